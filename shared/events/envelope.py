@@ -1,0 +1,100 @@
+"""The event envelope every store and bus carries (design.md §3.2).
+
+An event is born as `NewEvent` (what a decider returns, no position yet) and becomes an
+`Envelope` once a store has given it a place in its stream and in the global order.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    type: str
+    version: int
+    payload: dict[str, Any]
+    occurred_at: datetime
+    event_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    tenant: str | None = None
+    correlation_id: uuid.UUID | None = None
+    causation_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Envelope:
+    event_id: uuid.UUID
+    type: str
+    version: int
+    stream_id: str
+    stream_version: int
+    occurred_at: datetime
+    payload: dict[str, Any]
+    tenant: str | None = None
+    correlation_id: uuid.UUID | None = None
+    causation_id: uuid.UUID | None = None
+    position: int | None = None
+
+    @classmethod
+    def of(cls, stream_id: str, stream_version: int, event: NewEvent) -> Envelope:
+        return cls(
+            event_id=event.event_id,
+            type=event.type,
+            version=event.version,
+            stream_id=stream_id,
+            stream_version=stream_version,
+            occurred_at=event.occurred_at,
+            payload=event.payload,
+            tenant=event.tenant,
+            correlation_id=event.correlation_id or event.event_id,
+            causation_id=event.causation_id,
+        )
+
+    def at(self, position: int) -> Envelope:
+        return replace(self, position=position)
+
+    def to_json(self) -> bytes:
+        """The wire form on every bus: JSON with explicit type and version."""
+        return json.dumps(
+            {
+                "event_id": str(self.event_id),
+                "type": self.type,
+                "version": self.version,
+                "stream_id": self.stream_id,
+                "stream_version": self.stream_version,
+                "occurred_at": self.occurred_at.isoformat(),
+                "tenant": self.tenant,
+                "correlation_id": _str(self.correlation_id),
+                "causation_id": _str(self.causation_id),
+                "payload": self.payload,
+            },
+            separators=(",", ":"),
+        ).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Envelope:
+        raw = json.loads(data)
+        return cls(
+            event_id=uuid.UUID(raw["event_id"]),
+            type=raw["type"],
+            version=int(raw["version"]),
+            stream_id=raw["stream_id"],
+            stream_version=int(raw["stream_version"]),
+            occurred_at=datetime.fromisoformat(raw["occurred_at"]),
+            payload=raw["payload"],
+            tenant=raw.get("tenant"),
+            correlation_id=_uuid(raw.get("correlation_id")),
+            causation_id=_uuid(raw.get("causation_id")),
+        )
+
+
+def _str(value: uuid.UUID | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    return None if value is None else uuid.UUID(value)

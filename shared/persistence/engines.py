@@ -1,0 +1,64 @@
+"""Engines for a service database: SQLite (embedded default) or PostgreSQL (distributed).
+
+SQLite: WAL, and every writing transaction starts with BEGIN IMMEDIATE so that two writers
+queue instead of one failing with a stale snapshot; readers use a second engine with plain
+deferred reads, which WAL never blocks. PostgreSQL needs one engine; appends are serialised
+inside the transaction instead (see sql.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+@dataclass(frozen=True)
+class Engines:
+    write: AsyncEngine
+    read: AsyncEngine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.write.dialect.name == "sqlite"
+
+    async def dispose(self) -> None:
+        await self.write.dispose()
+        if self.read is not self.write:
+            await self.read.dispose()
+
+
+def create_engines(url: str) -> Engines:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        engine = create_async_engine(url, pool_pre_ping=True)
+        return Engines(engine, engine)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    write = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    read = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    _pragmas(write, immediate=True)
+    _pragmas(read, immediate=False)
+    return Engines(write, read)
+
+
+def _pragmas(engine: AsyncEngine, immediate: bool) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        if immediate:
+            # Take transaction control from the driver so that BEGIN can be IMMEDIATE.
+            dbapi_connection.isolation_level = None
+
+    if immediate:
+        @event.listens_for(engine.sync_engine, "begin")
+        def on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,87 @@
+"""Persistence ports of the shared kernel: event store, unit of work, outbox and inbox.
+
+One transaction per command or message (style.md, principle 4): a unit of work stages the
+events, the outbox rows and the inbox claim and commits them together with whatever projections
+the handler wrote through `connection`, or nothing at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from shared.events.envelope import Envelope, NewEvent
+
+
+class ConcurrencyError(Exception):
+    """Another writer appended to the stream first; reload and decide again."""
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    position: int
+    event_id: uuid.UUID
+    topic: str
+    key: str
+    value: bytes
+
+
+class UnitOfWork(Protocol):
+    connection: Any
+    """The SQLAlchemy AsyncConnection projections write through (None in memory)."""
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def load(self, stream_id: str) -> list[Envelope]: ...
+
+    def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:
+        """Stage events after `expected_version` (0 for a new stream); checked at commit."""
+        ...
+
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None:
+        """Stage integration events for the relay, keyed by stream id."""
+        ...
+
+    async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
+        """Inbox: False when this consumer already processed the event (a redelivery)."""
+        ...
+
+    async def flush(self) -> list[Envelope]:
+        """Write what is staged now, inside the transaction; visible to others only at commit."""
+        ...
+
+    async def commit(self) -> list[Envelope]:
+        """Write everything staged atomically; returns the appended envelopes with positions."""
+        ...
+
+
+class Database(Protocol):
+    """What a service's composition root holds: its store, its outbox, its relay lease."""
+
+    def unit_of_work(self) -> UnitOfWork: ...
+
+    async def load(self, stream_id: str) -> list[Envelope]: ...
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[Envelope]:
+        """Events by global position; never skips one whose transaction commits late."""
+        ...
+
+    async def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]: ...
+
+    async def pending_outbox(self, limit: int) -> list[OutboxRow]: ...
+
+    async def mark_published(self, positions: Sequence[int], at: datetime) -> None: ...
+
+    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float) -> bool:
+        """True while `owner` holds (or just took) the lease `name`; one relay per service."""
+        ...
+
+    async def close(self) -> None: ...

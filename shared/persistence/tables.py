@@ -1,0 +1,70 @@
+"""The kernel's tables, present in every service's database: events, outbox, inbox, leases.
+
+Each service builds its own `MetaData` with `kernel_tables(metadata)` and adds its projections,
+so each keeps its own database and its own migration history (design.md §3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+# BIGINT on PostgreSQL; INTEGER on SQLite, where only INTEGER PRIMARY KEY is the auto-numbered rowid.
+Position = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+@dataclass(frozen=True)
+class KernelTables:
+    events: sa.Table
+    outbox: sa.Table
+    inbox: sa.Table
+    leases: sa.Table
+
+
+def kernel_tables(metadata: sa.MetaData) -> KernelTables:
+    events = sa.Table(
+        "events",
+        metadata,
+        sa.Column("position", Position, primary_key=True, autoincrement=True),
+        sa.Column("event_id", sa.Uuid(), nullable=False, unique=True),
+        sa.Column("stream_id", sa.String(200), nullable=False),
+        sa.Column("stream_version", sa.Integer(), nullable=False),
+        sa.Column("type", sa.String(120), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("tenant", sa.String(20), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("correlation_id", sa.Uuid(), nullable=True),
+        sa.Column("causation_id", sa.Uuid(), nullable=True),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        # Optimistic concurrency: a second writer of the same version loses (design.md §3.2).
+        sa.UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
+    )
+    outbox = sa.Table(
+        "outbox",
+        metadata,
+        sa.Column("position", Position, primary_key=True, autoincrement=True),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("topic", sa.String(200), nullable=False),
+        sa.Column("key", sa.String(200), nullable=False),
+        sa.Column("value", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Index("ix_outbox_pending", "published_at", "position"),
+    )
+    inbox = sa.Table(
+        "inbox",
+        metadata,
+        sa.Column("consumer", sa.String(120), primary_key=True),
+        sa.Column("event_id", sa.Uuid(), primary_key=True),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    leases = sa.Table(
+        "leases",
+        metadata,
+        sa.Column("name", sa.String(120), primary_key=True),
+        sa.Column("owner", sa.String(200), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    return KernelTables(events, outbox, inbox, leases)

@@ -1,0 +1,59 @@
+"""Settings: one pydantic-settings class per service, each with its own environment prefix
+(HAPPYFLOW_GATEWAY_DATABASE_URL, ...), validated at start with messages a person can act on.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypeVar
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SUPPORTED_DATABASES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+
+
+class SettingsError(ValueError):
+    pass
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    database_url: str
+    bus: Literal["memory", "kafka"] = "memory"
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_idempotence: bool = True
+    """Producer idempotence (acks=all); on in production, off only for brokers that lack it."""
+    log_format: Literal["console", "json"] = "console"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(SUPPORTED_DATABASES):
+            raise ValueError(f"must start with one of {', '.join(SUPPORTED_DATABASES)}")
+        return value
+
+    @field_validator("port")
+    @classmethod
+    def _port_range(cls, value: int) -> int:
+        if not 0 < value < 65536:
+            raise ValueError("must be between 1 and 65535")
+        return value
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def load_settings(cls: type[S], **overrides: object) -> S:
+    """Build settings from the environment (and overrides), or fail naming each bad variable."""
+    try:
+        return cls(**overrides)
+    except ValidationError as error:
+        prefix = cls.model_config.get("env_prefix", "")
+        problems = [
+            f"  {prefix}{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in error.errors()
+        ]
+        raise SettingsError(f"invalid {cls.__name__}:\n" + "\n".join(problems)) from None

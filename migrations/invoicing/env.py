@@ -1,0 +1,4 @@
+from services.invoicing.adapters.tables import metadata
+from shared.persistence.migration_env import run
+
+run(metadata)

@@ -1,0 +1,20 @@
+"""Composition root of the allocation service: the only module that names its concrete adapters."""
+
+from services.allocation.adapters import tables
+from services.allocation.config import AllocationSettings
+from services.allocation.domain.events import TYPES
+from shared.bus.port import Bus
+from shared.clock import Clock
+from shared.events.registry import EventRegistry
+from shared.persistence.engines import create_engines
+from shared.persistence.relay import OutboxRelay
+from shared.persistence.sql import SqlDatabase
+from shared.service import ServiceContainer
+
+NAME = "allocation"
+
+
+def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
+    db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
+    relay = OutboxRelay(db, bus, clock, name=NAME)
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay)

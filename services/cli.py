@@ -1,0 +1,92 @@
+"""The `happyflow` command: serve, migrate, bench, and the iJw tools."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+import uvicorn
+
+from services import migrate as migrations
+from services.catalog import SERVICES
+from services.runtime import create_app, embedded, embedded_settings, single
+from shared.log import configure_logging
+from shared.settings import SettingsError, load_settings
+
+app = typer.Typer(help="happyflow: invoice matching for Dutch youth care (iJw 3.2).", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks (they measure; they are not tests).", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+VAR = Path("var")
+ServiceArg = Annotated[Optional[str], typer.Argument(help=f"one of {', '.join(SERVICES)}; all when omitted")]
+
+
+def _known(service: str | None) -> list[str]:
+    if service is None:
+        return list(SERVICES)
+    if service not in SERVICES:
+        raise typer.BadParameter(f"unknown service {service!r}; choose from {', '.join(SERVICES)}")
+    return [service]
+
+
+@app.command()
+def migrate(service: ServiceArg = None) -> None:
+    """Bring each service's database to the newest schema (URLs from each service's settings)."""
+    try:
+        for name in _known(service):
+            settings = load_settings(SERVICES[name].settings)
+            migrations.upgrade(name, settings.database_url)
+            typer.echo(f"{name}: migrated")
+    except SettingsError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(
+    service: ServiceArg = None,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[Optional[int], typer.Option(help="port (default 8000 embedded, else the service's)")] = None,
+    var: Annotated[Path, typer.Option(help="data folder of the embedded default")] = VAR,
+) -> None:
+    """Without SERVICE: all services in one process (SQLite under ./var, in-process bus).
+    With SERVICE: that one service, configured from HAPPYFLOW_<SERVICE>_* variables."""
+    try:
+        if service is None:
+            for name, settings in embedded_settings(var).items():
+                migrations.upgrade(name, settings.database_url)
+            runtime, listen = embedded(var), port or 8000
+        else:
+            _known(service)
+            runtime = single(service)
+            listen = port or runtime.containers[0].settings.port
+    except SettingsError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    settings = runtime.containers[0].settings
+    configure_logging(settings.log_format, settings.log_level)
+    uvicorn.run(create_app(runtime), host=host, port=listen, log_level="warning")
+
+
+@bench_app.command("eventstore")
+def bench_eventstore(
+    events: Annotated[int, typer.Option(help="events per measurement")] = 2000,
+    postgres: Annotated[bool, typer.Option(help="also start a throwaway PostgreSQL (fsync on)")] = True,
+) -> None:
+    """Appends/s of one stream (1 event per transaction) and of 100-event batches."""
+    from shared.bench.eventstore import run
+
+    sys.exit(run(events, postgres))
+
+
+def _mount_ijw() -> None:
+    try:
+        from shared.ijw.cli import app as ijw_app
+    except ImportError:  # the codec is optional until it lands
+        return
+    app.add_typer(ijw_app, name="ijw", help="Check iJw 3.2 messages (level 1 and level 2).")
+
+
+_mount_ijw()

@@ -1,0 +1,20 @@
+"""Composition root of the payments service: the only module that names its concrete adapters."""
+
+from services.payments.adapters import tables
+from services.payments.config import PaymentsSettings
+from services.payments.domain.events import TYPES
+from shared.bus.port import Bus
+from shared.clock import Clock
+from shared.events.registry import EventRegistry
+from shared.persistence.engines import create_engines
+from shared.persistence.relay import OutboxRelay
+from shared.persistence.sql import SqlDatabase
+from shared.service import ServiceContainer
+
+NAME = "payments"
+
+
+def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
+    db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
+    relay = OutboxRelay(db, bus, clock, name=NAME)
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay)

@@ -1,0 +1,113 @@
+"""Runs a set of services in one process: their relays, their consumers and one HTTP app.
+
+The embedded default runs all four on SQLite files under ./var/ with the in-process bus; the
+distributed mode runs one service per process on PostgreSQL and Kafka. Same code path: only
+the settings differ (design.md §3.1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.catalog import SERVICES
+from shared.bus.kafka import KafkaBus, KafkaSettings
+from shared.bus.memory import InMemoryBus
+from shared.bus.port import Bus, Consumer
+from shared.bus.worker import ConsumerWorker
+from shared.clock import Clock, SystemClock
+from shared.http import service_app
+from shared.service import ServiceContainer
+from shared.settings import ServiceSettings, load_settings
+
+
+def build_bus(settings: ServiceSettings, client_id: str) -> Bus:
+    if settings.bus == "memory":
+        return InMemoryBus()
+    return KafkaBus(KafkaSettings(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=settings.kafka_idempotence,
+    ))
+
+
+class Runtime:
+    def __init__(self, containers: Sequence[ServiceContainer], bus: Bus) -> None:
+        self.containers = list(containers)
+        self.bus = bus
+        self.workers: list[ConsumerWorker] = []
+        self._consumers: list[Consumer] = []
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def container(self, name: str) -> ServiceContainer:
+        return next(c for c in self.containers if c.name == name)
+
+    async def open(self) -> None:
+        """Start the bus and join every consumer group; nothing runs in the background yet."""
+        await self.bus.start()
+        for container in self.containers:
+            for subscription in container.subscriptions:
+                consumer = self.bus.consumer(subscription.group, subscription.topics)
+                await consumer.start()
+                self._consumers.append(consumer)
+                self.workers.append(ConsumerWorker(self.bus, consumer, subscription.handler))
+
+    async def start(self) -> None:
+        await self.open()
+        self._stop.clear()
+        for container in self.containers:
+            self._tasks.append(asyncio.create_task(container.relay.run_forever(self._stop)))
+        for worker in self.workers:
+            self._tasks.append(asyncio.create_task(worker.run_forever(self._stop)))
+
+    async def stop(self) -> None:
+        self._stop.set()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        for consumer in self._consumers:
+            await consumer.stop()
+        self._consumers.clear()
+        self.workers.clear()
+        await self.bus.stop()
+        for container in self.containers:
+            await container.db.close()
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    routers = [r for c in runtime.containers for r in SERVICES[c.name].routers(c)]
+    return service_app(runtime.containers, routers, lifespan)
+
+
+def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
+    """All four services on SQLite files in `var_dir` (the environment may still override)."""
+    return {
+        name: load_settings(spec.settings, database_url=f"sqlite+aiosqlite:///{var_dir / (name + '.db')}")
+        for name, spec in SERVICES.items()
+    }
+
+
+def embedded(var_dir: Path, clock: Clock | None = None) -> Runtime:
+    bus = InMemoryBus()
+    clock = clock or SystemClock()
+    settings = embedded_settings(var_dir)
+    return Runtime([SERVICES[n].container(s, bus, clock) for n, s in settings.items()], bus)
+
+
+def single(service: str, clock: Clock | None = None) -> Runtime:
+    spec = SERVICES[service]
+    settings = load_settings(spec.settings)
+    bus = build_bus(settings, client_id=f"happyflow-{service}")
+    return Runtime([spec.container(settings, bus, clock or SystemClock())], bus)

@@ -82,7 +82,7 @@ class MemoryDatabase:
                 stored = envelope.at(len(self.events) + 1)
                 self.events.append(stored)
                 self.streams.setdefault(stream_id, []).append(stored)
-                written.append(stored)
+                written.append(envelope)
         for topic, envelope in outbox:
             row = OutboxRow(len(self.outbox) + 1, envelope.event_id, topic, envelope.stream_id, envelope.to_json())
             self.outbox.append(_Outbox(row))

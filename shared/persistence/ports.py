@@ -59,7 +59,8 @@ class UnitOfWork(Protocol):
         ...
 
     async def commit(self) -> list[Envelope]:
-        """Write everything staged atomically; returns the appended envelopes with positions."""
+        """Write everything staged atomically; returns the appended envelopes (positions are
+        assigned by the store and read back through `read_all`)."""
         ...
 
 

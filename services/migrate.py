@@ -7,6 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from shared.persistence.engines import ensure_sqlite_folder
+
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
@@ -18,6 +20,7 @@ def alembic_config(service: str, url: str) -> Config:
 
 
 def upgrade(service: str, url: str, revision: str = "head") -> None:
+    ensure_sqlite_folder(url)
     command.upgrade(alembic_config(service, url), revision)
 
 

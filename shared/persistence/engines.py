@@ -33,13 +33,18 @@ class Engines:
             await self.read.dispose()
 
 
-def create_engines(url: str) -> Engines:
+def ensure_sqlite_folder(url: str) -> None:
+    """A fresh machine has no ./var yet; SQLite creates the file but not its folder."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def create_engines(url: str) -> Engines:
+    if make_url(url).get_backend_name() != "sqlite":
         engine = create_async_engine(url, pool_pre_ping=True)
         return Engines(engine, engine)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    ensure_sqlite_folder(url)
     write = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
     read = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
     _pragmas(write, immediate=True)

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import structlog
 from fastapi import FastAPI
 
 from services.catalog import SERVICES
@@ -21,8 +22,10 @@ from shared.bus.port import Bus, Consumer
 from shared.bus.worker import ConsumerWorker
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
-from shared.service import ServiceContainer
+from shared.service import ServiceContainer, Subscription
 from shared.settings import ServiceSettings, load_settings
+
+log = structlog.get_logger(__name__)
 
 
 def build_bus(settings: ServiceSettings, client_id: str) -> Bus:
@@ -36,11 +39,12 @@ def build_bus(settings: ServiceSettings, client_id: str) -> Bus:
 
 
 class Runtime:
-    def __init__(self, containers: Sequence[ServiceContainer], bus: Bus) -> None:
+    def __init__(self, containers: Sequence[ServiceContainer], bus: Bus, rejoin_seconds: float = 1.0) -> None:
         self.containers = list(containers)
         self.bus = bus
         self.workers: list[ConsumerWorker] = []
-        self._consumers: list[Consumer] = []
+        self._members: list[tuple[Subscription, Consumer]] = []
+        self._rejoin_seconds = rejoin_seconds
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -48,34 +52,58 @@ class Runtime:
         return next(c for c in self.containers if c.name == name)
 
     async def open(self) -> None:
-        """Start the bus and join every consumer group; nothing runs in the background yet."""
+        """Start the bus and join every consumer group; nothing runs in the background yet,
+        so tests can drive `workers` and the relays deterministically."""
         await self.bus.start()
         for container in self.containers:
             for subscription in container.subscriptions:
-                consumer = self.bus.consumer(subscription.group, subscription.topics)
-                await consumer.start()
-                self._consumers.append(consumer)
-                self.workers.append(ConsumerWorker(self.bus, consumer, subscription.handler))
+                consumer, worker = await self._join(subscription)
+                self._members.append((subscription, consumer))
+                self.workers.append(worker)
 
     async def start(self) -> None:
         await self.open()
         self._stop.clear()
         for container in self.containers:
             self._tasks.append(asyncio.create_task(container.relay.run_forever(self._stop)))
-        for worker in self.workers:
-            self._tasks.append(asyncio.create_task(worker.run_forever(self._stop)))
+        for index, worker in enumerate(self.workers):
+            self._tasks.append(asyncio.create_task(self._supervise(index, worker)))
 
     async def stop(self) -> None:
         self._stop.set()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
-        for consumer in self._consumers:
+        for _, consumer in self._members:
             await consumer.stop()
-        self._consumers.clear()
+        self._members.clear()
         self.workers.clear()
         await self.bus.stop()
         for container in self.containers:
             await container.db.close()
+
+    async def _join(self, subscription: Subscription) -> tuple[Consumer, ConsumerWorker]:
+        consumer = self.bus.consumer(subscription.group, subscription.topics)
+        await consumer.start()
+        return consumer, ConsumerWorker(self.bus, consumer, subscription.handler)
+
+    async def _supervise(self, index: int, worker: ConsumerWorker) -> None:
+        """A worker that fails (say, the dead-letter publish failed) must not be polled again:
+        leave the group, wait, and join afresh from the last committed offset."""
+        while not self._stop.is_set():
+            try:
+                await worker.run_forever(self._stop)
+            except Exception:
+                subscription, consumer = self._members[index]
+                log.exception("consumer failed; rejoining", group=subscription.group)
+                await consumer.stop()
+                try:
+                    await asyncio.wait_for(self._stop.wait(), self._rejoin_seconds)
+                except TimeoutError:
+                    pass
+                if self._stop.is_set():
+                    return
+                consumer, worker = await self._join(subscription)
+                self._members[index] = (subscription, consumer)
 
 
 def create_app(runtime: Runtime) -> FastAPI:

@@ -38,7 +38,10 @@ def mask_bsn(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str
 
 
 def configure_logging(fmt: str = "console", level: str = "INFO") -> None:
-    renderer: Any = structlog.processors.JSONRenderer() if fmt == "json" else structlog.dev.ConsoleRenderer()
+    renderer: Any = (
+        structlog.processors.JSONRenderer() if fmt == "json"
+        else structlog.dev.ConsoleRenderer(exception_formatter=structlog.dev.plain_traceback)
+    )
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

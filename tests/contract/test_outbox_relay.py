@@ -3,12 +3,11 @@ nothing redelivered is applied twice."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shared.bus import Bus, InMemoryBus, KafkaBus
+from shared.bus import Bus, InMemoryBus
 from shared.clock import FixedClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.events.registry import EventRegistry, EventType
@@ -38,16 +37,6 @@ class CrashBeforeMarking:
         raise RelayCrash("killed after publishing, before marking")
 
 
-@pytest.fixture(params=["memory", pytest.param("kafka", marks=pytest.mark.kafka)])
-async def event_bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
-    bus: Bus = InMemoryBus() if request.param == "memory" else KafkaBus(request.getfixturevalue("kafka_settings"))
-    await bus.start()
-    try:
-        yield bus
-    finally:
-        await bus.stop()
-
-
 async def stage(database, topic: str, streams: list[str]) -> None:  # type: ignore[no-untyped-def]
     for stream in streams:
         async with database.unit_of_work() as uow:
@@ -62,12 +51,12 @@ async def count_effects(uow: UnitOfWork, envelope: Envelope) -> None:
     uow.append("effects", len(effects), [NewEvent("test.Happened", 1, {"of": str(envelope.event_id)}, T0)])
 
 
-async def test_relay_publishes_in_order_keyed_by_stream_and_marks_rows(database, event_bus: Bus) -> None:
+async def test_relay_publishes_in_order_keyed_by_stream_and_marks_rows(database, bus: Bus) -> None:
     topic = unique("relay")
     await stage(database, topic, ["alloc-1", "alloc-2", "alloc-3"])
-    consumer = event_bus.consumer(unique("g"), [topic])
+    consumer = bus.consumer(unique("g"), [topic])
     await consumer.start()
-    relay = OutboxRelay(database, event_bus, FixedClock(T0), name="test")
+    relay = OutboxRelay(database, bus, FixedClock(T0), name="test")
     assert await relay.drain() == 3
     records = await poll_until(consumer, 3)
     assert sorted(r.key for r in records) == ["alloc-1", "alloc-2", "alloc-3"]
@@ -76,14 +65,14 @@ async def test_relay_publishes_in_order_keyed_by_stream_and_marks_rows(database,
     await consumer.stop()
 
 
-async def test_relay_that_dies_before_marking_republishes_and_consumer_applies_once(database, event_bus: Bus) -> None:
+async def test_relay_that_dies_before_marking_republishes_and_consumer_applies_once(database, bus: Bus) -> None:
     topic = unique("crash")
     await stage(database, topic, ["decl-1"])
     with pytest.raises(RelayCrash):
-        await OutboxRelay(CrashBeforeMarking(database), event_bus, FixedClock(T0), name="t", owner="a").run_once()
+        await OutboxRelay(CrashBeforeMarking(database), bus, FixedClock(T0), name="t", owner="a").run_once()
     clock = FixedClock(T0 + timedelta(minutes=1))  # the dead relay's lease has expired
-    assert await OutboxRelay(database, event_bus, clock, name="t", owner="b").run_once() == 1
-    consumer = event_bus.consumer(unique("g"), [topic])
+    assert await OutboxRelay(database, bus, clock, name="t", owner="b").run_once() == 1
+    consumer = bus.consumer(unique("g"), [topic])
     await consumer.start()
     handle = idempotent_handler(database, "projector", REGISTRY, count_effects)
     for record in await poll_until(consumer, 2):
@@ -92,17 +81,17 @@ async def test_relay_that_dies_before_marking_republishes_and_consumer_applies_o
     await consumer.stop()
 
 
-async def test_consumer_dying_after_its_commit_gets_the_event_again_and_applies_it_once(database, event_bus: Bus) -> None:
+async def test_consumer_dying_after_its_commit_gets_the_event_again_and_applies_it_once(database, bus: Bus) -> None:
     topic, group = unique("redeliver"), unique("g")
     await stage(database, topic, ["decl-9"])
-    await OutboxRelay(database, event_bus, FixedClock(T0), name="t").drain()
+    await OutboxRelay(database, bus, FixedClock(T0), name="t").drain()
     handle = idempotent_handler(database, "projector", REGISTRY, count_effects)
-    first = event_bus.consumer(group, [topic])
+    first = bus.consumer(group, [topic])
     await first.start()
     for record in await poll_until(first, 1):
         await handle(record)  # the database commit happens here
     await first.stop()  # ... and the process dies before committing the offset
-    second = event_bus.consumer(group, [topic])
+    second = bus.consumer(group, [topic])
     await second.start()
     again = await poll_until(second, 1)
     for record in again:

@@ -6,18 +6,16 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from shared.persistence.engines import create_engines
 from shared.persistence.memory import MemoryDatabase
 from shared.persistence.sql import SqlDatabase
-from shared.persistence.tables import kernel_tables
+from shared.persistence.tables import kernel_tables, new_metadata
 
 ADAPTERS = ["memory", "sqlite", "postgres"]
 
 
 async def open_sql(url: str, now: Callable[[], datetime] | None = None) -> SqlDatabase:
-    metadata = sa.MetaData()
+    metadata = new_metadata()
     tables = kernel_tables(metadata)
     engines = create_engines(url)
     async with engines.write.begin() as conn:

@@ -15,9 +15,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     counts: dict[str, Counter[str]] = {name: Counter() for name in REAL_COMPONENTS}
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):
-            keywords = getattr(report, "keywords", {})
+            parts = {part for key in getattr(report, "keywords", {}) for part in str(key).split("-")}
             for name in REAL_COMPONENTS:
-                if name in keywords and (report.when == "call" or outcome in ("skipped", "error")):
+                if name in parts and (report.when == "call" or outcome in ("skipped", "error")):
                     counts[name][outcome] += 1
     terminalreporter.section("real components")
     for name, counter in counts.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from shared.bus.port import Handler
 from shared.clock import Clock
@@ -38,6 +39,8 @@ class ServiceContainer:
     registry: EventRegistry
     relay: OutboxRelay
     subscriptions: list[Subscription] = field(default_factory=list)
+    context: Any = None
+    """The service's own collaborators, built by its bootstrap, for its routers."""
 
     @property
     def topic(self) -> str:

@@ -1,6 +1,6 @@
 """Idempotent consumption: the inbox row and the handler's effects commit in one transaction.
 
-A redelivered event (a rebalance, a relay that re-published after a crash) finds its inbox row
+Events of types the consumer's registry does not hold are passed over. A redelivered event (a rebalance, a relay that re-published after a crash) finds its inbox row
 and changes nothing. The bus offset is committed by the worker only after this returns.
 """
 
@@ -18,7 +18,10 @@ Apply = Callable[[UnitOfWork, Envelope], Awaitable[None]]
 
 def idempotent_handler(db: Database, consumer: str, registry: EventRegistry, apply: Apply) -> Handler:
     async def handle(record: Record) -> None:
-        envelope = registry.upcast(Envelope.from_json(record.value))
+        envelope = Envelope.from_json(record.value)
+        if envelope.type not in registry:
+            return  # a topic carries all of its producer's events; the rest are not ours
+        envelope = registry.upcast(envelope)
         async with db.unit_of_work() as uow:
             if not await uow.claim(consumer, envelope.event_id):
                 return

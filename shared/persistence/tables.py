@@ -34,6 +34,7 @@ class KernelTables:
     outbox: sa.Table
     inbox: sa.Table
     leases: sa.Table
+    audit_log: sa.Table
 
 
 def kernel_tables(metadata: sa.MetaData) -> KernelTables:
@@ -82,4 +83,18 @@ def kernel_tables(metadata: sa.MetaData) -> KernelTables:
         sa.Column("owner", sa.String(200), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     )
-    return KernelTables(events, outbox, inbox, leases)
+    audit_log = sa.Table(
+        "audit_log",
+        metadata,
+        sa.Column("id", Position, primary_key=True, autoincrement=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("actor_kind", sa.String(20), nullable=False),
+        sa.Column("on_behalf_of", sa.String(200), nullable=True),
+        sa.Column("client_bsn", sa.String(9), nullable=True),
+        sa.Column("client_app", sa.String(300), nullable=True),
+        sa.Column("action", sa.String(120), nullable=False),
+        sa.Column("object", sa.String(300), nullable=True),
+        sa.Index(None, "client_bsn"),
+    )
+    return KernelTables(events, outbox, inbox, leases, audit_log)

@@ -1,6 +1,65 @@
-"""The gateway service's tables: the kernel's, then its own read models as they arrive."""
+"""The gateway's tables: the kernel's, parties and staff with hashed secrets, the received
+messages kept verbatim as evidence, and the mailboxes."""
+
+import sqlalchemy as sa
 
 from shared.persistence.tables import kernel_tables, new_metadata
 
 metadata = new_metadata()
 kernel = kernel_tables(metadata)
+TIMESTAMP = sa.DateTime(timezone=True)
+
+parties = sa.Table(
+    "parties", metadata,
+    sa.Column("code", sa.String(8), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("on_behalf_of", sa.JSON(), nullable=False),
+)
+party_tokens = sa.Table(
+    "party_tokens", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("party_code", sa.String(8), nullable=False, index=True),
+)
+staff_users = sa.Table(
+    "staff_users", metadata,
+    sa.Column("username", sa.String(120), primary_key=True),
+    sa.Column("password_hash", sa.String(200), nullable=True),
+    sa.Column("roles", sa.JSON(), nullable=False),
+    sa.Column("municipalities", sa.JSON(), nullable=False),
+)
+staff_tokens = sa.Table(
+    "staff_tokens", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(120), nullable=False, index=True),
+)
+received_messages = sa.Table(
+    "received_messages", metadata,
+    sa.Column("message_id", sa.String(36), primary_key=True),
+    sa.Column("submitter", sa.String(8), nullable=False),
+    sa.Column("sender", sa.String(8), nullable=False),
+    sa.Column("receiver", sa.String(8), nullable=False),
+    sa.Column("message_code", sa.String(3), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer(), nullable=False),
+    sa.Column("received_at", TIMESTAMP, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("answer_id", sa.String(36), nullable=True),
+    sa.Column("body", sa.LargeBinary(), nullable=False),
+    # The same bytes from the same party are the same message (design.md §4).
+    sa.UniqueConstraint("submitter", "sha256"),
+)
+mailbox = sa.Table(
+    "mailbox", metadata,
+    sa.Column("message_id", sa.String(36), primary_key=True),
+    sa.Column("addressee", sa.String(8), nullable=False),
+    sa.Column("sender", sa.String(8), nullable=False),
+    sa.Column("message_code", sa.String(3), nullable=False),
+    sa.Column("in_reply_to", sa.String(36), nullable=True),
+    sa.Column("created_at", TIMESTAMP, nullable=False),
+    sa.Column("acknowledged_at", TIMESTAMP, nullable=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer(), nullable=False),
+    sa.Column("body", sa.LargeBinary(), nullable=False),
+    sa.Index(None, "addressee", "acknowledged_at"),
+)

@@ -1,5 +1,20 @@
-"""Event types of the gateway service, with their current versions."""
+"""Event types of the gateway, and the integration events it exchanges with the services."""
 
 from shared.events.registry import EventType
 
-TYPES: tuple[EventType, ...] = ()
+MESSAGE_RECEIVED = "gateway.MessageReceived"
+MESSAGE_STATUS_REPORTED = "gateway.MessageStatusReported"
+MAILBOX_MESSAGE_DELIVERED = "gateway.MailboxMessageDelivered"
+MAILBOX_MESSAGE_ACKNOWLEDGED = "gateway.MailboxMessageAcknowledged"
+PARTY_REGISTERED = "gateway.PartyRegistered"
+PARTY_TOKEN_ISSUED = "gateway.PartyTokenIssued"
+STAFF_USER_REGISTERED = "gateway.StaffUserRegistered"
+STAFF_TOKEN_ISSUED = "gateway.StaffTokenIssued"
+
+TYPES: tuple[EventType, ...] = tuple(
+    EventType(name, 1)
+    for name in (
+        MESSAGE_RECEIVED, MESSAGE_STATUS_REPORTED, MAILBOX_MESSAGE_DELIVERED, MAILBOX_MESSAGE_ACKNOWLEDGED,
+        PARTY_REGISTERED, PARTY_TOKEN_ISSUED, STAFF_USER_REGISTERED, STAFF_TOKEN_ISSUED,
+    )
+)

@@ -1,0 +1,69 @@
+"""Read queries of the gateway: parties and tokens, received messages, mailboxes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.gateway.adapters.tables import mailbox, parties, party_tokens, received_messages
+from shared.auth.principal import PartyKind, PartyPrincipal
+
+
+async def party_by_token(engine: AsyncEngine, token_hash: str) -> PartyPrincipal | None:
+    query = (
+        sa.select(parties.c.code, parties.c.kind, parties.c.on_behalf_of)
+        .join(party_tokens, party_tokens.c.party_code == parties.c.code)
+        .where(party_tokens.c.token_hash == token_hash)
+    )
+    async with engine.connect() as conn:
+        row = (await conn.execute(query)).first()
+    if row is None:
+        return None
+    return PartyPrincipal(row.code, PartyKind(row.kind), frozenset(row.on_behalf_of))
+
+
+async def party_exists(engine: AsyncEngine, code: str) -> bool:
+    async with engine.connect() as conn:
+        return await conn.scalar(sa.select(parties.c.code).where(parties.c.code == code)) is not None
+
+
+async def received_by_digest(engine: AsyncEngine, submitter: str, sha256: str) -> str | None:
+    query = sa.select(received_messages.c.message_id).where(
+        received_messages.c.submitter == submitter, received_messages.c.sha256 == sha256
+    )
+    async with engine.connect() as conn:
+        return await conn.scalar(query)
+
+
+async def received_message(engine: AsyncEngine, message_id: str, visible_to: frozenset[str]) -> Any:
+    """The status row of a message the caller sent (or a hub sent for it); None otherwise."""
+    m = received_messages.c
+    query = (
+        sa.select(m.message_id, m.message_code, m.sender, m.receiver, m.received_at, m.status, m.answer_id, m.size)
+        .where(m.message_id == message_id)
+        .where(sa.or_(m.submitter.in_(visible_to), m.sender.in_(visible_to)))
+    )
+    async with engine.connect() as conn:
+        return (await conn.execute(query)).first()
+
+
+async def mailbox_items(engine: AsyncEngine, mailboxes: frozenset[str], unacknowledged: bool) -> list[Any]:
+    b = mailbox.c
+    query = (
+        sa.select(b.message_id, b.message_code, b.sender, b.addressee, b.in_reply_to, b.created_at,
+                  b.acknowledged_at, b.size)
+        .where(b.addressee.in_(mailboxes))
+        .order_by(b.created_at, b.message_id)
+    )
+    if unacknowledged:
+        query = query.where(b.acknowledged_at.is_(None))
+    async with engine.connect() as conn:
+        return list(await conn.execute(query))
+
+
+async def mailbox_item(engine: AsyncEngine, message_id: str, mailboxes: frozenset[str]) -> Any:
+    query = sa.select(mailbox).where(mailbox.c.message_id == message_id, mailbox.c.addressee.in_(mailboxes))
+    async with engine.connect() as conn:
+        return (await conn.execute(query)).first()

@@ -1,0 +1,20 @@
+"""The gateway's own collaborators, built by its bootstrap and handed to its handlers and routes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shared.auth.sessions import SessionSigner
+from shared.clock import Clock
+from shared.persistence.sql import SqlDatabase
+
+
+@dataclass(frozen=True)
+class Gateway:
+    db: SqlDatabase
+    clock: Clock
+    topic: str
+    decode: Callable[[bytes], object]
+    max_bytes: int
+    sessions: SessionSigner

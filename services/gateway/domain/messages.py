@@ -1,0 +1,21 @@
+"""The life of a message that came in through the gateway: received → processing → answered,
+or rejected by the owning service. A status never goes back (a late "processing" after the
+answer changes nothing)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    PROCESSING = "processing"
+    ANSWERED = "answered"
+    REJECTED = "rejected"
+
+
+_RANK = {Status.RECEIVED: 0, Status.PROCESSING: 1, Status.ANSWERED: 2, Status.REJECTED: 2}
+
+
+def advance(current: Status, reported: Status) -> Status:
+    return reported if _RANK[reported] > _RANK[current] else current

@@ -1,0 +1,53 @@
+"""What the services send back: iJw messages for the mailboxes, and the status of what came in."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from services.gateway.adapters.tables import received_messages
+from services.gateway.context import Gateway
+from services.gateway.domain import events as ev
+from services.gateway.domain.messages import Status, advance
+from services.gateway.domain.routing import municipality_of
+from services.gateway.handlers.intake import deliver
+from shared.events.envelope import Envelope, NewEvent
+from shared.exchange.contract import MESSAGE_ISSUED, MESSAGE_STATUS, MessageIssued, MessageStatus
+from shared.persistence.ports import UnitOfWork
+
+
+def exchange_consumer(gw: Gateway):  # type: ignore[no-untyped-def]
+    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+        if envelope.type == MESSAGE_ISSUED:
+            await _issued(uow, gw, MessageIssued(**envelope.payload))
+        elif envelope.type == MESSAGE_STATUS:
+            status = MessageStatus(**envelope.payload)
+            await _report(uow, gw, status.message_id, Status(status.status), None, status.reason)
+
+    return apply
+
+
+async def _issued(uow: UnitOfWork, gw: Gateway, issued: MessageIssued) -> None:
+    tenant = municipality_of(issued.sender, issued.addressee)
+    await deliver(uow, gw, issued.message_id, issued.message_code, issued.sender, issued.addressee,
+                  issued.xml.encode("utf-8"), issued.in_reply_to, tenant)
+    if issued.in_reply_to:
+        await _report(uow, gw, issued.in_reply_to, Status.ANSWERED, issued.message_id, None)
+
+
+async def _report(uow: UnitOfWork, gw: Gateway, message_id: str, reported: Status, answer_id: str | None,
+                  reason: str | None) -> None:
+    m = received_messages.c
+    row = (await uow.connection.execute(
+        sa.select(m.status, m.sender, m.receiver).where(m.message_id == message_id))).first()
+    if row is None:
+        return  # an answer to a message that did not come through this gateway
+    status = advance(Status(row.status), reported)
+    values: dict[str, str] = {"status": status.value}
+    if answer_id and status is Status.ANSWERED:
+        values["answer_id"] = answer_id
+    await uow.connection.execute(sa.update(received_messages).where(m.message_id == message_id).values(**values))
+    stream = f"message-{message_id}"
+    version = len(await uow.load(stream))
+    payload = {"message_id": message_id, "status": status.value, "answer_id": answer_id, "reason": reason}
+    uow.append(stream, version, [NewEvent(ev.MESSAGE_STATUS_REPORTED, 1, payload, gw.clock.now(),
+                                          tenant=municipality_of(row.sender, row.receiver))])

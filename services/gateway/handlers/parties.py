@@ -1,0 +1,97 @@
+"""Parties and staff users, as the region file describes them: registering is idempotent, and
+only a change becomes an event. Secrets arrive in clear from the file and are hashed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from services.gateway.adapters.tables import parties, party_tokens, staff_tokens, staff_users
+from services.gateway.context import Gateway
+from services.gateway.domain import events as ev
+from shared.auth.principal import PartyKind, Role
+from shared.auth.secrets import password_hash, password_matches, token_hash
+from shared.events.envelope import NewEvent
+from shared.persistence.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PartySpec:
+    code: str
+    kind: PartyKind
+    name: str
+    tokens: tuple[str, ...] = ()
+    on_behalf_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    username: str
+    roles: tuple[Role, ...]
+    municipalities: tuple[str, ...]
+    password: str | None = None
+    tokens: tuple[str, ...] = ()
+
+
+async def register_party(gw: Gateway, spec: PartySpec) -> int:
+    """Create or update a party and add its tokens; returns how many events it recorded."""
+    async with gw.db.unit_of_work() as uow:
+        stream = f"party-{spec.code}"
+        version = len(await uow.load(stream))
+        wanted = {"code": spec.code, "kind": spec.kind.value, "name": spec.name,
+                  "on_behalf_of": sorted(spec.on_behalf_of)}
+        current = (await uow.connection.execute(sa.select(parties).where(parties.c.code == spec.code))).first()
+        new: list[NewEvent] = []
+        if current is None or dict(current._mapping) != wanted:
+            await _upsert(uow, parties, parties.c.code, spec.code, wanted)
+            new.append(NewEvent(ev.PARTY_REGISTERED, 1, wanted, gw.clock.now()))
+        for hashed in await _new_token_hashes(uow, party_tokens, spec.tokens):
+            await uow.connection.execute(sa.insert(party_tokens).values(token_hash=hashed, party_code=spec.code))
+            new.append(NewEvent(ev.PARTY_TOKEN_ISSUED, 1, {"code": spec.code, "token_hash": hashed}, gw.clock.now()))
+        if new:
+            uow.append(stream, version, new)
+        await uow.commit()
+    return len(new)
+
+
+async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
+    async with gw.db.unit_of_work() as uow:
+        stream = f"staff-{spec.username}"
+        version = len(await uow.load(stream))
+        current = (await uow.connection.execute(
+            sa.select(staff_users).where(staff_users.c.username == spec.username))).first()
+        wanted = {"username": spec.username, "roles": sorted(r.value for r in spec.roles),
+                  "municipalities": sorted(spec.municipalities)}
+        same_password = spec.password is None or (
+            current is not None and current.password_hash and password_matches(spec.password, current.password_hash))
+        new: list[NewEvent] = []
+        if current is None or not same_password or current.roles != wanted["roles"] \
+                or current.municipalities != wanted["municipalities"]:
+            hashed = password_hash(spec.password) if not same_password and spec.password else (
+                current.password_hash if current is not None else None)
+            await _upsert(uow, staff_users, staff_users.c.username, spec.username, {**wanted, "password_hash": hashed})
+            new.append(NewEvent(ev.STAFF_USER_REGISTERED, 1, {**wanted, "password_changed": not same_password},
+                                gw.clock.now()))
+        for hashed in await _new_token_hashes(uow, staff_tokens, spec.tokens):
+            await uow.connection.execute(sa.insert(staff_tokens).values(token_hash=hashed, username=spec.username))
+            new.append(NewEvent(ev.STAFF_TOKEN_ISSUED, 1, {"username": spec.username, "token_hash": hashed},
+                                gw.clock.now()))
+        if new:
+            uow.append(stream, version, new)
+        await uow.commit()
+    return len(new)
+
+
+async def _upsert(uow: UnitOfWork, table: sa.Table, key: sa.Column, value: str, row: dict) -> None:  # type: ignore[type-arg]
+    updated = await uow.connection.execute(sa.update(table).where(key == value).values(**row))
+    if updated.rowcount == 0:
+        await uow.connection.execute(sa.insert(table).values(**row))
+
+
+async def _new_token_hashes(uow: UnitOfWork, table: sa.Table, tokens: tuple[str, ...]) -> list[str]:
+    hashes = sorted({token_hash(t) for t in tokens})
+    if not hashes:
+        return []
+    known = set(await uow.connection.scalars(sa.select(table.c.token_hash).where(table.c.token_hash.in_(hashes))))
+    return [h for h in hashes if h not in known]

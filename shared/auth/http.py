@@ -1,0 +1,29 @@
+"""FastAPI pieces of authentication: reading the bearer token, and the errors every API uses."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request, status
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise unauthorized()
+    return token.strip()
+
+
+def unauthorized() -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid bearer token is required",
+                         headers={"WWW-Authenticate": "Bearer"})
+
+
+def not_found(what: str = "message") -> HTTPException:
+    """Outside the caller's scope looks exactly like not there at all (design.md §7)."""
+    return HTTPException(status.HTTP_404_NOT_FOUND, f"no such {what}")
+
+
+def client_app(request: Request) -> str:
+    """Which program called, from where: for the audit log."""
+    host = request.client.host if request.client else "?"
+    return f"{host} {request.headers.get('user-agent', '')}".strip()

@@ -1,0 +1,1 @@
+"""Integration events that carry iJw messages between the gateway and the services."""

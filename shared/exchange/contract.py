@@ -1,0 +1,59 @@
+"""The message-exchange contract between the gateway and the services (versioned, explicit).
+
+- `gateway.MessageRouted` (gateway → owning service): a message that passed level 1, with its
+  verbatim XML; the owner filters on `message_code`.
+- `exchange.MessageIssued` (service → gateway): an iJw message for a party's mailbox, with
+  `in_reply_to` naming the gateway message it answers, if any.
+- `exchange.MessageStatus` (service → gateway): the owner took a message up ("processing") or
+  refused it without an iJw answer ("rejected").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from shared.events.registry import EventType
+
+MESSAGE_ROUTED = "gateway.MessageRouted"
+MESSAGE_ISSUED = "exchange.MessageIssued"
+MESSAGE_STATUS = "exchange.MessageStatus"
+
+TYPES = (EventType(MESSAGE_ROUTED, 1), EventType(MESSAGE_ISSUED, 1), EventType(MESSAGE_STATUS, 1))
+
+
+@dataclass(frozen=True)
+class MessageRouted:
+    message_id: str
+    message_code: str
+    sender: str
+    receiver: str
+    submitter: str
+    received_at: str
+    xml: str
+
+    def payload(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MessageIssued:
+    message_id: str
+    message_code: str
+    sender: str
+    addressee: str
+    xml: str
+    in_reply_to: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MessageStatus:
+    message_id: str
+    status: str
+    reason: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return asdict(self)

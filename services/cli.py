@@ -12,6 +12,7 @@ import uvicorn
 from services import migrate as migrations
 from services.catalog import SERVICES
 from services.runtime import create_app, embedded, embedded_settings, single
+from shared.ijw.cli import app as ijw_app
 from shared.log import configure_logging
 from shared.settings import SettingsError, load_settings
 
@@ -81,12 +82,4 @@ def bench_eventstore(
     sys.exit(run(events, postgres))
 
 
-def _mount_ijw() -> None:
-    try:
-        from shared.ijw.cli import app as ijw_app
-    except ImportError:  # the codec is optional until it lands
-        return
-    app.add_typer(ijw_app, name="ijw", help="Check iJw 3.2 messages (level 1 and level 2).")
-
-
-_mount_ijw()
+app.add_typer(ijw_app, name="ijw", help="Check iJw 3.2 messages (level 1 and level 2).")

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+
+from shared.ijw import validate
+
+INVALID = sorted((Path(__file__).resolve().parents[2] / "examples" / "ijw" / "invalid").glob("*.xml"))
+
+
+def rule_named_in(path: Path) -> str:
+    return path.stem.split("_")[1]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_example_fails_with_exactly_its_rule(path):
+    report = validate(path.read_bytes())
+    assert {f.rule for f in report.findings} == {rule_named_in(path)}
+
+
+def test_there_is_an_invalid_example_for_every_jw323_rule():
+    rules = {rule_named_in(p) for p in INVALID if p.stem.startswith("JW323_")}
+    assert rules == {"CS002", "CS100", "CS319", "CS325", "CS337", "CS339", "CS340", "CD060", "CD087",
+                     "TR101", "TR134", "TR137", "TR315", "TR316", "TR335", "TR358", "TR416"}
+
+
+def test_level_two_finding_names_field_element_path_and_line():
+    path = next(p for p in INVALID if p.stem.startswith("JW323_CD087"))
+    (finding,) = validate(path.read_bytes()).findings
+    assert finding.field == "declaration.clients[0].lines[0].tariff"
+    assert finding.location == "/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/ProductTarief"
+    assert finding.line == path.read_bytes().split(b"\n").index(b"          <jw323:Prestatie>\r") + 1

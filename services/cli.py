@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +12,9 @@ import uvicorn
 
 from services import migrate as migrations
 from services.catalog import SERVICES
+from services.gateway.config import GatewaySettings
+from services.gateway.region.model import RegionFileError, read_region
+from services.gateway.region.standalone import load_into_gateway
 from services.runtime import create_app, embedded, embedded_settings, single
 from shared.ijw.cli import app as ijw_app
 from shared.log import configure_logging
@@ -19,6 +23,8 @@ from shared.settings import SettingsError, load_settings
 app = typer.Typer(help="happyflow: invoice matching for Dutch youth care (iJw 3.2).", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks (they measure; they are not tests).", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+region_app = typer.Typer(help="The region file: municipalities, providers, contracts, users.", no_args_is_help=True)
+app.add_typer(region_app, name="region")
 
 VAR = Path("var")
 ServiceArg = Annotated[Optional[str], typer.Argument(help=f"one of {', '.join(SERVICES)}; all when omitted")]
@@ -51,6 +57,7 @@ def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[Optional[int], typer.Option(help="port (default 8000 embedded, else the service's)")] = None,
     var: Annotated[Path, typer.Option(help="data folder of the embedded default")] = VAR,
+    region: Annotated[Optional[Path], typer.Option(help="load this region file before serving")] = None,
 ) -> None:
     """Without SERVICE: all services in one process (SQLite under ./var, in-process bus).
     With SERVICE: that one service, configured from HAPPYFLOW_<SERVICE>_* variables."""
@@ -68,7 +75,31 @@ def serve(
         raise typer.Exit(2) from None
     settings = runtime.containers[0].settings
     configure_logging(settings.log_format, settings.log_level)
+    if region is not None:
+        gateway_settings = embedded_settings(var)["gateway"] if service is None else load_settings(GatewaySettings)
+        _load_region(region, gateway_settings)
     uvicorn.run(create_app(runtime), host=host, port=listen, log_level="warning")
+
+
+@region_app.command("load")
+def region_load(file: Annotated[Path, typer.Argument(help="the region's TOML file")]) -> None:
+    """Create or update parties, users and master data from a region file; a second load of the
+    same file changes nothing. Uses the gateway's settings (HAPPYFLOW_GATEWAY_*)."""
+    settings = load_settings(GatewaySettings)
+    migrations.upgrade("gateway", settings.database_url)
+    _load_region(file, settings)
+
+
+def _load_region(file: Path, settings: GatewaySettings) -> None:
+    try:
+        region = read_region(file)
+    except RegionFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    report = asyncio.run(load_into_gateway(settings, region))
+    sections = ", ".join(report.sections) or "none"
+    typer.echo(f"{region.name}: {report.parties} parties and {report.staff} staff users changed; "
+               f"sections published: {sections}")
 
 
 @bench_app.command("eventstore")

@@ -7,8 +7,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.gateway.adapters.tables import mailbox, parties, party_tokens, received_messages
-from shared.auth.principal import PartyKind, PartyPrincipal
+from services.gateway.adapters.tables import (
+    mailbox, parties, party_tokens, received_messages, staff_tokens, staff_users,
+)
+from shared.auth.principal import PartyKind, PartyPrincipal, Role, StaffPrincipal
 
 
 async def party_by_token(engine: AsyncEngine, token_hash: str) -> PartyPrincipal | None:
@@ -67,3 +69,28 @@ async def mailbox_item(engine: AsyncEngine, message_id: str, mailboxes: frozense
     query = sa.select(mailbox).where(mailbox.c.message_id == message_id, mailbox.c.addressee.in_(mailboxes))
     async with engine.connect() as conn:
         return (await conn.execute(query)).first()
+
+
+async def staff_by_token(engine: AsyncEngine, hashed: str) -> StaffPrincipal | None:
+    query = (
+        sa.select(staff_users).join(staff_tokens, staff_tokens.c.username == staff_users.c.username)
+        .where(staff_tokens.c.token_hash == hashed)
+    )
+    async with engine.connect() as conn:
+        row = (await conn.execute(query)).first()
+    return None if row is None else _staff(row)
+
+
+async def staff_user(engine: AsyncEngine, username: str) -> Any:
+    async with engine.connect() as conn:
+        return (await conn.execute(sa.select(staff_users).where(staff_users.c.username == username))).first()
+
+
+def _staff(row: Any) -> StaffPrincipal:
+    return StaffPrincipal(row.username, row.username, frozenset(Role(r) for r in row.roles),
+                          frozenset(row.municipalities))
+
+
+async def audit_entries(engine: AsyncEngine, table: sa.Table, limit: int) -> list[Any]:
+    async with engine.connect() as conn:
+        return list(await conn.execute(sa.select(table).order_by(table.c.id.desc()).limit(limit)))

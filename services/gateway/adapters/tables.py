@@ -63,3 +63,8 @@ mailbox = sa.Table(
     sa.Column("body", sa.LargeBinary(), nullable=False),
     sa.Index(None, "addressee", "acknowledged_at"),
 )
+region_sections = sa.Table(
+    "region_sections", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+)

@@ -2,9 +2,14 @@
 
 from fastapi import APIRouter
 
+from services.gateway.adapters import store
 from services.gateway.api.messages import messages_router
+from services.gateway.api.staff import staff_router
+from shared.auth.staff import StaffAuth
 from shared.service import ServiceContainer
 
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
-    return [messages_router(container.context)]
+    gw = container.context
+    auth = StaffAuth(lambda hashed: store.staff_by_token(gw.db.engines.read, hashed), gw.sessions, gw.clock)
+    return [messages_router(gw), staff_router(gw, auth)]

@@ -44,3 +44,21 @@ class MailboxItem(BaseModel):
     created_at: datetime
     size: int
     acknowledged: bool
+
+
+class StaffMe(BaseModel):
+    username: str
+    roles: list[str]
+    municipalities: list[str]
+
+
+class AuditRecord(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    actor_kind: str
+    on_behalf_of: str | None
+    client_bsn: str | None
+    client_app: str | None
+    action: str
+    object: str | None

@@ -1,0 +1,82 @@
+"""Loading a region file: parties and staff are the gateway's own; every other section goes to
+the service that owns it as a `region.SectionPublished` event, only when its content changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from services.gateway.adapters.tables import region_sections
+from services.gateway.context import Gateway
+from services.gateway.domain import events as ev
+from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff
+from services.gateway.region.model import Region
+from shared.auth.principal import PartyKind
+from shared.events.envelope import Envelope, NewEvent
+from shared.exchange.contract import SECTION_PUBLISHED
+
+SECTIONS = ("account", "budgets", "products", "contracts", "policy", "providers")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    parties: int
+    staff: int
+    sections: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.parties or self.staff or self.sections)
+
+
+async def load_region(gw: Gateway, region: Region) -> LoadReport:
+    parties = 0
+    for m in region.municipalities:
+        parties += bool(await register_party(gw, PartySpec(m.code, PartyKind.MUNICIPALITY, m.name, tuple(m.tokens))))
+    for p in region.providers:
+        parties += bool(await register_party(gw, PartySpec(p.agb, PartyKind.PROVIDER, p.name, tuple(p.tokens))))
+    for h in region.hubs:
+        spec = PartySpec(h.code, PartyKind.HUB, h.name, tuple(h.tokens), tuple(h.on_behalf_of))
+        parties += bool(await register_party(gw, spec))
+    staff = 0
+    for u in region.staff:
+        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens))
+        staff += bool(await register_staff(gw, spec))
+    sections = tuple([name for name, content in _sections(region).items() if await _publish(gw, name, content)])
+    return LoadReport(parties, staff, sections)
+
+
+def _sections(region: Region) -> dict[str, object]:
+    return {
+        "account": region.account.model_dump(mode="json"),
+        "budgets": {m.code: m.budgets for m in region.municipalities},
+        "products": region.products,
+        "contracts": region.contracts,
+        "policy": region.policy,
+        "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
+    }
+
+
+async def _publish(gw: Gateway, name: str, content: object) -> bool:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    async with gw.db.unit_of_work() as uow:
+        known = await uow.connection.scalar(sa.select(region_sections.c.sha256).where(region_sections.c.name == name))
+        if known == digest:
+            return False
+        if known is None:
+            await uow.connection.execute(sa.insert(region_sections).values(name=name, sha256=digest))
+        else:
+            await uow.connection.execute(sa.update(region_sections).where(region_sections.c.name == name)
+                                         .values(sha256=digest))
+        stream = f"region-{name}"
+        version = len(await uow.load(stream))
+        payload = {"section": name, "sha256": digest, "content": json.loads(canonical)}
+        changed = uow.append(stream, version, [NewEvent(ev.REGION_SECTION_CHANGED, 1, payload, gw.clock.now())])
+        uow.enqueue(gw.topic, [Envelope.of(stream, version + 1, NewEvent(
+            SECTION_PUBLISHED, 1, payload, gw.clock.now(), causation_id=changed[0].event_id))])
+        await uow.commit()
+    return True

@@ -1,0 +1,118 @@
+"""The region file (design.md §8): one TOML document describing a region, validated whole
+before anything is written, so a bad file changes nothing and says exactly what is wrong."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from stdnum import bic, iban
+
+from shared.auth.principal import Role
+
+Gemeentecode = Annotated[str, Field(pattern=r"^\d{4}$")]
+Agb = Annotated[str, Field(pattern=r"^\d{8}$")]
+Token = Annotated[str, Field(min_length=12)]
+Cents = Annotated[int, Field(ge=0)]
+
+
+class RegionFileError(ValueError):
+    pass
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Account(Strict):
+    iban: str
+    bic: str
+    name: str
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        return iban.validate(value)
+
+    @field_validator("bic")
+    @classmethod
+    def _bic(cls, value: str) -> str:
+        return bic.validate(value)
+
+
+class Municipality(Strict):
+    code: Gemeentecode
+    name: str
+    tokens: list[Token] = []
+    budgets: dict[str, dict[str, Cents]] = {}
+    """year → budget line (perceel) → eurocents."""
+
+
+class Provider(Strict):
+    agb: Agb
+    name: str
+    iban: str
+    tokens: list[Token] = []
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        return iban.validate(value)
+
+
+class Hub(Strict):
+    code: Agb
+    name: str
+    on_behalf_of: list[Agb]
+    tokens: list[Token] = []
+
+
+class Staff(Strict):
+    username: str = Field(min_length=2, max_length=120)
+    roles: list[Role] = Field(min_length=1)
+    municipalities: list[Gemeentecode] = Field(min_length=1)
+    password: str | None = Field(None, min_length=10)
+    tokens: list[Token] = []
+
+
+class Region(Strict):
+    name: str
+    account: Account
+    municipalities: list[Municipality] = Field(min_length=1)
+    providers: list[Provider] = []
+    hubs: list[Hub] = []
+    staff: list[Staff] = []
+    products: list[dict[str, Any]] = []
+    contracts: list[dict[str, Any]] = []
+    policy: dict[str, Any] = {}
+    valid_from: date | None = None
+
+    @model_validator(mode="after")
+    def _references(self) -> Region:
+        known = {m.code for m in self.municipalities}
+        providers = {p.agb for p in self.providers}
+        for user in self.staff:
+            if unknown := set(user.municipalities) - known:
+                raise ValueError(f"staff {user.username}: unknown municipalities {sorted(unknown)}")
+        for hub in self.hubs:
+            if unknown := set(hub.on_behalf_of) - providers:
+                raise ValueError(f"hub {hub.code}: unknown providers {sorted(unknown)}")
+        codes = [m.code for m in self.municipalities] + [p.agb for p in self.providers] + [h.code for h in self.hubs]
+        if len(codes) != len(set(codes)):
+            raise ValueError("a party code appears twice")
+        return self
+
+
+def read_region(path: Path) -> Region:
+    try:
+        return Region.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except tomllib.TOMLDecodeError as error:
+        raise RegionFileError(f"{path}: not valid TOML: {error}") from None
+    except ValidationError as error:
+        problems = [f"  {'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}" for e in error.errors()]
+        raise RegionFileError(f"{path}: invalid region file:\n" + "\n".join(problems)) from None
+    except OSError as error:
+        raise RegionFileError(f"{path}: {error.strerror}") from None

@@ -1,0 +1,96 @@
+"""The region file creates parties and staff, idempotently; staff sign in and only admins read
+the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from services.cli import app
+from services.gateway.region.loader import load_region
+from services.gateway.region.model import RegionFileError, read_region
+from tests.support.embedded import embedded_app
+
+DEMO = Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml"
+
+
+@pytest.fixture
+async def demo(tmp_path: Path):  # type: ignore[no-untyped-def]
+    async with embedded_app(tmp_path) as (runtime, client):
+        await load_region(runtime.container("gateway").context, read_region(DEMO))
+        yield runtime, client
+
+
+async def test_the_demo_region_creates_parties_whose_tokens_work(demo):
+    _, client = demo
+    inbox = await client.get("/gateway/v1/mailbox", headers={"Authorization": "Bearer demo-aanbieder-98000001"})
+    assert inbox.status_code == 200 and inbox.json() == []
+
+
+async def test_loading_the_same_region_file_twice_changes_nothing(demo):
+    runtime, _ = demo
+    db = runtime.container("gateway").db
+    before = len(await db.read_all(limit=10_000))
+    report = await load_region(runtime.container("gateway").context, read_region(DEMO))
+    assert not report.changed and len(await db.read_all(limit=10_000)) == before
+
+
+async def test_a_changed_region_file_becomes_only_the_events_of_its_change(demo, tmp_path):
+    runtime, client = demo
+    changed = tmp_path / "r.toml"
+    changed.write_text(DEMO.read_text().replace('tokens = ["demo-aanbieder-98000002"]',
+                                                'tokens = ["demo-aanbieder-98000002", "rotated-token-98000002"]'))
+    report = await load_region(runtime.container("gateway").context, read_region(changed))
+    assert (report.parties, report.staff, report.sections) == (1, 0, ())
+    inbox = await client.get("/gateway/v1/mailbox", headers={"Authorization": "Bearer rotated-token-98000002"})
+    assert inbox.status_code == 200
+
+
+def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace('code = "0193"', 'code = "193"').replace("INGBNL2A", "XX"))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    assert "municipalities.0.code" in str(error.value) and "account.bic" in str(error.value)
+
+
+def test_region_load_command_refuses_a_bad_file_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.toml").write_text('name = "x"\n')
+    result = CliRunner().invoke(app, ["region", "load", "bad.toml"])
+    assert result.exit_code == 2 and "account" in result.output
+    assert not (tmp_path / "var" / "gateway.db").exists() or "parties" not in result.output
+
+
+async def test_staff_sign_in_with_a_password_and_get_a_session(demo):
+    _, client = demo
+    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-financien-2026"})
+    assert login.status_code == 200 and login.json()["roles"] == ["finance"]
+    me = await client.get("/auth/me")  # the session cookie is sent back
+    assert me.json()["username"] == "financien" and len(me.json()["municipalities"]) == 11
+
+
+async def test_a_wrong_password_is_refused_and_audited(demo):
+    runtime, client = demo
+    assert (await client.post("/auth/login", json={"username": "beheer", "password": "guess"})).status_code == 401
+    entries = (await client.get("/gateway/v1/audit", headers={"Authorization": "Bearer demo-staff-beheer"})).json()
+    assert ("beheer", "login.failed") in [(e["actor"], e["action"]) for e in entries]
+
+
+async def test_only_admins_read_the_audit_log(demo):
+    _, client = demo
+    finance = await client.get("/gateway/v1/audit", headers={"Authorization": "Bearer demo-staff-financien"})
+    assert finance.status_code == 403
+    assert (await client.get("/gateway/v1/audit")).status_code == 401
+
+
+async def test_staff_passwords_are_stored_only_as_scrypt_hashes(demo):
+    runtime, _ = demo
+    import sqlalchemy as sa
+
+    from services.gateway.adapters.tables import staff_users
+    async with runtime.container("gateway").db.engines.read.connect() as conn:
+        hashes = list(await conn.scalars(sa.select(staff_users.c.password_hash)))
+    assert hashes and all(h.startswith("scrypt$") and "demo-" not in h for h in hashes)

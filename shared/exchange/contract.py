@@ -18,8 +18,12 @@ from shared.events.registry import EventType
 MESSAGE_ROUTED = "gateway.MessageRouted"
 MESSAGE_ISSUED = "exchange.MessageIssued"
 MESSAGE_STATUS = "exchange.MessageStatus"
+SECTION_PUBLISHED = "region.SectionPublished"
+"""(gateway → services) a section of the region file as loaded: {section, sha256, content};
+sections: account, budgets, products, contracts, policy, providers."""
 
-TYPES = (EventType(MESSAGE_ROUTED, 1), EventType(MESSAGE_ISSUED, 1), EventType(MESSAGE_STATUS, 1))
+TYPES = (EventType(MESSAGE_ROUTED, 1), EventType(MESSAGE_ISSUED, 1), EventType(MESSAGE_STATUS, 1),
+         EventType(SECTION_PUBLISHED, 1))
 
 
 @dataclass(frozen=True)

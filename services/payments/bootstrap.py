@@ -3,13 +3,15 @@
 from services.payments.adapters import tables
 from services.payments.config import PaymentsSettings
 from services.payments.domain.events import TYPES
+from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry
 from shared.persistence.engines import create_engines
+from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
-from shared.service import ServiceContainer
+from shared.service import ServiceContainer, Subscription, events_topic
 
 NAME = "payments"
 
@@ -17,4 +19,6 @@ NAME = "payments"
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay)
+    identities = Subscription(f"{NAME}.identity", [events_topic("gateway")], idempotent_handler(
+        db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel)))
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, [identities])

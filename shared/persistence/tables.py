@@ -35,6 +35,8 @@ class KernelTables:
     inbox: sa.Table
     leases: sa.Table
     audit_log: sa.Table
+    staff: sa.Table
+    staff_tokens: sa.Table
 
 
 def kernel_tables(metadata: sa.MetaData) -> KernelTables:
@@ -97,4 +99,18 @@ def kernel_tables(metadata: sa.MetaData) -> KernelTables:
         sa.Column("object", sa.String(300), nullable=True),
         sa.Index(None, "client_bsn"),
     )
-    return KernelTables(events, outbox, inbox, leases, audit_log)
+    # Staff identities as the gateway publishes them (shared/auth/identity.py).
+    staff = sa.Table(
+        "staff_identities",
+        metadata,
+        sa.Column("username", sa.String(120), primary_key=True),
+        sa.Column("roles", sa.JSON(), nullable=False),
+        sa.Column("municipalities", sa.JSON(), nullable=False),
+    )
+    staff_tokens = sa.Table(
+        "staff_identity_tokens",
+        metadata,
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("username", sa.String(120), nullable=False, index=True),
+    )
+    return KernelTables(events, outbox, inbox, leases, audit_log, staff, staff_tokens)

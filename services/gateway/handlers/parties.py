@@ -12,7 +12,8 @@ from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from shared.auth.principal import PartyKind, Role
 from shared.auth.secrets import password_hash, password_matches, token_hash
-from shared.events.envelope import NewEvent
+from shared.auth.identity import STAFF_IDENTIFIED, StaffIdentified
+from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.ports import UnitOfWork
 
 
@@ -79,8 +80,18 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
                                 gw.clock.now()))
         if new:
             uow.append(stream, version, new)
+            await _publish_identity(uow, gw, spec.username, wanted)
         await uow.commit()
     return len(new)
+
+
+async def _publish_identity(uow: UnitOfWork, gw: Gateway, username: str, wanted: dict) -> None:  # type: ignore[type-arg]
+    """Every service learns the user's whole current identity; never the password hash."""
+    hashes = sorted(await uow.connection.scalars(
+        sa.select(staff_tokens.c.token_hash).where(staff_tokens.c.username == username)))
+    identity = StaffIdentified(username, wanted["roles"], wanted["municipalities"], hashes)
+    uow.enqueue(gw.topic, [Envelope.of(f"staff-{username}", 0, NewEvent(
+        STAFF_IDENTIFIED, 1, identity.payload(), gw.clock.now()))])
 
 
 async def _upsert(uow: UnitOfWork, table: sa.Table, key: sa.Column, value: str, row: dict) -> None:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from services.cli import app
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import RegionFileError, read_region
+from shared.auth.principal import Role
 from tests.support.embedded import embedded_app
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml"
@@ -94,3 +95,16 @@ async def test_staff_passwords_are_stored_only_as_scrypt_hashes(demo):
     async with runtime.container("gateway").db.engines.read.connect() as conn:
         hashes = list(await conn.scalars(sa.select(staff_users.c.password_hash)))
     assert hashes and all(h.startswith("scrypt$") and "demo-" not in h for h in hashes)
+
+
+async def test_every_service_learns_the_staff_identities_without_their_passwords(demo):
+    from shared.auth.identity import staff_by_token
+    from shared.auth.secrets import token_hash
+    from tests.support.embedded import settle
+
+    runtime, _ = demo
+    await settle(runtime)
+    for name in ("allocation", "invoicing", "payments"):
+        db = runtime.container(name).db
+        found = await staff_by_token(db.engines.read, db.tables, token_hash("demo-staff-toegang.zwolle"))
+        assert found is not None and found.municipalities == {"0193"} and found.has(Role.ACCESS)

@@ -1,0 +1,43 @@
+"""OP087: which allocations one JW301 to a provider must hold for one client.
+
+A JW301 always carries the complete picture for the client at that provider: every allocation
+that is still current on the message date, plus every allocation changed since the previous
+JW301 (so that a shortened or deleted one is announced even when it no longer runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from services.allocation.domain.allocation import AllocationVersion
+
+
+def jw301_allocations(
+    allocations: Iterable[AllocationVersion],
+    municipality: str,
+    client_bsn: str,
+    provider_agb: str,
+    message_date: date,
+    previous_jw301_at: datetime | None = None,
+) -> tuple[AllocationVersion, ...]:
+    """The effective versions a JW301 must contain, ordered by ToewijzingNummer (OP087).
+
+    `allocations` are effective versions (`Allocation.current`) of any clients and providers;
+    `previous_jw301_at` is when the previous JW301 for this client and provider was made (None
+    when there was none), compared with the versions' Toewijzingsdatum + Toewijzingstijd.
+    """
+    chosen = [
+        v for v in allocations
+        if (v.municipality, v.client_bsn, v.provider_agb) == (municipality, client_bsn, provider_agb)
+        and (_current_on(v, message_date) or _changed_since(v, previous_jw301_at))
+    ]
+    return tuple(sorted(chosen, key=lambda v: v.number))
+
+
+def _current_on(version: AllocationVersion, day: date) -> bool:
+    return not version.deleted and (version.end is None or version.end >= day)
+
+
+def _changed_since(version: AllocationVersion, previous: datetime | None) -> bool:
+    return previous is not None and version.stamp > previous.replace(tzinfo=None)

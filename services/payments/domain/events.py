@@ -1,5 +1,197 @@
-"""Event types of the payments service, with their current versions."""
+"""Events of the payments service, with their type names and current versions.
+
+Type names are constants chosen by people (style.md principle 5): the `TYPE` of each dataclass is
+the stored `type`, its `VERSION` the stored `version`, and its fields are the payload. Money is
+integer eurocents; dates are `datetime.date` (ISO strings in the JSON payload).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
 
 from shared.events.registry import EventType
 
-TYPES: tuple[EventType, ...] = ()
+
+@dataclass(frozen=True)
+class ApprovedLineBooked:
+    """An approved declaration line (debit, amount > 0) or credit (amount < 0) became payable."""
+
+    TYPE: ClassVar[str] = "payments.ApprovedLineBooked"
+    VERSION: ClassVar[int] = 1
+    line_id: str
+    provider: str
+    municipality: str
+    contract_id: str
+    declaration_id: str
+    amount: int
+    period_start: date
+    due_on: date
+    credited_line_id: str | None = None
+    against_advance: bool = False
+
+
+@dataclass(frozen=True)
+class AdvanceScheduled:
+    TYPE: ClassVar[str] = "payments.AdvanceScheduled"
+    VERSION: ClassVar[int] = 1
+    item_id: str
+    contract_id: str
+    provider: str
+    municipality: str
+    period_start: date
+    period_end: date
+    amount: int
+    due_on: date
+
+
+@dataclass(frozen=True)
+class AdvancesSettled:
+    """Year-end settlement: balance = approved − advances paid; > 0 is paid, < 0 is reclaimed."""
+
+    TYPE: ClassVar[str] = "payments.AdvancesSettled"
+    VERSION: ClassVar[int] = 1
+    item_id: str
+    contract_id: str
+    provider: str
+    municipality: str
+    year: int
+    advances_paid: int
+    approved: int
+    balance: int
+    due_on: date
+    by: str
+
+
+@dataclass(frozen=True)
+class PaymentRunCreated:
+    TYPE: ClassVar[str] = "payments.PaymentRunCreated"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    due_up_to: date
+    item_ids: tuple[str, ...]
+    total: int
+    carried_forward: tuple[str, ...]
+    """Providers whose net balance was negative, left out of this run with all their items."""
+    by: str
+
+
+@dataclass(frozen=True)
+class PaymentRunReviewed:
+    TYPE: ClassVar[str] = "payments.PaymentRunReviewed"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRunExported:
+    TYPE: ClassVar[str] = "payments.PaymentRunExported"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    message_id: str
+    execution_date: date
+    total: int
+    transfers: int
+    by: str
+
+
+@dataclass(frozen=True)
+class PaymentRunConfirmed:
+    TYPE: ClassVar[str] = "payments.PaymentRunConfirmed"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    executed_on: date
+    by: str
+
+
+@dataclass(frozen=True)
+class PaymentRunCancelled:
+    TYPE: ClassVar[str] = "payments.PaymentRunCancelled"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    reason: str
+    by: str
+
+
+@dataclass(frozen=True)
+class CeilingSet:
+    TYPE: ClassVar[str] = "payments.CeilingSet"
+    VERSION: ClassVar[int] = 1
+    contract_id: str
+    provider: str
+    year: int
+    amount: int
+    warn_at: tuple[int, ...]
+    """Warning thresholds in whole percent, ascending; 100 % ("op rood") is always watched."""
+
+
+@dataclass(frozen=True)
+class CeilingUsageRecorded:
+    """A line's usage under a ceiling: status "approved" or "held" with its amount, or "released"
+    (a held line rejected: amount 0). Credits are recorded as approved with a negative amount."""
+
+    TYPE: ClassVar[str] = "payments.CeilingUsageRecorded"
+    VERSION: ClassVar[int] = 1
+    contract_id: str
+    year: int
+    line_id: str
+    status: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class CeilingThresholdCrossed:
+    TYPE: ClassVar[str] = "payments.CeilingThresholdCrossed"
+    VERSION: ClassVar[int] = 1
+    contract_id: str
+    provider: str
+    year: int
+    percent: int
+    usage: int
+    ceiling: int
+
+
+@dataclass(frozen=True)
+class CeilingOverdrawn:
+    """Usage reached 100 % of the ceiling: the contract is "op rood"."""
+
+    TYPE: ClassVar[str] = "payments.CeilingOverdrawn"
+    VERSION: ClassVar[int] = 1
+    contract_id: str
+    provider: str
+    year: int
+    usage: int
+    ceiling: int
+
+
+BookEvent = (
+    ApprovedLineBooked
+    | AdvanceScheduled
+    | AdvancesSettled
+    | PaymentRunCreated
+    | PaymentRunReviewed
+    | PaymentRunExported
+    | PaymentRunConfirmed
+    | PaymentRunCancelled
+)
+CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
+
+EVENT_CLASSES: tuple[type, ...] = (
+    ApprovedLineBooked,
+    AdvanceScheduled,
+    AdvancesSettled,
+    PaymentRunCreated,
+    PaymentRunReviewed,
+    PaymentRunExported,
+    PaymentRunConfirmed,
+    PaymentRunCancelled,
+    CeilingSet,
+    CeilingUsageRecorded,
+    CeilingThresholdCrossed,
+    CeilingOverdrawn,
+)
+
+TYPES: tuple[EventType, ...] = tuple(EventType(c.TYPE, c.VERSION) for c in EVENT_CLASSES)

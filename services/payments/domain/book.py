@@ -1,0 +1,152 @@
+"""The payment book of a region: every payable item, every payment run, every settled year.
+
+One aggregate holds items and runs together because "an item is never in two runs" and "never
+paid twice" are invariants across both; splitting them would need a saga to keep them. Trade-off:
+`evolve` copies the item map (O(items) per event), so a long-lived book should be snapshotted or
+the handler should keep the folded state warm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from types import MappingProxyType
+
+from services.payments.domain import events as ev
+
+LINE, CREDIT, ADVANCE, SETTLEMENT = "line", "credit", "advance", "settlement"
+DUE, IN_RUN, PAID, OFFSET = "due", "in_run", "paid", "offset"
+CREATED, REVIEWED, EXPORTED, CONFIRMED, CANCELLED = (
+    "created", "reviewed", "exported", "confirmed", "cancelled",
+)
+OPEN_RUN_STEPS = (CREATED, REVIEWED, EXPORTED)
+
+
+@dataclass(frozen=True)
+class Item:
+    item_id: str
+    kind: str
+    provider: str
+    municipality: str
+    contract_id: str
+    amount: int
+    period_start: date
+    due_on: date
+    declaration_id: str | None = None
+    against_advance: bool = False
+    run_id: str | None = None
+    paid: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.against_advance:
+            return OFFSET
+        if self.paid:
+            return PAID
+        return IN_RUN if self.run_id else DUE
+
+
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    status: str
+    due_up_to: date
+    item_ids: tuple[str, ...]
+    total: int
+    carried_forward: tuple[str, ...] = ()
+    message_id: str | None = None
+    execution_date: date | None = None
+    executed_on: date | None = None
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Book:
+    items: Mapping[str, Item] = field(default_factory=lambda: _frozen({}))
+    runs: Mapping[str, Run] = field(default_factory=lambda: _frozen({}))
+    settled: frozenset[tuple[str, int]] = frozenset()
+    """(contract id, year) pairs whose advances have been settled."""
+
+    def with_items(self, changed: Iterable[Item]) -> Book:
+        return replace(self, items=_frozen({**self.items, **{i.item_id: i for i in changed}}))
+
+    def with_run(self, run: Run) -> Book:
+        return replace(self, runs=_frozen({**self.runs, run.run_id: run}))
+
+
+def evolve(book: Book, event: ev.BookEvent) -> Book:
+    match event:
+        case ev.ApprovedLineBooked():
+            return book.with_items([_line_item(event)])
+        case ev.AdvanceScheduled():
+            return book.with_items([_advance_item(event)])
+        case ev.AdvancesSettled():
+            settled = replace(book, settled=book.settled | {(event.contract_id, event.year)})
+            return settled.with_items([_settlement_item(event)])
+        case ev.PaymentRunCreated():
+            return _run_created(book, event)
+        case ev.PaymentRunReviewed():
+            return book.with_run(replace(book.runs[event.run_id], status=REVIEWED))
+        case ev.PaymentRunExported():
+            run = replace(book.runs[event.run_id], status=EXPORTED, message_id=event.message_id,
+                          execution_date=event.execution_date)
+            return book.with_run(run)
+        case ev.PaymentRunConfirmed():
+            return _run_confirmed(book, event)
+        case ev.PaymentRunCancelled():
+            return _run_cancelled(book, event)
+    raise TypeError(f"not a payment book event: {event!r}")
+
+
+def fold(events: Iterable[ev.BookEvent], book: Book | None = None) -> Book:
+    state = Book() if book is None else book
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+def _line_item(e: ev.ApprovedLineBooked) -> Item:
+    return Item(
+        item_id=e.line_id, kind=CREDIT if e.amount < 0 else LINE, provider=e.provider,
+        municipality=e.municipality, contract_id=e.contract_id, amount=e.amount,
+        period_start=e.period_start, due_on=e.due_on, declaration_id=e.declaration_id,
+        against_advance=e.against_advance,
+    )
+
+
+def _advance_item(e: ev.AdvanceScheduled) -> Item:
+    return Item(
+        item_id=e.item_id, kind=ADVANCE, provider=e.provider, municipality=e.municipality,
+        contract_id=e.contract_id, amount=e.amount, period_start=e.period_start, due_on=e.due_on,
+    )
+
+
+def _settlement_item(e: ev.AdvancesSettled) -> Item:
+    return Item(
+        item_id=e.item_id, kind=SETTLEMENT, provider=e.provider, municipality=e.municipality,
+        contract_id=e.contract_id, amount=e.balance, period_start=date(e.year, 1, 1),
+        due_on=e.due_on,
+    )
+
+
+def _run_created(book: Book, e: ev.PaymentRunCreated) -> Book:
+    run = Run(e.run_id, CREATED, e.due_up_to, e.item_ids, e.total, e.carried_forward)
+    items = [replace(book.items[i], run_id=e.run_id) for i in e.item_ids]
+    return book.with_items(items).with_run(run)
+
+
+def _run_confirmed(book: Book, e: ev.PaymentRunConfirmed) -> Book:
+    run = book.runs[e.run_id]
+    items = [replace(book.items[i], paid=True) for i in run.item_ids]
+    confirmed = replace(run, status=CONFIRMED, executed_on=e.executed_on)
+    return book.with_items(items).with_run(confirmed)
+
+
+def _run_cancelled(book: Book, e: ev.PaymentRunCancelled) -> Book:
+    run = book.runs[e.run_id]
+    items = [replace(book.items[i], run_id=None) for i in run.item_ids]
+    return book.with_items(items).with_run(replace(run, status=CANCELLED))

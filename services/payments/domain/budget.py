@@ -1,0 +1,133 @@
+"""Budget exhaustion per municipality, year and budget line (perceel), per month (design.md §6).
+
+realised = approved amounts (credits subtract) by the month of care (ProductPeriode);
+committed = commitments of the active allocations of the budget line;
+forecast = realised + committed; run rate = the average realised per complete month of the year
+so far, projected over twelve months. Declarations arrive after the month, so recent months'
+realised figures grow as declarations come in; the current month is committed, not realised.
+The region file assigns each product to a budget line; the caller puts that line on each fact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from services.payments.domain.calendar_periods import month_of
+from services.payments.domain.commitments import AllocationTerms, committed_by_month
+from services.payments.domain.rounding import percent_of, round_half_up
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    municipality: str
+    year: int
+    name: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class Realised:
+    municipality: str
+    budget_line: str
+    month: date
+    amount: int
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date
+    realised: int
+    committed: int
+    forecast_to_date: int
+    """Cumulative realised + committed up to and including this month."""
+
+
+@dataclass(frozen=True)
+class BudgetReport:
+    line: BudgetLine
+    as_of: date
+    months: tuple[MonthFigures, ...]
+    run_rate: int | None
+    """Projected year total at the realised run rate; None before a month of the year is over."""
+
+    @property
+    def realised(self) -> int:
+        return sum(m.realised for m in self.months)
+
+    @property
+    def committed(self) -> int:
+        return sum(m.committed for m in self.months)
+
+    @property
+    def forecast(self) -> int:
+        return self.realised + self.committed
+
+    @property
+    def remaining(self) -> int:
+        return self.line.amount - self.forecast
+
+    @property
+    def exhaustion_percent(self) -> int:
+        return percent_of(self.forecast, self.line.amount)
+
+
+def _in_line(line: BudgetLine, municipality: str, budget_line: str) -> bool:
+    return (municipality, budget_line) == (line.municipality, line.name)
+
+
+def realised_by_month(line: BudgetLine, realised: Iterable[Realised]) -> Counter[date]:
+    totals: Counter[date] = Counter()
+    for r in realised:
+        if _in_line(line, r.municipality, r.budget_line) and r.month.year == line.year:
+            totals[month_of(r.month)] += r.amount
+    return totals
+
+
+def committed_in_line(
+    line: BudgetLine, allocations: Iterable[AllocationTerms], as_of: date
+) -> Counter[date]:
+    from_ = max(month_of(as_of), date(line.year, 1, 1))
+    totals: Counter[date] = Counter()
+    for terms in allocations:
+        if _in_line(line, terms.municipality, terms.budget_line):
+            totals.update(committed_by_month(terms, from_, date(line.year, 12, 31)))
+    return totals
+
+
+def complete_months(year: int, as_of: date) -> int:
+    return max(0, min(12, (as_of.year - year) * 12 + as_of.month - 1))
+
+
+def run_rate(line: BudgetLine, realised: Counter[date], as_of: date) -> int | None:
+    elapsed = complete_months(line.year, as_of)
+    if not elapsed:
+        return None
+    so_far = sum(amount for month, amount in realised.items() if month.month <= elapsed)
+    return round_half_up(Fraction(so_far * 12, elapsed))
+
+
+def budget_reports(
+    lines: Iterable[BudgetLine], realised: Iterable[Realised],
+    allocations: Iterable[AllocationTerms], as_of: date,
+) -> tuple[BudgetReport, ...]:
+    """Budget exhaustion of a municipality (or several): one report per budget line."""
+    realised, allocations = list(realised), list(allocations)
+    return tuple(budget_report(line, realised, allocations, as_of) for line in lines)
+
+
+def budget_report(
+    line: BudgetLine, realised: Iterable[Realised], allocations: Iterable[AllocationTerms],
+    as_of: date,
+) -> BudgetReport:
+    done = realised_by_month(line, realised)
+    committed = committed_in_line(line, allocations, as_of)
+    months, running = [], 0
+    for number in range(1, 13):
+        month = date(line.year, number, 1)
+        running += done[month] + committed[month]
+        months.append(MonthFigures(month, done[month], committed[month], running))
+    return BudgetReport(line, as_of, tuple(months), run_rate(line, done, as_of))

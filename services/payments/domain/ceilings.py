@@ -1,0 +1,157 @@
+"""Budget ceilings (budgetplafonds) per contract per year (design.md §6, issue 7 rule 4).
+
+Usage = approved + held. Each warning threshold and 100 % ("op rood") is announced once per
+contract-year, the first time usage reaches it; usage falling back and rising again announces
+nothing new. Whether a line fits under the ceiling is a pure question (`fits`); what happens to a
+line that does not is the region's policy (`verdict`, hold for finance by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from types import MappingProxyType
+
+from services.payments.domain.commands import RecordCeilingUsage, SetCeiling
+from services.payments.domain import events as ev
+from services.payments.domain.errors import PaymentsError
+from services.payments.domain.rounding import percent_of
+
+APPROVED, HELD, RELEASED = "approved", "held", "released"
+OVERDRAWN = 100
+HOLD, REJECT, APPROVE = "hold", "reject", "approve"
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    contract_id: str = ""
+    provider: str = ""
+    year: int = 0
+    amount: int = 0
+    warn_at: tuple[int, ...] = (80, 95)
+    usage: Mapping[str, tuple[str, int]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """line id → (status, amount) of every line counted under the ceiling."""
+    announced: frozenset[int] = frozenset()
+
+    @property
+    def approved(self) -> int:
+        return sum(a for s, a in self.usage.values() if s == APPROVED)
+
+    @property
+    def held(self) -> int:
+        return sum(a for s, a in self.usage.values() if s == HELD)
+
+    @property
+    def used(self) -> int:
+        return self.approved + self.held
+
+
+def evolve(ceiling: Ceiling, event: ev.CeilingEvent) -> Ceiling:
+    match event:
+        case ev.CeilingSet():
+            return replace(ceiling, contract_id=event.contract_id, provider=event.provider,
+                           year=event.year, amount=event.amount, warn_at=event.warn_at)
+        case ev.CeilingUsageRecorded():
+            usage = {**ceiling.usage, event.line_id: (event.status, event.amount)}
+            return replace(ceiling, usage=MappingProxyType(usage))
+        case ev.CeilingThresholdCrossed():
+            return replace(ceiling, announced=ceiling.announced | {event.percent})
+        case ev.CeilingOverdrawn():
+            return replace(ceiling, announced=ceiling.announced | {OVERDRAWN})
+    raise TypeError(f"not a ceiling event: {event!r}")
+
+
+def fold(events: Iterable[ev.CeilingEvent]) -> Ceiling:
+    ceiling = Ceiling()
+    for event in events:
+        ceiling = evolve(ceiling, event)
+    return ceiling
+
+
+def reached(used: int, ceiling_amount: int, percent: int) -> bool:
+    """Exact integer comparison: used / ceiling ≥ percent / 100."""
+    return used * 100 >= ceiling_amount * percent
+
+
+def fits(ceiling: Ceiling, amount: int, line_id: str | None = None) -> bool:
+    """Does a line of `amount` fit under the ceiling next to what is already used? A line
+    already counted (re-matched, or held and now approved) is not counted twice."""
+    already = ceiling.usage.get(line_id, (RELEASED, 0))[1] if line_id else 0
+    return ceiling.used - already + amount <= ceiling.amount
+
+
+def verdict(ceiling: Ceiling, amount: int, line_id: str | None = None, policy: str = HOLD) -> str:
+    """`approve` when the line fits, else the region's policy for lines beyond the ceiling."""
+    return APPROVE if fits(ceiling, amount, line_id) else policy
+
+
+def decide_set_ceiling(
+    command: SetCeiling, ceiling: Ceiling, now: datetime
+) -> list[ev.CeilingEvent]:
+    warn_at = tuple(sorted(p for p in set(command.warn_at) if 0 < p < OVERDRAWN))
+    current = (ceiling.amount, ceiling.warn_at) if ceiling.contract_id else None
+    if current == (command.amount, warn_at):
+        return []
+    ceiling_set = ev.CeilingSet(command.contract_id, command.provider, command.year,
+                                command.amount, warn_at)
+    # A lowered ceiling can be crossed by the usage already recorded.
+    return [ceiling_set, *announcements(evolve(ceiling, ceiling_set))]
+
+
+def decide_record_usage(
+    command: RecordCeilingUsage, ceiling: Ceiling, now: datetime
+) -> list[ev.CeilingEvent]:
+    """Idempotent per (line, status, amount). Announces the thresholds the new usage reaches."""
+    if command.status not in (APPROVED, HELD, RELEASED):
+        raise PaymentsError(f"unknown ceiling usage status {command.status!r}")
+    amount = 0 if command.status == RELEASED else command.amount
+    if ceiling.usage.get(command.line_id) == (command.status, amount):
+        return []
+    recorded = ev.CeilingUsageRecorded(command.contract_id, command.year, command.line_id,
+                                       command.status, amount)
+    return [recorded, *announcements(evolve(ceiling, recorded))]
+
+
+def announcements(ceiling: Ceiling) -> list[ev.CeilingEvent]:
+    c = ceiling
+    if c.amount <= 0:
+        return []  # usage recorded before the ceiling is known announces nothing yet
+    crossed = [p for p in (*c.warn_at, OVERDRAWN)
+               if p not in c.announced and reached(c.used, c.amount, p)]
+    return [
+        ev.CeilingOverdrawn(c.contract_id, c.provider, c.year, c.used, c.amount)
+        if p == OVERDRAWN
+        else ev.CeilingThresholdCrossed(c.contract_id, c.provider, c.year, p, c.used, c.amount)
+        for p in crossed
+    ]
+
+
+@dataclass(frozen=True)
+class CeilingUsage:
+    """One row of the ceiling usage report per provider (design.md §1: controller)."""
+
+    provider: str
+    contract_id: str
+    year: int
+    ceiling: int
+    approved: int
+    held: int
+    used: int
+    percent: int
+    state: str
+    """`ok`, `warning` (a warning threshold reached) or "op rood" (100 % reached)."""
+
+
+def usage_report(ceilings: Iterable[Ceiling]) -> tuple[CeilingUsage, ...]:
+    rows = []
+    for c in sorted(ceilings, key=lambda c: (c.provider, c.contract_id, c.year)):
+        state = "ok"
+        if any(reached(c.used, c.amount, p) for p in c.warn_at):
+            state = "warning"
+        if reached(c.used, c.amount, OVERDRAWN):
+            state = "op rood"
+        rows.append(CeilingUsage(c.provider, c.contract_id, c.year, c.amount, c.approved,
+                                 c.held, c.used, percent_of(c.used, c.amount), state))
+    return tuple(rows)

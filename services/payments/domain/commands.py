@@ -1,0 +1,117 @@
+"""Commands of the payments service. `by` is the acting user, `roles` that user's roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class BookApprovedLine:
+    """From invoicing's LineApproved (and approved credits). Redelivery must change nothing."""
+
+    line_id: str
+    provider: str
+    municipality: str
+    contract_id: str
+    declaration_id: str
+    amount: int
+    """Signed eurocents: debit > 0, credit < 0 (the approved amount, TotaalToegekend sign)."""
+    period_start: date
+    answered_on: date
+    """Date of the JW325 that approved the line: the payment term runs from here."""
+    payment_term_days: int
+    contract_pays_advances: bool = False
+    credited_line_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AdvanceTerms:
+    """A contract's fixed advance: `amount` per period of `months_per_period` months."""
+
+    contract_id: str
+    provider: str
+    municipality: str
+    amount: int
+    first_period_start: date
+    last_period_end: date
+    months_per_period: int = 1
+
+
+@dataclass(frozen=True)
+class ScheduleAdvances:
+    terms: AdvanceTerms
+    up_to: date
+    """Schedule every period that starts on or before this date."""
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SettleAdvances:
+    contract_id: str
+    year: int
+    due_on: date
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CreatePaymentRun:
+    run_id: str
+    due_up_to: date
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ReviewPaymentRun:
+    run_id: str
+    by: str
+    roles: frozenset[str]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ExportPaymentRun:
+    run_id: str
+    message_id: str
+    execution_date: date
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ConfirmPaymentRun:
+    run_id: str
+    executed_on: date
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CancelPaymentRun:
+    run_id: str
+    reason: str
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SetCeiling:
+    contract_id: str
+    provider: str
+    year: int
+    amount: int
+    warn_at: tuple[int, ...] = (80, 95)
+
+
+@dataclass(frozen=True)
+class RecordCeilingUsage:
+    """A line under a ceiling was approved, held, or (when held) rejected: "released"."""
+
+    contract_id: str
+    year: int
+    line_id: str
+    status: str
+    amount: int

@@ -1,0 +1,29 @@
+"""Errors the payments deciders raise when a command cannot be carried out."""
+
+
+class PaymentsError(Exception):
+    """Base of every refusal of a payments command."""
+
+
+class NotAllowed(PaymentsError):
+    """The actor lacks the role the command needs (design.md §7: finance runs payments)."""
+
+
+class UnknownRun(PaymentsError):
+    pass
+
+
+class RunNotInStep(PaymentsError):
+    """The command does not fit the run's current step (e.g. confirming a run never exported)."""
+
+
+class NothingDue(PaymentsError):
+    """A payment run would collect no item."""
+
+
+class AdvancesOutstanding(PaymentsError):
+    """Settlement asked while an advance of that year is scheduled but not paid yet."""
+
+
+class UnitMismatch(PaymentsError):
+    """A unit that cannot be priced with the tariff's unit, or an unknown frequency."""

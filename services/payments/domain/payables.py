@@ -1,0 +1,41 @@
+"""Approved lines and credits become payable items (design.md §6, issue 7 rule 1)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from services.payments.domain.book import Book
+from services.payments.domain.commands import BookApprovedLine
+from services.payments.domain.events import ApprovedLineBooked
+
+
+def due_date(command: BookApprovedLine) -> date:
+    """A debit is due `payment_term_days` after the JW325 that approved it. A credit reduces what
+    is owed at once: it is due on the answer date, so the next run already nets it."""
+    if command.amount < 0:
+        return command.answered_on
+    return command.answered_on + timedelta(days=command.payment_term_days)
+
+
+def decide_book_approved_line(
+    command: BookApprovedLine, book: Book, now: datetime
+) -> list[ApprovedLineBooked]:
+    """Idempotent per line id: a line already in the book, whatever is redelivered, changes
+    nothing — so it can never be paid twice.
+
+    A line on a contract that pays advances is offset against them (not paid on its own) until
+    that contract-year is settled; after settlement it is paid like any other line.
+    """
+    if command.line_id in book.items:
+        return []
+    year = command.period_start.year
+    offset = command.contract_pays_advances and (command.contract_id, year) not in book.settled
+    return [
+        ApprovedLineBooked(
+            line_id=command.line_id, provider=command.provider,
+            municipality=command.municipality, contract_id=command.contract_id,
+            declaration_id=command.declaration_id, amount=command.amount,
+            period_start=command.period_start, due_on=due_date(command),
+            credited_line_id=command.credited_line_id, against_advance=offset,
+        )
+    ]

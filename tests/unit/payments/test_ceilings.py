@@ -1,0 +1,90 @@
+from services.payments.domain.ceilings import (
+    HOLD, REJECT, Ceiling, decide_record_usage, decide_set_ceiling, evolve, fits, fold,
+    usage_report, verdict,
+)
+from services.payments.domain.commands import RecordCeilingUsage, SetCeiling
+from services.payments.domain.events import CeilingOverdrawn, CeilingThresholdCrossed
+
+from tests.unit.payments.builders import NOW
+
+
+def ceiling_of(amount: int = 100_000, warn_at: tuple[int, ...] = (80, 95)) -> Ceiling:
+    return fold(decide_set_ceiling(SetCeiling("C1", "87654321", 2026, amount, warn_at),
+                                   Ceiling(), NOW))
+
+
+def record(ceiling: Ceiling, line_id: str, amount: int, status: str = "approved"):
+    events = decide_record_usage(RecordCeilingUsage("C1", 2026, line_id, status, amount),
+                                 ceiling, NOW)
+    for event in events:
+        ceiling = evolve(ceiling, event)
+    return ceiling, events[1:]
+
+
+def test_usage_counts_approved_and_held_lines():
+    c, _ = record(ceiling_of(), "L1", 30_000)
+    c, _ = record(c, "L2", 20_000, "held")
+    assert (c.approved, c.held, c.used) == (30_000, 20_000, 50_000)
+
+
+def test_each_threshold_is_announced_once_when_first_reached():
+    c, announced = record(ceiling_of(), "L1", 80_000)
+    assert [(type(e), e.percent) for e in announced] == [(CeilingThresholdCrossed, 80)]
+    c, announced = record(c, "L2", 1_000)
+    assert announced == []
+
+
+def test_op_rood_is_announced_at_one_hundred_percent():
+    c, announced = record(ceiling_of(), "L1", 100_000)
+    assert [getattr(e, "percent", 100) for e in announced] == [80, 95, 100]
+    assert isinstance(announced[-1], CeilingOverdrawn)
+
+
+def test_threshold_reached_again_after_usage_fell_is_not_announced_again():
+    c, _ = record(ceiling_of(), "L1", 85_000, "held")
+    c, _ = record(c, "L1", 0, "released")
+    c, announced = record(c, "L2", 85_000)
+    assert announced == []
+
+
+def test_thresholds_are_configurable():
+    c, announced = record(ceiling_of(warn_at=(50,)), "L1", 60_000)
+    assert [e.percent for e in announced] == [50]
+
+
+def test_line_fits_only_when_usage_plus_line_stays_within_the_ceiling():
+    c, _ = record(ceiling_of(), "L1", 90_000)
+    assert fits(c, 10_000)
+    assert not fits(c, 10_001)
+
+
+def test_held_line_approved_later_is_not_counted_twice():
+    c, _ = record(ceiling_of(), "L1", 60_000, "held")
+    assert fits(c, 60_000, line_id="L1")
+    c, _ = record(c, "L1", 60_000)
+    assert c.used == 60_000
+
+
+def test_line_beyond_the_ceiling_is_held_by_default_or_follows_the_policy():
+    c, _ = record(ceiling_of(), "L1", 95_000)
+    assert verdict(c, 10_000) == HOLD
+    assert verdict(c, 10_000, policy=REJECT) == REJECT
+    assert verdict(c, 5_000) == "approve"
+
+
+def test_lowered_ceiling_announces_what_usage_already_reaches():
+    c, _ = record(ceiling_of(), "L1", 50_000)
+    events = decide_set_ceiling(SetCeiling("C1", "87654321", 2026, 50_000), c, NOW)
+    assert [type(e).__name__ for e in events][-1] == "CeilingOverdrawn"
+
+
+def test_recorded_usage_is_idempotent_per_line_and_status():
+    c, _ = record(ceiling_of(), "L1", 10_000)
+    again = RecordCeilingUsage("C1", 2026, "L1", "approved", 10_000)
+    assert decide_record_usage(again, c, NOW) == []
+
+
+def test_ceiling_usage_report_per_provider():
+    c, _ = record(ceiling_of(), "L1", 96_000)
+    (row,) = usage_report([c])
+    assert (row.provider, row.used, row.percent, row.state) == ("87654321", 96_000, 96, "warning")

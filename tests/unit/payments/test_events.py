@@ -1,0 +1,38 @@
+import json
+from datetime import date
+
+from services.payments.domain import events as ev
+from services.payments.domain.payloads import from_payload, to_payload
+from shared.events.registry import EventRegistry
+
+SAMPLES = [
+    ev.ApprovedLineBooked("L1", "87654321", "0193", "C1", "D1", -100, date(2026, 1, 1),
+                          date(2026, 2, 1), credited_line_id="L0"),
+    ev.AdvanceScheduled("advance:C1:2026-01-01", "C1", "87654321", "0193", date(2026, 1, 1),
+                        date(2026, 1, 31), 50_000, date(2026, 1, 1)),
+    ev.AdvancesSettled("settlement:C1:2026", "C1", "87654321", "0193", 2026, 10, 20, 10,
+                       date(2027, 3, 1), "fin-1"),
+    ev.PaymentRunCreated("R1", date(2026, 5, 31), ("L1", "L2"), 100, ("11111111",), "fin-1"),
+    ev.PaymentRunReviewed("R1", "fin-2", "ok"),
+    ev.PaymentRunExported("R1", "MSG-R1", date(2026, 6, 2), 100, 1, "fin-1"),
+    ev.PaymentRunConfirmed("R1", date(2026, 6, 3), "fin-1"),
+    ev.PaymentRunCancelled("R1", "wrong", "fin-1"),
+    ev.CeilingSet("C1", "87654321", 2026, 100_000, (80, 95)),
+    ev.CeilingUsageRecorded("C1", 2026, "L1", "held", 100),
+    ev.CeilingThresholdCrossed("C1", "87654321", 2026, 80, 80_000, 100_000),
+    ev.CeilingOverdrawn("C1", "87654321", 2026, 100_000, 100_000),
+]
+
+
+def test_every_event_type_is_registered_with_an_explicit_version():
+    registry = EventRegistry(ev.TYPES)
+    assert len(ev.TYPES) == len(SAMPLES)
+    for sample in SAMPLES:
+        assert sample.TYPE.startswith("payments.") and sample.TYPE in registry
+        assert registry.current_version(sample.TYPE) == sample.VERSION == 1
+
+
+def test_every_event_survives_a_json_round_trip():
+    for sample in SAMPLES:
+        payload = json.loads(json.dumps(to_payload(sample)))
+        assert from_payload(sample.TYPE, payload) == sample

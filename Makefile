@@ -17,7 +17,7 @@ install: $(STAMP)
 
 ## make run: install into .venv, then migrate and serve every service in one process on :8000
 run: $(STAMP)
-	$(BIN)/happyflow serve
+	$(BIN)/happyflow serve --region examples/regions/ijsselland.toml
 
 ## make test: install dev dependencies and run the whole suite
 test: $(STAMP)

@@ -17,6 +17,7 @@ from services.gateway.handlers.mailbox import acknowledge, read_item
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import PartyPrincipal
 from shared.ijw import IjwError
+from shared.persistence.rows import utc
 
 XML_BODY = {"content": {"application/xml": {"schema": {"type": "string"},
                                              "example": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>..."}}}
@@ -47,14 +48,14 @@ def messages_router(gw: Gateway) -> APIRouter:
         if row is None:
             raise not_found()
         return MessageStatus(message_id=row.message_id, message_code=f"JW{row.message_code}", sender=row.sender,
-                             receiver=row.receiver, received_at=row.received_at, size=row.size,
+                             receiver=row.receiver, received_at=utc(row.received_at), size=row.size,
                              status=row.status, answer_id=row.answer_id)
 
     @router.get("/mailbox", response_model=list[MailboxItem], summary="Messages addressed to you")
     async def mailbox(caller: Caller, unacknowledged: bool = False) -> list[MailboxItem]:
         rows = await store.mailbox_items(gw.db.engines.read, caller.mailboxes, unacknowledged)
         return [MailboxItem(message_id=r.message_id, message_code=f"JW{r.message_code}", sender=r.sender,
-                            addressee=r.addressee, in_reply_to=r.in_reply_to, created_at=r.created_at, size=r.size,
+                            addressee=r.addressee, in_reply_to=r.in_reply_to, created_at=utc(r.created_at), size=r.size,
                             acknowledged=r.acknowledged_at is not None) for r in rows]
 
     @router.get("/mailbox/{message_id}", response_class=Response, summary="The XML of a mailbox message",

@@ -97,3 +97,10 @@ async def test_a_provider_cannot_post_an_answer_message(gateway):
     _, client = gateway
     refused = await client.post("/gateway/v1/messages", content=example("JW325.xml"), headers=auth(PROVIDER))
     assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "DIRECTION"
+
+
+async def test_times_are_given_with_their_time_zone(gateway):
+    _, client = gateway
+    posted = await client.post("/gateway/v1/messages", content=example("JW323.xml"), headers=auth(PROVIDER))
+    status = await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}", headers=auth(PROVIDER))
+    assert status.json()["received_at"].endswith(("Z", "+00:00"))

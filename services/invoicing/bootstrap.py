@@ -1,12 +1,19 @@
 """Composition root of the invoicing service: the only module that names its concrete adapters."""
 
+from functools import partial
+
 from services.invoicing.adapters import tables
 from services.invoicing.config import InvoicingSettings
+from services.invoicing.context import Invoicing
 from services.invoicing.domain.events import TYPES
+from services.invoicing.handlers.intake import intake_consumer
+from services.invoicing.handlers.master_data import region_consumer
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry
+from shared.exchange import contract
+from shared.ijw import decode
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
@@ -18,7 +25,16 @@ NAME = "invoicing"
 
 def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
+    invoicing = Invoicing(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
+                          settings.margin_working_days)
+    gateway = [events_topic("gateway")]
+    exchange = EventRegistry(contract.TYPES)
+    subscriptions = [
+        Subscription(f"{NAME}.identity", gateway, idempotent_handler(
+            db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
+        Subscription(f"{NAME}.region", gateway, idempotent_handler(db, f"{NAME}.region", exchange, region_consumer())),
+        Subscription(f"{NAME}.intake", gateway, idempotent_handler(db, f"{NAME}.intake", exchange,
+                                                                  intake_consumer(invoicing))),
+    ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    identities = Subscription(f"{NAME}.identity", [events_topic("gateway")], idempotent_handler(
-        db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel)))
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, [identities])
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, invoicing)

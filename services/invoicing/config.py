@@ -1,5 +1,9 @@
-"""Settings of the invoicing service (JW323 intake, the matcher, the exception queue and the JW325)."""
+"""Settings of the invoicing service (JW323 intake, the matcher, the exception queue, the JW325)."""
 
+import secrets
+from pathlib import Path
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -10,3 +14,7 @@ class InvoicingSettings(ServiceSettings):
 
     database_url: str = "sqlite+aiosqlite:///var/invoicing.db"
     port: int = 8003
+    margin_working_days: int = Field(2, ge=0, le=10)
+    """Held lines still open this many working days before the JW325 is due are rejected."""
+    ijw_schema_dir: Path | None = None
+    session_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(48), min_length=32)

@@ -1,6 +1,77 @@
-"""The invoicing service's tables: the kernel's, then its own read models as they arrive."""
+"""The invoicing service's tables: the kernel's; read models of the allocations, tariffs and
+policy it matches against (projected from other services' events); and its own declarations and
+lines, which are also the exception queue."""
+
+import sqlalchemy as sa
 
 from shared.persistence.tables import kernel_tables, new_metadata
 
 metadata = new_metadata()
 kernel = kernel_tables(metadata)
+TIMESTAMP = sa.DateTime(timezone=True)
+
+allocation_versions = sa.Table(
+    "allocation_versions", metadata,
+    sa.Column("municipality", sa.String(4), primary_key=True),
+    sa.Column("number", sa.BigInteger(), primary_key=True),
+    sa.Column("decided_on", sa.Date(), primary_key=True),
+    sa.Column("decided_at", sa.String(8), primary_key=True),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("bsn", sa.String(9), nullable=False),
+    sa.Column("version", sa.JSON(), nullable=False),
+    sa.Index(None, "municipality", "provider"),
+)
+tariffs = sa.Table(
+    "tariffs", metadata,
+    sa.Column("provider", sa.String(8), primary_key=True),
+    sa.Column("code", sa.String(5), primary_key=True),
+    sa.Column("unit", sa.String(2), primary_key=True),
+    sa.Column("valid_from", sa.Date(), primary_key=True),
+    sa.Column("valid_to", sa.Date(), nullable=True),
+    sa.Column("category", sa.String(2), nullable=False),
+    sa.Column("cents", sa.BigInteger(), nullable=False),
+)
+settings = sa.Table(
+    "match_settings", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.JSON(), nullable=False),
+)
+declarations = sa.Table(
+    "declarations", metadata,
+    sa.Column("declaration_id", sa.String(36), primary_key=True),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("municipality", sa.String(4), nullable=False),
+    sa.Column("number", sa.String(12), nullable=False),
+    sa.Column("message_identification", sa.String(20), nullable=False),
+    sa.Column("period_begin", sa.Date(), nullable=False),
+    sa.Column("received_on", sa.Date(), nullable=False),
+    sa.Column("due_on", sa.Date(), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("submitted", sa.BigInteger(), nullable=False),
+    sa.Column("granted", sa.BigInteger(), nullable=True),
+    sa.Column("answer_id", sa.String(36), nullable=True),
+    sa.Column("xml", sa.LargeBinary(), nullable=False),
+    sa.Index(None, "provider", "municipality"),
+    sa.Index(None, "provider", "message_identification"),
+    sa.Index(None, "provider", "number"),
+)
+lines = sa.Table(
+    "declaration_lines", metadata,
+    sa.Column("declaration_id", sa.String(36), primary_key=True),
+    sa.Column("reference", sa.String(20), primary_key=True),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("municipality", sa.String(4), nullable=False),
+    sa.Column("bsn", sa.String(9), nullable=False),
+    sa.Column("allocation_number", sa.BigInteger(), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("codes", sa.JSON(), nullable=False),
+    sa.Column("signed_amount", sa.BigInteger(), nullable=False),
+    sa.Column("credited", sa.Boolean(), nullable=False),
+    sa.Column("due_on", sa.Date(), nullable=True),
+    sa.Column("line", sa.JSON(), nullable=False),
+    sa.Column("basis", sa.JSON(), nullable=False),
+    sa.Column("claimed_by", sa.String(120), nullable=True),
+    sa.Index(None, "provider", "reference"),
+    sa.Index(None, "municipality", "allocation_number", "status"),
+    sa.Index(None, "status", "municipality"),
+)

@@ -1,5 +1,195 @@
-"""Event types of the invoicing service, with their current versions."""
+"""Events of the invoicing service. Names are string constants with explicit versions (style.md
+principle 5); payloads hold what answers later questions: why was this line rejected, against
+which allocation version, which contract tariff, and which tolerance approved it."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, time
+from functools import lru_cache
+from typing import Any, ClassVar
 
 from shared.events.registry import EventType
 
-TYPES: tuple[EventType, ...] = ()
+
+@dataclass(frozen=True)
+class LineRecord:
+    """The declared line as received, with its client."""
+
+    declaration_number: str
+    bsn: str
+    reference: str
+    previous_reference: str | None
+    allocation_number: int
+    category: str
+    code: str
+    period_begin: date
+    period_end: date
+    volume: int
+    unit: str
+    tariff: int | None
+    amount: int
+    debit_credit: str
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the line was compared against."""
+
+    allocation_number: int | None
+    allocation_decided_on: date | None
+    allocation_decided_at: time | None
+    allocation_deleted: bool
+    tariff_code: str | None
+    tariff_unit: str | None
+    tariff_cents: int | None
+    tariff_valid_from: date | None
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    code: str
+    rule: str
+    detail: str
+    limit: int | None
+    actual: int | None
+
+
+@dataclass(frozen=True)
+class DeclarationReceived:
+    TYPE: ClassVar[str] = "invoicing.DeclarationReceived"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    message_id: str
+    message_date: date
+    sender_agb: str
+    gemeente: str
+    period_begin: date
+    period_end: date
+    received_on: date
+    answer_due: date
+    total: int
+    """TotaalIngediendBedrag, signed eurocents (negative = credit)."""
+    line_count: int
+
+
+@dataclass(frozen=True)
+class DeclarationRejected:
+    TYPE: ClassVar[str] = "invoicing.DeclarationRejected"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    level: str
+    """"message" (level 2, 0001), "header" (9056/8848/S300) or "declaration" (9333/8214)."""
+    codes: tuple[str, ...]
+    violations: tuple[str, ...]
+    """The level-2 rules that failed (CS002, TR358, ...), when level is "message"."""
+
+
+@dataclass(frozen=True)
+class ClientRejected:
+    TYPE: ClassVar[str] = "invoicing.ClientRejected"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    bsn: str
+    code: str
+
+
+@dataclass(frozen=True)
+class LineApproved:
+    TYPE: ClassVar[str] = "invoicing.LineApproved"
+    VERSION: ClassVar[int] = 1
+    line: LineRecord
+    basis: Basis
+    findings: tuple[FindingRecord, ...]
+    """Non-empty only when tolerances approved findings the rules alone would have held."""
+    tolerances: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LineRejected:
+    TYPE: ClassVar[str] = "invoicing.LineRejected"
+    VERSION: ClassVar[int] = 1
+    line: LineRecord
+    basis: Basis
+    codes: tuple[str, ...]
+    findings: tuple[FindingRecord, ...]
+
+
+@dataclass(frozen=True)
+class LineHeld:
+    TYPE: ClassVar[str] = "invoicing.LineHeld"
+    VERSION: ClassVar[int] = 1
+    line: LineRecord
+    basis: Basis
+    codes: tuple[str, ...]
+    findings: tuple[FindingRecord, ...]
+    auto_reject_on: date
+    """Still open on this day, it is rejected with `codes` so the JW325 leaves on time."""
+
+
+@dataclass(frozen=True)
+class HeldLineApproved:
+    TYPE: ClassVar[str] = "invoicing.HeldLineApproved"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+    reason: str
+    basis: Basis
+
+
+@dataclass(frozen=True)
+class HeldLineRejected:
+    TYPE: ClassVar[str] = "invoicing.HeldLineRejected"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    codes: tuple[str, ...]
+    by: str
+    """A staff user id, or "deadline" when the margin rejected it."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class DeclarationAnswered:
+    TYPE: ClassVar[str] = "invoicing.DeclarationAnswered"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    answers_message_id: str
+    answered_on: date
+    header_codes: tuple[str, ...]
+    declaration_codes: tuple[str, ...]
+    submitted: int
+    granted: int
+    rejected_references: tuple[str, ...]
+
+
+Event = (DeclarationReceived | DeclarationRejected | ClientRejected | LineApproved | LineRejected
+         | LineHeld | HeldLineApproved | HeldLineRejected | DeclarationAnswered)
+EVENT_CLASSES = (DeclarationReceived, DeclarationRejected, ClientRejected, LineApproved, LineRejected,
+                 LineHeld, HeldLineApproved, HeldLineRejected, DeclarationAnswered)
+TYPES: tuple[EventType, ...] = tuple(EventType(cls.TYPE, cls.VERSION) for cls in EVENT_CLASSES)
+
+
+def payload(event: Event) -> dict[str, Any]:
+    """The event's JSON payload: dates and times as ISO strings, tuples as lists. Hand-rolled
+    rather than `dataclasses.asdict`, which deep-copies every leaf and costs ~10× more per line."""
+    return _plain(event)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (str, int, type(None))):
+        return value
+    if dataclasses.is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))  # skips the TYPE/VERSION ClassVars

@@ -1,0 +1,38 @@
+"""The region's match policy as the region file gives it, and where the service keeps it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.invoicing.adapters.tables import settings
+from services.invoicing.domain import retourcodes as rc
+from services.invoicing.domain.policy import Action, MatchPolicy, Tolerance
+
+VOLUME_CODES = (rc.PERIOD_VOLUME_EXCEEDED, rc.TOTAL_VOLUME_EXCEEDED)
+
+
+def policy_from_section(section: dict[str, Any]) -> MatchPolicy:
+    """`hold` and `reject` lists of codes over the defaults; `volume_tolerance_percent` on the
+    volume codes (9321/9322) when they hold (design.md §5)."""
+    base = MatchPolicy.default()
+    actions = dict(base.actions)
+    actions |= {code: Action.HOLD for code in section.get("hold", [])}
+    actions |= {code: Action.REJECT for code in section.get("reject", [])}
+    percent = int(section.get("volume_tolerance_percent", 0))
+    tolerances = tuple(Tolerance(code, percent) for code in VOLUME_CODES
+                       if percent > 0 and actions.get(code) is Action.HOLD)
+    return MatchPolicy(actions, tolerances)
+
+
+async def load_policy(conn: AsyncConnection) -> MatchPolicy:
+    section = await conn.scalar(sa.select(settings.c.value).where(settings.c.name == "policy"))
+    return MatchPolicy.default() if section is None else policy_from_section(section)
+
+
+async def store_setting(conn: AsyncConnection, name: str, value: object) -> None:
+    updated = await conn.execute(sa.update(settings).where(settings.c.name == name).values(value=value))
+    if updated.rowcount == 0:
+        await conn.execute(sa.insert(settings).values(name=name, value=value))

@@ -1,0 +1,87 @@
+"""Deciders: from a received declaration and its MatchResult, or a finished answer, to events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from services.invoicing.domain import events as ev
+from services.invoicing.domain import retourcodes as rc
+from services.invoicing.domain.answer import Jw325
+from services.invoicing.domain.deadline import answer_due, auto_reject_on
+from services.invoicing.domain.declaration import Declaration
+from services.invoicing.domain.outcome import LineOutcome, MatchResult
+from services.invoicing.domain.policy import Status
+
+
+def decide_receipt(declaration: Declaration, result: MatchResult, received_on: date,
+                   margin_working_days: int) -> list[ev.Event]:
+    header = declaration.header
+    events: list[ev.Event] = [ev.DeclarationReceived(
+        declaration.number, header.message_id, header.message_date, header.sender_agb,
+        header.addressee_gemeente, declaration.period.begin, declaration.period.end, received_on,
+        answer_due(received_on), declaration.signed_total, len(declaration.lines()))]
+    if not result.lines_assessed:
+        return events + [_refused(declaration, result)]
+    events += [ev.ClientRejected(declaration.number, bsn, code)
+               for bsn, code in result.rejected_clients.items()]
+    due = auto_reject_on(received_on, margin_working_days)
+    return events + [line_event(declaration.number, outcome, due) for outcome in result.lines]
+
+
+def line_event(declaration_number: str, outcome: LineOutcome, due: date) -> ev.Event:
+    line, basis = line_record(declaration_number, outcome), basis_record(outcome)
+    findings = tuple(ev.FindingRecord(f.code, f.rule, f.detail, f.limit, f.actual) for f in outcome.findings)
+    if outcome.status is Status.APPROVED:
+        return ev.LineApproved(line, basis, findings, outcome.tolerances)
+    if outcome.status is Status.REJECTED:
+        return ev.LineRejected(line, basis, outcome.codes, findings)
+    return ev.LineHeld(line, basis, outcome.codes, findings, due)
+
+
+def decide_held_approved(declaration_number: str, outcome: LineOutcome, by: str,
+                         reason: str) -> ev.HeldLineApproved:
+    """A person overrides the matcher (design.md §5): the reason is mandatory."""
+    if outcome.status is not Status.HELD or not reason.strip():
+        raise ValueError("only a held line is approved, and only with a reason")
+    return ev.HeldLineApproved(declaration_number, outcome.line.reference, by, reason, basis_record(outcome))
+
+
+def decide_held_rejected(declaration_number: str, outcome: LineOutcome, by: str, reason: str,
+                         codes: tuple[str, ...] = ()) -> ev.HeldLineRejected:
+    """A person, or the deadline (by="deadline"), rejects a held line: with the matcher's codes
+    unless others are given."""
+    if outcome.status is not Status.HELD:
+        raise ValueError("only a held line is rejected this way")
+    return ev.HeldLineRejected(declaration_number, outcome.line.reference, codes or outcome.codes, by, reason)
+
+
+def decide_answer(declaration: Declaration, answer: Jw325, answered_on: date) -> ev.DeclarationAnswered:
+    body = answer.declaration
+    rejected = tuple(al.line.reference for c in (body.clients if body else ()) for al in c.lines)
+    return ev.DeclarationAnswered(
+        declaration.number, answer.answers_message_id, answered_on, answer.header_codes,
+        body.codes if body else (), declaration.signed_total, body.granted if body else 0, rejected)
+
+
+def line_record(declaration_number: str, outcome: LineOutcome) -> ev.LineRecord:
+    line = outcome.line
+    return ev.LineRecord(declaration_number, outcome.bsn, line.reference, line.previous_reference,
+                         line.allocation_number, line.category, line.code, line.period.begin,
+                         line.period.end, line.volume, line.unit.value, line.tariff, line.amount,
+                         line.debit_credit.value)
+
+
+def basis_record(outcome: LineOutcome) -> ev.Basis:
+    ref, tariff = outcome.allocation, outcome.tariff
+    return ev.Basis(
+        ref.number if ref else None, ref.decided_on if ref else None, ref.decided_at if ref else None,
+        ref.deleted if ref else False, tariff.code if tariff else None,
+        tariff.unit.value if tariff else None, tariff.cents if tariff else None,
+        tariff.valid_from if tariff else None)
+
+
+def _refused(declaration: Declaration, result: MatchResult) -> ev.DeclarationRejected:
+    if result.declaration_codes:
+        return ev.DeclarationRejected(declaration.number, "declaration", result.declaration_codes, ())
+    level = "message" if result.header_codes == (rc.TECHNICAL,) else "header"
+    return ev.DeclarationRejected(declaration.number, level, result.header_codes, result.violations)

@@ -1,0 +1,85 @@
+"""What the matcher decided: per line, and for the declaration as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+
+from services.invoicing.domain import retourcodes as rc
+from services.invoicing.domain.allocation import AllocationView
+from services.invoicing.domain.contract import Tariff
+from services.invoicing.domain.declaration import Line
+from services.invoicing.domain.findings import Finding
+from services.invoicing.domain.policy import Status
+
+
+@dataclass(frozen=True)
+class AllocationRef:
+    """The allocation version a line was compared against."""
+
+    number: int
+    decided_on: date
+    decided_at: time
+    deleted: bool = False
+
+    @staticmethod
+    def of(view: AllocationView) -> AllocationRef:
+        version = view.effective
+        return AllocationRef(view.number, version.decided_on, version.decided_at, version.deleted)
+
+
+@dataclass(frozen=True)
+class LineOutcome:
+    bsn: str
+    line: Line
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    allocation: AllocationRef | None = None
+    tariff: Tariff | None = None
+    tolerances: tuple[str, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(finding.code for finding in self.findings))
+
+    @property
+    def final(self) -> bool:
+        return self.status is not Status.HELD
+
+    def rejected(self) -> LineOutcome:
+        """This held line rejected with the matcher's own codes (deadline, or staff agreeing)."""
+        return replace(self, status=Status.REJECTED)
+
+    def approved(self) -> LineOutcome:
+        return replace(self, status=Status.APPROVED)
+
+
+NOT_ASSESSED_FINDINGS = (Finding(rc.NOT_ASSESSED, "client rejected with 8187"),)
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    header_codes: tuple[str, ...] = ()
+    """0001 when a level-2 rule failed; else 9056/8848/S300. Non-empty: nothing else assessed."""
+    violations: tuple[str, ...] = ()
+    """The level-2 rules that failed (why 0001), for the record; never sent to the provider."""
+    declaration_codes: tuple[str, ...] = ()
+    """9333/8214: the declaration is rejected as a whole and no line is assessed."""
+    rejected_clients: Mapping[str, str] = field(default_factory=dict)
+    """BSN → client code (8187); all that client's lines are rejected with 0233."""
+    lines: tuple[LineOutcome, ...] = ()
+    """In processing order: every credit before every debet (OP366)."""
+
+    @property
+    def lines_assessed(self) -> bool:
+        return not self.header_codes and not self.declaration_codes
+
+    @property
+    def final(self) -> bool:
+        return all(outcome.final for outcome in self.lines)
+
+    def with_lines(self, outcomes: tuple[LineOutcome, ...]) -> MatchResult:
+        """The same result with some lines' outcomes replaced (held lines decided later)."""
+        by_reference = {o.line.reference: o for o in outcomes}
+        return replace(self, lines=tuple(by_reference.get(o.line.reference, o) for o in self.lines))

@@ -8,6 +8,8 @@ the settings differ (design.md §3.1).
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,7 +24,7 @@ from shared.bus.port import Bus, Consumer
 from shared.bus.worker import ConsumerWorker
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
-from shared.service import ServiceContainer, Subscription
+from shared.service import Job, ServiceContainer, Subscription
 from shared.settings import ServiceSettings, load_settings
 
 log = structlog.get_logger(__name__)
@@ -68,6 +70,8 @@ class Runtime:
             self._tasks.append(asyncio.create_task(container.relay.run_forever(self._stop)))
         for index, worker in enumerate(self.workers):
             self._tasks.append(asyncio.create_task(self._supervise(index, worker)))
+        for container in self.containers:
+            self._tasks.extend(asyncio.create_task(self._repeat(job)) for job in container.jobs)
 
     async def stop(self) -> None:
         self._stop.set()
@@ -85,6 +89,17 @@ class Runtime:
         consumer = self.bus.consumer(subscription.group, subscription.topics)
         await consumer.start()
         return consumer, ConsumerWorker(self.bus, consumer, subscription.handler)
+
+    async def _repeat(self, job: Job) -> None:
+        while not self._stop.is_set():
+            try:
+                await job.run()
+            except Exception:
+                log.exception("job failed; it runs again at its next turn", job=job.name)
+            try:
+                await asyncio.wait_for(self._stop.wait(), job.every_seconds)
+            except TimeoutError:
+                pass
 
     async def _supervise(self, index: int, worker: ConsumerWorker) -> None:
         """A worker that fails (say, the dead-letter publish failed) must not be polled again:
@@ -121,10 +136,14 @@ def create_app(runtime: Runtime) -> FastAPI:
 
 def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
     """All four services on SQLite files in `var_dir` (the environment may still override)."""
-    return {
-        name: load_settings(spec.settings, database_url=f"sqlite+aiosqlite:///{var_dir / (name + '.db')}")
-        for name, spec in SERVICES.items()
-    }
+    shared_secret = os.environ.get("HAPPYFLOW_SESSION_SECRET") or secrets.token_urlsafe(48)
+    settings = {}
+    for name, spec in SERVICES.items():
+        overrides: dict[str, object] = {"database_url": f"sqlite+aiosqlite:///{var_dir / (name + '.db')}"}
+        if "session_secret" in spec.settings.model_fields:
+            overrides["session_secret"] = shared_secret  # a sign-in at one service holds at all
+        settings[name] = load_settings(spec.settings, **overrides)
+    return settings
 
 
 def embedded(var_dir: Path, clock: Clock | None = None) -> Runtime:

@@ -6,7 +6,7 @@ shape they share, so the runtime can start any set of services the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,15 @@ class Subscription:
     handler: Handler
 
 
+@dataclass(frozen=True)
+class Job:
+    """Work the runtime repeats on a timer, such as the invoicing deadline margin."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[], Awaitable[int]]
+
+
 @dataclass
 class ServiceContainer:
     name: str
@@ -41,6 +50,7 @@ class ServiceContainer:
     subscriptions: list[Subscription] = field(default_factory=list)
     context: Any = None
     """The service's own collaborators, built by its bootstrap, for its routers."""
+    jobs: list[Job] = field(default_factory=list)
 
     @property
     def topic(self) -> str:

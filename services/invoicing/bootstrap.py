@@ -6,6 +6,7 @@ from services.invoicing.adapters import tables
 from services.invoicing.config import InvoicingSettings
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.events import TYPES
+from services.invoicing.handlers.deadline import reject_overdue
 from services.invoicing.handlers.intake import intake_consumer
 from services.invoicing.handlers.master_data import region_consumer
 from shared.auth import identity
@@ -18,7 +19,7 @@ from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
-from shared.service import ServiceContainer, Subscription, events_topic
+from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "invoicing"
 
@@ -37,4 +38,5 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
                                                                   intake_consumer(invoicing))),
     ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, invoicing)
+    jobs = [Job("invoicing.deadline", 300.0, lambda: reject_overdue(invoicing))]
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, invoicing, jobs)

@@ -2,8 +2,15 @@
 
 from fastapi import APIRouter
 
+from services.invoicing.api.queue import queue_router
+from shared.auth.identity import staff_by_token
+from shared.auth.sessions import SessionSigner
+from shared.auth.staff import StaffAuth
 from shared.service import ServiceContainer
 
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
-    return []
+    inv, db = container.context, container.db
+    sessions = SessionSigner(container.settings.session_secret)
+    auth = StaffAuth(lambda hashed: staff_by_token(db.engines.read, db.tables, hashed), sessions, container.clock)
+    return [queue_router(inv, auth)]

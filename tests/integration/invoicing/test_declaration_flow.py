@@ -31,13 +31,14 @@ async def region(tmp_path: Path):  # type: ignore[no-untyped-def]
         yield runtime, client
 
 
-async def allocate_and_contract(runtime) -> None:  # type: ignore[no-untyped-def]
+async def allocate_and_contract(runtime, allocate: bool = True) -> None:  # type: ignore[no-untyped-def]
     # Stands in for the allocation service's events until they are wired (issue 5).
     version = AllocationVersion(date(2026, 3, 20), time(10, 0), "55", "55A11", date(2026, 4, 1), date(2026, 12, 31),
                                 extent=Extent(8, Unit.HOUR, Frequency.PER_MONTH))
     db = runtime.container("invoicing").db
     async with db.unit_of_work() as uow:
-        await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", version)
+        if allocate:
+            await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", version)
         await record_tariff(uow.connection, "98000001", "55", Tariff("55A11", Unit.HOUR, 7500, date(2026, 1, 1)))
         await uow.commit()
 

@@ -1,0 +1,73 @@
+"""The exception queue for finance staff (design.md §5), scoped to their municipalities."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from services.invoicing.adapters.queue import QueueFilter, queue_query
+from services.invoicing.api.schemas import HeldLine, Override, Rejection
+from services.invoicing.context import Invoicing
+from services.invoicing.handlers import queue
+from shared.audit import AuditEntry, record
+from shared.auth.http import client_app, not_found
+from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.staff import StaffAuth
+
+
+def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
+    router = APIRouter(prefix="/invoicing/v1/queue", tags=["exception queue"])
+    Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
+
+    @router.get("", response_model=list[HeldLine], summary="Held lines, oldest deadline first")
+    async def held(staff: Finance, request: Request, municipality: str | None = None, provider: str | None = None,
+                   code: str | None = None, received_before: date | None = None, due_before: date | None = None,
+                   min_amount: int | None = None, max_amount: int | None = None) -> list[HeldLine]:
+        f = QueueFilter(staff.municipalities, municipality, provider, code, received_before, due_before,
+                        min_amount, max_amount)
+        async with inv.db.unit_of_work() as uow:
+            rows = [r for r in await uow.connection.execute(queue_query(f)) if code is None or code in r.codes]
+            await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
+                staff.username, "staff", "queue.list", object=f"{len(rows)} lines", client_app=client_app(request)),
+                inv.clock.now())
+            await uow.commit()
+        return [held_line(r) for r in rows]
+
+    @router.post("/{declaration_id}/{reference}/approve", status_code=204, summary="Approve with a reason")
+    async def approve(declaration_id: str, reference: str, body: Override, staff: Finance, request: Request) -> Response:
+        decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request))
+        return await _act(queue.approve(inv, decision))
+
+    @router.post("/{declaration_id}/{reference}/reject", status_code=204, summary="Reject with codes")
+    async def reject(declaration_id: str, reference: str, body: Rejection, staff: Finance, request: Request) -> Response:
+        decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request), tuple(body.codes))
+        return await _act(queue.reject(inv, decision))
+
+    @router.post("/{declaration_id}/{reference}/claim", status_code=204, summary="Take the line to work on")
+    async def claim(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+        decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
+        return await _act(queue.claim(inv, decision, take=True))
+
+    @router.post("/{declaration_id}/{reference}/release", status_code=204, summary="Give the line back")
+    async def release(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+        decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
+        return await _act(queue.claim(inv, decision, take=False))
+
+    return router
+
+
+async def _act(action) -> Response:  # type: ignore[no-untyped-def]
+    try:
+        done = await action
+    except queue.QueueError as error:
+        raise HTTPException(409, str(error)) from None
+    if not done:
+        raise not_found("held line")
+    return Response(status_code=204)
+
+
+def held_line(r) -> HeldLine:  # type: ignore[no-untyped-def]
+    return HeldLine(declaration_id=r.declaration_id, declaration_number=r.number, reference=r.reference,
+                    provider=r.provider, municipality=r.municipality, bsn=r.bsn, allocation_number=r.allocation_number,
+                    codes=r.codes, amount=r.signed_amount, received_on=r.received_on, due_on=r.due_on,
+                    claimed_by=r.claimed_by, line=r.line, compared_with=r.basis)

@@ -1,0 +1,34 @@
+"""Request and response bodies of the invoicing staff API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class HeldLine(BaseModel):
+    declaration_id: str
+    declaration_number: str
+    reference: str
+    provider: str
+    municipality: str
+    bsn: str
+    allocation_number: int
+    codes: list[str] = Field(examples=[["9321"]])
+    amount: int = Field(description="signed eurocents", examples=[60000])
+    received_on: date
+    due_on: date | None = Field(None, description="rejected with its codes on this day if still open")
+    claimed_by: str | None
+    line: dict[str, Any] = Field(description="the line as declared")
+    compared_with: dict[str, Any] = Field(description="the allocation version and contract tariff it was matched against")
+
+
+class Override(BaseModel):
+    reason: str = Field(min_length=3, examples=["allocation extended by phone; JW301 follows"])
+
+
+class Rejection(BaseModel):
+    reason: str = Field(min_length=3, examples=["volume above the allocation"])
+    codes: list[str] = Field(default_factory=list, description="the matcher's codes when empty", examples=[["9321"]])

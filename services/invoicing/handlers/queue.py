@@ -1,0 +1,112 @@
+"""The exception queue's commands: a person approves a held line with a reason (an override),
+rejects it with codes, claims or releases it. Every action is an event and an audit entry, and
+the declaration is answered in the same transaction once its last held line is decided."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from services.invoicing.adapters.ijw import declaration_from_jw323
+from services.invoicing.adapters.projections import mark_credited
+from services.invoicing.adapters.queue import declaration_state, held_line, outcome_of
+from services.invoicing.adapters.tables import lines
+from services.invoicing.context import Invoicing
+from services.invoicing.domain import events as ev
+from services.invoicing.domain import retourcodes as rc
+from services.invoicing.domain.decisions import decide_held_approved, decide_held_rejected
+from services.invoicing.domain.policy import Status
+from services.invoicing.handlers.answer import answer_declaration
+from shared.audit import AuditEntry, record
+from shared.auth.principal import StaffPrincipal
+from shared.events.envelope import NewEvent
+from shared.persistence.ports import UnitOfWork
+
+
+class QueueError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Decision:
+    declaration_id: str
+    reference: str
+    by: StaffPrincipal
+    reason: str
+    app: str
+    codes: tuple[str, ...] = ()
+
+
+async def approve(inv: Invoicing, d: Decision) -> bool:
+    return await _decide(inv, d, Status.APPROVED)
+
+
+async def reject(inv: Invoicing, d: Decision) -> bool:
+    unknown = [code for code in d.codes if code not in rc.RULE_OF]
+    if unknown:
+        raise QueueError(f"unknown retourcodes {unknown}")
+    return await _decide(inv, d, Status.REJECTED)
+
+
+async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
+    async with inv.db.unit_of_work() as uow:
+        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+        if row is None or row.status != Status.HELD.value:
+            return False
+        if take and row.claimed_by not in (None, d.by.username):
+            raise QueueError(f"claimed by {row.claimed_by}")
+        await uow.connection.execute(sa.update(lines).where(
+            lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference).values(
+            claimed_by=d.by.username if take else None))
+        await _audit(uow, inv, d, row.bsn, "queue.claim" if take else "queue.release")
+        await uow.commit()
+    return True
+
+
+async def _decide(inv: Invoicing, d: Decision, status: Status) -> bool:
+    async with inv.db.unit_of_work() as uow:
+        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+        if row is None:
+            return False
+        if row.status != Status.HELD.value:
+            raise QueueError(f"line {d.reference} is {row.status}, not held")
+        await settle_held_line(inv, uow, row, status, d.by.username, d.reason, d.codes)
+        await _audit(uow, inv, d, row.bsn, f"queue.{status.value}")
+        await uow.commit()
+    return True
+
+
+async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status, by: str,  # type: ignore[no-untyped-def]
+                           reason: str, codes: tuple[str, ...] = ()) -> None:
+    """Record the decision on one held line; answer the declaration when it was the last."""
+    outcome = outcome_of(row)
+    event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
+             else decide_held_rejected(row.number, outcome, by, reason, codes))
+    final_codes = [] if status is Status.APPROVED else list(codes or outcome.codes)
+    await uow.connection.execute(sa.update(lines).where(
+        lines.c.declaration_id == row.declaration_id, lines.c.reference == row.reference).values(
+        status=status.value, codes=final_codes, due_on=None, claimed_by=None))
+    if status is Status.APPROVED and outcome.line.is_credit and outcome.line.previous_reference:
+        await mark_credited(uow.connection, row.provider, [outcome.line.previous_reference])
+    stream = f"declaration-{row.declaration_id}"
+    version = len(await uow.load(stream))
+    uow.append(stream, version, [NewEvent(event.TYPE, event.VERSION, ev.payload(event), inv.clock.now(),
+                                          tenant=row.municipality)])
+    await answer_if_final(inv, uow, row.declaration_id, version + 1)
+
+
+async def answer_if_final(inv: Invoicing, uow: UnitOfWork, declaration_id: str, stream_version: int) -> None:
+    declaration_row, result = await declaration_state(uow.connection, declaration_id)
+    if declaration_row.status != "open" or not result.final:
+        return
+    declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, declaration_row.xml))
+    await answer_declaration(inv, uow, declaration_id, declaration, result, declaration_row.received_on,
+                             stream_version)
+
+
+async def _audit(uow: UnitOfWork, inv: Invoicing, d: Decision, bsn: str, action: str) -> None:
+    await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
+        d.by.username, "staff", action, object=f"{d.declaration_id}/{d.reference}", client_bsn=bsn,
+        client_app=d.app), inv.clock.now())

@@ -8,12 +8,12 @@ from services.invoicing.context import Invoicing
 from services.invoicing.domain.events import TYPES
 from services.invoicing.handlers.deadline import reject_overdue
 from services.invoicing.handlers.intake import intake_consumer
-from services.invoicing.handlers.master_data import region_consumer
+from services.invoicing.handlers.master_data import allocation_consumer, region_consumer
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry
-from shared.exchange import contract
+from shared.exchange import allocation, contract
 from shared.ijw import decode
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
@@ -36,6 +36,8 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
         Subscription(f"{NAME}.region", gateway, idempotent_handler(db, f"{NAME}.region", exchange, region_consumer())),
         Subscription(f"{NAME}.intake", gateway, idempotent_handler(db, f"{NAME}.intake", exchange,
                                                                   intake_consumer(invoicing))),
+        Subscription(f"{NAME}.allocations", [events_topic("allocation")], idempotent_handler(
+            db, f"{NAME}.allocations", EventRegistry(allocation.TYPES), allocation_consumer(invoicing))),
     ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
     jobs = [Job("invoicing.deadline", 300.0, lambda: reject_overdue(invoicing))]

@@ -3,7 +3,7 @@ region's policy and municipalities (gateway), allocations and tariffs (allocatio
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -11,9 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.invoicing.adapters.policy import policy_from_section, store_setting
 from services.invoicing.adapters.records import version_to_json
 from services.invoicing.adapters.tables import allocation_versions, tariffs
-from services.invoicing.domain.allocation import AllocationVersion
+from services.invoicing.context import Invoicing
+from services.invoicing.domain.allocation import DELETED, AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
+from services.invoicing.domain.declaration import Unit
+from services.invoicing.handlers.rematch import rematch_allocation, rematch_provider
 from shared.events.envelope import Envelope
+from shared.exchange.allocation import ALLOCATION_PUBLISHED, TARIFF_PUBLISHED
 from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.ports import UnitOfWork
 
@@ -50,6 +54,45 @@ async def record_tariff(conn: AsyncConnection, provider: str, category: str, tar
     await conn.execute(sa.delete(tariffs).where(*(getattr(t, k) == value for k, value in key.items())))
     await conn.execute(sa.insert(tariffs).values(**key, valid_to=tariff.valid_to, category=category,
                                                  cents=tariff.cents))
+
+
+def allocation_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
+    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+        p = envelope.payload
+        if envelope.type == ALLOCATION_PUBLISHED:
+            await record_allocation_version(uow.connection, p["municipality"], int(p["allocation_number"]),
+                                            p["provider_agb"], p["client_bsn"], version_from_published(p))
+            await rematch_allocation(inv, uow, p["municipality"], int(p["allocation_number"]))
+        elif envelope.type == TARIFF_PUBLISHED:
+            await _tariff(uow.connection, p)
+            await rematch_provider(inv, uow, p["provider_agb"])
+
+    return apply
+
+
+def version_from_published(p: dict) -> AllocationVersion:  # type: ignore[type-arg]
+    product, extent = p.get("product") or {}, p.get("extent")
+    return AllocationVersion(
+        decided_on=date.fromisoformat(p["allocated_on"]), decided_at=time.fromisoformat(p["allocated_at"]),
+        category=product.get("category"), code=product.get("code"), start=date.fromisoformat(p["start"]),
+        end=iso(p.get("end")), reason=DELETED if p.get("deleted") else p.get("change_reason"),
+        extent=None if extent is None else Extent(int(extent["volume"]), Unit(extent["unit"]),
+                                                  Frequency(str(extent["frequency"]))),
+        budget=p.get("budget"),
+    )
+
+
+async def _tariff(conn: AsyncConnection, p: dict) -> None:  # type: ignore[type-arg]
+    # The tariff is the provider's for every municipality of its contract; a contract limited to
+    # some municipalities is not told apart here yet.
+    tariff = Tariff(p["code"], Unit(p["unit"]), int(p["amount"]), date.fromisoformat(p["valid_from"]),
+                    iso(p.get("valid_until")))
+    await record_tariff(conn, p["provider_agb"], p["category"], tariff)
+    closes = p.get("closes")
+    if closes:
+        await conn.execute(sa.update(tariffs).where(
+            tariffs.c.provider == p["provider_agb"], tariffs.c.code == p["code"], tariffs.c.unit == p["unit"],
+            tariffs.c.valid_from == date.fromisoformat(closes["valid_from"])).values(valid_to=iso(closes["valid_until"])))
 
 
 def iso(day: str | None) -> date | None:

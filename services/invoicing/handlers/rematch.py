@@ -1,0 +1,53 @@
+"""A new or changed allocation or tariff re-matches the held lines it concerns (design.md §5):
+a line that now fits is approved, one that now fails a reject code is rejected, and one still
+held keeps waiting with its new findings. The declaration is answered when its last line is final."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import sqlalchemy as sa
+
+from services.invoicing.adapters.context import load_context
+from services.invoicing.adapters.ijw import declaration_from_jw323
+from services.invoicing.adapters.policy import load_policy
+from services.invoicing.adapters.records import line_from_json
+from services.invoicing.adapters.tables import declarations, lines
+from services.invoicing.context import Invoicing
+from services.invoicing.domain.matcher import rematch_line
+from services.invoicing.domain.policy import Status
+from services.invoicing.handlers.queue import settle_held_line
+from shared.persistence.ports import UnitOfWork
+
+REASON = "re-matched after the allocation or the contract changed"
+
+
+async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any) -> int:
+    query = (sa.select(lines, declarations.c.number, declarations.c.xml, declarations.c.received_on)
+             .join(declarations, declarations.c.declaration_id == lines.c.declaration_id)
+             .where(lines.c.status == Status.HELD.value, *conditions)
+             .order_by(lines.c.declaration_id, lines.c.reference))
+    rows = list(await uow.connection.execute(query))
+    policy = await load_policy(uow.connection)
+    changed = 0
+    for row in rows:
+        declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, row.xml))
+        context = await load_context(uow.connection, declaration, row.received_on)
+        outcome = rematch_line(declaration, row.bsn, line_from_json(row.line), context, policy)
+        if outcome.status is Status.HELD:
+            await uow.connection.execute(sa.update(lines).where(
+                lines.c.declaration_id == row.declaration_id, lines.c.reference == row.reference)
+                .values(codes=list(outcome.codes)))
+            continue
+        await settle_held_line(inv, uow, row, outcome.status, "rematch", REASON, outcome.codes)
+        changed += 1
+    return changed
+
+
+async def rematch_allocation(inv: Invoicing, uow: UnitOfWork, municipality: str, number: int) -> int:
+    return await rematch_where(inv, uow, lines.c.municipality == municipality, lines.c.allocation_number == number)
+
+
+async def rematch_provider(inv: Invoicing, uow: UnitOfWork, provider: str) -> int:
+    return await rematch_where(inv, uow, lines.c.provider == provider)

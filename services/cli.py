@@ -90,6 +90,14 @@ def region_load(file: Annotated[Path, typer.Argument(help="the region's TOML fil
     _load_region(file, settings)
 
 
+@bench_app.command("intake")
+def bench_intake(lines: Annotated[int, typer.Option(help="lines in the declaration")] = 10_000) -> None:
+    """One JW323 through the embedded system to its JW325, beside the machine's raw limits."""
+    from services.bench.intake import run
+
+    sys.exit(run(lines))
+
+
 def _load_region(file: Path, settings: GatewaySettings) -> None:
     try:
         region = read_region(file)

@@ -1,37 +1,5 @@
-"""An embedded runtime (all services, SQLite in a temp folder, in-process bus) with an HTTP client."""
+"""The embedded runtime for tests (the harness lives with the runtime, for the demo and benches)."""
 
-from __future__ import annotations
+from services.harness import embedded_app, settle
 
-import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from pathlib import Path
-
-import httpx
-
-from services import migrate
-from services.runtime import Runtime, create_app, embedded, embedded_settings
-from shared.bus.drain import drain
-
-
-@asynccontextmanager
-async def embedded_app(var: Path) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
-    for name, settings in embedded_settings(var).items():
-        await asyncio.to_thread(migrate.upgrade, name, settings.database_url)
-    runtime = embedded(var)
-    app = create_app(runtime)
-    await runtime.open()  # consumers joined; the test settles the bus itself with `settle`
-    try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://happyflow") as client:
-            yield runtime, client
-    finally:
-        await runtime.stop()
-
-
-async def settle(runtime: Runtime) -> None:
-    """Run relays and consumers until nothing moves: the deterministic end of a step."""
-    while True:
-        published = sum([await c.relay.drain() for c in runtime.containers])
-        consumed = await drain(runtime.workers)
-        if not published and not consumed:
-            return
+__all__ = ["embedded_app", "settle"]

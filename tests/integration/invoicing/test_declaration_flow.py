@@ -101,3 +101,20 @@ async def test_a_declaration_sent_again_under_the_same_message_id_is_refused_wit
     answers = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()
     second = decode((await client.get(f"/gateway/v1/mailbox/{answers[1]['message_id']}", headers=PROVIDER)).content)
     assert second.header.codes == ("9056",) and second.answer is None
+
+
+async def test_a_credit_and_its_replacement_debit_in_one_message_both_pass(region):
+    runtime, client = region
+    await allocate_and_contract(runtime)
+    db = runtime.container("invoicing").db
+    wider = AllocationVersion(date(2026, 3, 21), time(9, 0), "55", "55A11", date(2026, 4, 1), date(2026, 12, 31),
+                              extent=Extent(10, Unit.HOUR, Frequency.PER_MONTH))
+    async with db.unit_of_work() as uow:
+        await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", wider)
+        await uow.commit()
+    await post_and_settle(runtime, client, JW323)  # R100: April, 8 hours, approved
+    correction = (ROOT / "examples" / "demo" / "JW323_correction.xml").read_bytes()
+    sent = await post_and_settle(runtime, client, correction)  # credit R100, April 7 hours again, May 10 hours
+    status = (await client.get(f"/gateway/v1/messages/{sent}", headers=PROVIDER)).json()
+    answer = decode((await client.get(f"/gateway/v1/mailbox/{status['answer_id']}", headers=PROVIDER)).content)
+    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 67500

@@ -16,6 +16,7 @@ from services.gateway.config import GatewaySettings
 from services.gateway.region.model import RegionFileError, read_region
 from services.gateway.region.standalone import load_into_gateway
 from services.runtime import create_app, embedded, embedded_settings, single
+from services.demo.cli import app as generator_app
 from shared.ijw.cli import app as ijw_app
 from shared.log import configure_logging
 from shared.settings import SettingsError, load_settings
@@ -122,3 +123,4 @@ def bench_eventstore(
 
 
 app.add_typer(ijw_app, name="ijw", help="Check iJw 3.2 messages (level 1 and level 2).")
+app.add_typer(generator_app)

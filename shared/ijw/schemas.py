@@ -30,12 +30,16 @@ _FACET = re.compile(r"\[facet '([a-zA-Z]+)'\]")
 
 def schema_path(code: str, schema_dir: Path | None = None) -> Path:
     directory = Path(schema_dir) if schema_dir is not None else BUNDLED_SCHEMA_DIR
-    wanted = f"jw{code}.xsd"
-    candidates = sorted(directory.iterdir()) if directory.is_dir() else []
-    for candidate in candidates:
-        if candidate.name.lower() == wanted:
-            return candidate
-    raise IjwError([Finding("SCHEMA", f"no {wanted} in {directory}")])
+    found = _schema_files(directory).get(f"jw{code}.xsd")
+    if found is None:
+        raise IjwError([Finding("SCHEMA", f"no jw{code}.xsd in {directory}")])
+    return found
+
+
+@functools.cache
+def _schema_files(directory: Path) -> dict[str, Path]:
+    """The folder's XSDs by lower-case name, read once (an official package may capitalise)."""
+    return {p.name.lower(): p for p in sorted(directory.iterdir())} if directory.is_dir() else {}
 
 
 def schema_for(code: str, schema_dir: Path | None = None) -> etree.XMLSchema:

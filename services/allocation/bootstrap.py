@@ -2,11 +2,18 @@
 
 from services.allocation.adapters import tables
 from services.allocation.config import AllocationSettings
+from services.allocation.context import Allocations
 from services.allocation.domain.events import TYPES
+from services.allocation.handlers import municipal_messages
+from services.allocation.handlers.region import region_consumer
+from services.allocation.handlers.routed import routed_consumer
 from shared.auth import identity
+from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
-from shared.events.registry import EventRegistry
+from shared.events.registry import EventRegistry, EventType
+from shared.exchange import contract
+from shared.ijw import decode, encode
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
@@ -18,7 +25,20 @@ NAME = "allocation"
 
 def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
+    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode,
+                      SessionSigner(settings.session_secret))
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    identities = Subscription(f"{NAME}.identity", [events_topic("gateway")], idempotent_handler(
-        db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel)))
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, [identities])
+    gateway = [events_topic("gateway")]
+    subscriptions = [
+        Subscription(f"{NAME}.identity", gateway, idempotent_handler(
+            db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
+        _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
+        _consumer(db, f"{NAME}.messages", gateway, contract.MESSAGE_ROUTED, routed_consumer(ctx)),
+    ]
+    registry = EventRegistry((*TYPES, *municipal_messages.TYPES))
+    return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx)
+
+
+def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply) -> Subscription:  # type: ignore[no-untyped-def]
+    registry = EventRegistry([EventType(event_type, 1)])
+    return Subscription(group, topics, idempotent_handler(db, group, registry, apply))

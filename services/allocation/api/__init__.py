@@ -1,9 +1,17 @@
-"""HTTP routes of the allocation service."""
+"""HTTP routes of the allocation service: the access team's staff API."""
 
 from fastapi import APIRouter
 
+from services.allocation.api.allocations import allocations_router
+from services.allocation.api.requests import requests_router
+from shared.auth import identity
+from shared.auth.staff import StaffAuth
 from shared.service import ServiceContainer
 
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
-    return []
+    ctx = container.context
+    db = container.db
+    auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
+                     ctx.clock)
+    return [allocations_router(ctx, auth), requests_router(ctx, auth)]

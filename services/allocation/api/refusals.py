@@ -1,0 +1,33 @@
+"""Domain refusals as HTTP answers: a broken rule is 422 naming the rule, an unknown aggregate 404."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import HTTPException, Request
+
+from services.allocation.domain.errors import NotFound, RuleViolation
+from services.allocation.handlers.audit import Actor
+from shared.auth.http import client_app, not_found
+from shared.auth.principal import StaffPrincipal
+
+
+@contextmanager
+def refusals(what: str) -> Iterator[None]:
+    try:
+        yield
+    except RuleViolation as refused:
+        raise HTTPException(422, {"rule": refused.rule, "message": str(refused), "code": refused.code}) from None
+    except NotFound:
+        raise not_found(what) from None
+
+
+def in_scope(principal: StaffPrincipal, municipality: str | None, what: str) -> None:
+    """Outside the caller's municipalities looks exactly like not there (design.md §7)."""
+    if not principal.sees(municipality):
+        raise not_found(what)
+
+
+def actor(principal: StaffPrincipal, request: Request) -> Actor:
+    return Actor(principal.username, client_app(request))

@@ -1,0 +1,192 @@
+"""Request and response bodies of the allocation staff API (pydantic lives only here)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.allocation.domain.allocation import AllocationVersion
+from services.allocation.domain.values import REASON_EXTENSION, Extent, Product
+
+Bsn = Field(pattern=r"^\d{9}$", examples=["999900006"])
+Agb = Field(pattern=r"^\d{8}$", examples=["98000001"])
+Gemeente = Field(pattern=r"^\d{4}$", examples=["0193"])
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AddressIn(Body):
+    street: str | None = None
+    house_number: int | None = None
+    postcode: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+class ClientIn(Body):
+    """What the JW301 needs about the client; once given, later allocations reuse it."""
+
+    birth_date: date = Field(examples=["2014-03-12"])
+    gender: Literal["0", "1", "2"] = Field(examples=["2"])
+    surname: str = Field(min_length=1, max_length=200, examples=["Jansen"])
+    prefix: str | None = Field(None, max_length=10, examples=["de"])
+    first_names: str | None = Field(None, max_length=200, examples=["Eva"])
+    initials: str | None = Field(None, max_length=6, examples=["E"])
+    address: AddressIn | None = None
+
+
+class ProductIn(Body):
+    category: str = Field(pattern=r"^\d{2}$", examples=["45"])
+    code: str | None = Field(None, examples=["45A01"])
+
+    def value(self) -> Product:
+        return Product(self.category, self.code)
+
+
+class ExtentIn(Body):
+    volume: int = Field(examples=[2])
+    unit: str = Field(examples=["04"], description="Eenheid (WJ756): 01 minuut, 04 uur, 14 etmaal, ...")
+    frequency: str = Field(examples=["2"], description="Frequentie (WMO757): 1 dag, 2 week, 4 maand, 6 totaal")
+
+    def value(self) -> Extent:
+        return Extent(self.volume, self.unit, self.frequency)
+
+
+class IssueIn(Body):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [{
+        "municipality": "0193", "client_bsn": "999900006", "provider_agb": "98000001",
+        "client": {"birth_date": "2014-03-12", "gender": "2", "surname": "Jansen", "initials": "E"},
+        "product": {"category": "45", "code": "45A01"}, "start": "2026-04-01", "end": "2026-07-14",
+        "extent": {"volume": 2, "unit": "04", "frequency": "2"}, "referrer_type": "01"}]})
+
+    municipality: str = Gemeente
+    allocation_number: int | None = Field(None, description="ToewijzingNummer; the next free one when empty")
+    client_bsn: str = Bsn
+    client: ClientIn | None = None
+    provider_agb: str = Agb
+    product: ProductIn | None = None
+    start: date
+    end: date | None = None
+    extent: ExtentIn | None = None
+    budget: int | None = Field(None, description="eurocents")
+    referrer_type: str | None = Field(None, examples=["01"], description="Verwijzer Type (COD327)")
+    comment: str | None = Field(None, max_length=1000)
+
+
+class ExtendIn(Body):
+    end: date = Field(examples=["2026-12-31"])
+    reason: str = Field(REASON_EXTENSION, description="RedenWijziging (JZ002)")
+    comment: str | None = None
+    provider_reference: str | None = Field(None, description="the ReferentieAanbieder of the JW317 this "
+                                           "change honours (IV097); it goes out in the JW301")
+
+
+class ShortenIn(Body):
+    end: date = Field(examples=["2026-05-31"], description="on or before today revokes")
+    reason: str = Field(examples=["03"], description="RedenWijziging (JZ002); not 13 — use delete")
+    comment: str | None = None
+    provider_reference: str | None = Field(None, description="the ReferentieAanbieder of the JW317 this "
+                                           "change honours (IV097); it goes out in the JW301")
+
+
+class DeleteIn(Body):
+    comment: str | None = None
+
+
+class AllocationOut(BaseModel):
+    municipality: str
+    allocation_number: int
+    client_bsn: str
+    provider_agb: str
+    product: dict[str, Any] | None
+    start: date
+    end: date | None
+    extent: dict[str, Any] | None
+    budget: int | None
+    change_reason: str | None
+    allocated_on: date
+    allocated_at: str
+    referrer_type: str | None
+    provider_reference: str | None
+    deleted: bool
+    status: str = Field(description="active, ended or deleted")
+    receipt: str | None = Field(None, description="JW302: pending, accepted or rejected")
+    receipt_codes: list[str] = []
+
+    @classmethod
+    def of(cls, v: AllocationVersion, status: str, receipt: str | None = None,
+           codes: list[str] | None = None) -> "AllocationOut":
+        return cls(municipality=v.municipality, allocation_number=v.number, client_bsn=v.client_bsn,
+                   provider_agb=v.provider_agb, product=None if v.product is None else v.product.to_payload(),
+                   start=v.start, end=v.end, extent=None if v.extent is None else v.extent.to_payload(),
+                   budget=v.budget, change_reason=v.change_reason, allocated_on=v.allocated_on,
+                   allocated_at=v.allocated_at.isoformat(), referrer_type=v.referrer_type,
+                   provider_reference=v.provider_reference, deleted=v.deleted, status=status,
+                   receipt=receipt, receipt_codes=codes or [])
+
+
+class HistoryEntry(BaseModel):
+    event: str
+    recorded_at: datetime
+    payload: dict[str, Any]
+
+
+class HistoryOut(BaseModel):
+    allocation: AllocationOut
+    history: list[HistoryEntry]
+
+
+class RequestOut(BaseModel):
+    provider_agb: str
+    reference: str
+    municipality: str
+    client_bsn: str
+    kind: str = Field(description="allocation (JW315) or change (JW317)")
+    status: str
+    received_on: date
+    due: date | None
+    requested: dict[str, Any]
+    answer: dict[str, Any] | None
+
+
+class HonourIn(Body):
+    allocation_numbers: list[int] = Field([], description=(
+        "JW315: the ToewijzingNummer for the new allocation (the next free one when empty); JW317: the "
+        "allocations changed or issued for it, each carrying its ReferentieAanbieder"))
+    end: date | None = Field(None, description="JW315 only: another Einddatum than asked for")
+    extent: ExtentIn | None = Field(None, description="JW315 only: the Omvang granted, when it differs or "
+                                    "the provider asked none")
+
+    def adjustments(self) -> dict[str, Any]:
+        chosen = {"end": self.end, "extent": None if self.extent is None else self.extent.value()}
+        return {field: value for field, value in chosen.items() if value is not None}
+
+
+class RejectIn(Body):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [
+        {"reason": "8", "responsible_municipality": "0150"}]})
+
+    reason: str = Field(description="RedenAfwijzingVerzoek (WJ759)")
+    responsible_municipality: str | None = Field(None, pattern=r"^\d{4}$",
+                                                 description="only with reason 8 (woonplaatsbeginsel, OP359)")
+
+
+class Refusal(BaseModel):
+    rule: str
+    message: str
+    code: str | None = None
+
+
+class RefusalOut(BaseModel):
+    """422: the rule that refused the command (an iJw rule id, or HF-... for our own checks)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"detail": {
+        "rule": "OP259", "message": "OP259: product already allocated to this provider as 100001 for an "
+        "overlapping period (retourcode 0001)", "code": "0001"}}]})
+
+    detail: Refusal
+

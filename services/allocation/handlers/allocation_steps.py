@@ -1,0 +1,71 @@
+"""The steps an allocation change takes inside one unit of work, shared by the staff commands,
+an honoured request and a municipality's own JW301: load → decide → append → project →
+publish, and (for changes the service makes itself) the JW301 to the provider (OP087)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from functools import reduce
+
+from services.allocation.adapters import projections, views
+from services.allocation.adapters.allocation_messages import jw301
+from services.allocation.adapters.integration import allocation_published
+from services.allocation.context import Allocations
+from services.allocation.domain.allocation import Allocation, AllocationVersion, evolve, stream_id
+from services.allocation.domain.errors import RuleViolation
+from services.allocation.domain.events import Event
+from services.allocation.domain.jw301_content import jw301_allocations
+from services.allocation.handlers.publishing import append, identification_of, issue_message, publish
+from shared.events.envelope import Envelope
+from shared.persistence.ports import UnitOfWork
+
+Decide = Callable[[Allocation, datetime], Awaitable[list[Event]]]
+
+
+async def decide_and_record(uow: UnitOfWork, ctx: Allocations, municipality: str, number: int,
+                            decide: Decide, now: datetime) -> tuple[AllocationVersion | None, bool]:
+    """The effective version after the decision, and whether anything was decided."""
+    stream = stream_id(municipality, number)
+    stored = await uow.load(stream)
+    state = reduce(evolve, stored, Allocation())
+    appended = append(uow, stream, len(stored), await decide(state, now), now)
+    state = await record_versions(uow, ctx, appended, state)
+    return state.current, bool(appended)
+
+
+async def record_versions(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope],
+                          state: Allocation) -> Allocation:
+    for envelope in appended:
+        state = evolve(state, envelope)
+        assert state.current is not None
+        await projections.on_allocation_version(uow.connection, state.current)
+        publish(uow, ctx, envelope, *allocation_published(envelope.type, state.current))
+    return state
+
+
+async def send_jw301(uow: UnitOfWork, ctx: Allocations, changed: AllocationVersion, now: datetime) -> str | None:
+    """OP087: every current allocation of the client at the provider, plus what changed since
+    the previous JW301. Nothing goes out when nothing qualifies (a never-announced allocation
+    deleted at once)."""
+    chosen = await _jw301_content(uow, changed, now)
+    if not chosen:
+        return None
+    details = await views.client_details(uow.connection, changed.municipality, changed.client_bsn)
+    if details is None:
+        raise RuleViolation("HF-CLIENT", "the client's name, birth date and gender are unknown; "
+                            "give them with the allocation")
+    identification = identification_of(message_id := uuid.uuid4())
+    issue_message(uow, ctx, stream_id(changed.municipality, changed.number),
+                  lambda ident: jw301(chosen, details, ident, now.date()), message_id=message_id)
+    await projections.on_jw301_issued(uow.connection, identification, str(message_id), chosen,
+                                      now.replace(microsecond=0))
+    return str(message_id)
+
+
+async def _jw301_content(uow: UnitOfWork, changed: AllocationVersion, now: datetime) -> tuple[AllocationVersion, ...]:
+    municipality, bsn, agb = changed.municipality, changed.client_bsn, changed.provider_agb
+    previous = await views.previous_jw301_at(uow.connection, municipality, bsn, agb)
+    return jw301_allocations(await views.client_allocations(uow.connection, bsn, agb), municipality, bsn, agb,
+                             now.date(), previous)

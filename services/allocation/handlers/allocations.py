@@ -1,0 +1,112 @@
+"""Staff commands on allocations (role access): issue, extend, shorten or revoke, delete. Each
+is one transaction: decide, record, send the provider its JW301 (OP087), audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import reduce
+from typing import Any
+
+from services.allocation.adapters import projections, views
+from services.allocation.context import Allocations
+from services.allocation.domain import register
+from services.allocation.domain.allocation import Allocation, AllocationVersion
+from services.allocation.domain.allocation_commands import (
+    ClientContext,
+    DeleteAllocation,
+    ExtendAllocation,
+    IssueAllocation,
+    ShortenAllocation,
+)
+from services.allocation.domain.allocation_decisions import (
+    decide_delete,
+    decide_extend,
+    decide_issue,
+    decide_shorten,
+)
+from services.allocation.domain.events import Event
+from services.allocation.domain.values import Period
+from services.allocation.handlers.allocation_steps import Decide, decide_and_record, send_jw301
+from services.allocation.handlers.audit import Actor, audit
+from services.allocation.handlers.publishing import retrying
+from shared.persistence.ports import UnitOfWork
+
+Change = ExtendAllocation | ShortenAllocation | DeleteAllocation
+
+
+async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number: int | None,
+                municipality: str, details: dict[str, Any] | None, actor: Actor) -> AllocationVersion:
+    async def run() -> AllocationVersion:
+        async with ctx.db.unit_of_work() as uow:
+            command = make(number or await views.next_number(uow.connection, municipality))
+            if details is not None:
+                await projections.on_client_details(uow.connection, municipality, command.client_bsn, details)
+            current = await issue_step(uow, ctx, command, ctx.local_now())
+            await audit(uow, ctx, actor, "allocation.issue", _name(current), current.client_bsn)
+            await uow.commit()
+            return current
+
+    return await retrying(run)
+
+
+async def issue_step(uow: UnitOfWork, ctx: Allocations, command: IssueAllocation,
+                     now: datetime) -> AllocationVersion:
+    async def decide(state: Allocation, at: datetime) -> list[Event]:
+        known = await load_register(uow, ctx)
+        contracted = register.is_contracted(known, command.provider_agb, command.product,
+                                            Period(command.start, command.end), command.municipality)
+        others = await views.client_allocations(uow.connection, command.client_bsn, command.provider_agb)
+        return decide_issue(command, state, at, ClientContext(contracted, others))
+
+    current, _ = await decide_and_record(uow, ctx, command.municipality, command.number, decide, now)
+    assert current is not None
+    await send_jw301(uow, ctx, current, now)
+    return current
+
+
+async def change(ctx: Allocations, command: Change, actor: Actor) -> AllocationVersion:
+    async def run() -> AllocationVersion:
+        async with ctx.db.unit_of_work() as uow:
+            now = ctx.local_now()
+            current, changed = await decide_and_record(uow, ctx, command.municipality, command.number,
+                                                       _decider(uow, command), now)
+            assert current is not None
+            if changed:
+                await send_jw301(uow, ctx, current, now)
+            await audit(uow, ctx, actor, _ACTIONS[type(command)], _name(current), current.client_bsn)
+            await uow.commit()
+            return current
+
+    return await retrying(run)
+
+
+def _decider(uow: UnitOfWork, command: Change) -> Decide:
+    async def decide(state: Allocation, now: datetime) -> list[Event]:
+        if isinstance(command, ExtendAllocation):
+            return decide_extend(command, state, now, await _others(uow, state))
+        if isinstance(command, ShortenAllocation):
+            return decide_shorten(command, state, now)
+        blocked = await views.has_approved_declarations(uow.connection, command.municipality, command.number)
+        return decide_delete(command, state, now, blocked)
+
+    return decide
+
+
+async def _others(uow: UnitOfWork, state: Allocation) -> tuple[AllocationVersion, ...]:
+    if state.current is None:
+        return ()
+    return await views.client_allocations(uow.connection, state.current.client_bsn, state.current.provider_agb)
+
+
+async def load_register(uow: UnitOfWork, ctx: Allocations) -> register.Register:
+    stored = await uow.load(register.stream_id(ctx.region))
+    return reduce(register.evolve, stored, register.Register())
+
+
+def _name(version: AllocationVersion) -> str:
+    return f"allocation {version.municipality}/{version.number}"
+
+
+_ACTIONS = {ExtendAllocation: "allocation.extend", ShortenAllocation: "allocation.shorten",
+            DeleteAllocation: "allocation.delete"}

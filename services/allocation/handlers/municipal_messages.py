@@ -1,0 +1,82 @@
+"""Routed messages about allocations themselves: a municipality's own JW301 (registered exactly
+like a staff-issued version, but not sent again — the gateway delivered it already) and the
+provider's JW302 receipt, recorded on every allocation of the JW301 it answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import groupby
+
+
+from services.allocation.adapters import projections, views
+from services.allocation.adapters.allocation_messages import (
+    details_from_jw301,
+    receipt_from_jw302,
+    versions_from_jw301,
+)
+from services.allocation.context import Allocations
+from services.allocation.domain import allocation as agg
+from services.allocation.domain.allocation_commands import RecordAllocationVersion
+from services.allocation.domain.allocation_decisions import decide_record_version
+from services.allocation.domain.errors import DomainError
+from services.allocation.domain.events import Event
+from services.allocation.handlers.allocation_steps import record_versions
+from services.allocation.handlers.publishing import report_status
+from services.allocation.handlers.streams import StagedStreams
+from shared.events.registry import EventType
+from shared.exchange.contract import MessageRouted
+from shared.ijw.model.allocation import Jw301, Jw302
+from shared.persistence.ports import UnitOfWork
+
+# A fact, not a decision, so it has no decider: which JW302 outcome the provider sent for one
+# allocation. Candidate for domain/events.py (the domain has no JW302 event yet).
+RECEIPT_RECORDED = "allocation.ReceiptRecorded"
+TYPES = (EventType(RECEIPT_RECORDED, 1),)
+ACCEPTED, REFUSED = "accepted", "rejected"
+
+
+async def record_jw301(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw301) -> None:
+    now = ctx.local_now()
+    streams = StagedStreams(uow, agg.evolve, agg.Allocation())
+    try:
+        await _decide_versions(streams, message, now)
+    except DomainError as refused:
+        report_status(uow, ctx, routed.message_id, REFUSED, str(refused))
+        return
+    for stream, group in groupby(streams.append_all(now), key=lambda e: e.stream_id):
+        await record_versions(uow, ctx, list(group), streams.loaded(stream))
+    await projections.on_client_details(uow.connection, message.header.sender, message.client.bsn,
+                                        details_from_jw301(message.client))
+    identification = message.header.message_id.identification
+    if await views.jw301_by_identification(uow.connection, identification) is None:
+        await projections.on_jw301_issued(uow.connection, identification, routed.message_id,
+                                          versions_from_jw301(message), now)
+
+
+async def _decide_versions(streams: StagedStreams[agg.Allocation], message: Jw301, now: datetime) -> None:
+    for version in versions_from_jw301(message):
+        stream = agg.stream_id(version.municipality, version.number)
+        streams.add(stream, decide_record_version(RecordAllocationVersion(version), await streams.state(stream), now))
+
+
+async def record_jw302(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw302) -> None:
+    receipt = receipt_from_jw302(message)
+    answered = await views.jw301_by_identification(uow.connection, receipt.jw301_identification)
+    if answered is None:
+        report_status(uow, ctx, routed.message_id, REFUSED, "JW302 answers no JW301 known here")
+        return
+    streams = StagedStreams(uow, agg.evolve, agg.Allocation())
+    for number in answered.allocation_numbers:
+        codes = [*receipt.header_codes, *receipt.codes.get(number, [])]
+        stream = agg.stream_id(answered.municipality, number)
+        await streams.state(stream)
+        streams.add(stream, [_receipt(answered.municipality, number, receipt.jw301_identification, codes)])
+        await projections.on_receipt(uow.connection, answered.municipality, number,
+                                     REFUSED if codes else ACCEPTED, codes)
+    streams.append_all(ctx.local_now())
+
+
+def _receipt(municipality: str, number: int, identification: str, codes: list[str]) -> Event:
+    return Event(RECEIPT_RECORDED, 1, {
+        "municipality": municipality, "allocation_number": number, "jw301_identification": identification,
+        "outcome": REFUSED if codes else ACCEPTED, "codes": codes}, municipality)

@@ -1,0 +1,98 @@
+"""What every handler does after deciding: append the decided events, put integration events
+and iJw messages in the outbox, report a routed message's status — all inside its unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from services.allocation.context import Allocations
+from services.allocation.domain.events import Event, to_new_event
+from shared.events.envelope import Envelope, NewEvent
+from services.allocation.domain.errors import RuleViolation
+from shared.clock import AMSTERDAM
+from shared.exchange.contract import MESSAGE_ISSUED, MESSAGE_STATUS, MessageIssued, MessageRouted, MessageStatus
+from shared.ijw import check
+from shared.persistence.ports import ConcurrencyError, UnitOfWork
+
+T = TypeVar("T")
+ATTEMPTS = 5
+MessageBuilder = Callable[[str], Any]
+"""Builds an iJw model given its BerichtIdentificatie (or IdentificatieRetour)."""
+
+
+async def retrying(run: Callable[[], Awaitable[T]]) -> T:
+    """One transaction per command; another writer on the same stream means: reload, decide again."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return await run()
+        except ConcurrencyError:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def append(uow: UnitOfWork, stream: str, expected: int, decided: list[Event], now: datetime) -> list[Envelope]:
+    if not decided:
+        return []
+    return uow.append(stream, expected, [to_new_event(e, now) for e in decided])
+
+
+def publish(uow: UnitOfWork, ctx: Allocations, source: Envelope, name: str, payload: dict[str, Any]) -> None:
+    """An integration event derived from `source`, keyed by its stream (per-aggregate order)."""
+    uow.enqueue(ctx.topic, [Envelope.of(source.stream_id, source.stream_version, NewEvent(
+        name, 1, payload, source.occurred_at, tenant=source.tenant, causation_id=source.event_id))])
+
+
+def issue_message(uow: UnitOfWork, ctx: Allocations, key: str, build: MessageBuilder,
+                  in_reply_to: str | None = None, message_id: uuid.UUID | None = None) -> str:
+    """Encode an iJw message (XSD-checked) and hand it to the gateway for the addressee's mailbox."""
+    message_id = message_id or uuid.uuid4()
+    message = build(identification_of(message_id))
+    if findings := check(message):  # level 2 (CS/CD/TR): never send what a provider must refuse
+        raise RuleViolation(findings[0].rule, findings[0].message, "0001")
+    sender, addressee = _addresses(message)
+    xml = ctx.encode(message).decode("utf-8")
+    issued = MessageIssued(str(message_id), message.code, sender, addressee, xml, in_reply_to)
+    _enqueue(uow, ctx, key, MESSAGE_ISSUED, issued.payload(), _tenant(sender, addressee))
+    return str(message_id)
+
+
+def report_status(uow: UnitOfWork, ctx: Allocations, message_id: str, status: str,
+                  reason: str | None = None) -> None:
+    payload = MessageStatus(message_id, status, reason).payload()
+    _enqueue(uow, ctx, message_key(message_id), MESSAGE_STATUS, payload, None)
+
+
+def message_key(message_id: str) -> str:
+    """Status and answer of one routed message share a key, so the gateway sees them in order."""
+    return f"message-{message_id}"
+
+
+def identification_of(message_id: uuid.UUID) -> str:
+    """BerichtIdentificatie: at most 12 characters (LDT_IdentificatieBericht), unique per
+    sender and message type (TR056); 48 random bits of the message id suffice."""
+    return message_id.hex[:12]
+
+
+def _enqueue(uow: UnitOfWork, ctx: Allocations, key: str, name: str, payload: dict[str, Any],
+             tenant: str | None) -> None:
+    uow.enqueue(ctx.topic, [Envelope.of(key, 0, NewEvent(name, 1, payload, ctx.clock.now(), tenant=tenant))])
+
+
+def _addresses(message: Any) -> tuple[str, str]:
+    original = getattr(message.header, "original", None)
+    if original is not None:  # a retour goes back to whoever sent the original
+        return original.receiver, original.sender
+    return message.header.sender, message.header.receiver
+
+
+def _tenant(sender: str, addressee: str) -> str | None:
+    return next((code for code in (sender, addressee) if len(code) == 4), None)
+
+
+def received_on(routed: MessageRouted) -> date:
+    """The Dutch business day the gateway received a message on: what deadlines count from."""
+    return datetime.fromisoformat(routed.received_at).astimezone(AMSTERDAM).date()

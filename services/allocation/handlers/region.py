@@ -1,0 +1,95 @@
+"""Consumes `region.SectionPublished`: keeps the last content of the register sections and
+brings the register in line with all of them.
+
+Sections arrive on different keys, so in no guaranteed order (budgets may come before the
+products that define their budget lines). Every time one arrives the whole register is
+reconciled from the stored sections, in dependency order; the deciders decide nothing for what
+is already so, which also makes a re-loaded region file change nothing. An item the register
+refuses (say, a tariff for an unknown product) is logged and skipped, so one bad line does not
+block the rest; a later, corrected file applies it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+
+from services.allocation.adapters.integration import register_published
+from services.allocation.adapters.region_file import SECTIONS, RegisterCommand, register_commands
+from services.allocation.adapters.tables import region_sections
+from services.allocation.context import Allocations
+from services.allocation.domain import register
+from services.allocation.domain import register_decisions as rd
+from services.allocation.domain.errors import DomainError
+from services.allocation.domain.events import Event
+from services.allocation.handlers.publishing import publish
+from services.allocation.handlers.streams import StagedStreams
+from shared.events.envelope import Envelope
+from shared.persistence.ports import UnitOfWork
+
+log = structlog.get_logger(__name__)
+
+
+def region_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
+    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+        section = envelope.payload["section"]
+        if section not in SECTIONS:
+            return
+        await _store_section(uow, section, envelope.payload["sha256"], envelope.payload["content"])
+        await reconcile(uow, ctx)
+
+    return apply
+
+
+async def reconcile(uow: UnitOfWork, ctx: Allocations) -> None:
+    rows = await uow.connection.execute(sa.select(region_sections.c.name, region_sections.c.content))
+    sections = {row.name: row.content for row in rows}
+    streams = StagedStreams(uow, register.evolve, register.Register())
+    stream, now = register.stream_id(ctx.region), ctx.clock.now()
+    for command in register_commands(sections):
+        state = await streams.state(stream)
+        try:
+            decided = _decide(command, state, now)
+        except DomainError as refused:
+            log.warning("region.item_refused", command=type(command).__name__, reason=str(refused))
+            continue
+        streams.add(stream, decided)
+    _publish(uow, ctx, streams.append_all(now), await streams.state(stream))
+
+
+def _decide(command: RegisterCommand, state: register.Register, now: datetime) -> list[Event]:
+    if isinstance(command, rd.ConcludeContract) and command.contract_id in state.contracts:
+        amended = rd.AmendContractTerms(command.contract_id, command.payment_term_days,
+                                        command.advance_per_month)
+        return rd.decide_amend_terms(amended, state, now)
+    return _DECIDERS[type(command)](command, state, now)  # type: ignore[operator]
+
+
+def _publish(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope], state: register.Register) -> None:
+    """Contract events publish the contract's whole current terms, so the final state serves all."""
+    for envelope in appended:
+        published = register_published(envelope.type, envelope.payload, state)
+        if published is not None:
+            publish(uow, ctx, envelope, *published)
+
+
+async def _store_section(uow: UnitOfWork, name: str, sha256: str, content: Any) -> None:
+    table = region_sections
+    updated = await uow.connection.execute(sa.update(table).where(table.c.name == name)
+                                           .values(sha256=sha256, content=content))
+    if updated.rowcount == 0:
+        await uow.connection.execute(sa.insert(table).values(name=name, sha256=sha256, content=content))
+
+
+_DECIDERS: dict[type, Any] = {
+    rd.DefineProduct: rd.decide_define_product,
+    rd.DefineBudgetLine: rd.decide_define_budget_line,
+    rd.ConcludeContract: rd.decide_conclude_contract,
+    rd.AgreeTariff: rd.decide_agree_tariff,
+    rd.SetBudgetCeiling: rd.decide_set_ceiling,
+    rd.SetMunicipalBudget: rd.decide_set_municipal_budget,
+}
+

@@ -1,0 +1,96 @@
+"""The access team answers a request: honour it (a JW301 carrying the ReferentieAanbieder,
+IV097), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (JW319 VerzoekAntwoord 2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from functools import reduce
+from typing import Any
+
+from services.allocation.adapters import projections, views
+from services.allocation.adapters.request_messages import REJECTED_ANSWER, UNDER_INVESTIGATION_ANSWER, jw319
+from services.allocation.context import Allocations
+from services.allocation.domain import request as req
+from services.allocation.domain.events import Event
+from services.allocation.domain.request_decisions import (
+    HonourRequest,
+    PutRequestUnderInvestigation,
+    RejectRequest,
+    decide_honour,
+    decide_investigate,
+    decide_reject,
+    issue_command_for,
+)
+from services.allocation.handlers.allocations import issue_step
+from services.allocation.handlers.audit import Actor, audit
+from services.allocation.handlers.publishing import append, issue_message, retrying
+from shared.persistence.ports import UnitOfWork
+
+Answer = Callable[[UnitOfWork, req.Request, datetime], Any]
+
+
+async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int, ...], actor: Actor,
+                 adjustments: dict[str, Any] | None = None) -> req.Request:
+    """A JW315 becomes a new allocation (numbered `numbers[0]`, or the next free number); a
+    JW317 is honoured by the changes staff made already, carrying its ReferentieAanbieder,
+    named in `numbers`. `adjustments` (end, extent) change what a JW315 asked for."""
+    async def answer(uow: UnitOfWork, request: req.Request, now: datetime) -> list[Event]:
+        if request.kind == req.ALLOCATION and request.status in req.OPEN:
+            chosen = numbers[0] if numbers else await views.next_number(uow.connection, request.municipality)
+            command = replace(issue_command_for(request, chosen), **(adjustments or {}))
+            numbers_ = ((await issue_step(uow, ctx, command, now)).number,)
+        else:  # a change request, or one answered already (the decider says what that means)
+            numbers_ = numbers or request.allocation_numbers
+        return decide_honour(HonourRequest(agb, reference, numbers_), request, now)
+
+    return await _answer(ctx, agb, reference, answer, actor, "request.honour")
+
+
+async def reject(ctx: Allocations, agb: str, reference: str, reason: str, responsible: str | None,
+                 actor: Actor) -> req.Request:
+    async def answer(uow: UnitOfWork, request: req.Request, now: datetime) -> list[Event]:
+        decided = decide_reject(RejectRequest(agb, reference, reason, responsible), request, now)
+        _send_jw319(uow, ctx, request, REJECTED_ANSWER, reason, responsible, now)
+        return decided
+
+    return await _answer(ctx, agb, reference, answer, actor, "request.reject")
+
+
+async def investigate(ctx: Allocations, agb: str, reference: str, actor: Actor) -> req.Request:
+    async def answer(uow: UnitOfWork, request: req.Request, now: datetime) -> list[Event]:
+        decided = decide_investigate(PutRequestUnderInvestigation(agb, reference), request, now)
+        _send_jw319(uow, ctx, request, UNDER_INVESTIGATION_ANSWER, None, None, now)
+        return decided
+
+    return await _answer(ctx, agb, reference, answer, actor, "request.investigate")
+
+
+async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, actor: Actor,
+                  action: str) -> req.Request:
+    async def run() -> req.Request:
+        async with ctx.db.unit_of_work() as uow:
+            now, stream = ctx.local_now(), req.stream_id(agb, reference)
+            stored = await uow.load(stream)
+            request = reduce(req.evolve, stored, req.Request())
+            decided = await answer(uow, request, now)
+            request = reduce(req.evolve, decided, request)
+            append(uow, stream, len(stored), decided, now)
+            await projections.on_request(uow.connection, request, answer=_answer_of(request))
+            await audit(uow, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn)
+            await uow.commit()
+            return request
+
+    return await retrying(run)
+
+
+def _send_jw319(uow: UnitOfWork, ctx: Allocations, request: req.Request, answer: str, reason: str | None,
+                responsible: str | None, now: datetime) -> None:
+    issue_message(uow, ctx, req.stream_id(request.provider_agb, request.reference),
+                  lambda ident: jw319(request, answer, reason, responsible, ident, now.date()))
+
+
+def _answer_of(request: req.Request) -> dict[str, Any]:
+    return {"status": request.status, "allocation_numbers": list(request.allocation_numbers),
+            "rejection_reason": request.rejection_reason}

@@ -1,0 +1,100 @@
+"""JW315 (verzoek om toewijzing) and JW317 (verzoek om wijziging) from a provider: the request
+aggregate records them for the access team's work list, and a JW316 / JW318 receipt always goes
+out at once (OP090: within 3 working days), with retourcodes when refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from services.allocation.adapters import projections, views
+from services.allocation.adapters.allocation_messages import details_from_person
+from services.allocation.adapters.integration import referral_recorded
+from services.allocation.adapters.request_messages import allocation_requests, change_request, jw316, jw318
+from services.allocation.adapters.retours import REJECTED
+from services.allocation.context import Allocations
+from services.allocation.domain import events as ev
+from services.allocation.domain import request as req
+from services.allocation.domain.errors import RuleViolation
+from services.allocation.domain.request_decisions import (
+    RecordRequestReceipt,
+    decide_receive_allocation_request,
+    decide_receive_change_request,
+    decide_record_receipt,
+)
+from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
+from services.allocation.handlers.streams import StagedStreams
+from shared.exchange.contract import MessageRouted
+from shared.ijw import check
+from shared.ijw.model.request import Jw315, Jw317
+from shared.persistence.ports import UnitOfWork
+
+
+async def receive_jw315(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw315) -> None:
+    now, codes = ctx.local_now(), None
+    if not check(message):
+        streams = StagedStreams(uow, req.evolve, req.Request())
+        codes = await _decide_requests(uow, streams, message, received_on(routed), now)
+        if not any(codes):
+            await _record(uow, ctx, streams, routed, now)
+            await projections.on_client_details(uow.connection, message.header.receiver,
+                                                message.client.person.bsn, details_from_person(message.client.person))
+    issue_message(uow, ctx, message_key(routed.message_id),
+                  lambda ident: jw316(message, codes, ident, now.date()), in_reply_to=routed.message_id)
+
+
+async def _decide_requests(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw315,
+                           day: date, now: datetime) -> list[str | None]:
+    # TR374 looks at requests before this message: its own products are one request package.
+    pending = await views.open_request_for_client(uow.connection, message.header.sender, message.client.person.bsn)
+    codes: list[str | None] = []
+    for command in allocation_requests(message, day):
+        stream = req.stream_id(command.provider_agb, command.reference)
+        try:
+            state = streams.add(stream, decide_receive_allocation_request(
+                command, await streams.state(stream), now, pending))
+            streams.add(stream, decide_record_receipt(
+                RecordRequestReceipt(command.provider_agb, command.reference, now.date()), state, now))
+            codes.append(None)
+        except RuleViolation as refused:
+            codes.append(refused.code or REJECTED)
+    return codes
+
+
+async def receive_jw317(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw317) -> None:
+    now, code, level2 = ctx.local_now(), None, bool(check(message))
+    if not level2:
+        streams = StagedStreams(uow, req.evolve, req.Request())
+        try:
+            await _decide_change(uow, streams, message, received_on(routed), now)
+            await _record(uow, ctx, streams, routed, now)
+        except RuleViolation as refused:
+            code = refused.code or REJECTED
+    issue_message(uow, ctx, message_key(routed.message_id),
+                  lambda ident: jw318(message, code, level2, ident, now.date()), in_reply_to=routed.message_id)
+
+
+async def _decide_change(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw317, day: date,
+                         now: datetime) -> None:
+    command = change_request(message, day)
+    stream = req.stream_id(command.provider_agb, command.reference)
+    current = await _current_numbers(uow, command.municipality, command.client_bsn, command.provider_agb, now)
+    pending = await views.open_request_for_client(uow.connection, command.provider_agb, command.client_bsn)
+    state = streams.add(stream, decide_receive_change_request(command, await streams.state(stream), now, pending,
+                                                              current))
+    streams.add(stream, decide_record_receipt(
+        RecordRequestReceipt(command.provider_agb, command.reference, now.date()), state, now))
+
+
+async def _current_numbers(uow: UnitOfWork, municipality: str, bsn: str, agb: str, now: datetime) -> frozenset[int]:
+    versions = await views.client_allocations(uow.connection, bsn, agb)
+    return frozenset(v.number for v in versions if v.municipality == municipality and not v.deleted
+                     and (v.end is None or v.end >= now.date()))
+
+
+async def _record(uow: UnitOfWork, ctx: Allocations, streams: StagedStreams[req.Request],
+                  routed: MessageRouted, now: datetime) -> None:
+    for envelope in streams.append_all(now):
+        if envelope.type == ev.ALLOCATION_REQUESTED:
+            publish(uow, ctx, envelope, *referral_recorded(envelope.payload))
+    for state in streams.states().values():
+        await projections.on_request(uow.connection, state, routed.message_id)

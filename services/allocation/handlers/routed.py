@@ -1,0 +1,53 @@
+"""Consumes `gateway.MessageRouted`: the messages the gateway routes to this service, by
+message code (a literal table). Taking one up is reported as "processing"; the handler then
+answers it with an iJw retour or, where iJw has none, reports "rejected" with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from services.allocation.context import Allocations
+from services.allocation.handlers.delivery import answer_jw305, answer_jw307
+from services.allocation.handlers.municipal_messages import record_jw301, record_jw302
+from services.allocation.handlers.publishing import report_status
+from services.allocation.handlers.requests import receive_jw315, receive_jw317
+from shared.events.envelope import Envelope
+from shared.exchange.contract import MessageRouted
+from shared.ijw import IjwError
+from shared.persistence.ports import UnitOfWork
+
+Handle = Callable[[UnitOfWork, Allocations, MessageRouted, Any], Awaitable[None]]
+PROCESSING, REJECTED = "processing", "rejected"
+
+
+async def _noted(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Any) -> None:
+    """JW320 (the provider's retour on a JW319) needs nothing from us beyond taking it up."""
+
+
+HANDLERS: dict[str, Handle] = {
+    "301": record_jw301,
+    "302": record_jw302,
+    "305": answer_jw305,
+    "307": answer_jw307,
+    "315": receive_jw315,
+    "317": receive_jw317,
+    "320": _noted,
+}
+
+
+def routed_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
+    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+        routed = MessageRouted(**envelope.payload)
+        handle = HANDLERS.get(routed.message_code)
+        if handle is None:
+            return  # another service's message (JW323 goes to invoicing)
+        report_status(uow, ctx, routed.message_id, PROCESSING)
+        try:
+            message = ctx.decode(routed.xml.encode("utf-8"))
+        except IjwError as unreadable:  # passed the gateway's level 1, so only with other schemas
+            report_status(uow, ctx, routed.message_id, REJECTED, str(unreadable))
+            return
+        await handle(uow, ctx, routed, message)
+
+    return apply

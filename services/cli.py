@@ -124,3 +124,24 @@ def bench_eventstore(
 
 app.add_typer(ijw_app, name="ijw", help="Check iJw 3.2 messages (level 1 and level 2).")
 app.add_typer(generator_app)
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    var: Annotated[Path, typer.Option(help="data folder of the embedded default")] = VAR,
+    region: Annotated[Path, typer.Option(help="the region file")] = Path("examples/regions/ijsselland.toml"),
+    clients: Annotated[int, typer.Option(help="clients per municipality, on average")] = 380,
+    seed: Annotated[int, typer.Option(help="seed of the generated month")] = 1,
+) -> None:
+    """All services in one process, serving on HOST:PORT, with a generated month of traffic sent
+    through the gateway as municipalities and providers would; then a summary, and serving on."""
+    from services.demo.options import GeneratorOptions
+    from services.demo.run import run_demo
+
+    configure_logging("console", "WARNING")
+    try:
+        asyncio.run(run_demo(var, region, GeneratorOptions(clients=clients, seed=seed), host, port))
+    except KeyboardInterrupt:
+        pass

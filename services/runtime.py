@@ -49,6 +49,7 @@ class Runtime:
         self._rejoin_seconds = rejoin_seconds
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._opened = False
 
     def container(self, name: str) -> ServiceContainer:
         return next(c for c in self.containers if c.name == name)
@@ -56,6 +57,9 @@ class Runtime:
     async def open(self) -> None:
         """Start the bus and join every consumer group; nothing runs in the background yet,
         so tests can drive `workers` and the relays deterministically."""
+        if self._opened:
+            return
+        self._opened = True
         await self.bus.start()
         for container in self.containers:
             for subscription in container.subscriptions:
@@ -81,6 +85,7 @@ class Runtime:
             await consumer.stop()
         self._members.clear()
         self.workers.clear()
+        self._opened = False
         await self.bus.stop()
         for container in self.containers:
             await container.db.close()
@@ -121,9 +126,14 @@ class Runtime:
                 self._members[index] = (subscription, consumer)
 
 
-def create_app(runtime: Runtime) -> FastAPI:
+def create_app(runtime: Runtime, manage_runtime: bool = True) -> FastAPI:
+    """`manage_runtime=False` leaves starting and stopping the runtime to the caller (the demo)."""
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if not manage_runtime:
+            yield
+            return
         await runtime.start()
         try:
             yield

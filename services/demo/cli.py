@@ -16,6 +16,7 @@ from services.demo.files import write_files
 from services.demo.options import DEMO_REGION, ErrorRates, GeneratorOptions
 from services.demo.scenario import Scenario, build_scenario
 from services.demo.summary import Summary, summarise
+from services.demo.money import euros
 from services.gateway.region.model import RegionFileError, read_region
 
 app = typer.Typer(help="Generate realistic iJw traffic for a region.", no_args_is_help=True)
@@ -110,16 +111,11 @@ def _table(summary: Summary) -> Table:
     table.add_column("amount", justify="right")
     for code, count in summary.messages.items():
         table.add_row(f"messages {code}", str(count), "")
-    table.add_row("declaration lines", str(summary.lines), _euros(summary.declared), end_section=True)
-    table.add_row("expected: approve", str(summary.approved), _euros(summary.approved_amount))
+    table.add_row("declaration lines", str(summary.lines), euros(summary.declared), end_section=True)
+    table.add_row("expected: approve", str(summary.approved), euros(summary.approved_amount))
     for code, count in summary.by_code.items():
         table.add_row(f"expected: {code}", str(count), "")
     for mistake, count in summary.mistakes.items():
         table.add_row(f"mistake: {mistake.replace('_', ' ')}", str(count), "")
     return table
 
-
-def _euros(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    whole, rest = divmod(abs(cents), 100)
-    return f"{sign}€ {whole:,}.{rest:02d}".replace(",", " ")

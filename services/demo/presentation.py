@@ -1,0 +1,40 @@
+"""The demo's closing screen: the summary table and where to look next."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from services.demo.money import euros
+from services.demo.summary_report import DemoSummary
+
+
+def show(console: Console, s: DemoSummary, base: str) -> None:
+    table = Table(title="happyflow demo: one month of the IJsselland region", show_lines=False)
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_column("amount", justify="right")
+    for code, count in sorted(s.messages.items()):
+        table.add_row(f"messages {code} accepted", f"{count:,}", "")
+    if s.refused:
+        table.add_row("messages refused at the gateway", f"{s.refused:,}", "")
+    table.add_row("declaration lines received", f"{s.lines.get('received', 0):,}", euros(s.amounts.get("declared", 0)))
+    table.add_row("  approved (the happy flow)", f"{s.lines.get('approved', 0):,}", euros(s.amounts.get("approved", 0)))
+    table.add_row("  held for finance staff", f"{s.lines.get('held', 0):,}", euros(s.amounts.get("held", 0)))
+    table.add_row("  rejected", f"{s.lines.get('rejected', 0):,}", "")
+    for code, count in s.codes.items():
+        table.add_row(f"    with {code}", f"{count:,}", "")
+    for status, count in sorted(s.declarations.items()):
+        table.add_row(f"declarations {status}", f"{count:,}", "")
+    if s.payment_run:
+        table.add_row("payment run", str(s.payment_run.get("id", "")), euros(int(s.payment_run.get("total", 0))))
+    table.add_row("time taken", f"{s.seconds} s", "")
+    console.print(table)
+    console.print(f"""
+[bold]Where to look next[/bold] (the server keeps running; Ctrl-C stops it)
+  API and its documentation  {base}/docs
+  health of every service    curl -s {base}/health
+  a provider's mailbox       curl -s '{base}/gateway/v1/mailbox?unacknowledged=true' -H 'Authorization: Bearer demo-aanbieder-98000001'
+  the exception queue        curl -s {base}/invoicing/v1/queue -H 'Authorization: Bearer demo-staff-financien'
+  the audit log (admin)      curl -s {base}/gateway/v1/audit -H 'Authorization: Bearer demo-staff-beheer'
+""")

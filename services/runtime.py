@@ -24,6 +24,7 @@ from shared.bus.port import Bus, Consumer
 from shared.bus.worker import ConsumerWorker
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
+from shared.persistence.inbox import IdempotentHandler
 from shared.service import Job, ServiceContainer, Subscription
 from shared.settings import ServiceSettings, load_settings
 
@@ -93,7 +94,9 @@ class Runtime:
     async def _join(self, subscription: Subscription) -> tuple[Consumer, ConsumerWorker]:
         consumer = self.bus.consumer(subscription.group, subscription.topics)
         await consumer.start()
-        return consumer, ConsumerWorker(self.bus, consumer, subscription.handler)
+        handler = subscription.handler
+        batch = handler.batch if isinstance(handler, IdempotentHandler) else None
+        return consumer, ConsumerWorker(self.bus, consumer, handler, batch_handler=batch)
 
     async def _repeat(self, job: Job) -> None:
         while not self._stop.is_set():

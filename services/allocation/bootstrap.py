@@ -11,6 +11,7 @@ from shared.auth import identity
 from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
+from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry, EventType
 from shared.exchange import contract
 from shared.ijw import decode, encode
@@ -21,6 +22,7 @@ from shared.persistence.sql import SqlDatabase
 from shared.service import ServiceContainer, Subscription, events_topic
 
 NAME = "allocation"
+ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"})
 
 
 def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
@@ -33,12 +35,18 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
         _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
-        _consumer(db, f"{NAME}.messages", gateway, contract.MESSAGE_ROUTED, routed_consumer(ctx)),
+        _consumer(db, f"{NAME}.messages", gateway, contract.MESSAGE_ROUTED, routed_consumer(ctx), owns_message),
     ]
     registry = EventRegistry((*TYPES, *municipal_messages.TYPES))
     return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx)
 
 
-def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply) -> Subscription:  # type: ignore[no-untyped-def]
+def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply,  # type: ignore[no-untyped-def]
+              accepts=None) -> Subscription:
     registry = EventRegistry([EventType(event_type, 1)])
-    return Subscription(group, topics, idempotent_handler(db, group, registry, apply))
+    return Subscription(group, topics, idempotent_handler(db, group, registry, apply, accepts))
+
+
+def owns_message(envelope: Envelope) -> bool:
+    """The messages the gateway routes to this service (design.md §3); a JW323 is not ours."""
+    return envelope.payload.get("message_code") in ALLOCATION_MESSAGES

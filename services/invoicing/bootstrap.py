@@ -7,12 +7,12 @@ from services.invoicing.config import InvoicingSettings
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.events import TYPES
 from services.invoicing.handlers.deadline import reject_overdue
-from services.invoicing.handlers.intake import intake_consumer
+from services.invoicing.handlers.intake import intake_consumer, is_declaration
 from services.invoicing.handlers.master_data import allocation_consumer, region_consumer
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
-from shared.events.registry import EventRegistry
+from shared.events.registry import EventRegistry, EventType
 from shared.exchange import allocation, contract
 from shared.ijw import decode
 from shared.persistence.engines import create_engines
@@ -29,15 +29,17 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
     invoicing = Invoicing(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
                           settings.margin_working_days)
     gateway = [events_topic("gateway")]
-    exchange = EventRegistry(contract.TYPES)
+    sections = EventRegistry([EventType(contract.SECTION_PUBLISHED, 1)])
+    routed = EventRegistry([EventType(contract.MESSAGE_ROUTED, 1)])
+    allocations = EventRegistry([EventType(allocation.ALLOCATION_PUBLISHED, 1), EventType(allocation.TARIFF_PUBLISHED, 1)])
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
-        Subscription(f"{NAME}.region", gateway, idempotent_handler(db, f"{NAME}.region", exchange, region_consumer())),
-        Subscription(f"{NAME}.intake", gateway, idempotent_handler(db, f"{NAME}.intake", exchange,
-                                                                  intake_consumer(invoicing))),
+        Subscription(f"{NAME}.region", gateway, idempotent_handler(db, f"{NAME}.region", sections, region_consumer())),
+        Subscription(f"{NAME}.intake", gateway, idempotent_handler(db, f"{NAME}.intake", routed, intake_consumer(invoicing),
+                                                                  accepts=is_declaration)),
         Subscription(f"{NAME}.allocations", [events_topic("allocation")], idempotent_handler(
-            db, f"{NAME}.allocations", EventRegistry(allocation.TYPES), allocation_consumer(invoicing))),
+            db, f"{NAME}.allocations", allocations, allocation_consumer(invoicing))),
     ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
     jobs = [Job("invoicing.deadline", 300.0, lambda: reject_overdue(invoicing))]

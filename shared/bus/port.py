@@ -83,3 +83,6 @@ class Bus(Protocol):
 
 
 Handler = Callable[[Record], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Record]], Awaitable[None]]
+"""Applies a whole poll at once (one database transaction for many records), or raises and
+changes nothing; the worker then falls back to one record at a time."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import structlog
 
-from shared.bus.port import Bus, Consumer, Handler, Message, Record
+from shared.bus.port import BatchHandler, Bus, Consumer, Handler, Message, Record
 
 log = structlog.get_logger(__name__)
 
@@ -65,16 +65,21 @@ class ConsumerWorker:
         handler: Handler,
         retry: RetryPolicy = RetryPolicy(),
         sleep: Sleep = asyncio.sleep,
+        batch_handler: BatchHandler | None = None,
     ) -> None:
         self._bus = bus
         self._consumer = consumer
         self._handler = handler
+        self._batch_handler = batch_handler
         self._retry = retry
         self._sleep = sleep
 
     async def run_once(self, max_records: int = 100, timeout: float = 0.0) -> int:
         """Poll once, handle every record in order, commit; return how many were processed."""
         records = await self._consumer.poll(max_records=max_records, timeout=timeout)
+        if len(records) > 1 and self._batch_handler is not None and await self._batch(records):
+            await self._consumer.commit(records)
+            return len(records)
         done: list[Record] = []
         try:
             for record in records:
@@ -89,6 +94,14 @@ class ConsumerWorker:
         """Loop until `stop` is set; the poll timeout bounds how late the stop is noticed."""
         while not stop.is_set():
             await self.run_once(timeout=poll_timeout)
+
+    async def _batch(self, records: list[Record]) -> bool:
+        try:
+            await self._batch_handler(records)  # type: ignore[misc]
+            return True
+        except Exception as exc:  # nothing was applied: take the records one by one, with retries
+            log.info("bus.batch_fell_back", **_where(records[0]), records=len(records), error=repr(exc))
+            return False
 
     async def _process(self, record: Record) -> None:
         for attempt in range(1, self._retry.attempts + 1):

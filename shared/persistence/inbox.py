@@ -1,31 +1,52 @@
 """Idempotent consumption: the inbox row and the handler's effects commit in one transaction.
 
-Events of types the consumer's registry does not hold are passed over. A redelivered event (a rebalance, a relay that re-published after a crash) finds its inbox row
-and changes nothing. The bus offset is committed by the worker only after this returns.
+Events of types the consumer's registry does not hold are passed over. A redelivered event (a
+rebalance, a relay that re-published after a crash) finds its inbox row and changes nothing.
+The bus offset is committed by the worker only after this returns. A whole poll may be applied
+in one transaction (`batch`): a commit, not an event, is the unit of cost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
-from shared.bus.port import Handler, Record
+from shared.bus.port import Record
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.persistence.ports import Database, UnitOfWork
 
 Apply = Callable[[UnitOfWork, Envelope], Awaitable[None]]
+Accepts = Callable[[Envelope], bool]
 
 
-def idempotent_handler(db: Database, consumer: str, registry: EventRegistry, apply: Apply) -> Handler:
-    async def handle(record: Record) -> None:
-        envelope = Envelope.from_json(record.value)
-        if envelope.type not in registry:
-            return  # a topic carries all of its producer's events; the rest are not ours
-        envelope = registry.upcast(envelope)
-        async with db.unit_of_work() as uow:
-            if not await uow.claim(consumer, envelope.event_id):
-                return
-            await apply(uow, envelope)
+class IdempotentHandler:
+    def __init__(self, db: Database, consumer: str, registry: EventRegistry, apply: Apply,
+                 accepts: Accepts | None = None) -> None:
+        self._db, self.consumer, self._registry, self._apply, self._accepts = db, consumer, registry, apply, accepts
+
+    async def __call__(self, record: Record) -> None:
+        await self.batch([record])
+
+    async def batch(self, records: Sequence[Record]) -> None:
+        envelopes = [e for e in map(self._ours, records) if e is not None]
+        if not envelopes:
+            return
+        async with self._db.unit_of_work() as uow:
+            for envelope in envelopes:
+                if await uow.claim(self.consumer, envelope.event_id):
+                    await self._apply(uow, envelope)
             await uow.commit()
 
-    return handle
+    def _ours(self, record: Record) -> Envelope | None:
+        envelope = Envelope.from_json(record.value)
+        if envelope.type not in self._registry:
+            return None  # a topic carries all of its producer's events; the rest are not ours
+        envelope = self._registry.upcast(envelope)
+        if self._accepts is not None and not self._accepts(envelope):
+            return None  # of a known type but not this consumer's (a JW301 seen by invoicing)
+        return envelope
+
+
+def idempotent_handler(db: Database, consumer: str, registry: EventRegistry, apply: Apply,
+                       accepts: Accepts | None = None) -> IdempotentHandler:
+    return IdempotentHandler(db, consumer, registry, apply, accepts)

@@ -109,7 +109,9 @@ class MemoryUnitOfWork:
         self._claims.clear()
 
     async def load(self, stream_id: str) -> list[Envelope]:
-        return await self._db.load(stream_id)
+        """The stream as this unit of work sees it, including what it appended itself."""
+        staged = [e for stream, _, envelopes in self._appends if stream == stream_id for e in envelopes]
+        return await self._db.load(stream_id) + staged
 
     def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:
         staged = [Envelope.of(stream_id, expected_version + i, e) for i, e in enumerate(events, start=1)]

@@ -124,6 +124,9 @@ class SqlUnitOfWork:
         await self.connection.close()
 
     async def load(self, stream_id: str) -> list[Envelope]:
+        """The stream as this transaction sees it, including what it appended itself."""
+        if self._appends:
+            await self.flush()
         return await _load(self._conn, self._db.tables.events, stream_id)
 
     def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:

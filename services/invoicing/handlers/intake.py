@@ -23,6 +23,10 @@ from shared.exchange.contract import MESSAGE_ROUTED, MESSAGE_STATUS, MessageRout
 from shared.persistence.ports import UnitOfWork
 
 
+def is_declaration(envelope: Envelope) -> bool:
+    return envelope.payload.get("message_code") == "323"
+
+
 def intake_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
         if envelope.type == MESSAGE_ROUTED and envelope.payload["message_code"] == "323":

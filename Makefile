@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: install into .venv, then migrate and serve every service in one process on :8000
+## make run: install into .venv, migrate, load the demo region, send a month of traffic and serve on :8000
 run: $(STAMP)
-	$(BIN)/happyflow serve --region examples/regions/ijsselland.toml
+	$(BIN)/happyflow demo
 
 ## make test: install dev dependencies and run the whole suite
 test: $(STAMP)

@@ -132,7 +132,7 @@ def demo(
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
     var: Annotated[Path, typer.Option(help="data folder of the embedded default")] = VAR,
     region: Annotated[Path, typer.Option(help="the region file")] = Path("examples/regions/ijsselland.toml"),
-    clients: Annotated[int, typer.Option(help="clients per municipality, on average")] = 380,
+    clients: Annotated[int, typer.Option(help="clients per municipality, on average (380 is a full month)")] = 40,
     seed: Annotated[int, typer.Option(help="seed of the generated month")] = 1,
 ) -> None:
     """All services in one process, serving on HOST:PORT, with a generated month of traffic sent

@@ -5,6 +5,7 @@ from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
 from services.allocation.domain.events import TYPES
 from services.allocation.handlers import municipal_messages
+from services.allocation.handlers.declarations import apply_settled
 from services.allocation.handlers.region import region_consumer
 from services.allocation.handlers.routed import routed_consumer
 from shared.auth import identity
@@ -14,6 +15,7 @@ from shared.clock import Clock
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry, EventType
 from shared.exchange import contract
+from shared.exchange.invoicing import DECLARATION_SETTLED
 from shared.ijw import decode, encode
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
@@ -36,6 +38,7 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
         _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
         _consumer(db, f"{NAME}.messages", gateway, contract.MESSAGE_ROUTED, routed_consumer(ctx), owns_message),
+        _consumer(db, f"{NAME}.declarations", [events_topic("invoicing")], DECLARATION_SETTLED, apply_settled),
     ]
     registry = EventRegistry((*TYPES, *municipal_messages.TYPES))
     return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx)

@@ -73,8 +73,7 @@ async def client_details(conn: AsyncConnection, municipality: str, bsn: str) -> 
 
 
 async def has_approved_declarations(conn: AsyncConnection, municipality: str, number: int) -> bool:
-    """TR385/OP362. Always False today: the table waits for an invoicing integration event
-    (approved / credited lines per allocation) that invoicing does not publish yet."""
+    """TR385/OP362: approved, not credited lines on the allocation (handlers/declarations.py)."""
     a = approved_declarations.c
     lines = await conn.scalar(sa.select(a.approved_lines).where(
         (a.municipality == municipality) & (a.allocation_number == number)))

@@ -34,7 +34,8 @@ def queue_query(f: QueueFilter) -> sa.Select[Any]:
     ln, d = lines.c, declarations.c
     query = (
         sa.select(ln.declaration_id, ln.reference, ln.provider, ln.municipality, ln.bsn, ln.allocation_number,
-                  ln.codes, ln.signed_amount, ln.due_on, ln.line, ln.basis, ln.claimed_by, d.number, d.received_on)
+                  ln.codes, ln.signed_amount, ln.due_on, ln.line, ln.basis, ln.claimed_by, ln.comments, d.number,
+                  d.received_on)
         .join(declarations, d.declaration_id == ln.declaration_id)
         .where(ln.status == Status.HELD.value, ln.municipality.in_(sorted(f.municipalities)))
         .order_by(ln.due_on, d.received_on, ln.declaration_id, ln.reference)

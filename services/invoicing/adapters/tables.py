@@ -71,6 +71,7 @@ lines = sa.Table(
     sa.Column("line", sa.JSON(), nullable=False),
     sa.Column("basis", sa.JSON(), nullable=False),
     sa.Column("claimed_by", sa.String(120), nullable=True),
+    sa.Column("comments", sa.JSON(), nullable=True),
     sa.Index(None, "provider", "reference"),
     sa.Index(None, "municipality", "allocation_number", "status"),
     sa.Index(None, "status", "municipality"),

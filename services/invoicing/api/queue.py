@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from services.invoicing.adapters.queue import QueueFilter, queue_query
-from services.invoicing.api.schemas import HeldLine, Override, Rejection
+from services.invoicing.api.schemas import HeldLine, Note, Override, Rejection
 from services.invoicing.context import Invoicing
-from services.invoicing.handlers import queue
+from services.invoicing.handlers import queue, rematch
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import Role, StaffPrincipal
@@ -43,6 +43,17 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request), tuple(body.codes))
         return await _act(queue.reject(inv, decision))
 
+    @router.post("/{declaration_id}/{reference}/comment", status_code=204, summary="Add a comment")
+    async def add_comment(declaration_id: str, reference: str, body: Note, staff: Finance, request: Request) -> Response:
+        decision = queue.Decision(declaration_id, reference, staff, body.text, client_app(request))
+        return await _act(queue.comment(inv, decision))
+
+    @router.post("/{declaration_id}/{reference}/rematch", status_code=204,
+                 summary="Match the line again against today's allocations and tariffs")
+    async def match_again(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+        decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
+        return await _act(rematch.rerun(inv, decision))
+
     @router.post("/{declaration_id}/{reference}/claim", status_code=204, summary="Take the line to work on")
     async def claim(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
@@ -70,4 +81,4 @@ def held_line(r) -> HeldLine:  # type: ignore[no-untyped-def]
     return HeldLine(declaration_id=r.declaration_id, declaration_number=r.number, reference=r.reference,
                     provider=r.provider, municipality=r.municipality, bsn=r.bsn, allocation_number=r.allocation_number,
                     codes=r.codes, amount=r.signed_amount, received_on=r.received_on, due_on=r.due_on,
-                    claimed_by=r.claimed_by, line=r.line, compared_with=r.basis)
+                    claimed_by=r.claimed_by, line=r.line, compared_with=r.basis, comments=r.comments or [])

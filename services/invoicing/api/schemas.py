@@ -23,6 +23,7 @@ class HeldLine(BaseModel):
     claimed_by: str | None
     line: dict[str, Any] = Field(description="the line as declared")
     compared_with: dict[str, Any] = Field(description="the allocation version and contract tariff it was matched against")
+    comments: list[dict[str, Any]] = Field(default_factory=list, description="who wrote what, when")
 
 
 class Override(BaseModel):
@@ -32,3 +33,7 @@ class Override(BaseModel):
 class Rejection(BaseModel):
     reason: str = Field(min_length=3, examples=["volume above the allocation"])
     codes: list[str] = Field(default_factory=list, description="the matcher's codes when empty", examples=[["9321"]])
+
+
+class Note(BaseModel):
+    text: str = Field(min_length=1, max_length=2000, examples=["asked the provider for the JW301 reference"])

@@ -165,10 +165,34 @@ class DeclarationAnswered:
     rejected_references: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class HeldLineCommented:
+    TYPE: ClassVar[str] = "invoicing.HeldLineCommented"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+    text: str
+
+
+@dataclass(frozen=True)
+class HeldLineRematched:
+    TYPE: ClassVar[str] = "invoicing.HeldLineRematched"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+    """A staff user who asked, or "rematch" when an allocation or tariff changed."""
+    codes: tuple[str, ...]
+    """What the matcher finds now; the line stays held (a change of status has its own event)."""
+
+
 Event = (DeclarationReceived | DeclarationRejected | ClientRejected | LineApproved | LineRejected
-         | LineHeld | HeldLineApproved | HeldLineRejected | DeclarationAnswered)
+         | LineHeld | HeldLineApproved | HeldLineRejected | DeclarationAnswered | HeldLineCommented
+         | HeldLineRematched)
 EVENT_CLASSES = (DeclarationReceived, DeclarationRejected, ClientRejected, LineApproved, LineRejected,
-                 LineHeld, HeldLineApproved, HeldLineRejected, DeclarationAnswered)
+                 LineHeld, HeldLineApproved, HeldLineRejected, DeclarationAnswered, HeldLineCommented,
+                 HeldLineRematched)
 TYPES: tuple[EventType, ...] = tuple(EventType(cls.TYPE, cls.VERSION) for cls in EVENT_CLASSES)
 
 

@@ -60,7 +60,25 @@ async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
         await uow.connection.execute(sa.update(lines).where(
             lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference).values(
             claimed_by=d.by.username if take else None))
-        await _audit(uow, inv, d, row.bsn, "queue.claim" if take else "queue.release")
+        await audit(uow, inv, d, row.bsn, "queue.claim" if take else "queue.release")
+        await uow.commit()
+    return True
+
+
+async def comment(inv: Invoicing, d: Decision) -> bool:
+    async with inv.db.unit_of_work() as uow:
+        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+        if row is None:
+            return False
+        event = ev.HeldLineCommented(row.number, d.reference, d.by.username, d.reason)
+        entry = {"by": d.by.username, "at": inv.clock.now().isoformat(), "text": d.reason}
+        await uow.connection.execute(sa.update(lines).where(
+            lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference).values(
+            comments=[*(row.comments or []), entry]))
+        stream = f"declaration-{d.declaration_id}"
+        uow.append(stream, len(await uow.load(stream)), [NewEvent(event.TYPE, event.VERSION, ev.payload(event),
+                                                                 inv.clock.now(), tenant=row.municipality)])
+        await audit(uow, inv, d, row.bsn, "queue.comment")
         await uow.commit()
     return True
 
@@ -73,7 +91,7 @@ async def _decide(inv: Invoicing, d: Decision, status: Status) -> bool:
         if row.status != Status.HELD.value:
             raise QueueError(f"line {d.reference} is {row.status}, not held")
         await settle_held_line(inv, uow, row, status, d.by.username, d.reason, d.codes)
-        await _audit(uow, inv, d, row.bsn, f"queue.{status.value}")
+        await audit(uow, inv, d, row.bsn, f"queue.{status.value}")
         await uow.commit()
     return True
 
@@ -106,7 +124,7 @@ async def answer_if_final(inv: Invoicing, uow: UnitOfWork, declaration_id: str, 
                              stream_version)
 
 
-async def _audit(uow: UnitOfWork, inv: Invoicing, d: Decision, bsn: str, action: str) -> None:
+async def audit(uow: UnitOfWork, inv: Invoicing, d: Decision, bsn: str, action: str) -> None:
     await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
         d.by.username, "staff", action, object=f"{d.declaration_id}/{d.reference}", client_bsn=bsn,
         client_app=d.app), inv.clock.now())

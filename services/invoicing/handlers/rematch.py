@@ -15,15 +15,18 @@ from services.invoicing.adapters.policy import load_policy
 from services.invoicing.adapters.records import line_from_json
 from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.context import Invoicing
+from services.invoicing.domain import events as ev
 from services.invoicing.domain.matcher import rematch_line
 from services.invoicing.domain.policy import Status
-from services.invoicing.handlers.queue import settle_held_line
+from services.invoicing.adapters.queue import held_line
+from services.invoicing.handlers.queue import Decision, audit, settle_held_line
+from shared.events.envelope import NewEvent
 from shared.persistence.ports import UnitOfWork
 
 REASON = "re-matched after the allocation or the contract changed"
 
 
-async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any) -> int:
+async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: str = "rematch") -> int:
     query = (sa.select(lines, declarations.c.number, declarations.c.xml, declarations.c.received_on)
              .join(declarations, declarations.c.declaration_id == lines.c.declaration_id)
              .where(lines.c.status == Status.HELD.value, *conditions)
@@ -36,11 +39,9 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any) -> in
         context = await load_context(uow.connection, declaration, row.received_on)
         outcome = rematch_line(declaration, row.bsn, line_from_json(row.line), context, policy)
         if outcome.status is Status.HELD:
-            await uow.connection.execute(sa.update(lines).where(
-                lines.c.declaration_id == row.declaration_id, lines.c.reference == row.reference)
-                .values(codes=list(outcome.codes)))
+            await _still_held(inv, uow, row, outcome.codes, by)
             continue
-        await settle_held_line(inv, uow, row, outcome.status, "rematch", REASON, outcome.codes)
+        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes)
         changed += 1
     return changed
 
@@ -51,3 +52,25 @@ async def rematch_allocation(inv: Invoicing, uow: UnitOfWork, municipality: str,
 
 async def rematch_provider(inv: Invoicing, uow: UnitOfWork, provider: str) -> int:
     return await rematch_where(inv, uow, lines.c.provider == provider)
+
+
+async def _still_held(inv: Invoicing, uow: UnitOfWork, row: Any, codes: tuple[str, ...], by: str) -> None:
+    await uow.connection.execute(sa.update(lines).where(
+        lines.c.declaration_id == row.declaration_id, lines.c.reference == row.reference).values(codes=list(codes)))
+    event = ev.HeldLineRematched(row.number, row.reference, by, codes)
+    stream = f"declaration-{row.declaration_id}"
+    uow.append(stream, len(await uow.load(stream)), [NewEvent(event.TYPE, event.VERSION, ev.payload(event),
+                                                             inv.clock.now(), tenant=row.municipality)])
+
+
+async def rerun(inv: Invoicing, d: Decision) -> bool:
+    """A person asks for the match again (after master data changed outside the events)."""
+    async with inv.db.unit_of_work() as uow:
+        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+        if row is None or row.status != Status.HELD.value:
+            return row is not None
+        await rematch_where(inv, uow, lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference,
+                            by=d.by.username)
+        await audit(uow, inv, d, row.bsn, "queue.rematch")
+        await uow.commit()
+    return True

@@ -101,3 +101,25 @@ async def test_a_sign_in_at_the_gateway_holds_at_the_invoicing_service(region):
     login = await client.post("/auth/login", json={"username": "financien", "password": "demo-financien-2026"})
     assert login.status_code == 200
     assert (await client.get("/invoicing/v1/queue")).status_code == 200  # the session cookie alone
+
+
+async def test_comments_are_kept_on_the_held_line(region):
+    runtime, client = region
+    await allocate_and_contract(runtime, allocate=False)
+    await post_and_settle(runtime, client, JW323)
+    [held] = await held_queue(client)
+    path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/comment"
+    assert (await client.post(path, json={"text": "called the provider"}, headers=FINANCE)).status_code == 204
+    [held] = await held_queue(client)
+    assert [(c["by"], c["text"]) for c in held["comments"]] == [("financien", "called the provider")]
+
+
+async def test_rerunning_the_match_after_the_allocation_arrived_approves_the_line(region):
+    runtime, client = region
+    await allocate_and_contract(runtime, allocate=False)
+    await post_and_settle(runtime, client, JW323)
+    [held] = await held_queue(client)
+    await allocate_and_contract(runtime)  # written straight into the read model: no automatic re-match
+    path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/rematch"
+    assert (await client.post(path, headers=FINANCE)).status_code == 204
+    assert await held_queue(client) == []

@@ -1,14 +1,20 @@
 """Composition root of the payments service: the only module that names its concrete adapters."""
 
 from services.payments.adapters import tables
+from services.payments.adapters.book_store import BookCache, ceiling_cache
 from services.payments.config import PaymentsSettings
+from services.payments.context import Payments
 from services.payments.domain.events import TYPES
+from services.payments.handlers.master_data import allocation_consumer, region_consumer
+from services.payments.handlers.settlements import settlement_consumer
 from shared.auth import identity
+from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
-from shared.events.registry import EventRegistry
+from shared.events.registry import EventRegistry, EventType
+from shared.exchange import allocation, contract, invoicing
 from shared.persistence.engines import create_engines
-from shared.persistence.inbox import idempotent_handler
+from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
 from shared.service import ServiceContainer, Subscription, events_topic
@@ -18,7 +24,23 @@ NAME = "payments"
 
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
+    ctx = Payments(db, clock, events_topic(NAME), SessionSigner(settings.session_secret),
+                   BookCache(settings.region, tables.kernel), ceiling_cache(tables.kernel),
+                   settings.default_payment_term_days)
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    identities = Subscription(f"{NAME}.identity", [events_topic("gateway")], idempotent_handler(
-        db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel)))
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, [identities])
+    gateway = [events_topic("gateway")]
+    subscriptions = [
+        Subscription(f"{NAME}.identity", gateway, idempotent_handler(
+            db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
+        _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
+        _consumer(db, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
+                  settlement_consumer(ctx)),
+        _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
+                  allocation_consumer()),
+    ]
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx)
+
+
+def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply) -> Subscription:
+    registry = EventRegistry([EventType(event_type, 1)])
+    return Subscription(group, topics, idempotent_handler(db, group, registry, apply))

@@ -1,6 +1,92 @@
-"""The payments service's tables: the kernel's, then its own read models as they arrive."""
+"""The payments service's tables: the kernel's; projections of its own events (items, runs,
+ceilings), which a replay of its event store rebuilds; and reference data kept from other
+services' events (region sections, the products of approved lines, allocations)."""
+
+import sqlalchemy as sa
 
 from shared.persistence.tables import kernel_tables, new_metadata
 
 metadata = new_metadata()
 kernel = kernel_tables(metadata)
+
+items = sa.Table(
+    "payable_items", metadata,
+    sa.Column("item_id", sa.String(80), primary_key=True),
+    sa.Column("kind", sa.String(12), nullable=False),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("municipality", sa.String(8), nullable=False),
+    sa.Column("contract_id", sa.String(40), nullable=False),
+    sa.Column("declaration_id", sa.String(36), nullable=True),
+    sa.Column("amount", sa.BigInteger(), nullable=False),
+    sa.Column("period_start", sa.Date(), nullable=False),
+    sa.Column("due_on", sa.Date(), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("run_id", sa.String(40), nullable=True),
+    sa.Index(None, "status", "due_on"),
+    sa.Index(None, "provider", "due_on"),
+    sa.Index(None, "run_id"),
+)
+runs = sa.Table(
+    "payment_runs", metadata,
+    sa.Column("run_id", sa.String(40), primary_key=True),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("due_up_to", sa.Date(), nullable=False),
+    sa.Column("total", sa.BigInteger(), nullable=False),
+    sa.Column("carried_forward", sa.JSON(), nullable=False),
+    sa.Column("created_by", sa.String(120), nullable=False),
+    sa.Column("message_id", sa.String(35), nullable=True),
+    sa.Column("execution_date", sa.Date(), nullable=True),
+    sa.Column("exported_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("executed_on", sa.Date(), nullable=True),
+)
+ceilings = sa.Table(
+    "ceilings", metadata,
+    sa.Column("contract_id", sa.String(40), primary_key=True),
+    sa.Column("year", sa.Integer(), primary_key=True),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("amount", sa.BigInteger(), nullable=False),
+    sa.Column("warn_at", sa.JSON(), nullable=False),
+    sa.Column("announced", sa.JSON(), nullable=False),
+)
+ceiling_usage = sa.Table(
+    "ceiling_usage", metadata,
+    sa.Column("contract_id", sa.String(40), primary_key=True),
+    sa.Column("year", sa.Integer(), primary_key=True),
+    sa.Column("line_id", sa.String(80), primary_key=True),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("amount", sa.BigInteger(), nullable=False),
+)
+reference = sa.Table(
+    "reference_sections", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("content", sa.JSON(), nullable=False),
+)
+line_products = sa.Table(
+    "line_products", metadata,
+    sa.Column("line_id", sa.String(80), primary_key=True),
+    sa.Column("municipality", sa.String(4), nullable=False),
+    sa.Column("allocation_number", sa.BigInteger(), nullable=False),
+    sa.Column("category", sa.String(2), nullable=False),
+    sa.Column("code", sa.String(5), nullable=True),
+    sa.Column("unit", sa.String(2), nullable=False),
+    # Signed like the amount: a credit gives its volume back to the allocation.
+    sa.Column("volume", sa.BigInteger(), nullable=False),
+    sa.Index(None, "municipality", "allocation_number"),
+)
+allocations = sa.Table(
+    "allocations", metadata,
+    sa.Column("municipality", sa.String(4), primary_key=True),
+    sa.Column("number", sa.BigInteger(), primary_key=True),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("category", sa.String(2), nullable=True),
+    sa.Column("code", sa.String(5), nullable=True),
+    sa.Column("start", sa.Date(), nullable=False),
+    sa.Column("end", sa.Date(), nullable=True),
+    sa.Column("volume", sa.BigInteger(), nullable=True),
+    sa.Column("unit", sa.String(2), nullable=True),
+    sa.Column("frequency", sa.Integer(), nullable=True),
+    sa.Column("deleted", sa.Boolean(), nullable=False),
+    sa.Column("referrer_type", sa.String(2), nullable=True),
+    sa.Column("first_allocated_on", sa.Date(), nullable=False),
+    sa.Index(None, "municipality", "deleted"),
+)

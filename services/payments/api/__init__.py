@@ -1,9 +1,20 @@
-"""HTTP routes of the payments service."""
+"""HTTP routes of the payments service: payment runs, advances and items for finance; reports
+for controllers and finance."""
 
 from fastapi import APIRouter
 
+from services.payments.api.advances import advances_router
+from services.payments.api.items import items_router
+from services.payments.api.reports import reports_router
+from services.payments.api.runs import runs_router
+from shared.auth import identity
+from shared.auth.staff import StaffAuth
 from shared.service import ServiceContainer
 
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
-    return []
+    ctx = container.context
+    db = container.db
+    auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
+                     ctx.clock)
+    return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth)]

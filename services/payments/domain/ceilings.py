@@ -63,11 +63,19 @@ def evolve(ceiling: Ceiling, event: ev.CeilingEvent) -> Ceiling:
     raise TypeError(f"not a ceiling event: {event!r}")
 
 
-def fold(events: Iterable[ev.CeilingEvent]) -> Ceiling:
-    ceiling = Ceiling()
+def fold(events: Iterable[ev.CeilingEvent], ceiling: Ceiling | None = None) -> Ceiling:
+    """`evolve` over `events`; a row of usages is added with one copy of the usage map, not one
+    per event (a year's stream holds one usage per line: replaying it was quadratic)."""
+    state = Ceiling() if ceiling is None else ceiling
+    usage: dict[str, tuple[str, int]] = {}
     for event in events:
-        ceiling = evolve(ceiling, event)
-    return ceiling
+        if isinstance(event, ev.CeilingUsageRecorded):
+            usage[event.line_id] = (event.status, event.amount)
+            continue
+        if usage:
+            state, usage = replace(state, usage=MappingProxyType({**state.usage, **usage})), {}
+        state = evolve(state, event)
+    return replace(state, usage=MappingProxyType({**state.usage, **usage})) if usage else state
 
 
 def reached(used: int, ceiling_amount: int, percent: int) -> bool:
@@ -114,16 +122,43 @@ def decide_record_usage(
     return [recorded, *announcements(evolve(ceiling, recorded))]
 
 
+def decide_record_usages(
+    commands: Iterable[RecordCeilingUsage], ceiling: Ceiling, now: datetime
+) -> list[ev.CeilingEvent]:
+    """The events of `decide_record_usage` for each command in turn, the ceiling evolved between
+    them, with running totals instead of copying and re-summing the usage per line (measured:
+    2,000 lines of one declaration took 2.0 s one by one, growing with the square)."""
+    usage, used, announced = dict(ceiling.usage), ceiling.used, set(ceiling.announced)
+    decided: list[ev.CeilingEvent] = []
+    for command in commands:
+        if command.status not in (APPROVED, HELD, RELEASED):
+            raise PaymentsError(f"unknown ceiling usage status {command.status!r}")
+        amount = 0 if command.status == RELEASED else command.amount
+        before = usage.get(command.line_id)
+        if before == (command.status, amount):
+            continue
+        used += amount - (before[1] if before else 0)
+        usage[command.line_id] = (command.status, amount)
+        found = _announce(ceiling, used, announced)
+        announced |= {getattr(e, "percent", OVERDRAWN) for e in found}
+        decided += [ev.CeilingUsageRecorded(command.contract_id, command.year, command.line_id,
+                                            command.status, amount), *found]
+    return decided
+
+
 def announcements(ceiling: Ceiling) -> list[ev.CeilingEvent]:
-    c = ceiling
+    return _announce(ceiling, ceiling.used, ceiling.announced)
+
+
+def _announce(c: Ceiling, used: int, announced: Iterable[int]) -> list[ev.CeilingEvent]:
     if c.amount <= 0:
         return []  # usage recorded before the ceiling is known announces nothing yet
-    crossed = [p for p in (*c.warn_at, OVERDRAWN)
-               if p not in c.announced and reached(c.used, c.amount, p)]
+    done = set(announced)
+    crossed = [p for p in (*c.warn_at, OVERDRAWN) if p not in done and reached(used, c.amount, p)]
     return [
-        ev.CeilingOverdrawn(c.contract_id, c.provider, c.year, c.used, c.amount)
+        ev.CeilingOverdrawn(c.contract_id, c.provider, c.year, used, c.amount)
         if p == OVERDRAWN
-        else ev.CeilingThresholdCrossed(c.contract_id, c.provider, c.year, p, c.used, c.amount)
+        else ev.CeilingThresholdCrossed(c.contract_id, c.provider, c.year, p, used, c.amount)
         for p in crossed
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from services.payments.domain.book import Book
@@ -39,3 +40,18 @@ def decide_book_approved_line(
             credited_line_id=command.credited_line_id, against_advance=offset,
         )
     ]
+
+
+def decide_book_approved_lines(
+    commands: Iterable[BookApprovedLine], book: Book, now: datetime
+) -> list[ApprovedLineBooked]:
+    """The lines of one settled declaration at once: what deciding each in turn against the book
+    evolved by the ones before would give — booking a line changes only the item map, so a
+    line id seen earlier in the batch is all that differs — without folding the book per line."""
+    seen: set[str] = set()
+    decided: list[ApprovedLineBooked] = []
+    for command in commands:
+        if command.line_id not in seen:
+            seen.add(command.line_id)
+            decided += decide_book_approved_line(command, book, now)
+    return decided

@@ -1,0 +1,84 @@
+"""Loading the payment book and the ceilings from their streams, and turning decided events
+into stored ones.
+
+The book is one stream for the whole region and a ceiling one stream per contract-year, so
+replaying a stream per command would cost O(events) every time. `FoldedStreams` keeps the folded
+state of each stream's last committed version warm in this process and reads only the events
+after it, inside the command's own transaction: another process's appends are picked up, and
+the version check at commit still guards against a writer in between. A cached state only moves
+forward, and only to committed versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.payments.domain import book as books
+from services.payments.domain import ceilings
+from services.payments.domain.payloads import from_payload, to_payload
+from shared.events.envelope import NewEvent
+from shared.persistence.tables import KernelTables
+
+S = TypeVar("S")
+
+
+class FoldedStreams(Generic[S]):
+    def __init__(self, tables: KernelTables, fold: Callable[[Iterable[Any], S], S], initial: S) -> None:
+        self._events = tables.events
+        self._fold = fold
+        self._initial = initial
+        self._known: dict[str, tuple[int, S]] = {}
+
+    async def load(self, conn: AsyncConnection, stream: str) -> tuple[int, S]:
+        """The stream's state as of its latest version visible to `conn`."""
+        version, state = self._known.get(stream, (0, self._initial))
+        tail = await _events_after(conn, self._events, stream, version)
+        if tail:
+            version, state = version + len(tail), self._fold(tail, state)
+            self.remember(stream, version, state)
+        return version, state
+
+    def remember(self, stream: str, version: int, state: S) -> None:
+        """Called with committed state only."""
+        if version > self._known.get(stream, (0, None))[0]:
+            self._known[stream] = (version, state)
+
+
+class BookCache:
+    """The region's payment book (one stream)."""
+
+    def __init__(self, region: str, tables: KernelTables) -> None:
+        self.stream = f"book-{region}"
+        self._streams = FoldedStreams(tables, books.fold, books.Book())
+
+    async def load(self, conn: AsyncConnection) -> tuple[int, books.Book]:
+        return await self._streams.load(conn, self.stream)
+
+    def remember(self, version: int, book: books.Book) -> None:
+        self._streams.remember(self.stream, version, book)
+
+
+def ceiling_cache(tables: KernelTables) -> FoldedStreams[ceilings.Ceiling]:
+    return FoldedStreams(tables, ceilings.fold, ceilings.Ceiling())
+
+
+def ceiling_stream(contract_id: str, year: int) -> str:
+    return f"ceiling-{contract_id}-{year}"
+
+
+def new_events(decided: Sequence[Any], now: datetime) -> list[NewEvent]:
+    """Stored events; the tenant is the item's municipality where the event has one."""
+    return [NewEvent(e.TYPE, e.VERSION, to_payload(e), now, tenant=getattr(e, "municipality", None))
+            for e in decided]
+
+
+async def _events_after(conn: AsyncConnection, events: sa.Table, stream: str, version: int) -> list[Any]:
+    query = (sa.select(events.c.type, events.c.payload)
+             .where(events.c.stream_id == stream, events.c.stream_version > version)
+             .order_by(events.c.stream_version))
+    return [from_payload(row.type, row.payload) for row in await conn.execute(query)]

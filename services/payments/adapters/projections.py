@@ -1,0 +1,152 @@
+"""Projections of the payments events into their read models, in the writer's transaction.
+
+One function per event type (a literal table, style.md principle 5). Every projection is a
+function of the events alone, so `rebuild` can replay the store into empty tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.payments.adapters.tables import ceiling_usage, ceilings, items, runs
+from services.payments.domain import book as books
+from services.payments.domain import events as ev
+
+Projector = Callable[[AsyncConnection, Any, datetime], Awaitable[None]]
+
+
+async def project(conn: AsyncConnection, decided: Sequence[Any], at: datetime) -> None:
+    """New items and ceiling usages are inserted in bulk (one statement per row of events of one
+    type: the statement, not the row, is what costs); the rest one event at a time."""
+    rows: list[dict[str, Any]] = []
+    usages: list[ev.CeilingUsageRecorded] = []
+    for event in decided:
+        if type(event) in ITEM_ROWS:
+            rows.append(ITEM_ROWS[type(event)](event))
+        elif isinstance(event, ev.CeilingUsageRecorded):
+            usages.append(event)
+        else:
+            await _flush(conn, rows, usages)
+            rows, usages = [], []
+            await PROJECTORS[event.TYPE](conn, event, at)
+    await _flush(conn, rows, usages)
+
+
+async def _flush(conn: AsyncConnection, rows: list[dict[str, Any]], usages: list[ev.CeilingUsageRecorded]) -> None:
+    if rows:
+        await conn.execute(sa.insert(items), rows)
+    if usages:
+        await _usages_recorded(conn, usages)
+
+
+def _line_row(e: ev.ApprovedLineBooked) -> dict[str, Any]:
+    kind = books.CREDIT if e.amount < 0 else books.LINE
+    status = books.OFFSET if e.against_advance else books.DUE
+    return _item_row(e.line_id, kind, e, e.amount, e.period_start, status, e.declaration_id)
+
+
+def _advance_row(e: ev.AdvanceScheduled) -> dict[str, Any]:
+    return _item_row(e.item_id, books.ADVANCE, e, e.amount, e.period_start, books.DUE)
+
+
+def _settlement_row(e: ev.AdvancesSettled) -> dict[str, Any]:
+    return _item_row(e.item_id, books.SETTLEMENT, e, e.balance, date(e.year, 1, 1), books.DUE)
+
+
+def _item_row(item_id: str, kind: str, e: Any, amount: int, period_start: date, status: str,
+              declaration_id: str | None = None) -> dict[str, Any]:
+    return {"item_id": item_id, "kind": kind, "provider": e.provider, "municipality": e.municipality,
+            "contract_id": e.contract_id, "declaration_id": declaration_id, "amount": amount,
+            "period_start": period_start, "due_on": e.due_on, "status": status, "run_id": None}
+
+
+ITEM_ROWS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    ev.ApprovedLineBooked: _line_row, ev.AdvanceScheduled: _advance_row, ev.AdvancesSettled: _settlement_row,
+}
+
+
+async def _run_created(conn: AsyncConnection, e: ev.PaymentRunCreated, at: datetime) -> None:
+    await conn.execute(sa.insert(runs).values(
+        run_id=e.run_id, status=books.CREATED, due_up_to=e.due_up_to, total=e.total,
+        carried_forward=list(e.carried_forward), created_by=e.by))
+    ids = list(e.item_ids)
+    for start in range(0, len(ids), 500):
+        await conn.execute(sa.update(items).where(items.c.item_id.in_(ids[start:start + 500]))
+                           .values(run_id=e.run_id, status=books.IN_RUN))
+
+
+async def _run_reviewed(conn: AsyncConnection, e: ev.PaymentRunReviewed, at: datetime) -> None:
+    await _run_step(conn, e.run_id, status=books.REVIEWED)
+
+
+async def _run_exported(conn: AsyncConnection, e: ev.PaymentRunExported, at: datetime) -> None:
+    await _run_step(conn, e.run_id, status=books.EXPORTED, message_id=e.message_id,
+                    execution_date=e.execution_date, exported_at=at)
+
+
+async def _run_confirmed(conn: AsyncConnection, e: ev.PaymentRunConfirmed, at: datetime) -> None:
+    await _run_step(conn, e.run_id, status=books.CONFIRMED, executed_on=e.executed_on)
+    await conn.execute(sa.update(items).where(items.c.run_id == e.run_id).values(status=books.PAID))
+
+
+async def _run_cancelled(conn: AsyncConnection, e: ev.PaymentRunCancelled, at: datetime) -> None:
+    await _run_step(conn, e.run_id, status=books.CANCELLED)
+    await conn.execute(sa.update(items).where(items.c.run_id == e.run_id)
+                       .values(run_id=None, status=books.DUE))
+
+
+async def _run_step(conn: AsyncConnection, run_id: str, **values: Any) -> None:
+    await conn.execute(sa.update(runs).where(runs.c.run_id == run_id).values(**values))
+
+
+async def _ceiling_set(conn: AsyncConnection, e: ev.CeilingSet, at: datetime) -> None:
+    key = (ceilings.c.contract_id == e.contract_id, ceilings.c.year == e.year)
+    values = {"provider": e.provider, "amount": e.amount, "warn_at": list(e.warn_at)}
+    if (await conn.execute(sa.update(ceilings).where(*key).values(**values))).rowcount == 0:
+        await conn.execute(sa.insert(ceilings).values(contract_id=e.contract_id, year=e.year,
+                                                      announced=[], **values))
+
+
+async def _usages_recorded(conn: AsyncConnection, usages: list[ev.CeilingUsageRecorded]) -> None:
+    """The last usage of a line wins (a held line approved, a held line released)."""
+    latest = {(e.contract_id, e.year, e.line_id): e for e in usages}
+    u = ceiling_usage.c
+    for (contract_id, year), lines in _by_ceiling(latest).items():
+        for start in range(0, len(lines), 500):
+            await conn.execute(sa.delete(ceiling_usage).where(
+                u.contract_id == contract_id, u.year == year, u.line_id.in_(lines[start:start + 500])))
+    await conn.execute(sa.insert(ceiling_usage), [
+        {"contract_id": e.contract_id, "year": e.year, "line_id": e.line_id, "status": e.status, "amount": e.amount}
+        for e in latest.values()])
+
+
+def _by_ceiling(latest: dict[tuple[str, int, str], Any]) -> dict[tuple[str, int], list[str]]:
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for contract_id, year, line_id in latest:
+        grouped.setdefault((contract_id, year), []).append(line_id)
+    return grouped
+
+
+async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
+    percent = getattr(e, "percent", 100)
+    key = (ceilings.c.contract_id == e.contract_id, ceilings.c.year == e.year)
+    known = await conn.scalar(sa.select(ceilings.c.announced).where(*key))
+    if known is not None:
+        await conn.execute(sa.update(ceilings).where(*key).values(announced=sorted({*known, percent})))
+
+
+PROJECTORS: dict[str, Projector] = {
+    ev.PaymentRunCreated.TYPE: _run_created,
+    ev.PaymentRunReviewed.TYPE: _run_reviewed,
+    ev.PaymentRunExported.TYPE: _run_exported,
+    ev.PaymentRunConfirmed.TYPE: _run_confirmed,
+    ev.PaymentRunCancelled.TYPE: _run_cancelled,
+    ev.CeilingSet.TYPE: _ceiling_set,
+    ev.CeilingThresholdCrossed.TYPE: _announced,
+    ev.CeilingOverdrawn.TYPE: _announced,
+}

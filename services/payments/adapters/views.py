@@ -1,0 +1,63 @@
+"""Read queries of the payments API and reports, on the read engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.payments.adapters import reference
+from services.payments.adapters.tables import allocations, ceiling_usage, ceilings, items, line_products, runs
+from services.payments.domain import book as books
+
+
+async def region_municipalities(conn: AsyncConnection) -> frozenset[str]:
+    return frozenset(await reference.section(conn, "budgets", {}))
+
+
+async def run_rows(conn: AsyncConnection) -> list[Any]:
+    return list(await conn.execute(sa.select(runs).order_by(runs.c.due_up_to, runs.c.run_id)))
+
+
+async def run_row(conn: AsyncConnection, run_id: str) -> Any:
+    return (await conn.execute(sa.select(runs).where(runs.c.run_id == run_id))).first()
+
+
+async def item_rows(conn: AsyncConnection, status: str | None, provider: str | None) -> list[Any]:
+    query = sa.select(items).order_by(items.c.due_on, items.c.item_id)
+    if status:
+        query = query.where(items.c.status == status)
+    if provider:
+        query = query.where(items.c.provider == provider)
+    return list(await conn.execute(query))
+
+
+async def realised_rows(conn: AsyncConnection, year: int) -> list[Any]:
+    """Approved lines and credits (not advances or settlements) with their product."""
+    query = (sa.select(items.c.municipality, items.c.period_start, items.c.amount,
+                       line_products.c.category, line_products.c.code)
+             .join(line_products, line_products.c.line_id == items.c.item_id)
+             .where(items.c.kind.in_([books.LINE, books.CREDIT]),
+                    items.c.period_start >= date(year, 1, 1), items.c.period_start <= date(year, 12, 31)))
+    return list(await conn.execute(query))
+
+
+async def allocation_rows(conn: AsyncConnection, municipalities: list[str]) -> list[Any]:
+    query = sa.select(allocations).where(allocations.c.municipality.in_(municipalities))
+    return list(await conn.execute(query))
+
+
+async def consumed_volumes(conn: AsyncConnection, municipalities: list[str]) -> dict[tuple[str, int, str], int]:
+    """Approved volume per (municipality, allocation number, unit), credits subtracted."""
+    p = line_products.c
+    query = (sa.select(p.municipality, p.allocation_number, p.unit, sa.func.sum(p.volume))
+             .where(p.municipality.in_(municipalities)).group_by(p.municipality, p.allocation_number, p.unit))
+    return {(m, n, u): int(total) for m, n, u, total in await conn.execute(query)}
+
+
+async def ceiling_rows(conn: AsyncConnection, year: int) -> tuple[list[Any], list[Any]]:
+    found = list(await conn.execute(sa.select(ceilings).where(ceilings.c.year == year)))
+    usage = list(await conn.execute(sa.select(ceiling_usage).where(ceiling_usage.c.year == year)))
+    return found, usage

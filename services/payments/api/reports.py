@@ -1,0 +1,99 @@
+"""Reports for roles controller and finance, scoped to the caller's municipalities, each as JSON,
+CSV (`?format=csv`) or XLSX (`?format=xlsx`)."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Response
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.payments.adapters import reference, report_inputs as inputs, views
+from services.payments.adapters.region_terms import contracts_of, products_of
+from services.payments.api.access import require_municipality, visible
+from services.payments.api.exports import Format, table_response
+from services.payments.api.report_tables import monthly_table
+from services.payments.context import Payments
+from services.payments.domain import budget, ceilings, referrals, statements
+from services.payments.domain import report_tables as tables
+from shared.auth.http import not_found
+from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.staff import StaffAuth
+
+PREFIX = "/payments/v1/reports"
+
+
+def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
+    router = APIRouter(prefix=PREFIX, tags=["reports"])
+
+    async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
+        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
+            raise HTTPException(403, "reports need the controller or finance role")
+        return principal
+
+    Reader = Annotated[StaffPrincipal, Depends(reader)]
+
+    @router.get("/budget", summary="Budget exhaustion per budget line, per month: realised, committed, forecast")
+    async def budget_report(year: int, principal: Reader, municipality: str | None = None,
+                            format: Format = "json") -> Response:
+        if municipality is not None:
+            require_municipality(principal, municipality, "municipality")
+        async with ctx.db.engines.read.connect() as conn:
+            found = await _budget_reports(ctx, conn, principal, municipality, year)
+        summary = tables.exhaustion_table(found, f"budget exhaustion {municipality or 'all'} {year}")
+        months = monthly_table(found, f"budget per month {municipality or 'all'} {year}")
+        return table_response(summary, format, [months])
+
+    @router.get("/budget/months", summary="Budget per budget line per month, one table (for CSV)")
+    async def budget_months(year: int, principal: Reader, municipality: str | None = None,
+                            format: Format = "json") -> Response:
+        if municipality is not None:
+            require_municipality(principal, municipality, "municipality")
+        async with ctx.db.engines.read.connect() as conn:
+            found = await _budget_reports(ctx, conn, principal, municipality, year)
+        return table_response(monthly_table(found, f"budget per month {municipality or 'all'} {year}"), format)
+
+    @router.get("/ceilings", summary="Ceiling usage per provider (approved + held against the ceiling)")
+    async def ceiling_report(year: int, principal: Reader, format: Format = "json") -> Response:
+        async with ctx.db.engines.read.connect() as conn:
+            rows, usage = await views.ceiling_rows(conn, year)
+            contracts = contracts_of(await reference.section(conn, "contracts", []))
+            region = await views.region_municipalities(conn)
+        seen = {c.contract_id for c in contracts
+                if any(visible(principal, m, region) for m in (c.municipalities or region))}
+        found = [c for c in inputs.ceilings_of(rows, usage) if c.contract_id in seen]
+        return table_response(tables.ceiling_table(ceilings.usage_report(found), f"ceiling usage {year}"), format)
+
+    @router.get("/providers/{provider}/statement", summary="What the book holds for a provider, by due date")
+    async def provider_statement(provider: str, principal: Reader, first: date, last: date,
+                                 format: Format = "json") -> Response:
+        async with ctx.db.engines.read.connect() as conn:
+            providers = {p["agb"] for p in await reference.section(conn, "providers", [])}
+            region = await views.region_municipalities(conn)
+            _, book = await ctx.book.load(conn)
+        if provider not in providers:
+            raise not_found("provider")
+        whole = statements.provider_statement(book, provider, first, last)
+        mine = tuple(i for i in whole.items if visible(principal, i.municipality, region))
+        statement = statements.ProviderStatement(provider, first, last, mine)
+        return table_response(tables.statement_table(statement), format)
+
+    @router.get("/referrals", summary="Allocations by referrer type per municipality")
+    async def referral_report(year: int, principal: Reader, format: Format = "json") -> Response:
+        async with ctx.db.engines.read.connect() as conn:
+            rows = await views.allocation_rows(conn, sorted(principal.municipalities))
+        counts = referrals.referrals_by_type(inputs.referrals(rows), year)
+        return table_response(tables.referral_table(counts, f"referrals {year}"), format)
+
+    return router
+
+
+async def _budget_reports(ctx: Payments, conn: AsyncConnection, principal: StaffPrincipal,
+                          municipality: str | None, year: int) -> tuple[budget.BudgetReport, ...]:
+    known = await reference.sections(conn)
+    chosen = [municipality] if municipality else sorted(m for m in known.get("budgets", {}) if principal.sees(m))
+    products, contracts = products_of(known.get("products", [])), contracts_of(known.get("contracts", []))
+    lines = [line for m in chosen for line in inputs.budget_lines(known.get("budgets", {}), m, year)]
+    realised = [r for r in inputs.realised(await views.realised_rows(conn, year), products) if r.municipality in chosen]
+    allocations = inputs.allocation_terms(await views.allocation_rows(conn, chosen), products, contracts,
+                                          ctx.clock.today(), await views.consumed_volumes(conn, chosen))
+    return budget.budget_reports(lines, realised, allocations, ctx.clock.today())

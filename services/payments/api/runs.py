@@ -1,0 +1,112 @@
+"""Payment runs for role finance (design.md §6): one SEPA file pays every provider what is due."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from services.payments.adapters import views
+from services.payments.api.access import audit, refusals, require_region, require_regional
+from services.payments.api.schemas import CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReviewIn, RunOut, RunSummary
+from services.payments.context import Payments
+from services.payments.domain import commands as cmd
+from services.payments.domain import runs
+from services.payments.handlers import runs as handle
+from services.payments.handlers.book import BookDecider, book_command
+from shared.auth.http import not_found
+from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.staff import StaffAuth
+
+PREFIX = "/payments/v1/runs"
+XML = "application/xml"
+
+
+def roles_of(principal: StaffPrincipal) -> frozenset[str]:
+    return frozenset(role.value for role in Role if principal.has(role))
+
+
+def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
+    router = APIRouter(prefix=PREFIX, tags=["payment runs"])
+    Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
+
+    async def in_region(principal: StaffPrincipal, acting: bool = True) -> None:
+        async with ctx.db.engines.read.connect() as conn:
+            region = await views.region_municipalities(conn)
+        if acting:
+            require_regional(principal, region)
+        else:
+            require_region(principal, region)
+
+    async def step(decide: BookDecider, command: Any, principal: StaffPrincipal, request: Request,
+                   action: str) -> RunOut:
+        await in_region(principal)
+        entry = audit(principal, request, f"payments.run.{action}", command.run_id)
+        with refusals():
+            await book_command(ctx, decide, command, entry)
+        return await run_out(command.run_id)
+
+    async def run_out(run_id: str) -> RunOut:
+        async with ctx.db.engines.read.connect() as conn:
+            _, book = await ctx.book.load(conn)
+        if run_id not in book.runs:
+            raise not_found("payment run")
+        run = book.runs[run_id]
+        return RunOut.of(run, runs.transfers(book, run_id), [book.items[i] for i in run.item_ids])
+
+    @router.post("", status_code=201, response_model=RunOut, summary="Collect every item due up to a date")
+    async def create(body: CreateRunIn, principal: Finance, request: Request) -> RunOut:
+        await in_region(principal)
+        run_id = handle.new_run_id()
+        command = cmd.CreatePaymentRun(run_id, body.due_up_to, principal.username, roles_of(principal))
+        with refusals():
+            await handle.create_run(ctx, command, audit(principal, request, "payments.run.create", run_id))
+        return await run_out(run_id)
+
+    @router.get("", response_model=list[RunSummary], summary="Every payment run")
+    async def list_runs(principal: Finance) -> list[RunSummary]:
+        await in_region(principal, acting=False)
+        async with ctx.db.engines.read.connect() as conn:
+            rows = await views.run_rows(conn)
+        return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
+                           created_by=r.created_by) for r in rows]
+
+    @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
+    async def get(run_id: str, principal: Finance) -> RunOut:
+        await in_region(principal, acting=False)
+        return await run_out(run_id)
+
+    @router.post("/{run_id}/review", response_model=RunOut, summary="Mark the run reviewed")
+    async def review(run_id: str, body: ReviewIn, principal: Finance, request: Request) -> RunOut:
+        command = cmd.ReviewPaymentRun(run_id, principal.username, roles_of(principal), body.note)
+        return await step(runs.decide_review_run, command, principal, request, "review")
+
+    @router.post("/{run_id}/export", response_model=RunOut, summary="Export the SEPA pain.001 file")
+    async def export(run_id: str, body: ExportIn, principal: Finance, request: Request) -> RunOut:
+        await in_region(principal)
+        command = cmd.ExportPaymentRun(run_id, run_id, body.execution_date or ctx.clock.today(),
+                                       principal.username, roles_of(principal))
+        with refusals():
+            await handle.export_run(ctx, command, audit(principal, request, "payments.run.export", run_id))
+        return await run_out(run_id)
+
+    @router.get("/{run_id}/file", response_class=Response, summary="The run's pain.001 XML")
+    async def file(run_id: str, principal: Finance) -> Response:
+        await in_region(principal, acting=False)
+        with refusals():
+            xml = await handle.run_file(ctx, run_id)
+        if xml is None:
+            raise not_found("exported payment run")
+        headers = {"Content-Disposition": f'attachment; filename="{run_id}.xml"'}
+        return Response(xml, media_type=XML, headers=headers)
+
+    @router.post("/{run_id}/confirm", response_model=RunOut, summary="Confirm the bank executed the run")
+    async def confirm(run_id: str, body: ConfirmIn, principal: Finance, request: Request) -> RunOut:
+        command = cmd.ConfirmPaymentRun(run_id, body.executed_on or ctx.clock.today(), principal.username,
+                                        roles_of(principal))
+        return await step(runs.decide_confirm_run, command, principal, request, "confirm")
+
+    @router.post("/{run_id}/cancel", response_model=RunOut, summary="Cancel; the run's items are due again")
+    async def cancel(run_id: str, body: CancelIn, principal: Finance, request: Request) -> RunOut:
+        command = cmd.CancelPaymentRun(run_id, body.reason, principal.username, roles_of(principal))
+        return await step(runs.decide_cancel_run, command, principal, request, "cancel")
+
+    return router

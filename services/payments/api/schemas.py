@@ -1,0 +1,101 @@
+"""Request and response bodies of the payments API (money in integer eurocents)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from services.payments.domain.book import Item, Run
+from services.payments.domain.runs import Transfer
+
+
+class CreateRunIn(BaseModel):
+    due_up_to: date
+
+
+class ReviewIn(BaseModel):
+    note: str = Field("", max_length=500)
+
+
+class ExportIn(BaseModel):
+    execution_date: date | None = None
+    """Defaults to today."""
+
+
+class ConfirmIn(BaseModel):
+    executed_on: date | None = None
+
+
+class CancelIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class ScheduleIn(BaseModel):
+    up_to: date
+
+
+class SettleIn(BaseModel):
+    contract_id: str
+    year: int
+    due_on: date
+
+
+class ItemOut(BaseModel):
+    item_id: str
+    kind: str
+    provider: str
+    municipality: str
+    contract_id: str
+    declaration_id: str | None
+    amount: int
+    period_start: date
+    due_on: date
+    status: str
+    run_id: str | None
+
+    @classmethod
+    def of(cls, item: Item) -> ItemOut:
+        return cls(item_id=item.item_id, kind=item.kind, provider=item.provider, municipality=item.municipality,
+                   contract_id=item.contract_id, declaration_id=item.declaration_id, amount=item.amount,
+                   period_start=item.period_start, due_on=item.due_on, status=item.status, run_id=item.run_id)
+
+
+class TransferOut(BaseModel):
+    provider: str
+    amount: int
+    declaration_ids: list[str]
+    other_references: list[str]
+
+    @classmethod
+    def of(cls, t: Transfer) -> TransferOut:
+        return cls(provider=t.provider, amount=t.amount, declaration_ids=list(t.declaration_ids),
+                   other_references=list(t.other_references))
+
+
+class RunOut(BaseModel):
+    run_id: str
+    status: str
+    due_up_to: date
+    total: int
+    carried_forward: list[str]
+    message_id: str | None
+    execution_date: date | None
+    executed_on: date | None
+    transfers: list[TransferOut]
+    items: list[ItemOut]
+
+    @classmethod
+    def of(cls, run: Run, transfers: list[Transfer], items: list[Item]) -> RunOut:
+        return cls(run_id=run.run_id, status=run.status, due_up_to=run.due_up_to, total=run.total,
+                   carried_forward=list(run.carried_forward), message_id=run.message_id,
+                   execution_date=run.execution_date, executed_on=run.executed_on,
+                   transfers=[TransferOut.of(t) for t in transfers], items=[ItemOut.of(i) for i in items])
+
+
+class RunSummary(BaseModel):
+    run_id: str
+    status: str
+    due_up_to: date
+    total: int
+    created_by: str

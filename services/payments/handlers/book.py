@@ -1,0 +1,67 @@
+"""Appending decided events to the payment book and the ceilings, with their projections, inside
+the caller's unit of work; and running one staff command in one transaction (style.md §4)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from services.payments.adapters.book_store import ceiling_stream, new_events
+from services.payments.adapters.projections import project
+from services.payments.context import Payments
+from services.payments.domain import book as books
+from services.payments.domain import ceilings
+from services.payments.domain.commands import RecordCeilingUsage
+from shared.audit import AuditEntry, record
+from shared.persistence.ports import ConcurrencyError, UnitOfWork
+
+ATTEMPTS = 5
+BookDecider = Callable[[Any, books.Book, datetime], list[Any]]
+
+
+async def append_to_book(ctx: Payments, uow: UnitOfWork, version: int, decided: Sequence[Any]) -> None:
+    if decided:
+        now = ctx.clock.now()
+        uow.append(ctx.book_stream, version, new_events(decided, now))
+        await project(uow.connection, decided, now)
+
+
+async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry) -> list[Any]:
+    """Load → decide → append + project + audit → commit; another writer first means retry."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return await _book_command_once(ctx, decide, command, audit)
+        except ConcurrencyError:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry) -> list[Any]:
+    async with ctx.db.unit_of_work() as uow:
+        version, book = await ctx.book.load(uow.connection)
+        decided = decide(command, book, ctx.clock.now())
+        await append_to_book(ctx, uow, version, decided)
+        await record(uow.connection, ctx.db.tables.audit_log, audit, ctx.clock.now())
+        await uow.commit()
+    ctx.book.remember(version + len(decided), books.fold(decided, book))
+    return decided
+
+
+async def record_ceiling_usage(ctx: Payments, uow: UnitOfWork, commands: Sequence[RecordCeilingUsage]) -> None:
+    by_ceiling: dict[tuple[str, int], list[RecordCeilingUsage]] = {}
+    for command in commands:
+        by_ceiling.setdefault((command.contract_id, command.year), []).append(command)
+    for (contract_id, year), group in by_ceiling.items():
+        version, ceiling = await ctx.ceilings.load(uow.connection, ceiling_stream(contract_id, year))
+        decided = ceilings.decide_record_usages(group, ceiling, ctx.clock.now())
+        await append_to_ceiling(ctx, uow, contract_id, year, version, decided)
+
+
+async def append_to_ceiling(ctx: Payments, uow: UnitOfWork, contract_id: str, year: int, version: int,
+                            decided: Sequence[Any]) -> None:
+    if decided:
+        now = ctx.clock.now()
+        uow.append(ceiling_stream(contract_id, year), version, new_events(decided, now))
+        await project(uow.connection, decided, now)

@@ -1,0 +1,37 @@
+"""A settled declaration's approved lines become payable items (design.md §6) and count under
+their contract's ceiling — in the consumer's one transaction. Redelivery changes nothing: the
+inbox refuses it, and the book books a line id only once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.payments.adapters import reference
+from services.payments.adapters.region_terms import contracts_of
+from services.payments.adapters.settlement import booking_commands, line_product_rows, usage_commands
+from services.payments.context import Payments
+from services.payments.domain.payables import decide_book_approved_lines
+from services.payments.handlers.book import append_to_book, record_ceiling_usage
+from shared.events.envelope import Envelope
+from shared.exchange.invoicing import DECLARATION_SETTLED
+from shared.persistence.inbox import Apply
+from shared.persistence.ports import UnitOfWork
+
+
+def settlement_consumer(ctx: Payments) -> Apply:
+    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+        if envelope.type == DECLARATION_SETTLED:
+            await book_settlement(ctx, uow, envelope.payload)
+
+    return apply
+
+
+async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any]) -> None:
+    contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
+    commands = booking_commands(settled, contracts, ctx.default_payment_term_days)
+    version, book = await ctx.book.load(uow.connection)
+    decided = decide_book_approved_lines(commands, book, ctx.clock.now())
+    await append_to_book(ctx, uow, version, decided)
+    await reference.record_line_products(uow.connection, line_product_rows(settled))
+    booked = {e.line_id for e in decided}
+    await record_ceiling_usage(ctx, uow, usage_commands([c for c in commands if c.line_id in booked], contracts))

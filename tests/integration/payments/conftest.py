@@ -1,0 +1,107 @@
+"""The embedded runtime with the demo region loaded, and helpers that put settled declarations
+and allocations on the bus the way invoicing and allocation publish them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from services.gateway.handlers.parties import StaffSpec, register_staff
+from services.gateway.region.loader import load_region
+from services.gateway.region.model import read_region
+from shared.auth.principal import Role
+from shared.bus import Message
+from shared.clock import SystemClock
+from shared.events.envelope import Envelope, NewEvent
+from shared.exchange.allocation import ALLOCATION_PUBLISHED
+from shared.exchange.invoicing import DECLARATION_SETTLED
+from tests.support.embedded import embedded_app, settle
+
+ROOT = Path(__file__).resolve().parents[3]
+FINANCE = {"Authorization": "Bearer demo-staff-financien"}
+CONTROLLER = {"Authorization": "Bearer demo-staff-controller"}
+ACCESS_ZWOLLE = {"Authorization": "Bearer demo-staff-toegang.zwolle"}
+FINANCE_ZWOLLE = {"Authorization": "Bearer test-staff-financien.zwolle"}
+CONTROLLER_ZWOLLE = {"Authorization": "Bearer test-staff-controller.zwolle"}
+TODAY = SystemClock().today()
+
+
+@pytest.fixture
+async def region(tmp_path: Path) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    async with embedded_app(tmp_path) as (runtime, client):
+        gateway = runtime.container("gateway").context
+        await load_region(gateway, read_region(ROOT / "examples/regions/ijsselland.toml"))
+        await register_staff(gateway, StaffSpec("financien.zwolle", (Role.FINANCE,), ("0193",),
+                                                tokens=("test-staff-financien.zwolle",)))
+        await register_staff(gateway, StaffSpec("controller.zwolle", (Role.CONTROLLER,), ("0193",),
+                                                tokens=("test-staff-controller.zwolle",)))
+        await settle(runtime)
+        yield runtime, client
+
+
+def line(reference: str, amount: int, begin: date = date(2026, 3, 1), code: str = "45A01",
+         previous: str | None = None, volume: int = 1) -> dict[str, Any]:
+    return {"reference": reference, "previous_reference": previous, "bsn": "999900006",
+            "allocation_number": 300201, "category": code[:2], "code": code,
+            "period_begin": begin.isoformat(), "period_end": (begin + timedelta(days=27)).isoformat(),
+            "volume": volume, "unit": "04", "amount": amount}
+
+
+def settled(provider: str, municipality: str, lines: Sequence[dict[str, Any]], answered_on: date = TODAY,
+            declaration_id: str | None = None) -> dict[str, Any]:
+    total = sum(entry["amount"] for entry in lines)
+    return {"declaration_id": declaration_id or str(uuid.uuid4()), "declaration_number": "D1",
+            "provider": provider, "municipality": municipality, "received_on": answered_on.isoformat(),
+            "answered_on": answered_on.isoformat(), "submitted": total, "granted": total, "approved": list(lines)}
+
+
+def envelope(event_type: str, payload: dict[str, Any], stream: str) -> Message:
+    e = Envelope.of(stream, 1, NewEvent(event_type, 1, payload, datetime.now(UTC)))
+    topic = "happyflow.allocation.events" if event_type == ALLOCATION_PUBLISHED else "happyflow.invoicing.events"
+    return Message(topic, stream, e.to_json())
+
+
+async def publish(runtime: Any, *messages: Message) -> None:
+    await runtime.bus.publish(list(messages))
+    await settle(runtime)
+
+
+async def publish_settled(runtime: Any, payload: dict[str, Any]) -> None:
+    await publish(runtime, envelope(DECLARATION_SETTLED, payload, f"declaration-{payload['declaration_id']}"))
+
+
+def allocation(number: int, referrer: str = "02", municipality: str = "0193", frequency: str = "4",
+               volume: int = 8) -> dict[str, Any]:
+    return {"municipality": municipality, "allocation_number": number, "client_bsn": "999900006",
+            "provider_agb": "98000001", "product": {"category": "45", "code": "45A01"},
+            "start": "2026-01-01", "end": "2026-12-31",
+            "extent": {"volume": volume, "unit": "04", "frequency": frequency},
+            "budget": None, "referrer_type": referrer, "provider_reference": None,
+            "allocated_on": "2026-01-02", "allocated_at": "10:00:00", "change_reason": None,
+            "deleted": False, "change": "issued"}
+
+
+async def publish_allocation(runtime: Any, payload: dict[str, Any]) -> None:
+    stream = f"allocation-{payload['municipality']}-{payload['allocation_number']}"
+    await publish(runtime, envelope(ALLOCATION_PUBLISHED, payload, stream))
+
+
+async def create_run(client: httpx.AsyncClient, due_up_to: date = TODAY + timedelta(days=60)) -> httpx.Response:
+    return await client.post("/payments/v1/runs", json={"due_up_to": due_up_to.isoformat()}, headers=FINANCE)
+
+
+async def pay(client: httpx.AsyncClient, run_id: str) -> httpx.Response:
+    for step in ("review", "export", "confirm"):
+        done = await client.post(f"/payments/v1/runs/{run_id}/{step}", json={}, headers=FINANCE)
+        assert done.status_code == 200, done.text
+    return done
+
+
+def transfers(run: dict[str, Any]) -> dict[str, int]:
+    return {t["provider"]: t["amount"] for t in run["transfers"]}

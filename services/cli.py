@@ -134,6 +134,7 @@ def demo(
     region: Annotated[Path, typer.Option(help="the region file")] = Path("examples/regions/ijsselland.toml"),
     clients: Annotated[int, typer.Option(help="clients per municipality, on average (380 is a full month)")] = 40,
     seed: Annotated[int, typer.Option(help="seed of the generated month")] = 1,
+    municipalities: Annotated[Optional[int], typer.Option(help="only the first N municipalities")] = None,
 ) -> None:
     """All services in one process, serving on HOST:PORT, with a generated month of traffic sent
     through the gateway as municipalities and providers would; then a summary, and serving on."""
@@ -142,6 +143,6 @@ def demo(
 
     configure_logging("console", "WARNING")
     try:
-        asyncio.run(run_demo(var, region, GeneratorOptions(clients=clients, seed=seed), host, port))
+        asyncio.run(run_demo(var, region, GeneratorOptions(municipalities=municipalities, clients=clients, seed=seed), host, port))
     except KeyboardInterrupt:
         pass

@@ -26,10 +26,14 @@ def show(console: Console, s: DemoSummary, base: str) -> None:
         table.add_row(f"    with {code}", f"{count:,}", "")
     for status, count in sorted(s.declarations.items()):
         table.add_row(f"declarations {status}", f"{count:,}", "")
-    if s.payment_run:
-        table.add_row("payment run", str(s.payment_run.get("id", "")), euros(int(s.payment_run.get("total", 0))))
+    run = s.payment_run
+    if "id" in run:
+        table.add_row(f"payment run ({run['transfers']} transfers, {run['status']})", "", euros(int(run["total"])))
+    elif run:
+        table.add_row(f"payment run: {run.get('skipped')}", "", "")
     table.add_row("time taken", f"{s.seconds} s", "")
     console.print(table)
+    sepa = f"  the SEPA file              curl -s {base}{run['file']} -H 'Authorization: Bearer demo-staff-financien'\n"
     console.print(f"""
 [bold]Where to look next[/bold] (the server keeps running; Ctrl-C stops it)
   API and its documentation  {base}/docs
@@ -37,4 +41,5 @@ def show(console: Console, s: DemoSummary, base: str) -> None:
   a provider's mailbox       curl -s '{base}/gateway/v1/mailbox?unacknowledged=true' -H 'Authorization: Bearer demo-aanbieder-98000001'
   the exception queue        curl -s {base}/invoicing/v1/queue -H 'Authorization: Bearer demo-staff-financien'
   the audit log (admin)      curl -s {base}/gateway/v1/audit -H 'Authorization: Bearer demo-staff-beheer'
-""")
+  budget exhaustion (CSV)    curl -s '{base}/payments/v1/reports/budget?year=2026&format=csv' -H 'Authorization: Bearer demo-staff-controller'
+""" + (sepa if "file" in run else ""), soft_wrap=True)

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from services import migrate
 from services.demo.feed import feed, tokens_of
 from services.demo.options import GeneratorOptions
+from services.demo.payment_run import payment_run
 from services.demo.presentation import show
 from services.demo.scenario import build_scenario
 from services.demo.summary_report import DemoSummary, collect
@@ -68,7 +69,11 @@ async def _summary_or_feed(var: Path, region_file: Path, options: GeneratorOptio
         async with httpx.AsyncClient(base_url=base, timeout=120) as client:
             report = await feed(client, scenario.messages, tokens_of(region), lambda: settle(runtime),
                                 lambda n: progress.advance(task, n))
-    summary = await collect(runtime, DemoSummary(messages=dict(report.posted), refused=len(report.refused)))
+            progress.update(task, description="finance staff make a payment run")
+            run = await payment_run(client, region, runtime.container("payments").clock.today())
+            await settle(runtime)
+    summary = await collect(runtime, DemoSummary(messages=dict(report.posted), refused=len(report.refused),
+                                                 payment_run=run))
     summary.seconds = round(time.perf_counter() - started, 1)
     stored.write_text(json.dumps(summary.as_json(), indent=2))
     return summary

@@ -52,6 +52,17 @@ def migrate(service: ServiceArg = None) -> None:
         raise typer.Exit(2) from None
 
 
+@app.command("new-migration")
+def new_migration(
+    service: Annotated[str, typer.Argument(help=f"one of {', '.join(SERVICES)}")],
+    message: Annotated[str, typer.Argument(help="what the revision changes")],
+) -> None:
+    """For developers: write the next revision of SERVICE from the difference between its tables
+    and its migrations (autogenerate against a scratch database)."""
+    _known(service)
+    typer.echo(migrations.new_revision(service, message))
+
+
 @app.command()
 def serve(
     service: ServiceArg = None,

@@ -38,3 +38,13 @@ async def test_migrations_downgrade_to_an_empty_database(database_url: str) -> N
     await asyncio.to_thread(migrate.upgrade, "invoicing", database_url)
     await asyncio.to_thread(migrate.downgrade, "invoicing", database_url)
     assert await tables_of(database_url) <= {"alembic_version"}
+
+
+def test_new_migration_writes_the_next_numbered_revision_of_a_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    root = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, root, ignore=shutil.ignore_patterns("__pycache__"))
+    written = migrate.new_revision("payments", "nothing changed", root)
+    assert written.name.startswith("0005_") and "revision = 'payments_0005'" in written.read_text()
+    assert "def upgrade() -> None:\n    pass" in written.read_text()  # the tables match their history

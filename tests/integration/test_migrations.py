@@ -45,6 +45,7 @@ def test_new_migration_writes_the_next_numbered_revision_of_a_change(tmp_path) -
 
     root = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, root, ignore=shutil.ignore_patterns("__pycache__"))
+    last = max(int(p.name[:4]) for p in (root / "payments" / "versions").glob("[0-9]*.py"))
     written = migrate.new_revision("payments", "nothing changed", root)
-    assert written.name.startswith("0005_") and "revision = 'payments_0005'" in written.read_text()
+    assert written.name.startswith(f"{last + 1:04d}_") and f"revision = 'payments_{last + 1:04d}'" in written.read_text()
     assert "def upgrade() -> None:\n    pass" in written.read_text()  # the tables match their history

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -40,10 +41,15 @@ def compose() -> dict:
     return yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
 
 
+SESSION_SECRET = secrets.token_urlsafe(48)  # what an operator sets as HAPPYFLOW_SESSION_SECRET
+
+
 def local_environment(environment: dict[str, str], cluster: PostgresCluster, broker: TansuBroker) -> dict[str, str]:
     local = {}
     for name, value in environment.items():
         value = str(value)
+        if value.startswith("${HAPPYFLOW_SESSION_SECRET"):
+            value = SESSION_SECRET
         if value.startswith(DATABASE_PREFIX):
             value = cluster.url(value.removeprefix(DATABASE_PREFIX))
         local[name] = value.replace("kafka:9092", broker.bootstrap)

@@ -24,6 +24,8 @@ def test_compose_runs_each_service_with_variables_its_settings_know(name: str) -
     unknown = [v for v in service["environment"] if v.removeprefix(prefix).lower() not in settings.model_fields]
     assert not unknown and all(v.startswith(prefix) for v in service["environment"])
     assert service["environment"][f"{prefix}BUS"] == "kafka"
+    # one session secret for all, so a sign-in at one service holds at every other
+    assert service["environment"][f"{prefix}SESSION_SECRET"].startswith("${HAPPYFLOW_SESSION_SECRET:?")
 
 
 def test_compose_migrates_every_service_database() -> None:

@@ -56,11 +56,14 @@ async def _contract(conn: AsyncConnection, provider: str) -> ContractView:
 
 async def _history(conn: AsyncConnection, declaration: Declaration, numbers: list[int]) -> History:
     header, d, ln = declaration.header, declarations.c, lines.c
-    mine = sa.and_(d.provider == header.sender_agb, d.municipality == header.addressee_gemeente)
+    # IV087: a declaration refused as a whole (0001, 9056, 8848, 9333, 8214) counts as never sent:
+    # its number may be used again and its period is not the last one declared (TR333, TR318).
+    mine = sa.and_(d.provider == header.sender_agb, d.municipality == header.addressee_gemeente,
+                   d.status != "refused")
     message_ids = await conn.scalars(sa.select(d.message_identification).where(
         d.provider == header.sender_agb, d.message_identification == header.message_id))
     numbers_used = await conn.scalars(sa.select(d.number).where(d.provider == header.sender_agb,
-                                                                d.number == declaration.number))
+                                                                d.number == declaration.number, d.status != "refused"))
     last_begin = await conn.scalar(sa.select(sa.func.max(d.period_begin)).where(mine))
     references = [line.reference for _, line in declaration.lines()]
     used: set[str] = set()

@@ -48,5 +48,7 @@ async def mark_credited(conn: AsyncConnection, provider: str, references: list[s
 
 
 async def project_answer(conn: AsyncConnection, declaration_id: str, granted: int, answer_id: str) -> None:
-    await conn.execute(sa.update(declarations).where(declarations.c.declaration_id == declaration_id)
-                       .values(status="answered", granted=granted, answer_id=answer_id))
+    """A declaration refused as a whole stays "refused": IV087 treats it as never sent."""
+    d = declarations.c
+    await conn.execute(sa.update(declarations).where(d.declaration_id == declaration_id).values(
+        status=sa.case((d.status == "refused", "refused"), else_="answered"), granted=granted, answer_id=answer_id))

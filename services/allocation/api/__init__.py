@@ -1,8 +1,9 @@
-"""HTTP routes of the allocation service: the access team's staff API."""
+"""HTTP routes of the allocation service: the access team's staff API and the admins' register API."""
 
 from fastapi import APIRouter
 
 from services.allocation.api.allocations import allocations_router
+from services.allocation.api.register import register_router
 from services.allocation.api.requests import requests_router
 from shared.auth import identity
 from shared.auth.staff import StaffAuth
@@ -14,4 +15,4 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     db = container.db
     auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
                      ctx.clock)
-    return [allocations_router(ctx, auth), requests_router(ctx, auth)]
+    return [allocations_router(ctx, auth), requests_router(ctx, auth), register_router(ctx, auth)]

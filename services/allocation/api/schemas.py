@@ -190,3 +190,108 @@ class RefusalOut(BaseModel):
 
     detail: Refusal
 
+
+ContractId = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", examples=["98000001"])
+Category = Field(pattern=r"^\d{2}$", examples=["45"])
+ProductCode = Field(pattern=r"^[0-9A-Z]{5}$", examples=["45A01"])
+
+
+class ProductDefinitionIn(Body):
+    category: str = Category
+    code: str = ProductCode
+    unit: str = Field(pattern=r"^\d{2}$", examples=["04"], description="Eenheid (WJ756)")
+    variant: str = Field(examples=["inspanning"], description="inspanning, output or taak (UP026)")
+
+
+class TermsIn(Body):
+    """The contract's whole payment terms. Both are required, so leaving the advance out cannot
+    silently end it: null ends it."""
+
+    payment_term_days: int = Field(examples=[21], description="0..365 (HF-TERMS)")
+    advance_per_month: int | None = Field(strict=True, examples=[12500000],
+                                          description="integer eurocents; null: no advance")
+
+
+class ContractIn(Body):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [{
+        "contract_id": "98000007", "provider_agb": "98000007", "municipalities": ["0193", "0150"],
+        "payment_term_days": 30, "advance_per_month": None}]})
+
+    contract_id: str = ContractId
+    provider_agb: str = Agb
+    municipalities: list[str] = Field([], description="empty: every municipality of the region")
+    payment_term_days: int = Field(description="0..365 (HF-TERMS)")
+    advance_per_month: int | None = Field(None, strict=True, description="integer eurocents")
+
+
+class TariffIn(Body):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [{
+        "category": "45", "code": "45A01", "valid_from": "2027-01-01", "valid_until": "2027-12-31",
+        "amount": 8100}]})
+
+    category: str = Category
+    code: str = ProductCode
+    valid_from: date
+    valid_until: date | None = Field(None, description="inclusive; null: open-ended")
+    amount: int = Field(strict=True, description="integer eurocents per unit", examples=[8100])
+
+
+class CeilingIn(Body):
+    year: int = Field(examples=[2027])
+    ceiling: int = Field(strict=True, description="integer eurocents", examples=[450000000])
+
+
+class BudgetIn(Body):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [{
+        "municipality": "0193", "year": 2027, "budget_line": "jeugd-ggz", "amount": 1100000000}]})
+
+    municipality: str = Gemeente
+    year: int
+    budget_line: str = Field(min_length=1, max_length=40)
+    amount: int = Field(strict=True, description="integer eurocents", examples=[1100000000])
+
+
+class ProductDefinitionOut(BaseModel):
+    category: str
+    code: str
+    unit: str
+    variant: str
+
+
+class TariffOut(BaseModel):
+    category: str
+    code: str
+    unit: str
+    valid_from: date
+    valid_until: date | None
+    amount: int = Field(description="eurocents per unit")
+
+
+class ContractOut(BaseModel):
+    contract_id: str
+    provider_agb: str
+    municipalities: list[str] = Field(description="empty: every municipality of the region")
+    payment_term_days: int
+    advance_per_month: int | None
+    ceilings: dict[int, int] = Field(description="year: eurocents")
+    tariffs: list[TariffOut]
+
+
+class BudgetLineOut(BaseModel):
+    code: str
+    name: str
+    categories: list[str]
+
+
+class BudgetOut(BaseModel):
+    municipality: str
+    year: int
+    budget_line: str
+    amount: int = Field(description="eurocents")
+
+
+class RegisterOut(BaseModel):
+    products: list[ProductDefinitionOut]
+    contracts: list[ContractOut]
+    budget_lines: list[BudgetLineOut]
+    budgets: list[BudgetOut]

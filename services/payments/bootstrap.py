@@ -36,11 +36,12 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
         _consumer(db, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
                   settlement_consumer(ctx)),
         _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
-                  allocation_consumer()),
+                  allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
     ]
     return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx)
 
 
-def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply) -> Subscription:
-    registry = EventRegistry([EventType(event_type, 1)])
+def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply,
+              *more_types: str) -> Subscription:
+    registry = EventRegistry([EventType(name, 1) for name in (event_type, *more_types)])
     return Subscription(group, topics, idempotent_handler(db, group, registry, apply))

@@ -1,5 +1,7 @@
-"""Reference data from other services' events: the region file's sections (gateway) and the
-effective allocations (allocation service). A contracts section sets each contract's ceilings."""
+"""Reference data from other services' events: the region file's sections (gateway), and from
+the allocation service, which owns the register, the effective allocations and every contract's
+terms and tariffs — whether they came from the region file or from an admin's change. Terms are
+kept in the shape of the region file's contracts section, which the rest of payments reads."""
 
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from services.payments.domain.ceilings import decide_set_ceiling
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import append_to_ceiling
 from shared.events.envelope import Envelope
-from shared.exchange.allocation import ALLOCATION_PUBLISHED
+from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
 from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
-SECTIONS = ("account", "providers", "contracts", "products", "budgets")
+SECTIONS = ("account", "providers", "products", "budgets")
 
 
 def region_consumer(ctx: Payments) -> Apply:
@@ -27,8 +29,6 @@ def region_consumer(ctx: Payments) -> Apply:
             return
         name, content = envelope.payload["section"], envelope.payload["content"]
         await reference.store_section(uow.connection, name, content)
-        if name == "contracts":
-            await set_ceilings(ctx, uow, content)
 
     return apply
 
@@ -42,9 +42,37 @@ async def set_ceilings(ctx: Payments, uow: UnitOfWork, content: list[dict[str, A
             await append_to_ceiling(ctx, uow, contract.contract_id, year, version, decided)
 
 
-def allocation_consumer() -> Apply:
+def allocation_consumer(ctx: Payments) -> Apply:
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
         if envelope.type == ALLOCATION_PUBLISHED:
             await reference.record_allocation(uow.connection, envelope.payload)
+        elif envelope.type == CONTRACT_PUBLISHED:
+            contract = await _update_contract(uow, envelope.payload["contract_id"], lambda c: _terms(c, envelope.payload))
+            await set_ceilings(ctx, uow, [contract])
+        elif envelope.type == TARIFF_PUBLISHED:
+            await _update_contract(uow, envelope.payload["contract_id"], lambda c: _tariff(c, envelope.payload))
 
     return apply
+
+
+async def _update_contract(uow: UnitOfWork, contract_id: str, change) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    contracts = list(await reference.section(uow.connection, "contracts", []))
+    found = next((c for c in contracts if c.get("id") == contract_id), None)
+    updated = change(found or {"id": contract_id, "tariffs": []})
+    contracts = [c for c in contracts if c.get("id") != contract_id] + [updated]
+    await reference.store_section(uow.connection, "contracts", contracts)
+    return updated
+
+
+def _terms(contract: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    return {**contract, "provider": p["provider_agb"], "municipalities": p.get("municipalities") or [],
+            "payment_term_days": p["payment_term_days"], "advance_per_month": p.get("advance_per_month"),
+            "ceiling": p.get("ceilings") or {}}
+
+
+def _tariff(contract: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    closes = p.get("closes") or {}
+    tariffs = [dict(t, to=closes.get("valid_until")) if t["product"] == p["code"] and t["from"] == closes.get("valid_from")
+               else t for t in contract.get("tariffs", []) if not (t["product"] == p["code"] and t["from"] == p["valid_from"])]
+    tariffs.append({"product": p["code"], "from": p["valid_from"], "to": p.get("valid_until"), "cents": p["amount"]})
+    return {**contract, "provider": p["provider_agb"], "tariffs": tariffs}

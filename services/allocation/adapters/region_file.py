@@ -26,17 +26,22 @@ RegisterCommand = (DefineProduct | DefineBudgetLine | ConcludeContract | AgreeTa
 SECTIONS = ("products", "contracts", "budgets")
 
 
-def register_commands(sections: dict[str, Any]) -> list[RegisterCommand]:
+def register_commands(sections: dict[str, Any], only: set[str] | None = None) -> list[RegisterCommand]:
+    """The commands of the given sections (all when `only` is None), products first."""
     products = sections.get("products")
     if products is None:
         return []  # contracts name products and budgets name budget lines: wait for the products
-    commands: list[RegisterCommand] = [
-        DefineProduct(p["category"], p["code"], p["unit"], p["variant"]) for p in products]
-    commands += _budget_lines(products)
+    wanted = set(sections) if only is None else only
+    commands: list[RegisterCommand] = []
+    if "products" in wanted:
+        commands += [DefineProduct(p["category"], p["code"], p["unit"], p["variant"]) for p in products]
+        commands += _budget_lines(products)
     categories = {p["code"]: p["category"] for p in products}
-    for contract_id, c in _contracts(sections.get("contracts") or []):
-        commands += _contract(contract_id, c, categories)
-    commands += _budgets(sections.get("budgets") or {})
+    if "contracts" in wanted:
+        for contract_id, c in _contracts(sections.get("contracts") or []):
+            commands += _contract(contract_id, c, categories)
+    if "budgets" in wanted:
+        commands += _budgets(sections.get("budgets") or {})
     return commands
 
 

@@ -67,16 +67,18 @@ requests = sa.Table(
     sa.Column("answer", sa.JSON(), nullable=True),
 )
 # The last content of each region-file section, so sections can be applied in dependency
-# order whatever order they arrive in (products before contracts and budgets).
+# order whatever order they arrive in (products before contracts and budgets), and the content
+# last applied: a reload applies only what changed in the file, never undoing an admin's change
+# to a section the file left as it was.
 region_sections = sa.Table(
     "region_sections", metadata,
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("content", sa.JSON(), nullable=False),
+    sa.Column("applied_sha256", sa.String(64), nullable=True),
 )
-# Approved, not credited declaration lines per allocation (TR385/OP362). To be fed by an
-# invoicing integration event (e.g. invoicing.LineApproved / LineCredited) that does not exist
-# yet; until then nothing writes here and deletion is never blocked.
+# Approved, not credited declaration lines per allocation (TR385/OP362), fed by invoicing's
+# DeclarationSettled (handlers/declarations.py).
 approved_declarations = sa.Table(
     "approved_declarations", metadata,
     sa.Column("municipality", sa.String(4), primary_key=True),

@@ -2,9 +2,10 @@
 brings the register in line with all of them.
 
 Sections arrive on different keys, so in no guaranteed order (budgets may come before the
-products that define their budget lines). Every time one arrives the whole register is
-reconciled from the stored sections, in dependency order; the deciders decide nothing for what
-is already so, which also makes a re-loaded region file change nothing. An item the register
+products that define their budget lines). Every time one arrives, the sections whose content
+was not applied yet are applied in dependency order; the deciders decide nothing for what is
+already so. A section the file did not change is not applied again, so a reload never undoes an
+admin's change made through the register API. An item the register
 refuses (say, a tariff for an unknown product) is logged and skipped, so one bad line does not
 block the rest; a later, corrected file applies it.
 """
@@ -45,11 +46,14 @@ def region_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
 
 
 async def reconcile(uow: UnitOfWork, ctx: Allocations) -> None:
-    rows = await uow.connection.execute(sa.select(region_sections.c.name, region_sections.c.content))
+    rows = list(await uow.connection.execute(sa.select(region_sections)))
     sections = {row.name: row.content for row in rows}
+    pending = {row.name for row in rows if row.sha256 != row.applied_sha256}
+    if "products" not in sections or not pending:
+        return  # contracts name products and budgets name budget lines: wait for the products
     streams = StagedStreams(uow, register.evolve, register.Register())
     stream, now = register.stream_id(ctx.region), ctx.clock.now()
-    for command in register_commands(sections):
+    for command in register_commands(sections, pending):
         state = await streams.state(stream)
         try:
             decided = _decide(command, state, now)
@@ -58,6 +62,8 @@ async def reconcile(uow: UnitOfWork, ctx: Allocations) -> None:
             continue
         streams.add(stream, decided)
     _publish(uow, ctx, streams.append_all(now), await streams.state(stream))
+    await uow.connection.execute(sa.update(region_sections).where(region_sections.c.name.in_(sorted(pending)))
+                                 .values(applied_sha256=region_sections.c.sha256))
 
 
 def _decide(command: RegisterCommand, state: register.Register, now: datetime) -> list[Event]:

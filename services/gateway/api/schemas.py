@@ -7,8 +7,11 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 
+MESSAGE_ID = "5b0c6a9e-3f1d-4c59-9a57-0f1a2d3c4b5e"
+
+
 class Accepted(BaseModel):
-    message_id: str
+    message_id: str = Field(examples=[MESSAGE_ID])
     status: str = Field("accepted", examples=["accepted"])
 
 
@@ -20,30 +23,31 @@ class Level1Error(BaseModel):
 
 
 class Refused(BaseModel):
-    detail: str
+    detail: str = Field(examples=["level 1 failed"])
     errors: list[Level1Error]
 
 
 class MessageStatus(BaseModel):
-    message_id: str
+    message_id: str = Field(examples=[MESSAGE_ID])
     message_code: str = Field(examples=["JW323"])
-    sender: str
-    receiver: str
-    received_at: datetime
-    size: int
+    sender: str = Field(examples=["98000001"], description="AGB code or gemeentecode of the Afzender")
+    receiver: str = Field(examples=["0193"])
+    received_at: datetime = Field(examples=["2026-11-02T09:14:03Z"])
+    size: int = Field(examples=[2463], description="bytes")
     status: str = Field(examples=["received", "processing", "answered", "rejected"])
-    answer_id: str | None = None
+    answer_id: str | None = Field(None, examples=["9e1f2b7c-0d4a-4b3e-8f61-2c5d7a9b0e14"],
+                                  description="the mailbox id of the answer, once answered")
 
 
 class MailboxItem(BaseModel):
-    message_id: str
+    message_id: str = Field(examples=["9e1f2b7c-0d4a-4b3e-8f61-2c5d7a9b0e14"])
     message_code: str = Field(examples=["JW325"])
-    sender: str
-    addressee: str
-    in_reply_to: str | None
-    created_at: datetime
-    size: int
-    acknowledged: bool
+    sender: str = Field(examples=["0193"])
+    addressee: str = Field(examples=["98000001"])
+    in_reply_to: str | None = Field(examples=[MESSAGE_ID], description="the message this answers")
+    created_at: datetime = Field(examples=["2026-11-03T07:00:12Z"])
+    size: int = Field(examples=[1874])
+    acknowledged: bool = Field(examples=[False])
 
 
 class StaffMe(BaseModel):

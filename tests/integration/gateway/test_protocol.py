@@ -104,3 +104,14 @@ async def test_times_are_given_with_their_time_zone(gateway):
     posted = await client.post("/gateway/v1/messages", content=example("JW323.xml"), headers=auth(PROVIDER))
     status = await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}", headers=auth(PROVIDER))
     assert status.json()["received_at"].endswith(("Z", "+00:00"))
+
+
+async def test_the_openapi_document_describes_the_whole_protocol_with_examples(gateway):
+    _, client = gateway
+    spec = (await client.get("/openapi.json")).json()
+    paths = spec["paths"]
+    assert {"/gateway/v1/messages", "/gateway/v1/messages/{message_id}", "/gateway/v1/mailbox",
+            "/gateway/v1/mailbox/{message_id}", "/gateway/v1/mailbox/{message_id}/ack"} <= set(paths)
+    post = paths["/gateway/v1/messages"]["post"]
+    assert "application/xml" in post["requestBody"]["content"] and {"202", "422", "413"} <= set(post["responses"])
+    assert spec["components"]["schemas"]["Accepted"]["properties"]["message_id"]["examples"]

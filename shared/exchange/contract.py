@@ -4,8 +4,9 @@
   verbatim XML; the owner filters on `message_code`.
 - `exchange.MessageIssued` (service → gateway): an iJw message for a party's mailbox, with
   `in_reply_to` naming the gateway message it answers, if any.
-- `exchange.MessageStatus` (service → gateway): the owner took a message up ("processing") or
-  refused it without an iJw answer ("rejected").
+- `exchange.MessageStatus` (service → gateway): the owner took a message up ("processing"),
+  handled one that iJw gives no answer for ("processed"), or refused it without an iJw answer
+  ("rejected").
 """
 
 from __future__ import annotations

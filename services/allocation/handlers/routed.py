@@ -18,7 +18,9 @@ from shared.ijw import IjwError
 from shared.persistence.ports import UnitOfWork
 
 Handle = Callable[[UnitOfWork, Allocations, MessageRouted, Any], Awaitable[None]]
-PROCESSING, REJECTED = "processing", "rejected"
+PROCESSING, PROCESSED, REJECTED = "processing", "processed", "rejected"
+NO_ANSWER = frozenset({"301", "302", "320"})
+"""Messages iJw gives no retour for from us: once handled, their status is final ("processed")."""
 
 
 async def _noted(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Any) -> None:
@@ -49,5 +51,7 @@ def routed_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
             report_status(uow, ctx, routed.message_id, REJECTED, str(unreadable))
             return
         await handle(uow, ctx, routed, message)
+        if routed.message_code in NO_ANSWER:
+            report_status(uow, ctx, routed.message_id, PROCESSED)
 
     return apply

@@ -34,7 +34,7 @@ class MessageStatus(BaseModel):
     receiver: str = Field(examples=["0193"])
     received_at: datetime = Field(examples=["2026-11-02T09:14:03Z"])
     size: int = Field(examples=[2463], description="bytes")
-    status: str = Field(examples=["received", "processing", "answered", "rejected"])
+    status: str = Field(examples=["received", "processing", "answered", "processed", "rejected"])
     answer_id: str | None = Field(None, examples=["9e1f2b7c-0d4a-4b3e-8f61-2c5d7a9b0e14"],
                                   description="the mailbox id of the answer, once answered")
 

@@ -1,6 +1,7 @@
-"""The life of a message that came in through the gateway: received → processing → answered,
-or rejected by the owning service. A status never goes back (a late "processing" after the
-answer changes nothing)."""
+"""The life of a message that came in through the gateway: received → processing → answered
+(an iJw answer is in the mailbox), processed (handled; iJw has no answer for it, such as a
+municipality's own JW301 or a JW302), or rejected by the owning service. A status never goes
+back (a late "processing" after the answer changes nothing)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ class Status(StrEnum):
     RECEIVED = "received"
     PROCESSING = "processing"
     ANSWERED = "answered"
+    PROCESSED = "processed"
     REJECTED = "rejected"
 
 
-_RANK = {Status.RECEIVED: 0, Status.PROCESSING: 1, Status.ANSWERED: 2, Status.REJECTED: 2}
+_RANK = {Status.RECEIVED: 0, Status.PROCESSING: 1, Status.ANSWERED: 2, Status.PROCESSED: 2, Status.REJECTED: 2}
 
 
 def advance(current: Status, reported: Status) -> Status:

@@ -63,3 +63,12 @@ async def test_a_jw302_without_remarks_marks_the_allocation_accepted(demo):
     await post_message(runtime, client, receipt)
     [found] = (await client.get(ALLOCATIONS, params={"client_bsn": CLIENT}, headers=STAFF)).json()
     assert (found["allocation_number"], found["receipt"]) == (issued["allocation_number"], "accepted")
+
+
+async def test_a_municipal_jw301_ends_processed_at_the_gateway(demo):
+    runtime, client = demo
+    gemeente = {"Authorization": "Bearer demo-gemeente-0193", "Content-Type": "application/xml"}
+    posted = await client.post("/gateway/v1/messages", content=encode(municipal_jw301(700002)), headers=gemeente)
+    await settle(runtime)
+    status = await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}", headers=gemeente)
+    assert status.json()["status"] == "processed"

@@ -21,6 +21,7 @@ from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
 from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
 from shared.auth.principal import PartyKind
+from shared.devtools.scratch_database import scratch_database
 from shared.events.envelope import NewEvent
 from shared.ijw import decode
 from shared.ijw.bench import LINES_PER_CLIENT, valid_bsns, write_declaration
@@ -68,9 +69,7 @@ async def _pipeline(lines: int) -> dict[str, float]:
 
 
 async def _bulk_insert(path: Path, lines: int) -> float:
-    from shared.bench.eventstore import _open
-
-    db = await _open(f"sqlite+aiosqlite:///{path}")
+    db = await scratch_database(f"sqlite+aiosqlite:///{path}")
     events = [NewEvent("bench.LineApproved", 1, {"reference": f"R{n}", "amount": 5000, "codes": []},
                       datetime.now(UTC)) for n in range(lines)]
     started = time.perf_counter()

@@ -16,10 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from shared.devtools.postgres_cluster import ClusterUnavailable, PostgresCluster
+from shared.devtools.scratch_database import scratch_database
 from shared.events.envelope import NewEvent
-from shared.persistence.engines import create_engines
-from shared.persistence.sql import SqlDatabase
-from shared.persistence.tables import kernel_tables, new_metadata
 
 PAYLOAD = {"declaration": "D-2026-11-000123", "line": 1, "product": "45A01", "amount": 123456, "bsn": "999990019"}
 
@@ -29,17 +27,8 @@ def _events(n: int) -> list[NewEvent]:
     return [NewEvent("bench.LineReceived", 1, PAYLOAD, at) for _ in range(n)]
 
 
-async def _open(url: str) -> SqlDatabase:
-    metadata = new_metadata()
-    tables = kernel_tables(metadata)
-    engines = create_engines(url)
-    async with engines.write.begin() as conn:
-        await conn.run_sync(metadata.create_all)
-    return SqlDatabase(engines, tables)
-
-
 async def _measure(url: str, events: int) -> tuple[float, float]:
-    db = await _open(url)
+    db = await scratch_database(url)
     try:
         started = time.perf_counter()
         for version in range(events // 10):  # single-event commits are slow: a tenth of the events

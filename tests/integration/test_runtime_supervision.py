@@ -13,7 +13,7 @@ from shared.persistence.relay import OutboxRelay
 from shared.service import ServiceContainer, Subscription
 from services.gateway.config import GatewaySettings
 from services.runtime import Runtime
-from tests.support.databases import open_sql
+from shared.devtools.scratch_database import scratch_database
 
 
 class DeadLetterFailsOnce(InMemoryBus):
@@ -39,7 +39,7 @@ async def test_a_failed_worker_is_rejoined_and_the_partition_moves_on(tmp_path: 
         handled.append(record.value)
         good_seen.set()
 
-    db = await open_sql(f"sqlite+aiosqlite:///{tmp_path / 's.db'}")
+    db = await scratch_database(f"sqlite+aiosqlite:///{tmp_path / 's.db'}")
     clock = SystemClock()
     container = ServiceContainer("gateway", GatewaySettings(database_url="sqlite+aiosqlite:///x"), db, clock,
                                  EventRegistry(), OutboxRelay(db, bus, clock, name="gateway"),

@@ -16,6 +16,7 @@ from services.invoicing.adapters.records import line_from_json
 from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
+from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.matcher import rematch_line
 from services.invoicing.domain.policy import Status
 from services.invoicing.adapters.queue import held_line
@@ -27,15 +28,19 @@ REASON = "re-matched after the allocation or the contract changed"
 
 
 async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: str = "rematch") -> int:
-    query = (sa.select(lines, declarations.c.number, declarations.c.xml, declarations.c.received_on)
+    query = (sa.select(lines, declarations.c.number, declarations.c.received_on)
              .join(declarations, declarations.c.declaration_id == lines.c.declaration_id)
              .where(lines.c.status == Status.HELD.value, *conditions)
              .order_by(lines.c.declaration_id, lines.c.reference))
     rows = list(await uow.connection.execute(query))
     policy = await load_policy(uow.connection)
+    parsed: dict[str, Declaration] = {}  # one parse per declaration, however many of its lines wait
     changed = 0
     for row in rows:
-        declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, row.xml))
+        if row.declaration_id not in parsed:
+            parsed[row.declaration_id] = await _declaration(inv, uow, row.declaration_id)
+        declaration = parsed[row.declaration_id]
+        # The context is read again per line: each line settled here changes the next one's history.
         context = await load_context(uow.connection, declaration, row.received_on)
         outcome = rematch_line(declaration, row.bsn, line_from_json(row.line), context, policy)
         if outcome.status is Status.HELD:
@@ -44,6 +49,11 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
         await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes)
         changed += 1
     return changed
+
+
+async def _declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: str) -> Declaration:
+    xml = await uow.connection.scalar(sa.select(declarations.c.xml).where(declarations.c.declaration_id == declaration_id))
+    return declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
 
 
 async def rematch_allocation(inv: Invoicing, uow: UnitOfWork, municipality: str, number: int) -> int:

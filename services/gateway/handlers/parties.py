@@ -3,6 +3,7 @@ only a change becomes an event. Secrets arrive in clear from the file and are ha
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -64,15 +65,13 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
             sa.select(staff_users).where(staff_users.c.username == spec.username))).first()
         wanted = {"username": spec.username, "roles": sorted(r.value for r in spec.roles),
                   "municipalities": sorted(spec.municipalities)}
-        same_password = spec.password is None or (
-            current is not None and current.password_hash and password_matches(spec.password, current.password_hash))
+        kept = current.password_hash if current is not None else None
+        hashed = await asyncio.to_thread(_password_hash_for, spec.password, kept)
         new: list[NewEvent] = []
-        if current is None or not same_password or current.roles != wanted["roles"] \
-                or current.municipalities != wanted["municipalities"]:
-            hashed = password_hash(spec.password) if not same_password and spec.password else (
-                current.password_hash if current is not None else None)
+        if current is None or hashed != kept or (current.roles, current.municipalities) \
+                != (wanted["roles"], wanted["municipalities"]):
             await _upsert(uow, staff_users, staff_users.c.username, spec.username, {**wanted, "password_hash": hashed})
-            new.append(NewEvent(ev.STAFF_USER_REGISTERED, 1, {**wanted, "password_changed": not same_password},
+            new.append(NewEvent(ev.STAFF_USER_REGISTERED, 1, {**wanted, "password_changed": hashed != kept},
                                 gw.clock.now()))
         for hashed in await _new_token_hashes(uow, staff_tokens, spec.tokens):
             await uow.connection.execute(sa.insert(staff_tokens).values(token_hash=hashed, username=spec.username))
@@ -83,6 +82,14 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
             await _publish_identity(uow, gw, spec.username, wanted)
         await uow.commit()
     return len(new)
+
+
+def _password_hash_for(password: str | None, kept: str | None) -> str | None:
+    """The hash to store: the kept one when the file gives no password or the same one (scrypt is
+    slow on purpose, so this runs off the event loop), a fresh one when it changed."""
+    if password is None or (kept is not None and password_matches(password, kept)):
+        return kept
+    return password_hash(password)
 
 
 async def _publish_identity(uow: UnitOfWork, gw: Gateway, username: str, wanted: dict) -> None:  # type: ignore[type-arg]

@@ -28,7 +28,8 @@ async def project_receipt(conn: AsyncConnection, declaration_id: str, declaratio
     rows = [{
         "declaration_id": declaration_id, "reference": o.line.reference, "provider": header.sender_agb,
         "municipality": header.addressee_gemeente, "bsn": o.bsn, "allocation_number": o.line.allocation_number,
-        "status": o.status.value, "codes": list(o.codes), "signed_amount": o.line.signed_amount, "credited": False,
+        "status": o.status.value, "codes": list(o.codes), "signed_amount": o.line.signed_amount,
+        "care_year": o.line.period.begin.year, "credited": False,
         "due_on": auto_reject_on if o.status is Status.HELD else None, "line": line_to_json(o.line),
         "basis": ev.payload(basis_record(o)),
     } for o in result.lines]

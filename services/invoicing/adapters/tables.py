@@ -66,6 +66,8 @@ lines = sa.Table(
     sa.Column("status", sa.String(10), nullable=False),
     sa.Column("codes", sa.JSON(), nullable=False),
     sa.Column("signed_amount", sa.BigInteger(), nullable=False),
+    # The year of the care (ProductPeriode Begindatum): what a contract's ceiling for it counts.
+    sa.Column("care_year", sa.Integer(), nullable=True),
     sa.Column("credited", sa.Boolean(), nullable=False),
     sa.Column("due_on", sa.Date(), nullable=True),
     sa.Column("line", sa.JSON(), nullable=False),
@@ -75,4 +77,5 @@ lines = sa.Table(
     sa.Index(None, "provider", "reference"),
     sa.Index(None, "municipality", "allocation_number", "status"),
     sa.Index(None, "status", "municipality"),
+    sa.Index(None, "provider", "care_year", "status"),
 )

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.gateway.adapters.tables import (
-    mailbox, parties, party_tokens, received_messages, staff_tokens, staff_users,
+    mailbox, mailbox_bodies, parties, party_tokens, received_messages, staff_passwords, staff_tokens, staff_users,
 )
 from shared.auth.principal import PartyKind, PartyPrincipal, Role, StaffPrincipal
 
@@ -65,8 +65,13 @@ async def mailbox_items(engine: AsyncEngine, mailboxes: frozenset[str], unacknow
         return list(await conn.execute(query))
 
 
-async def mailbox_item(engine: AsyncEngine, message_id: str, mailboxes: frozenset[str]) -> Any:
+async def mailbox_item(engine: AsyncEngine, message_id: str, mailboxes: frozenset[str],
+                       with_body: bool = False) -> Any:
+    """A mailbox row the caller may see, with the bytes when asked (they are a record of their own)."""
     query = sa.select(mailbox).where(mailbox.c.message_id == message_id, mailbox.c.addressee.in_(mailboxes))
+    if with_body:
+        query = query.add_columns(mailbox_bodies.c.body).join(
+            mailbox_bodies, mailbox_bodies.c.message_id == mailbox.c.message_id)
     async with engine.connect() as conn:
         return (await conn.execute(query)).first()
 
@@ -82,8 +87,14 @@ async def staff_by_token(engine: AsyncEngine, hashed: str) -> StaffPrincipal | N
 
 
 async def staff_user(engine: AsyncEngine, username: str) -> Any:
+    """The user with its password hash (None when it has none)."""
+    query = (
+        sa.select(staff_users, staff_passwords.c.password_hash)
+        .outerjoin(staff_passwords, staff_passwords.c.username == staff_users.c.username)
+        .where(staff_users.c.username == username)
+    )
     async with engine.connect() as conn:
-        return (await conn.execute(sa.select(staff_users).where(staff_users.c.username == username))).first()
+        return (await conn.execute(query)).first()
 
 
 def _staff(row: Any) -> StaffPrincipal:

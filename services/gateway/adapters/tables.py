@@ -1,5 +1,8 @@
-"""The gateway's tables: the kernel's, parties and staff with hashed secrets, the received
-messages kept verbatim as evidence, and the mailboxes."""
+"""The gateway's tables: the kernel's; its read models (parties, staff, received messages and
+their status, mailboxes, region sections), which are projections of its own events and which a
+replay rebuilds (adapters/rebuild.py); and its records, which no event carries and a rebuild
+leaves alone: the bytes of every message as received or delivered (evidence, kept verbatim) and
+the staff password hashes (secrets, never put in an immutable event)."""
 
 import sqlalchemy as sa
 
@@ -24,7 +27,6 @@ party_tokens = sa.Table(
 staff_users = sa.Table(
     "staff_users", metadata,
     sa.Column("username", sa.String(120), primary_key=True),
-    sa.Column("password_hash", sa.String(200), nullable=True),
     sa.Column("roles", sa.JSON(), nullable=False),
     sa.Column("municipalities", sa.JSON(), nullable=False),
 )
@@ -45,8 +47,8 @@ received_messages = sa.Table(
     sa.Column("received_at", TIMESTAMP, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("answer_id", sa.String(36), nullable=True),
-    sa.Column("body", sa.LargeBinary(), nullable=False),
-    # The same bytes from the same party are the same message (design.md §4).
+    # The same bytes from the same party are the same message (design.md §4): a concurrent
+    # duplicate loses on this key in the projection written with its MessageReceived event.
     sa.UniqueConstraint("submitter", "sha256"),
 )
 mailbox = sa.Table(
@@ -60,11 +62,28 @@ mailbox = sa.Table(
     sa.Column("acknowledged_at", TIMESTAMP, nullable=True),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("size", sa.Integer(), nullable=False),
-    sa.Column("body", sa.LargeBinary(), nullable=False),
     sa.Index(None, "addressee", "acknowledged_at"),
 )
 region_sections = sa.Table(
     "region_sections", metadata,
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("sha256", sa.String(64), nullable=False),
+)
+
+# Records. Received and delivered messages have ids of their own (ours; the issuing service's),
+# so their bytes are kept apart rather than trusting the two id spaces never to meet.
+received_bodies = sa.Table(
+    "received_bodies", metadata,
+    sa.Column("message_id", sa.String(36), primary_key=True),
+    sa.Column("body", sa.LargeBinary(), nullable=False),
+)
+mailbox_bodies = sa.Table(
+    "mailbox_bodies", metadata,
+    sa.Column("message_id", sa.String(36), primary_key=True),
+    sa.Column("body", sa.LargeBinary(), nullable=False),
+)
+staff_passwords = sa.Table(
+    "staff_passwords", metadata,
+    sa.Column("username", sa.String(120), primary_key=True),
+    sa.Column("password_hash", sa.String(200), nullable=False),
 )

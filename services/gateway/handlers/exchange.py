@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from services.gateway.adapters.tables import received_messages
+from services.gateway.adapters.projections import project
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from services.gateway.domain.messages import Status, advance
@@ -36,18 +34,21 @@ async def _issued(uow: UnitOfWork, gw: Gateway, issued: MessageIssued) -> None:
 
 async def _report(uow: UnitOfWork, gw: Gateway, message_id: str, reported: Status, answer_id: str | None,
                   reason: str | None) -> None:
-    m = received_messages.c
-    row = (await uow.connection.execute(
-        sa.select(m.status, m.sender, m.receiver).where(m.message_id == message_id))).first()
-    if row is None:
-        return  # an answer to a message that did not come through this gateway
-    status = advance(Status(row.status), reported)
-    values: dict[str, str] = {"status": status.value}
-    if answer_id and status is Status.ANSWERED:
-        values["answer_id"] = answer_id
-    await uow.connection.execute(sa.update(received_messages).where(m.message_id == message_id).values(**values))
+    """Decided on the message's own stream (its MessageReceived and the statuses reported since)."""
     stream = f"message-{message_id}"
-    version = len(await uow.load(stream))
+    history = await uow.load(stream)
+    if not history:
+        return  # an answer to a message that did not come through this gateway
+    status = advance(current_status(history), reported)
+    received = history[0].payload
     payload = {"message_id": message_id, "status": status.value, "answer_id": answer_id, "reason": reason}
-    uow.append(stream, version, [NewEvent(ev.MESSAGE_STATUS_REPORTED, 1, payload, gw.clock.now(),
-                                          tenant=municipality_of(row.sender, row.receiver))])
+    staged = uow.append(stream, len(history), [NewEvent(ev.MESSAGE_STATUS_REPORTED, 1, payload, gw.clock.now(),
+                                                        tenant=municipality_of(received["sender"],
+                                                                               received["receiver"]))])
+    await project(uow.connection, staged)
+
+
+def current_status(history: list[Envelope]) -> Status:
+    """Each MessageStatusReported carries the status as advanced, so the last one is current."""
+    reported = [e.payload["status"] for e in history if e.type == ev.MESSAGE_STATUS_REPORTED]
+    return Status(reported[-1]) if reported else Status.RECEIVED

@@ -1,7 +1,9 @@
 """ReceiveMessage: level 1, the sender check, evidence, routing — in one transaction.
 
 Idempotent on bytes: the same bytes from the same party are the same message, whether they
-arrive again after an hour or twice at the same moment (the unique key settles the race).
+arrive again after an hour or twice at the same moment (the unique key of received_messages
+settles the race: the loser's insert fails and it answers with the winner's message id).
+The bytes are a record of their own (received_bodies, mailbox_bodies), written next to the event.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from services.gateway.adapters import store
-from services.gateway.adapters.tables import mailbox, received_messages
+from services.gateway.adapters.projections import project
+from services.gateway.adapters.tables import mailbox_bodies, received_bodies
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
-from services.gateway.domain.messages import Status
 from services.gateway.domain.routing import (
     DELIVERED_DIRECTLY, RefusedMessage, addresses, check_acceptable, municipality_of,
 )
@@ -60,7 +62,7 @@ async def receive_message(gw: Gateway, caller: PartyPrincipal, body: bytes) -> A
     incoming = Incoming(str(uuid.uuid4()), code, sender, receiver, caller.code, digest, body)
     try:
         await _record(gw, incoming)
-    except ConcurrencyError:
+    except (ConcurrencyError, sa.exc.IntegrityError):
         if known := await store.received_by_digest(gw.db.engines.read, caller.code, digest):
             return Accepted(known, repeated=True)
         raise
@@ -68,16 +70,16 @@ async def receive_message(gw: Gateway, caller: PartyPrincipal, body: bytes) -> A
 
 
 async def _record(gw: Gateway, m: Incoming) -> None:
+    """The projection goes first: a concurrent duplicate meets the (submitter, sha256) key before
+    its bytes are written."""
     now, tenant = gw.clock.now(), municipality_of(m.sender, m.receiver)
     meta = {"message_id": m.message_id, "message_code": m.code, "sender": m.sender, "receiver": m.receiver,
             "submitter": m.submitter, "sha256": m.digest, "size": len(m.body)}
     stream = f"message-{m.message_id}"
     async with gw.db.unit_of_work() as uow:
-        await uow.connection.execute(sa.insert(received_messages).values(
-            message_id=m.message_id, submitter=m.submitter, sender=m.sender, receiver=m.receiver,
-            message_code=m.code, sha256=m.digest, size=len(m.body), received_at=now,
-            status=Status.RECEIVED.value, body=m.body))
         received = uow.append(stream, 0, [NewEvent(ev.MESSAGE_RECEIVED, 1, meta, now, tenant=tenant)])
+        await project(uow.connection, received)
+        await uow.connection.execute(sa.insert(received_bodies).values(message_id=m.message_id, body=m.body))
         routed = MessageRouted(m.message_id, m.code, m.sender, m.receiver, m.submitter, now.isoformat(),
                                m.body.decode("utf-8"))
         causation = received[0].event_id
@@ -92,10 +94,9 @@ async def deliver(uow, gw: Gateway, message_id: str, code: str, sender: str, add
                   body: bytes, in_reply_to: str | None, tenant: str | None) -> None:
     """Put a message in a party's mailbox (inside the caller's unit of work)."""
     now = gw.clock.now()
-    digest = hashlib.sha256(body).hexdigest()
-    await uow.connection.execute(sa.insert(mailbox).values(
-        message_id=message_id, addressee=addressee, sender=sender, message_code=code, in_reply_to=in_reply_to,
-        created_at=now, sha256=digest, size=len(body), body=body))
     payload = {"message_id": message_id, "message_code": code, "sender": sender, "addressee": addressee,
-               "in_reply_to": in_reply_to, "sha256": digest, "size": len(body)}
-    uow.append(f"mailbox-{message_id}", 0, [NewEvent(ev.MAILBOX_MESSAGE_DELIVERED, 1, payload, now, tenant=tenant)])
+               "in_reply_to": in_reply_to, "sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
+    delivered = uow.append(f"mailbox-{message_id}", 0, [
+        NewEvent(ev.MAILBOX_MESSAGE_DELIVERED, 1, payload, now, tenant=tenant)])
+    await project(uow.connection, delivered)
+    await uow.connection.execute(sa.insert(mailbox_bodies).values(message_id=message_id, body=body))

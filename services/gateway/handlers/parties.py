@@ -1,14 +1,18 @@
 """Parties and staff users, as the region file describes them: registering is idempotent, and
-only a change becomes an event. Secrets arrive in clear from the file and are hashed here."""
+only a change becomes an event, projected in the same transaction. Secrets arrive in clear from
+the file and are hashed here; a password hash is kept as a record (staff_passwords), not in the
+event, so an old hash does not outlive its password in the immutable store."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
-from services.gateway.adapters.tables import parties, party_tokens, staff_tokens, staff_users
+from services.gateway.adapters.projections import project
+from services.gateway.adapters.tables import parties, party_tokens, staff_passwords, staff_tokens, staff_users
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from shared.auth.principal import PartyKind, Role
@@ -46,13 +50,11 @@ async def register_party(gw: Gateway, spec: PartySpec) -> int:
         current = (await uow.connection.execute(sa.select(parties).where(parties.c.code == spec.code))).first()
         new: list[NewEvent] = []
         if current is None or dict(current._mapping) != wanted:
-            await _upsert(uow, parties, parties.c.code, spec.code, wanted)
             new.append(NewEvent(ev.PARTY_REGISTERED, 1, wanted, gw.clock.now()))
         for hashed in await _new_token_hashes(uow, party_tokens, spec.tokens):
-            await uow.connection.execute(sa.insert(party_tokens).values(token_hash=hashed, party_code=spec.code))
             new.append(NewEvent(ev.PARTY_TOKEN_ISSUED, 1, {"code": spec.code, "token_hash": hashed}, gw.clock.now()))
         if new:
-            uow.append(stream, version, new)
+            await project(uow.connection, uow.append(stream, version, new))
         await uow.commit()
     return len(new)
 
@@ -61,8 +63,7 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
     async with gw.db.unit_of_work() as uow:
         stream = f"staff-{spec.username}"
         version = len(await uow.load(stream))
-        current = (await uow.connection.execute(
-            sa.select(staff_users).where(staff_users.c.username == spec.username))).first()
+        current = await _staff_with_password(uow, spec.username)
         wanted = {"username": spec.username, "roles": sorted(r.value for r in spec.roles),
                   "municipalities": sorted(spec.municipalities)}
         kept = current.password_hash if current is not None else None
@@ -70,18 +71,29 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
         new: list[NewEvent] = []
         if current is None or hashed != kept or (current.roles, current.municipalities) \
                 != (wanted["roles"], wanted["municipalities"]):
-            await _upsert(uow, staff_users, staff_users.c.username, spec.username, {**wanted, "password_hash": hashed})
             new.append(NewEvent(ev.STAFF_USER_REGISTERED, 1, {**wanted, "password_changed": hashed != kept},
                                 gw.clock.now()))
-        for hashed in await _new_token_hashes(uow, staff_tokens, spec.tokens):
-            await uow.connection.execute(sa.insert(staff_tokens).values(token_hash=hashed, username=spec.username))
-            new.append(NewEvent(ev.STAFF_TOKEN_ISSUED, 1, {"username": spec.username, "token_hash": hashed},
+        if hashed != kept:
+            await _upsert(uow, staff_passwords, staff_passwords.c.username, spec.username,
+                          {"username": spec.username, "password_hash": hashed})
+        for token in await _new_token_hashes(uow, staff_tokens, spec.tokens):
+            new.append(NewEvent(ev.STAFF_TOKEN_ISSUED, 1, {"username": spec.username, "token_hash": token},
                                 gw.clock.now()))
         if new:
-            uow.append(stream, version, new)
+            await project(uow.connection, uow.append(stream, version, new))
             await _publish_identity(uow, gw, spec.username, wanted)
         await uow.commit()
     return len(new)
+
+
+async def _staff_with_password(uow: UnitOfWork, username: str) -> Any:
+    """The user's projected row with its password hash (a record: tables.staff_passwords)."""
+    query = (
+        sa.select(staff_users, staff_passwords.c.password_hash)
+        .outerjoin(staff_passwords, staff_passwords.c.username == staff_users.c.username)
+        .where(staff_users.c.username == username)
+    )
+    return (await uow.connection.execute(query)).first()
 
 
 def _password_hash_for(password: str | None, kept: str | None) -> str | None:

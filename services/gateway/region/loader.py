@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from services.gateway.adapters.projections import project
 from services.gateway.adapters.tables import region_sections
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
@@ -67,15 +68,11 @@ async def _publish(gw: Gateway, name: str, content: object) -> bool:
         known = await uow.connection.scalar(sa.select(region_sections.c.sha256).where(region_sections.c.name == name))
         if known == digest:
             return False
-        if known is None:
-            await uow.connection.execute(sa.insert(region_sections).values(name=name, sha256=digest))
-        else:
-            await uow.connection.execute(sa.update(region_sections).where(region_sections.c.name == name)
-                                         .values(sha256=digest))
         stream = f"region-{name}"
         version = len(await uow.load(stream))
         payload = {"section": name, "sha256": digest, "content": json.loads(canonical)}
         changed = uow.append(stream, version, [NewEvent(ev.REGION_SECTION_CHANGED, 1, payload, gw.clock.now())])
+        await project(uow.connection, changed)
         uow.enqueue(gw.topic, [Envelope.of(stream, version + 1, NewEvent(
             SECTION_PUBLISHED, 1, payload, gw.clock.now(), causation_id=changed[0].event_id))])
         await uow.commit()

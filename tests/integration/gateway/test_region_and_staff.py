@@ -91,9 +91,9 @@ async def test_staff_passwords_are_stored_only_as_scrypt_hashes(demo):
     runtime, _ = demo
     import sqlalchemy as sa
 
-    from services.gateway.adapters.tables import staff_users
+    from services.gateway.adapters.tables import staff_passwords
     async with runtime.container("gateway").db.engines.read.connect() as conn:
-        hashes = list(await conn.scalars(sa.select(staff_users.c.password_hash)))
+        hashes = list(await conn.scalars(sa.select(staff_passwords.c.password_hash)))
     assert hashes and all(h.startswith("scrypt$") and "demo-" not in h for h in hashes)
 
 

@@ -4,7 +4,6 @@ from services.allocation.adapters import tables
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
 from services.allocation.domain.events import TYPES
-from services.allocation.handlers import municipal_messages
 from services.allocation.handlers.declarations import apply_settled
 from services.allocation.handlers.region import region_consumer
 from services.allocation.handlers.routed import routed_consumer
@@ -40,7 +39,7 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
         _consumer(db, f"{NAME}.messages", gateway, contract.MESSAGE_ROUTED, routed_consumer(ctx), owns_message),
         _consumer(db, f"{NAME}.declarations", [events_topic("invoicing")], DECLARATION_SETTLED, apply_settled),
     ]
-    registry = EventRegistry((*TYPES, *municipal_messages.TYPES))
+    registry = EventRegistry(TYPES)
     return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx)
 
 

@@ -1,7 +1,15 @@
-"""Read models written in the transaction of the events they follow (on_<what> functions)."""
+"""The allocation read models as projections of this service's own events.
+
+One projector per event type (a literal table, style.md principle 5), given the connection and
+the stored event. Handlers `project` what they have just appended, in the same transaction;
+rebuild.py projects the whole store, in order. A projector reads nothing but its event and the
+read model it writes, so both paths give the same rows. Event types without a read model (the
+register, deliveries, a request's receipt) project nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -9,71 +17,99 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.allocation.adapters.tables import allocations, clients, jw301_messages, requests
-from services.allocation.domain.allocation import AllocationVersion, version_payload
-from services.allocation.domain.request import Request
+from services.allocation.domain import events as ev
+from services.allocation.domain import request as req
+from services.allocation.domain.allocation import (
+    AllocationVersion,
+    version_from_payload,
+    version_order,
+    version_payload,
+)
 from services.allocation.domain.request_details import allocation_payload, change_payload
 
 PENDING = "pending"
+Projector = Callable[[AsyncConnection, ev.Recorded], Awaitable[None]]
 
 
-async def on_allocation_version(conn: AsyncConnection, effective: AllocationVersion) -> None:
-    """Keep the effective version (IV013) of one allocation; the JW302 state stays."""
-    key = _allocation_key(effective.municipality, effective.number)
-    values = {
-        "client_bsn": effective.client_bsn, "provider_agb": effective.provider_agb,
-        "category": None if effective.product is None else effective.product.category,
-        "product_code": None if effective.product is None else effective.product.code,
-        "start": effective.start, "end": effective.end, "deleted": effective.deleted,
-        "version": version_payload(effective),
-    }
-    updated = await conn.execute(sa.update(allocations).where(key).values(**values))
-    if updated.rowcount == 0:
+async def project(conn: AsyncConnection, event: ev.Recorded) -> None:
+    projector = PROJECTORS.get(event.type)
+    if projector is not None:
+        await projector(conn, event)
+
+
+async def _version_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
+    """IV013: the row holds the version with the latest Toewijzingsdatum + Toewijzingstijd, the
+    order the aggregate keeps (`version_order`); a late older version leaves it be. The JW302
+    state stays."""
+    version = version_from_payload(event.payload)
+    key = _allocation_key(version.municipality, version.number)
+    stored = await conn.scalar(sa.select(allocations.c.version).where(key))
+    if stored is None:
         await conn.execute(sa.insert(allocations).values(
-            municipality=effective.municipality, allocation_number=effective.number,
-            receipt=PENDING, receipt_codes=[], **values))
+            municipality=version.municipality, allocation_number=version.number,
+            receipt=PENDING, receipt_codes=[], **_version_columns(version)))
+    elif version_order(version) > version_order(version_from_payload(stored)):
+        await conn.execute(sa.update(allocations).where(key).values(**_version_columns(version)))
 
 
-async def on_receipt(conn: AsyncConnection, municipality: str, number: int, outcome: str,
-                     codes: list[str]) -> None:
-    await conn.execute(sa.update(allocations).where(_allocation_key(municipality, number))
-                       .values(receipt=outcome, receipt_codes=codes))
+def _version_columns(version: AllocationVersion) -> dict[str, Any]:
+    return {
+        "client_bsn": version.client_bsn, "provider_agb": version.provider_agb,
+        "category": None if version.product is None else version.product.category,
+        "product_code": None if version.product is None else version.product.code,
+        "start": version.start, "end": version.end, "deleted": version.deleted,
+        "version": version_payload(version),
+    }
 
 
-async def on_client_details(conn: AsyncConnection, municipality: str, bsn: str,
-                            details: dict[str, Any]) -> None:
-    key = (clients.c.municipality == municipality) & (clients.c.client_bsn == bsn)
-    updated = await conn.execute(sa.update(clients).where(key).values(details=details))
+async def _receipt_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
+    p = event.payload
+    await conn.execute(sa.update(allocations).where(_allocation_key(p["municipality"], p["allocation_number"]))
+                       .values(receipt=p["outcome"], receipt_codes=p["codes"]))
+
+
+async def _client_details_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
+    p = event.payload
+    key = (clients.c.municipality == p["municipality"]) & (clients.c.client_bsn == p["client_bsn"])
+    updated = await conn.execute(sa.update(clients).where(key).values(details=p["details"]))
     if updated.rowcount == 0:
-        await conn.execute(sa.insert(clients).values(municipality=municipality, client_bsn=bsn,
-                                                     details=details))
+        await conn.execute(sa.insert(clients).values(municipality=p["municipality"], client_bsn=p["client_bsn"],
+                                                     details=p["details"]))
 
 
-async def on_jw301_issued(conn: AsyncConnection, identification: str, message_id: str,
-                          versions: tuple[AllocationVersion, ...], made_at: datetime) -> None:
-    first = versions[0]
+async def _message_sent(conn: AsyncConnection, event: ev.Recorded) -> None:
+    p = event.payload
     await conn.execute(sa.insert(jw301_messages).values(
-        identification=identification, message_id=message_id, municipality=first.municipality,
-        client_bsn=first.client_bsn, provider_agb=first.provider_agb,
-        allocation_numbers=[v.number for v in versions], made_at=made_at.replace(tzinfo=None)))
+        identification=p["identification"], message_id=p["message_id"], municipality=p["municipality"],
+        client_bsn=p["client_bsn"], provider_agb=p["provider_agb"],
+        allocation_numbers=p["allocation_numbers"], made_at=datetime.fromisoformat(p["made_at"])))
 
 
-async def on_request(conn: AsyncConnection, request: Request, message_id: str | None = None,
-                     answer: dict[str, Any] | None = None) -> None:
-    key = (requests.c.provider_agb == request.provider_agb) & (requests.c.reference == request.reference)
-    values: dict[str, Any] = {"status": request.status, "due": request.due}
-    if answer is not None:
-        values["answer"] = answer
-    updated = await conn.execute(sa.update(requests).where(key).values(**values))
-    if updated.rowcount == 0:
-        assert request.received_on is not None
-        await conn.execute(sa.insert(requests).values(
-            provider_agb=request.provider_agb, reference=request.reference,
-            municipality=request.municipality, client_bsn=request.client_bsn,
-            kind=request.kind, received_on=request.received_on, message_id=message_id,
-            requested=_requested(request), answer=answer, **values))
+async def _request_received(conn: AsyncConnection, event: ev.Recorded) -> None:
+    request = req.evolve(req.Request(), event)
+    assert request.received_on is not None
+    await conn.execute(sa.insert(requests).values(
+        provider_agb=request.provider_agb, reference=request.reference, municipality=request.municipality,
+        client_bsn=request.client_bsn, kind=request.kind, status=request.status,
+        received_on=request.received_on, due=request.due, message_id=event.payload.get("message_id"),
+        requested=_requested(request), answer=None))
 
 
-def _requested(request: Request) -> dict[str, Any]:
+async def _request_answered(conn: AsyncConnection, event: ev.Recorded) -> None:
+    """The answer so far (numbers honoured, reason rejected) is kept in the row, so the request
+    state is rebuilt from it and the event by the aggregate's own `evolve`."""
+    p = event.payload
+    key = (requests.c.provider_agb == p["provider_agb"]) & (requests.c.reference == p["reference"])
+    before = await conn.scalar(sa.select(requests.c.answer).where(key)) or {}
+    request = req.evolve(req.Request(allocation_numbers=tuple(before.get("allocation_numbers", ())),
+                                     rejection_reason=before.get("rejection_reason")), event)
+    answer = {"status": request.status, "allocation_numbers": list(request.allocation_numbers),
+              "rejection_reason": request.rejection_reason}
+    await conn.execute(sa.update(requests).where(key).values(status=request.status, due=request.due,
+                                                             answer=answer))
+
+
+def _requested(request: req.Request) -> dict[str, Any]:
     if request.allocation is not None:
         return allocation_payload(request.allocation)
     return {} if request.change is None else change_payload(request.change)
@@ -81,3 +117,22 @@ def _requested(request: Request) -> dict[str, Any]:
 
 def _allocation_key(municipality: str, number: int) -> Any:
     return (allocations.c.municipality == municipality) & (allocations.c.allocation_number == number)
+
+
+PROJECTORS: dict[str, Projector] = {
+    ev.ALLOCATION_ISSUED: _version_recorded,
+    ev.ALLOCATION_EXTENDED: _version_recorded,
+    ev.ALLOCATION_SHORTENED: _version_recorded,
+    ev.ALLOCATION_DELETED: _version_recorded,
+    ev.ALLOCATION_VOLUME_ADJUSTED: _version_recorded,
+    ev.ALLOCATION_BUDGET_ADJUSTED: _version_recorded,
+    ev.ALLOCATION_VERSION_RECORDED: _version_recorded,
+    ev.RECEIPT_RECORDED: _receipt_recorded,
+    ev.CLIENT_DETAILS_RECORDED: _client_details_recorded,
+    ev.ALLOCATION_MESSAGE_SENT: _message_sent,
+    ev.ALLOCATION_REQUESTED: _request_received,
+    ev.CHANGE_REQUESTED: _request_received,
+    ev.REQUEST_UNDER_INVESTIGATION: _request_answered,
+    ev.REQUEST_REJECTED: _request_answered,
+    ev.REQUEST_HONOURED: _request_answered,
+}

@@ -25,11 +25,13 @@ REJECTED_ANSWER = "1"
 UNDER_INVESTIGATION_ANSWER = "2"
 
 
-def allocation_requests(message: jw.Jw315, received_on: date) -> list[ReceiveAllocationRequest]:
-    """One request per AangevraagdProduct: each has its own ReferentieAanbieder (TR347)."""
+def allocation_requests(message: jw.Jw315, received_on: date,
+                        message_id: str | None = None) -> list[ReceiveAllocationRequest]:
+    """One request per AangevraagdProduct: each has its own ReferentieAanbieder (TR347).
+    `message_id` is the gateway's id of the routed message, kept for the work list."""
     client, municipality, provider = message.client, message.header.receiver, message.header.sender
     return [ReceiveAllocationRequest(municipality, provider, p.reference, client.person.bsn, received_on,
-                                     _requested(p)) for p in client.products]
+                                     _requested(p), message_id) for p in client.products]
 
 
 def _requested(p: jw.RequestedProduct) -> RequestedAllocation:
@@ -38,7 +40,7 @@ def _requested(p: jw.RequestedProduct) -> RequestedAllocation:
                                p.comment)
 
 
-def change_request(message: jw.Jw317, received_on: date) -> ReceiveChangeRequest:
+def change_request(message: jw.Jw317, received_on: date, message_id: str | None = None) -> ReceiveChangeRequest:
     asked = message.client.request
     change = RequestedChange(
         asked.reason, tuple(u.allocation_number for u in asked.unchanged),
@@ -47,7 +49,7 @@ def change_request(message: jw.Jw317, received_on: date) -> ReceiveChangeRequest
         tuple(NewProduct(_product(n.product), n.desired_start, n.end, _extent(n.extent), n.budget)
               for n in asked.new))
     return ReceiveChangeRequest(message.header.receiver, message.header.sender, asked.reference,
-                                message.client.bsn, received_on, change)
+                                message.client.bsn, received_on, change, message_id)
 
 
 def jw316(message: jw.Jw315, codes: list[str | None] | None, identification: str, today: date) -> jw.Jw316:

@@ -1,8 +1,8 @@
 """The allocation service's tables: the kernel's, then its read models.
 
 Every read model here is written in the transaction of the events it follows (projections.py)
-and can be rebuilt by replaying the event store, except `clients` and `region_sections`, which
-hold inputs rather than decisions (see their comments).
+and can be rebuilt by replaying the event store (rebuild.py), except `region_sections` and
+`approved_declarations`, which keep what other services sent (see their comments).
 """
 
 import sqlalchemy as sa
@@ -29,17 +29,16 @@ allocations = sa.Table(
     sa.Column("receipt", sa.String(20), nullable=False),
     sa.Column("receipt_codes", sa.JSON(), nullable=False),
 )
-# Client particulars a JW301 must carry (name, birth date, gender, contact). They come from the
-# staff API, a JW315 or a municipality's JW301; they are personal data, not decisions, so they
-# are kept current here rather than as events.
+# Client particulars a JW301 must carry (name, birth date, gender, contact), as last recorded
+# (domain/client.py) from the staff API, a JW315 or a municipality's JW301.
 clients = sa.Table(
     "clients", metadata,
     sa.Column("municipality", sa.String(4), primary_key=True),
     sa.Column("client_bsn", sa.String(9), primary_key=True),
     sa.Column("details", sa.JSON(), nullable=False),
 )
-# Every JW301 this service issued: OP087's "changed since the previous JW301", and the JW302
-# that answers one names it by its BerichtIdentificatie.
+# Every JW301 sent to a provider, by this service or by the municipality: OP087's "changed since
+# the previous JW301", and the JW302 that answers one names it by its BerichtIdentificatie.
 jw301_messages = sa.Table(
     "jw301_messages", metadata,
     sa.Column("identification", sa.String(12), primary_key=True),
@@ -69,7 +68,8 @@ requests = sa.Table(
 # The last content of each region-file section, so sections can be applied in dependency
 # order whatever order they arrive in (products before contracts and budgets), and the content
 # last applied: a reload applies only what changed in the file, never undoing an admin's change
-# to a section the file left as it was.
+# to a section the file left as it was. Bookkeeping of consumed input, not a projection: a
+# rebuild leaves it alone.
 region_sections = sa.Table(
     "region_sections", metadata,
     sa.Column("name", sa.String(40), primary_key=True),
@@ -78,7 +78,8 @@ region_sections = sa.Table(
     sa.Column("applied_sha256", sa.String(64), nullable=True),
 )
 # Approved, not credited declaration lines per allocation (TR385/OP362), fed by invoicing's
-# DeclarationSettled (handlers/declarations.py).
+# DeclarationSettled (handlers/declarations.py): another service's facts, not a projection; it
+# comes back by consuming the invoicing topic again.
 approved_declarations = sa.Table(
     "approved_declarations", metadata,
     sa.Column("municipality", sa.String(4), primary_key=True),

@@ -25,6 +25,18 @@ ALLOCATION_DELETED = "allocation.AllocationDeleted"
 ALLOCATION_VOLUME_ADJUSTED = "allocation.AllocationVolumeAdjusted"
 ALLOCATION_BUDGET_ADJUSTED = "allocation.AllocationBudgetAdjusted"
 ALLOCATION_VERSION_RECORDED = "allocation.AllocationVersionRecorded"
+# The provider's JW302 outcome for this allocation: a fact, not a decision, so no decider makes
+# it and `evolve` passes it by; only the read model shows it.
+RECEIPT_RECORDED = "allocation.ReceiptRecorded"
+
+# Client stream: one per (gemeentecode, BSN). The particulars a JW301 must carry (name, birth
+# date, gender, contact), as the staff API, a JW315 or a municipality's JW301 last gave them.
+CLIENT_DETAILS_RECORDED = "allocation.ClientDetailsRecorded"
+
+# JW301 stream: one per BerichtIdentificatie. A JW301 went to the provider, sent by this service
+# (OP087) or by the municipality itself; OP087's "changed since the previous JW301" and the JW302
+# that answers it both look it up.
+ALLOCATION_MESSAGE_SENT = "allocation.AllocationMessageSent"
 
 # Register stream: one per region.
 PRODUCT_DEFINED = "allocation.ProductDefined"
@@ -57,6 +69,9 @@ TYPES: tuple[EventType, ...] = (
     EventType(ALLOCATION_VOLUME_ADJUSTED, 1),
     EventType(ALLOCATION_BUDGET_ADJUSTED, 1),
     EventType(ALLOCATION_VERSION_RECORDED, 1),
+    EventType(RECEIPT_RECORDED, 1),
+    EventType(CLIENT_DETAILS_RECORDED, 1),
+    EventType(ALLOCATION_MESSAGE_SENT, 1),
     EventType(PRODUCT_DEFINED, 1),
     EventType(CONTRACT_CONCLUDED, 1),
     EventType(CONTRACT_TERMS_AMENDED, 1),

@@ -2,7 +2,8 @@
 
 A JW301 always carries the complete picture for the client at that provider: every allocation
 that is still current on the message date, plus every allocation changed since the previous
-JW301 (so that a shortened or deleted one is announced even when it no longer runs).
+JW301 (so that a shortened or deleted one is announced even when it no longer runs). Every
+JW301 sent is recorded as an event on its own stream, whoever sent it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from services.allocation.domain import events as ev
 from services.allocation.domain.allocation import AllocationVersion
 
 
@@ -41,3 +43,19 @@ def _current_on(version: AllocationVersion, day: date) -> bool:
 
 def _changed_since(version: AllocationVersion, previous: datetime | None) -> bool:
     return previous is not None and version.stamp > previous.replace(tzinfo=None)
+
+
+def message_stream_id(identification: str) -> str:
+    return f"jw301-{identification}"
+
+
+def message_sent(identification: str, message_id: str, versions: tuple[AllocationVersion, ...],
+                 made_at: datetime) -> ev.Event:
+    """A JW301 holding `versions` (one client, provider and municipality) went out; `made_at` is
+    Dutch local time, compared with Toewijzingsdatum + Toewijzingstijd."""
+    first = versions[0]
+    return ev.event(ev.ALLOCATION_MESSAGE_SENT, {
+        "identification": identification, "message_id": message_id, "municipality": first.municipality,
+        "client_bsn": first.client_bsn, "provider_agb": first.provider_agb,
+        "allocation_numbers": [v.number for v in versions],
+        "made_at": made_at.replace(tzinfo=None).isoformat()}, tenant=first.municipality)

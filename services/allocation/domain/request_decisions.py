@@ -41,6 +41,7 @@ class ReceiveAllocationRequest:
     client_bsn: str
     received_on: date
     requested: RequestedAllocation
+    message_id: str | None = None  # the routed JW315, for the work list
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class ReceiveChangeRequest:
     client_bsn: str
     received_on: date
     requested: RequestedChange
+    message_id: str | None = None  # the routed JW317, for the work list
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def _received(name: str, command: ReceiveAllocationRequest | ReceiveChangeReques
         "reference": command.reference, "client_bsn": command.client_bsn,
         "received_on": iso(command.received_on),
         "deadlines": deadlines_for(command.received_on).to_payload(), "requested": requested,
+        "message_id": command.message_id,
     }, tenant=command.municipality)
 
 

@@ -16,7 +16,7 @@ from services.allocation.context import Allocations
 from services.allocation.domain.allocation import Allocation, AllocationVersion, evolve, stream_id
 from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import Event
-from services.allocation.domain.jw301_content import jw301_allocations
+from services.allocation.domain.jw301_content import jw301_allocations, message_sent, message_stream_id
 from services.allocation.handlers.publishing import append, identification_of, issue_message, publish
 from shared.events.envelope import Envelope
 from shared.persistence.ports import UnitOfWork
@@ -40,7 +40,7 @@ async def record_versions(uow: UnitOfWork, ctx: Allocations, appended: list[Enve
     for envelope in appended:
         state = evolve(state, envelope)
         assert state.current is not None
-        await projections.on_allocation_version(uow.connection, state.current)
+        await projections.project(uow.connection, envelope)
         publish(uow, ctx, envelope, *allocation_published(envelope.type, state.current))
     return state
 
@@ -59,9 +59,15 @@ async def send_jw301(uow: UnitOfWork, ctx: Allocations, changed: AllocationVersi
     identification = identification_of(message_id := uuid.uuid4())
     issue_message(uow, ctx, stream_id(changed.municipality, changed.number),
                   lambda ident: jw301(chosen, details, ident, now.date()), message_id=message_id)
-    await projections.on_jw301_issued(uow.connection, identification, str(message_id), chosen,
-                                      now.replace(microsecond=0))
+    await record_jw301_sent(uow, message_sent(identification, str(message_id), chosen,
+                                              now.replace(microsecond=0)), now)
     return str(message_id)
+
+
+async def record_jw301_sent(uow: UnitOfWork, sent: Event, now: datetime) -> None:
+    """A new stream per BerichtIdentificatie: a reused one (TR056) fails the transaction."""
+    for envelope in append(uow, message_stream_id(sent.payload["identification"]), 0, [sent], now):
+        await projections.project(uow.connection, envelope)
 
 
 async def _jw301_content(uow: UnitOfWork, changed: AllocationVersion, now: datetime) -> tuple[AllocationVersion, ...]:

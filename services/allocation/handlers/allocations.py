@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import reduce
 from typing import Any
 
-from services.allocation.adapters import projections, views
+from services.allocation.adapters import views
 from services.allocation.context import Allocations
 from services.allocation.domain import register
 from services.allocation.domain.allocation import Allocation, AllocationVersion
@@ -29,6 +29,7 @@ from services.allocation.domain.events import Event
 from services.allocation.domain.values import Period
 from services.allocation.handlers.allocation_steps import Decide, decide_and_record, send_jw301
 from services.allocation.handlers.audit import Actor, audit
+from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import retrying
 from shared.persistence.ports import UnitOfWork
 
@@ -39,10 +40,10 @@ async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number
                 municipality: str, details: dict[str, Any] | None, actor: Actor) -> AllocationVersion:
     async def run() -> AllocationVersion:
         async with ctx.db.unit_of_work() as uow:
-            command = make(number or await views.next_number(uow.connection, municipality))
+            now, command = ctx.local_now(), make(number or await views.next_number(uow.connection, municipality))
             if details is not None:
-                await projections.on_client_details(uow.connection, municipality, command.client_bsn, details)
-            current = await issue_step(uow, ctx, command, ctx.local_now())
+                await record_client_details(uow, municipality, command.client_bsn, details, now)
+            current = await issue_step(uow, ctx, command, now)
             await audit(uow, ctx, actor, "allocation.issue", _name(current), current.client_bsn)
             await uow.commit()
             return current

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from itertools import groupby
 
-
 from services.allocation.adapters import projections, views
 from services.allocation.adapters.allocation_messages import (
     details_from_jw301,
@@ -19,19 +18,16 @@ from services.allocation.domain import allocation as agg
 from services.allocation.domain.allocation_commands import RecordAllocationVersion
 from services.allocation.domain.allocation_decisions import decide_record_version
 from services.allocation.domain.errors import DomainError
-from services.allocation.domain.events import Event
-from services.allocation.handlers.allocation_steps import record_versions
+from services.allocation.domain.events import RECEIPT_RECORDED, Event, event
+from services.allocation.domain.jw301_content import message_sent
+from services.allocation.handlers.allocation_steps import record_jw301_sent, record_versions
+from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import report_status
 from services.allocation.handlers.streams import StagedStreams
-from shared.events.registry import EventType
 from shared.exchange.contract import MessageRouted
 from shared.ijw.model.allocation import Jw301, Jw302
 from shared.persistence.ports import UnitOfWork
 
-# A fact, not a decision, so it has no decider: which JW302 outcome the provider sent for one
-# allocation. Candidate for domain/events.py (the domain has no JW302 event yet).
-RECEIPT_RECORDED = "allocation.ReceiptRecorded"
-TYPES = (EventType(RECEIPT_RECORDED, 1),)
 ACCEPTED, REFUSED = "accepted", "rejected"
 
 
@@ -45,12 +41,12 @@ async def record_jw301(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted,
         return
     for stream, group in groupby(streams.append_all(now), key=lambda e: e.stream_id):
         await record_versions(uow, ctx, list(group), streams.loaded(stream))
-    await projections.on_client_details(uow.connection, message.header.sender, message.client.bsn,
-                                        details_from_jw301(message.client))
+    await record_client_details(uow, message.header.sender, message.client.bsn,
+                                details_from_jw301(message.client), now)
     identification = message.header.message_id.identification
     if await views.jw301_by_identification(uow.connection, identification) is None:
-        await projections.on_jw301_issued(uow.connection, identification, routed.message_id,
-                                          versions_from_jw301(message), now)
+        await record_jw301_sent(uow, message_sent(identification, routed.message_id,
+                                                  versions_from_jw301(message), now), now)
 
 
 async def _decide_versions(streams: StagedStreams[agg.Allocation], message: Jw301, now: datetime) -> None:
@@ -71,12 +67,12 @@ async def record_jw302(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted,
         stream = agg.stream_id(answered.municipality, number)
         await streams.state(stream)
         streams.add(stream, [_receipt(answered.municipality, number, receipt.jw301_identification, codes)])
-        await projections.on_receipt(uow.connection, answered.municipality, number,
-                                     REFUSED if codes else ACCEPTED, codes)
-    streams.append_all(ctx.local_now())
+    for envelope in streams.append_all(ctx.local_now()):
+        await projections.project(uow.connection, envelope)
 
 
 def _receipt(municipality: str, number: int, identification: str, codes: list[str]) -> Event:
-    return Event(RECEIPT_RECORDED, 1, {
+    """A fact, not a decision, so it has no decider: which JW302 outcome the provider sent."""
+    return event(RECEIPT_RECORDED, {
         "municipality": municipality, "allocation_number": number, "jw301_identification": identification,
         "outcome": REFUSED if codes else ACCEPTED, "codes": codes}, municipality)

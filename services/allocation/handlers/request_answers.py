@@ -76,8 +76,8 @@ async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, ac
             request = reduce(req.evolve, stored, req.Request())
             decided = await answer(uow, request, now)
             request = reduce(req.evolve, decided, request)
-            append(uow, stream, len(stored), decided, now)
-            await projections.on_request(uow.connection, request, answer=_answer_of(request))
+            for envelope in append(uow, stream, len(stored), decided, now):
+                await projections.project(uow.connection, envelope)
             await audit(uow, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn)
             await uow.commit()
             return request
@@ -89,8 +89,3 @@ def _send_jw319(uow: UnitOfWork, ctx: Allocations, request: req.Request, answer:
                 responsible: str | None, now: datetime) -> None:
     issue_message(uow, ctx, req.stream_id(request.provider_agb, request.reference),
                   lambda ident: jw319(request, answer, reason, responsible, ident, now.date()))
-
-
-def _answer_of(request: req.Request) -> dict[str, Any]:
-    return {"status": request.status, "allocation_numbers": list(request.allocation_numbers),
-            "rejection_reason": request.rejection_reason}

@@ -4,7 +4,7 @@ out at once (OP090: within 3 working days), with retourcodes when refused."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from services.allocation.adapters import projections, views
 from services.allocation.adapters.allocation_messages import details_from_person
@@ -21,6 +21,7 @@ from services.allocation.domain.request_decisions import (
     decide_receive_change_request,
     decide_record_receipt,
 )
+from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
 from services.allocation.handlers.streams import StagedStreams
 from shared.exchange.contract import MessageRouted
@@ -33,21 +34,21 @@ async def receive_jw315(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted
     now, codes = ctx.local_now(), None
     if not check(message):
         streams = StagedStreams(uow, req.evolve, req.Request())
-        codes = await _decide_requests(uow, streams, message, received_on(routed), now)
+        codes = await _decide_requests(uow, streams, message, routed, now)
         if not any(codes):
-            await _record(uow, ctx, streams, routed, now)
-            await projections.on_client_details(uow.connection, message.header.receiver,
-                                                message.client.person.bsn, details_from_person(message.client.person))
+            await _record(uow, ctx, streams, now)
+            await record_client_details(uow, message.header.receiver, message.client.person.bsn,
+                                        details_from_person(message.client.person), now)
     issue_message(uow, ctx, message_key(routed.message_id),
                   lambda ident: jw316(message, codes, ident, now.date()), in_reply_to=routed.message_id)
 
 
 async def _decide_requests(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw315,
-                           day: date, now: datetime) -> list[str | None]:
+                           routed: MessageRouted, now: datetime) -> list[str | None]:
     # TR374 looks at requests before this message: its own products are one request package.
     pending = await views.open_request_for_client(uow.connection, message.header.sender, message.client.person.bsn)
     codes: list[str | None] = []
-    for command in allocation_requests(message, day):
+    for command in allocation_requests(message, received_on(routed), routed.message_id):
         stream = req.stream_id(command.provider_agb, command.reference)
         try:
             state = streams.add(stream, decide_receive_allocation_request(
@@ -65,17 +66,17 @@ async def receive_jw317(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted
     if not level2:
         streams = StagedStreams(uow, req.evolve, req.Request())
         try:
-            await _decide_change(uow, streams, message, received_on(routed), now)
-            await _record(uow, ctx, streams, routed, now)
+            await _decide_change(uow, streams, message, routed, now)
+            await _record(uow, ctx, streams, now)
         except RuleViolation as refused:
             code = refused.code or REJECTED
     issue_message(uow, ctx, message_key(routed.message_id),
                   lambda ident: jw318(message, code, level2, ident, now.date()), in_reply_to=routed.message_id)
 
 
-async def _decide_change(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw317, day: date,
-                         now: datetime) -> None:
-    command = change_request(message, day)
+async def _decide_change(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw317,
+                         routed: MessageRouted, now: datetime) -> None:
+    command = change_request(message, received_on(routed), routed.message_id)
     stream = req.stream_id(command.provider_agb, command.reference)
     current = await _current_numbers(uow, command.municipality, command.client_bsn, command.provider_agb, now)
     pending = await views.open_request_for_client(uow.connection, command.provider_agb, command.client_bsn)
@@ -91,10 +92,8 @@ async def _current_numbers(uow: UnitOfWork, municipality: str, bsn: str, agb: st
                      and (v.end is None or v.end >= now.date()))
 
 
-async def _record(uow: UnitOfWork, ctx: Allocations, streams: StagedStreams[req.Request],
-                  routed: MessageRouted, now: datetime) -> None:
+async def _record(uow: UnitOfWork, ctx: Allocations, streams: StagedStreams[req.Request], now: datetime) -> None:
     for envelope in streams.append_all(now):
+        await projections.project(uow.connection, envelope)
         if envelope.type == ev.ALLOCATION_REQUESTED:
             publish(uow, ctx, envelope, *referral_recorded(envelope.payload))
-    for state in streams.states().values():
-        await projections.on_request(uow.connection, state, routed.message_id)

@@ -45,9 +45,6 @@ class StagedStreams(Generic[S]):
         """The state as stored, before this message's decisions."""
         return self._base[stream]
 
-    def states(self) -> dict[str, S]:
-        return dict(self._states)
-
     def append_all(self, now: datetime) -> list[Envelope]:
         appended: list[Envelope] = []
         for stream, decided in self._pending.items():

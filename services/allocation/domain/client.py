@@ -1,0 +1,38 @@
+"""A client's particulars as known to one municipality, one stream per (gemeentecode, BSN).
+
+A JW301 must carry the client's name, birth date, gender and contact; they come with a staff
+allocation, a provider's JW315 or a municipality's own JW301. Only a change is recorded, so
+giving the same particulars again appends nothing. They are personal data in the event store,
+like the BSN on every allocation event: erasing them would take crypto-shredding, not a delete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from services.allocation.domain import events as ev
+
+
+def stream_id(municipality: str, client_bsn: str) -> str:
+    return f"client-{municipality}-{client_bsn}"
+
+
+@dataclass(frozen=True)
+class Client:
+    details: dict[str, Any] | None = None
+
+
+def evolve(state: Client, event: ev.Recorded) -> Client:
+    if event.type != ev.CLIENT_DETAILS_RECORDED:
+        return state
+    return Client(event.payload["details"])
+
+
+def decide_record_details(municipality: str, client_bsn: str, details: dict[str, Any],
+                          state: Client) -> list[ev.Event]:
+    if state.details == details:
+        return []
+    return [ev.event(ev.CLIENT_DETAILS_RECORDED,
+                     {"municipality": municipality, "client_bsn": client_bsn, "details": details},
+                     tenant=municipality)]

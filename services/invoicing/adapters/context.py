@@ -1,5 +1,6 @@
 """Everything the matcher needs for one declaration, read in one go from the read models:
-the allocations it names (every version), the provider's tariffs, and its history."""
+the allocations it names (every version), the provider's tariffs, its history, and the budget
+ceiling it declares under with that ceiling's usage."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.invoicing.adapters.ceilings import ceiling_usage, contract_ceiling
 from services.invoicing.adapters.records import line_from_json, version_from_json
 from services.invoicing.adapters.tables import allocation_versions, declarations, lines, settings, tariffs
 from services.invoicing.domain.allocation import AllocationVersion, AllocationView
@@ -23,12 +25,15 @@ CHUNK = 500
 async def load_context(conn: AsyncConnection, declaration: Declaration, received_on: date) -> MatchContext:
     numbers = sorted({line.allocation_number for _, line in declaration.lines()})
     header = declaration.header
+    ceiling = await contract_ceiling(conn, header.sender_agb, header.addressee_gemeente)
     return MatchContext(
         received_on=received_on,
         allocations=await _allocations(conn, header.addressee_gemeente, numbers),
         contract=await _contract(conn, header.sender_agb),
         history=await _history(conn, declaration, numbers),
         gemeenten=await _gemeenten(conn, header.addressee_gemeente),
+        ceiling=ceiling,
+        ceiling_used=await ceiling_usage(conn, ceiling),
     )
 
 

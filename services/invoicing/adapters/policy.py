@@ -9,14 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.tables import settings
 from services.invoicing.domain import retourcodes as rc
-from services.invoicing.domain.policy import Action, MatchPolicy, Tolerance
+from services.invoicing.domain.policy import Action, BeyondCeiling, MatchPolicy, Tolerance
 
 VOLUME_CODES = (rc.PERIOD_VOLUME_EXCEEDED, rc.TOTAL_VOLUME_EXCEEDED)
 
 
 def policy_from_section(section: dict[str, Any]) -> MatchPolicy:
     """`hold` and `reject` lists of codes over the defaults; `volume_tolerance_percent` on the
-    volume codes (9321/9322) when they hold (design.md §5)."""
+    volume codes (9321/9322) when they hold (design.md §5); `beyond_ceiling`, what happens to a
+    line beyond its contract's budget ceiling: "hold" (default) or "approve"."""
     base = MatchPolicy.default()
     actions = dict(base.actions)
     actions |= {code: Action.HOLD for code in section.get("hold", [])}
@@ -24,7 +25,11 @@ def policy_from_section(section: dict[str, Any]) -> MatchPolicy:
     percent = int(section.get("volume_tolerance_percent", 0))
     tolerances = tuple(Tolerance(code, percent) for code in VOLUME_CODES
                        if percent > 0 and actions.get(code) is Action.HOLD)
-    return MatchPolicy(actions, tolerances)
+    beyond = section.get("beyond_ceiling", BeyondCeiling.HOLD.value)
+    if beyond not in {b.value for b in BeyondCeiling}:
+        raise ValueError(f"beyond_ceiling must be one of {[b.value for b in BeyondCeiling]}, not {beyond!r}"
+                         " (iJw has no retourcode to reject a line for a contract ceiling)")
+    return MatchPolicy(actions, tolerances, BeyondCeiling(beyond))
 
 
 async def load_policy(conn: AsyncConnection) -> MatchPolicy:

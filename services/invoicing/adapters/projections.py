@@ -1,43 +1,99 @@
-"""Projections of the invoicing service's own events into its read models (same transaction)."""
+"""The invoicing read models — declarations and declaration_lines — as a projection of the
+service's own events, one function per event type (a literal table, style.md principle 5).
+
+The handlers call `project` with the events they append, in the same transaction; `rebuild`
+calls it with the stored ones. Every row is a function of the events of its declaration stream
+(and, for `credited`, of the approved credits before it), so replaying the store into empty
+tables gives the same rows. Nothing here reads the clock: a comment's time is its event's. A field
+added to an event after it was first stored is optional, and an older event projects its default
+(DeclarationAnswered.answer_id: NULL).
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.invoicing.adapters.records import line_to_json
-from services.invoicing.adapters.tables import declarations, lines
+from services.invoicing.adapters.tables import declaration_bodies, declarations, lines
 from services.invoicing.domain import events as ev
-from services.invoicing.domain.declaration import Declaration
-from services.invoicing.domain.decisions import basis_record
-from services.invoicing.domain.outcome import MatchResult
+from services.invoicing.domain.declaration import DebitCredit
 from services.invoicing.domain.policy import Status
+from shared.persistence.rows import utc
+
+LineEvent = ev.LineApproved | ev.LineRejected | ev.LineHeld
+Projector = Callable[[AsyncConnection, str, Any, datetime], Awaitable[None]]
+
+LINE_STATUS: dict[type, Status] = {
+    ev.LineApproved: Status.APPROVED, ev.LineRejected: Status.REJECTED, ev.LineHeld: Status.HELD,
+}
 
 
-async def project_receipt(conn: AsyncConnection, declaration_id: str, declaration: Declaration,
-                          result: MatchResult, received_on: date, due_on: date, auto_reject_on: date,
-                          xml: bytes) -> None:
-    header = declaration.header
-    await conn.execute(sa.insert(declarations).values(
-        declaration_id=declaration_id, provider=header.sender_agb, municipality=header.addressee_gemeente,
-        number=declaration.number, message_identification=header.message_id,
-        period_begin=declaration.period.begin, received_on=received_on, due_on=due_on,
-        status="refused" if not result.lines_assessed else "open", submitted=declaration.signed_total, xml=xml))
-    rows = [{
-        "declaration_id": declaration_id, "reference": o.line.reference, "provider": header.sender_agb,
-        "municipality": header.addressee_gemeente, "bsn": o.bsn, "allocation_number": o.line.allocation_number,
-        "status": o.status.value, "codes": list(o.codes), "signed_amount": o.line.signed_amount,
-        "care_year": o.line.period.begin.year, "credited": False,
-        "due_on": auto_reject_on if o.status is Status.HELD else None, "line": line_to_json(o.line),
-        "basis": ev.payload(basis_record(o)),
-    } for o in result.lines]
-    if rows:
-        await conn.execute(sa.insert(lines), rows)
-    credited = [o.line.previous_reference for o in result.lines
-                if o.status is Status.APPROVED and o.line.is_credit and o.line.previous_reference]
-    await mark_credited(conn, header.sender_agb, credited)
+async def project_receipt(conn: AsyncConnection, declaration_id: str, decided: Sequence[ev.Event],
+                          at: datetime, xml: bytes) -> None:
+    """Keep the JW323 as received (an input record, not rebuilt) and project what was decided."""
+    await conn.execute(sa.insert(declaration_bodies).values(declaration_id=declaration_id, xml=xml))
+    await project(conn, declaration_id, decided, at)
+
+
+async def project(conn: AsyncConnection, declaration_id: str, events: Sequence[ev.Event], at: datetime) -> None:
+    """Project events of one declaration stream that occurred at `at`. Consecutive line events go
+    in with one bulk insert (a 10,000-line JW323: the statement, not the row, is what costs)."""
+    run: list[LineEvent] = []
+    for event in events:
+        if isinstance(event, (ev.LineApproved, ev.LineRejected, ev.LineHeld)):
+            run.append(event)
+            continue
+        await _insert_lines(conn, declaration_id, run)
+        run = []
+        await PROJECTORS[event.TYPE](conn, declaration_id, event, at)
+    await _insert_lines(conn, declaration_id, run)
+
+
+async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[LineEvent]) -> None:
+    if not run:
+        return
+    d = declarations.c
+    header = (await conn.execute(sa.select(d.provider, d.municipality).where(
+        d.declaration_id == declaration_id))).one()
+    await conn.execute(sa.insert(lines), [_line_row(declaration_id, header, e) for e in run])
+    cancelled = [ref for e in run if isinstance(e, ev.LineApproved) and (ref := _cancels(e.line))]
+    await mark_credited(conn, header.provider, cancelled)
+
+
+def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
+    line = e.line
+    codes = e.codes if not isinstance(e, ev.LineApproved) else tuple(dict.fromkeys(f.code for f in e.findings))
+    return {
+        "declaration_id": declaration_id, "reference": line.reference, "provider": header.provider,
+        "municipality": header.municipality, "bsn": line.bsn, "allocation_number": line.allocation_number,
+        "status": LINE_STATUS[type(e)].value, "codes": list(codes), "signed_amount": _signed(line),
+        "care_year": line.period_begin.year, "credited": False,
+        "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
+        "basis": ev.payload(e.basis),
+    }
+
+
+def _line_json(line: ev.LineRecord) -> dict[str, Any]:
+    """The form records.line_from_json reads back."""
+    return {
+        "reference": line.reference, "previous_reference": line.previous_reference,
+        "allocation_number": line.allocation_number, "category": line.category, "code": line.code,
+        "begin": line.period_begin.isoformat(), "end": line.period_end.isoformat(), "volume": line.volume,
+        "unit": line.unit, "tariff": line.tariff, "amount": line.amount, "debit_credit": line.debit_credit,
+    }
+
+
+def _signed(line: ev.LineRecord) -> int:
+    return -line.amount if line.debit_credit == DebitCredit.CREDIT.value else line.amount
+
+
+def _cancels(line: ev.LineRecord) -> str | None:
+    """The debet an approved credit line cancels, if it names one."""
+    return line.previous_reference if line.debit_credit == DebitCredit.CREDIT.value else None
 
 
 async def mark_credited(conn: AsyncConnection, provider: str, references: list[str]) -> None:
@@ -45,11 +101,83 @@ async def mark_credited(conn: AsyncConnection, provider: str, references: list[s
     if references:
         await conn.execute(sa.update(lines).where(
             lines.c.provider == provider, lines.c.reference.in_(references), lines.c.signed_amount >= 0,
-            lines.c.status == "approved").values(credited=True))
+            lines.c.status == Status.APPROVED.value).values(credited=True))
 
 
-async def project_answer(conn: AsyncConnection, declaration_id: str, granted: int, answer_id: str) -> None:
+async def _received(conn: AsyncConnection, declaration_id: str, e: ev.DeclarationReceived, at: datetime) -> None:
+    await conn.execute(sa.insert(declarations).values(
+        declaration_id=declaration_id, provider=e.sender_agb, municipality=e.gemeente, number=e.declaration_number,
+        message_identification=e.message_id, period_begin=e.period_begin, received_on=e.received_on,
+        due_on=e.answer_due, status="open", submitted=e.total))
+
+
+async def _refused(conn: AsyncConnection, declaration_id: str, e: ev.DeclarationRejected, at: datetime) -> None:
+    await conn.execute(sa.update(declarations).where(declarations.c.declaration_id == declaration_id).values(
+        status="refused"))
+
+
+async def _answered(conn: AsyncConnection, declaration_id: str, e: ev.DeclarationAnswered, at: datetime) -> None:
     """A declaration refused as a whole stays "refused": IV087 treats it as never sent."""
     d = declarations.c
     await conn.execute(sa.update(declarations).where(d.declaration_id == declaration_id).values(
-        status=sa.case((d.status == "refused", "refused"), else_="answered"), granted=granted, answer_id=answer_id))
+        status=sa.case((d.status == "refused", "refused"), else_="answered"), granted=e.granted,
+        answer_id=e.answer_id))
+
+
+async def _held_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineApproved, at: datetime) -> None:
+    await _set(conn, declaration_id, e.reference, status=Status.APPROVED.value, codes=[], due_on=None,
+               claimed_by=None)
+    row = (await conn.execute(sa.select(lines.c.provider, lines.c.line).where(
+        *_key(declaration_id, e.reference)))).one()
+    if row.line["debit_credit"] == DebitCredit.CREDIT.value and row.line["previous_reference"]:
+        await mark_credited(conn, row.provider, [row.line["previous_reference"]])
+
+
+async def _held_rejected(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRejected, at: datetime) -> None:
+    await _set(conn, declaration_id, e.reference, status=Status.REJECTED.value, codes=list(e.codes), due_on=None,
+               claimed_by=None)
+
+
+async def _rematched(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRematched, at: datetime) -> None:
+    await _set(conn, declaration_id, e.reference, codes=list(e.codes))
+
+
+async def _commented(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineCommented, at: datetime) -> None:
+    earlier = await conn.scalar(sa.select(lines.c.comments).where(*_key(declaration_id, e.reference)))
+    entry = {"by": e.by, "at": utc(at).isoformat(), "text": e.text}
+    await _set(conn, declaration_id, e.reference, comments=[*(earlier or []), entry])
+
+
+async def _claimed(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineClaimed, at: datetime) -> None:
+    await _set(conn, declaration_id, e.reference, claimed_by=e.by)
+
+
+async def _released(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineReleased, at: datetime) -> None:
+    await _set(conn, declaration_id, e.reference, claimed_by=None)
+
+
+async def _nothing(conn: AsyncConnection, declaration_id: str, e: Any, at: datetime) -> None:
+    """ClientRejected: each of the client's lines has its own LineRejected (0233)."""
+
+
+async def _set(conn: AsyncConnection, declaration_id: str, reference: str, **values: Any) -> None:
+    await conn.execute(sa.update(lines).where(*_key(declaration_id, reference)).values(**values))
+
+
+def _key(declaration_id: str, reference: str) -> tuple[Any, ...]:
+    return lines.c.declaration_id == declaration_id, lines.c.reference == reference
+
+
+PROJECTORS: dict[str, Projector] = {
+    ev.DeclarationReceived.TYPE: _received,
+    ev.DeclarationRejected.TYPE: _refused,
+    ev.ClientRejected.TYPE: _nothing,
+    ev.HeldLineApproved.TYPE: _held_approved,
+    ev.HeldLineRejected.TYPE: _held_rejected,
+    ev.DeclarationAnswered.TYPE: _answered,
+    ev.HeldLineCommented.TYPE: _commented,
+    ev.HeldLineRematched.TYPE: _rematched,
+    ev.HeldLineClaimed.TYPE: _claimed,
+    ev.HeldLineReleased.TYPE: _released,
+}
+"""Every event type but the line events, which `project` inserts in bulk (LINE_STATUS)."""

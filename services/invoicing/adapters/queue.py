@@ -1,5 +1,6 @@
 """Read side of the exception queue: held lines with what the matcher found and compared them
-against, filtered by the caller's municipalities; and a declaration's state, to answer it."""
+against, filtered by the caller's municipalities; and a declaration's state and received JW323,
+to re-match and answer it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.records import line_from_json
-from services.invoicing.adapters.tables import declarations, lines
+from services.invoicing.adapters.tables import declaration_bodies, declarations, lines
 from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.findings import Finding
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
@@ -75,3 +76,9 @@ async def declaration_state(conn: AsyncConnection, declaration_id: str) -> tuple
     outcomes = tuple(outcome_of(r) for r in rows)
     refused = {o.bsn: rc.CLIENT_MISMATCH for o in outcomes if rc.NOT_ASSESSED in o.codes}
     return row, MatchResult(rejected_clients=refused, lines=outcomes)
+
+
+async def declaration_xml(conn: AsyncConnection, declaration_id: str) -> bytes:
+    """The JW323 as received."""
+    b = declaration_bodies.c
+    return bytes((await conn.execute(sa.select(b.xml).where(b.declaration_id == declaration_id))).scalar_one())

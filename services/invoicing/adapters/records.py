@@ -9,15 +9,6 @@ from services.invoicing.domain.allocation import AllocationVersion, Extent, Freq
 from services.invoicing.domain.declaration import DebitCredit, Line, Period, Unit
 
 
-def line_to_json(line: Line) -> dict[str, Any]:
-    return {
-        "reference": line.reference, "previous_reference": line.previous_reference,
-        "allocation_number": line.allocation_number, "category": line.category, "code": line.code,
-        "begin": line.period.begin.isoformat(), "end": line.period.end.isoformat(), "volume": line.volume,
-        "unit": line.unit.value, "tariff": line.tariff, "amount": line.amount, "debit_credit": line.debit_credit.value,
-    }
-
-
 def line_from_json(raw: dict[str, Any]) -> Line:
     return Line(
         reference=raw["reference"], previous_reference=raw["previous_reference"],

@@ -1,6 +1,7 @@
 """The invoicing service's tables: the kernel's; read models of the allocations, tariffs and
-policy it matches against (projected from other services' events); and its own declarations and
-lines, which are also the exception queue."""
+policy it matches against (projected from other services' events); the JW323 bodies as received
+(a record, never rebuilt); and its own declarations and lines, which are also the exception queue
+(a projection of its own events, adapters/projections.py)."""
 
 import sqlalchemy as sa
 
@@ -50,10 +51,15 @@ declarations = sa.Table(
     sa.Column("submitted", sa.BigInteger(), nullable=False),
     sa.Column("granted", sa.BigInteger(), nullable=True),
     sa.Column("answer_id", sa.String(36), nullable=True),
-    sa.Column("xml", sa.LargeBinary(), nullable=False),
     sa.Index(None, "provider", "municipality"),
     sa.Index(None, "provider", "message_identification"),
     sa.Index(None, "provider", "number"),
+)
+# The received JW323, kept as it came: an input, not a projection (a rebuild leaves it alone).
+declaration_bodies = sa.Table(
+    "declaration_bodies", metadata,
+    sa.Column("declaration_id", sa.String(36), primary_key=True),
+    sa.Column("xml", sa.LargeBinary(), nullable=False),
 )
 lines = sa.Table(
     "declaration_lines", metadata,

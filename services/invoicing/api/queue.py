@@ -72,6 +72,8 @@ async def _act(action) -> Response:  # type: ignore[no-untyped-def]
         done = await action
     except queue.QueueError as error:
         raise HTTPException(409, str(error)) from None
+    except ValueError as error:  # the domain refused the decision (e.g. a rejection without a code)
+        raise HTTPException(422, str(error)) from None
     if not done:
         raise not_found("held line")
     return Response(status_code=204)

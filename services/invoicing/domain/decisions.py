@@ -49,9 +49,12 @@ def decide_held_approved(declaration_number: str, outcome: LineOutcome, by: str,
 def decide_held_rejected(declaration_number: str, outcome: LineOutcome, by: str, reason: str,
                          codes: tuple[str, ...] = ()) -> ev.HeldLineRejected:
     """A person, or the deadline (by="deadline"), rejects a held line: with the matcher's codes
-    unless others are given."""
+    unless others are given. A line held only for its budget ceiling has no code of its own (iJw
+    has none for a ceiling): whoever rejects it names one, or the JW325 could not say why."""
     if outcome.status is not Status.HELD:
         raise ValueError("only a held line is rejected this way")
+    if not (codes or outcome.codes):
+        raise ValueError("a line held for its budget ceiling alone is rejected only with a retourcode")
     return ev.HeldLineRejected(declaration_number, outcome.line.reference, codes or outcome.codes, by, reason)
 
 
@@ -72,12 +75,13 @@ def line_record(declaration_number: str, outcome: LineOutcome) -> ev.LineRecord:
 
 
 def basis_record(outcome: LineOutcome) -> ev.Basis:
-    ref, tariff = outcome.allocation, outcome.tariff
+    ref, tariff, ceiling = outcome.allocation, outcome.tariff, outcome.ceiling
     return ev.Basis(
         ref.number if ref else None, ref.decided_on if ref else None, ref.decided_at if ref else None,
         ref.deleted if ref else False, tariff.code if tariff else None,
         tariff.unit.value if tariff else None, tariff.cents if tariff else None,
-        tariff.valid_from if tariff else None)
+        tariff.valid_from if tariff else None,
+        *((ceiling.contract_id, ceiling.year, ceiling.ceiling, ceiling.used) if ceiling else ()))
 
 
 def _refused(declaration: Declaration, result: MatchResult) -> ev.DeclarationRejected:

@@ -45,6 +45,12 @@ class Basis:
     tariff_unit: str | None
     tariff_cents: int | None
     tariff_valid_from: date | None
+    ceiling_contract: str | None = None
+    """Set when the line did not fit under its contract's budget ceiling: which contract-year,
+    the ceiling, and the usage (approved + held) with the line counted, in eurocents."""
+    ceiling_year: int | None = None
+    ceiling_amount: int | None = None
+    ceiling_used: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,9 @@ class DeclarationAnswered:
     submitted: int
     granted: int
     rejected_references: tuple[str, ...]
+    answer_id: str | None = None
+    """The JW325's message id. Added after version 1 was stored, so optional: an older event
+    has none and projects a declaration without it."""
 
 
 @dataclass(frozen=True)
@@ -187,12 +196,33 @@ class HeldLineRematched:
     """What the matcher finds now; the line stays held (a change of status has its own event)."""
 
 
+@dataclass(frozen=True)
+class HeldLineClaimed:
+    """A person takes a held line to work on; nobody else may claim it until it is released."""
+
+    TYPE: ClassVar[str] = "invoicing.HeldLineClaimed"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+
+
+@dataclass(frozen=True)
+class HeldLineReleased:
+    TYPE: ClassVar[str] = "invoicing.HeldLineReleased"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+    """Who released it: not necessarily who claimed it."""
+
+
 Event = (DeclarationReceived | DeclarationRejected | ClientRejected | LineApproved | LineRejected
          | LineHeld | HeldLineApproved | HeldLineRejected | DeclarationAnswered | HeldLineCommented
-         | HeldLineRematched)
+         | HeldLineRematched | HeldLineClaimed | HeldLineReleased)
 EVENT_CLASSES = (DeclarationReceived, DeclarationRejected, ClientRejected, LineApproved, LineRejected,
                  LineHeld, HeldLineApproved, HeldLineRejected, DeclarationAnswered, HeldLineCommented,
-                 HeldLineRematched)
+                 HeldLineRematched, HeldLineClaimed, HeldLineReleased)
 TYPES: tuple[EventType, ...] = tuple(EventType(cls.TYPE, cls.VERSION) for cls in EVENT_CLASSES)
 
 

@@ -8,7 +8,7 @@ fails). Approved lines move the running totals the next lines are checked agains
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from services.invoicing.domain import allocation_rules as ar
@@ -16,6 +16,7 @@ from services.invoicing.domain import claim_rules as cr
 from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.admission import client_mismatch, declaration_codes, header_codes
 from services.invoicing.domain.allocation import AllocationView
+from services.invoicing.domain.ceilings import ContractCeiling, apply_ceiling, recheck
 from services.invoicing.domain.contract import ContractView
 from services.invoicing.domain.declaration import Client, Declaration, Line
 from services.invoicing.domain.history import History
@@ -44,6 +45,10 @@ class MatchContext:
     history: History
     gemeenten: frozenset[str]
     """CBS gemeentecodes that exist (TR378)."""
+    ceiling: ContractCeiling | None = None
+    """The budget ceiling of the contract this provider declares to this gemeente under."""
+    ceiling_used: Mapping[int, int] = field(default_factory=dict)
+    """Year of care → approved + held under that ceiling before this match."""
 
 
 def match_declaration(declaration: Declaration, context: MatchContext, policy: MatchPolicy) -> MatchResult:
@@ -61,17 +66,19 @@ def match_declaration(declaration: Declaration, context: MatchContext, policy: M
     ledger = Ledger.start(declaration, context.allocations, context.contract, context.history)
     outcomes = [_decide(ledger, client, line, policy, mismatched)
                 for client, line in _credits_first(declaration)]
-    return MatchResult(rejected_clients=mismatched, lines=tuple(outcomes))
+    outcomes = apply_ceiling(outcomes, context.ceiling, context.ceiling_used, policy.beyond_ceiling)
+    return MatchResult(rejected_clients=mismatched, lines=outcomes)
 
 
 def rematch_line(declaration: Declaration, bsn: str, line: Line, context: MatchContext,
                  policy: MatchPolicy) -> LineOutcome:
     """Match one held line again after master data changed. `context.history` must hold every
     line approved since, including this declaration's; the line's own reference does not count
-    as reused."""
+    as reused; `context.ceiling_used` counts the line itself, as held."""
     ledger = Ledger.start(declaration, context.allocations, context.contract, context.history)
     ledger.used_references.discard(line.reference)
-    return ledger.decide(bsn, line, policy, CREDIT_RULES if line.is_credit else DEBIT_RULES)
+    outcome = ledger.decide(bsn, line, policy, CREDIT_RULES if line.is_credit else DEBIT_RULES)
+    return recheck(outcome, context.ceiling, context.ceiling_used, policy.beyond_ceiling)
 
 
 def _credits_first(declaration: Declaration) -> list[tuple[Client, Line]]:

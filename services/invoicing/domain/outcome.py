@@ -30,6 +30,16 @@ class AllocationRef:
 
 
 @dataclass(frozen=True)
+class CeilingCheck:
+    """A contract-year's budget ceiling and the usage (approved + held) with the line counted."""
+
+    contract_id: str
+    year: int
+    ceiling: int
+    used: int
+
+
+@dataclass(frozen=True)
 class LineOutcome:
     bsn: str
     line: Line
@@ -38,6 +48,8 @@ class LineOutcome:
     allocation: AllocationRef | None = None
     tariff: Tariff | None = None
     tolerances: tuple[str, ...] = ()
+    ceiling: CeilingCheck | None = None
+    """Set when the line does not fit under its contract's ceiling (services/invoicing/domain/ceilings.py)."""
 
     @property
     def codes(self) -> tuple[str, ...]:

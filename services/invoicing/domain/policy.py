@@ -17,6 +17,13 @@ class Action(StrEnum):
     HOLD = "hold"
 
 
+class BeyondCeiling(StrEnum):
+    """What happens to a line the rules approve that does not fit under its contract's ceiling."""
+
+    HOLD = "hold"
+    APPROVE = "approve"
+
+
 class Status(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
@@ -66,6 +73,7 @@ class Judgement:
 class MatchPolicy:
     actions: Mapping[str, Action] = field(default_factory=dict)
     tolerances: tuple[Tolerance, ...] = ()
+    beyond_ceiling: BeyondCeiling = BeyondCeiling.HOLD
 
     def __post_init__(self) -> None:
         for code in ALWAYS_REJECTED:
@@ -78,10 +86,11 @@ class MatchPolicy:
                 raise ValueError("a tolerance is a non-negative percentage")
 
     @staticmethod
-    def default(tolerances: Iterable[Tolerance] = ()) -> MatchPolicy:
+    def default(tolerances: Iterable[Tolerance] = (),
+                beyond_ceiling: BeyondCeiling = BeyondCeiling.HOLD) -> MatchPolicy:
         actions = {code: Action.REJECT for code in REJECT_BY_DEFAULT}
         actions |= {code: Action.HOLD for code in HOLD_BY_DEFAULT}
-        return MatchPolicy(actions, tuple(tolerances))
+        return MatchPolicy(actions, tuple(tolerances), beyond_ceiling)
 
     @staticmethod
     def fully_automatic() -> MatchPolicy:

@@ -4,10 +4,11 @@ mailbox and the approved lines to payments — in the same transaction as the de
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from services.invoicing.adapters.ijw import jw325_from_answer
-from services.invoicing.adapters.projections import project_answer
+from services.invoicing.adapters.projections import project
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.answer import build_answer
@@ -28,15 +29,14 @@ async def answer_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: st
     jw325 = build_answer(declaration, result)
     answer_id = str(uuid.uuid4())
     xml = encode(jw325_from_answer(jw325, uuid.UUID(answer_id).hex[:12], answered_on))
-    answered = decide_answer(declaration, jw325, answered_on)
+    answered = replace(decide_answer(declaration, jw325, answered_on), answer_id=answer_id)
     now, tenant, stream = inv.clock.now(), declaration.header.addressee_gemeente, f"declaration-{declaration_id}"
     uow.append(stream, stream_version, [NewEvent(answered.TYPE, answered.VERSION, ev.payload(answered), now,
                                                  tenant=tenant)])
-    granted = jw325.declaration.granted if jw325.declaration else 0
-    await project_answer(uow.connection, declaration_id, granted, answer_id)
+    await project(uow.connection, declaration_id, [answered], now)
     issued = MessageIssued(answer_id, "325", declaration.header.addressee_gemeente, declaration.header.sender_agb,
                            xml.decode("utf-8"), in_reply_to=declaration_id)
-    settled = _settled(declaration_id, declaration, result, received_on, answered_on, granted)
+    settled = _settled(declaration_id, declaration, result, received_on, answered_on, answered.granted)
     uow.enqueue(inv.topic, [
         Envelope.of(stream, stream_version + 1, NewEvent(MESSAGE_ISSUED, 1, issued.payload(), now, tenant=tenant)),
         Envelope.of(stream, stream_version + 1, NewEvent(DECLARATION_SETTLED, 1, settled, now, tenant=tenant)),
@@ -57,4 +57,7 @@ def _settled(declaration_id: str, declaration: Declaration, result: MatchResult,
             "period_begin": o.line.period.begin.isoformat(), "period_end": o.line.period.end.isoformat(),
             "volume": o.line.volume, "unit": o.line.unit.value, "amount": o.line.signed_amount,
         } for o in approved],
+        # Optional in v1: the lines not approved, so payments releases what it counted as held.
+        "rejected": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat()}
+                     for o in result.lines if o.status is Status.REJECTED],
     }

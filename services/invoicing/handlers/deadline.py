@@ -1,5 +1,7 @@
 """The deadline margin: held lines still open on their auto-reject day are rejected with the
-matcher's own codes, so that every JW325 leaves within 10 working days (design.md §5)."""
+matcher's own codes, so that every JW325 leaves within 10 working days (design.md §5). A line held
+for its contract's budget ceiling alone has no code to be rejected with (iJw has none for a
+ceiling): it is approved, and the ceiling report shows the overrun (domain/ceilings.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.queue import settle_held_line
 
 REASON = "deadline margin reached: rejected with the matcher's codes so the JW325 leaves on time"
+CEILING_REASON = ("deadline margin reached: held only for the budget ceiling, which no retourcode can refuse;"
+                  " approved so the JW325 leaves on time")
 
 
 async def reject_overdue(inv: Invoicing, today: date | None = None) -> int:
@@ -25,6 +29,9 @@ async def reject_overdue(inv: Invoicing, today: date | None = None) -> int:
         overdue = list(await conn.execute(query))
     for row in overdue:
         async with inv.db.unit_of_work() as uow:  # one line per transaction: a failure stops one, not all
-            await settle_held_line(inv, uow, row, Status.REJECTED, "deadline", REASON)
+            if row.codes:
+                await settle_held_line(inv, uow, row, Status.REJECTED, "deadline", REASON)
+            else:
+                await settle_held_line(inv, uow, row, Status.APPROVED, "deadline", CEILING_REASON)
             await uow.commit()
     return len(overdue)

@@ -1,5 +1,6 @@
 """The read models the matcher works from, kept up to date from other services' events: the
-region's policy and municipalities (gateway), allocations and tariffs (allocation service)."""
+region's policy and municipalities (gateway), allocations, tariffs and contracts' budget ceilings
+(allocation service)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date, time
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.invoicing.adapters.ceilings import record_contract_ceilings
 from services.invoicing.adapters.policy import policy_from_section, store_setting
 from services.invoicing.adapters.records import version_to_json
 from services.invoicing.adapters.tables import allocation_versions, tariffs
@@ -17,7 +19,7 @@ from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
 from services.invoicing.handlers.rematch import rematch_allocation, rematch_provider
 from shared.events.envelope import Envelope
-from shared.exchange.allocation import ALLOCATION_PUBLISHED, TARIFF_PUBLISHED
+from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
 from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.ports import UnitOfWork
 
@@ -66,6 +68,9 @@ def allocation_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
         elif envelope.type == TARIFF_PUBLISHED:
             await _tariff(uow.connection, p)
             await rematch_provider(inv, uow, p["provider_agb"])
+        elif envelope.type == CONTRACT_PUBLISHED:
+            if await record_contract_ceilings(uow.connection, p):  # a raised ceiling may fit held lines now
+                await rematch_provider(inv, uow, p["provider_agb"])
 
     return apply
 

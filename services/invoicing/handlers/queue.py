@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-
-import sqlalchemy as sa
+from typing import Any
 
 from services.invoicing.adapters.ijw import declaration_from_jw323
-from services.invoicing.adapters.projections import mark_credited
-from services.invoicing.adapters.queue import declaration_state, held_line, outcome_of
-from services.invoicing.adapters.tables import lines
+from services.invoicing.adapters.projections import project
+from services.invoicing.adapters.queue import declaration_state, declaration_xml, held_line, outcome_of
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
@@ -57,9 +55,9 @@ async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
             return False
         if take and row.claimed_by not in (None, d.by.username):
             raise QueueError(f"claimed by {row.claimed_by}")
-        await uow.connection.execute(sa.update(lines).where(
-            lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference).values(
-            claimed_by=d.by.username if take else None))
+        if row.claimed_by != (d.by.username if take else None):  # claiming twice records nothing new
+            event = (ev.HeldLineClaimed if take else ev.HeldLineReleased)(row.number, d.reference, d.by.username)
+            await record_events(inv, uow, row, [event])
         await audit(uow, inv, d, row.bsn, "queue.claim" if take else "queue.release")
         await uow.commit()
     return True
@@ -70,14 +68,7 @@ async def comment(inv: Invoicing, d: Decision) -> bool:
         row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
         if row is None:
             return False
-        event = ev.HeldLineCommented(row.number, d.reference, d.by.username, d.reason)
-        entry = {"by": d.by.username, "at": inv.clock.now().isoformat(), "text": d.reason}
-        await uow.connection.execute(sa.update(lines).where(
-            lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference).values(
-            comments=[*(row.comments or []), entry]))
-        stream = f"declaration-{d.declaration_id}"
-        uow.append(stream, len(await uow.load(stream)), [NewEvent(event.TYPE, event.VERSION, ev.payload(event),
-                                                                 inv.clock.now(), tenant=row.municipality)])
+        await record_events(inv, uow, row, [ev.HeldLineCommented(row.number, d.reference, d.by.username, d.reason)])
         await audit(uow, inv, d, row.bsn, "queue.comment")
         await uow.commit()
     return True
@@ -102,24 +93,27 @@ async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,
     outcome = outcome_of(row)
     event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
              else decide_held_rejected(row.number, outcome, by, reason, codes))
-    final_codes = [] if status is Status.APPROVED else list(codes or outcome.codes)
-    await uow.connection.execute(sa.update(lines).where(
-        lines.c.declaration_id == row.declaration_id, lines.c.reference == row.reference).values(
-        status=status.value, codes=final_codes, due_on=None, claimed_by=None))
-    if status is Status.APPROVED and outcome.line.is_credit and outcome.line.previous_reference:
-        await mark_credited(uow.connection, row.provider, [outcome.line.previous_reference])
-    stream = f"declaration-{row.declaration_id}"
+    version = await record_events(inv, uow, row, [event])
+    await answer_if_final(inv, uow, row.declaration_id, version)
+
+
+async def record_events(inv: Invoicing, uow: UnitOfWork, row: Any, events: list[ev.Event]) -> int:
+    """Append events about one line of a declaration and project them in the same transaction;
+    the stream's new version."""
+    stream, now = f"declaration-{row.declaration_id}", inv.clock.now()
     version = len(await uow.load(stream))
-    uow.append(stream, version, [NewEvent(event.TYPE, event.VERSION, ev.payload(event), inv.clock.now(),
-                                          tenant=row.municipality)])
-    await answer_if_final(inv, uow, row.declaration_id, version + 1)
+    uow.append(stream, version, [NewEvent(e.TYPE, e.VERSION, ev.payload(e), now, tenant=row.municipality)
+                                 for e in events])
+    await project(uow.connection, row.declaration_id, events, now)
+    return version + len(events)
 
 
 async def answer_if_final(inv: Invoicing, uow: UnitOfWork, declaration_id: str, stream_version: int) -> None:
     declaration_row, result = await declaration_state(uow.connection, declaration_id)
     if declaration_row.status != "open" or not result.final:
         return
-    declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, declaration_row.xml))
+    xml = await declaration_xml(uow.connection, declaration_id)
+    declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
     await answer_declaration(inv, uow, declaration_id, declaration, result, declaration_row.received_on,
                              stream_version)
 

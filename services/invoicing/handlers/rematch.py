@@ -19,9 +19,8 @@ from services.invoicing.domain import events as ev
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.matcher import rematch_line
 from services.invoicing.domain.policy import Status
-from services.invoicing.adapters.queue import held_line
-from services.invoicing.handlers.queue import Decision, audit, settle_held_line
-from shared.events.envelope import NewEvent
+from services.invoicing.adapters.queue import declaration_xml, held_line
+from services.invoicing.handlers.queue import Decision, audit, record_events, settle_held_line
 from shared.persistence.ports import UnitOfWork
 
 REASON = "re-matched after the allocation or the contract changed"
@@ -52,7 +51,7 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
 
 
 async def _declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: str) -> Declaration:
-    xml = await uow.connection.scalar(sa.select(declarations.c.xml).where(declarations.c.declaration_id == declaration_id))
+    xml = await declaration_xml(uow.connection, declaration_id)
     return declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
 
 
@@ -65,12 +64,7 @@ async def rematch_provider(inv: Invoicing, uow: UnitOfWork, provider: str) -> in
 
 
 async def _still_held(inv: Invoicing, uow: UnitOfWork, row: Any, codes: tuple[str, ...], by: str) -> None:
-    await uow.connection.execute(sa.update(lines).where(
-        lines.c.declaration_id == row.declaration_id, lines.c.reference == row.reference).values(codes=list(codes)))
-    event = ev.HeldLineRematched(row.number, row.reference, by, codes)
-    stream = f"declaration-{row.declaration_id}"
-    uow.append(stream, len(await uow.load(stream)), [NewEvent(event.TYPE, event.VERSION, ev.payload(event),
-                                                             inv.clock.now(), tenant=row.municipality)])
+    await record_events(inv, uow, row, [ev.HeldLineRematched(row.number, row.reference, by, codes)])
 
 
 async def rerun(inv: Invoicing, d: Decision) -> bool:

@@ -67,7 +67,9 @@ def contracts_of(section: list[dict[str, Any]]) -> tuple[ContractTerms, ...]:
 
 def contract_for(contracts: tuple[ContractTerms, ...], provider: str,
                  municipality: str) -> ContractTerms | None:
-    return next((c for c in contracts if c.provider == provider and c.covers(municipality)), None)
+    """The contract naming the municipality wins over a region-wide one (as at matching)."""
+    covering = [c for c in contracts if c.provider == provider and c.covers(municipality)]
+    return min(covering, key=lambda c: not c.municipalities, default=None)
 
 
 def advance_terms(contract: ContractTerms, year: int) -> AdvanceTerms | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from services.payments.adapters.region_terms import ContractTerms, contract_for
 from services.payments.domain.commands import BookApprovedLine, RecordCeilingUsage
-from services.payments.domain.ceilings import APPROVED
+from services.payments.domain.ceilings import APPROVED, HELD, RELEASED
 
 
 def line_id(provider: str, reference: str) -> str:
@@ -41,6 +41,29 @@ def usage_commands(bookings: list[BookApprovedLine],
     ceilings = {(c.contract_id, year) for c in contracts for year in c.ceilings}
     return [RecordCeilingUsage(b.contract_id, b.period_start.year, b.line_id, APPROVED, b.amount)
             for b in bookings if (b.contract_id, b.period_start.year) in ceilings]
+
+
+def held_usage_commands(held: dict[str, Any], contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:
+    """`invoicing.LinesHeld`: held lines count under their ceiling until the declaration settles."""
+    lines = [(line["reference"], date.fromisoformat(line["period_begin"]).year, int(line["amount"]))
+             for line in held["held"]]
+    return _under_ceiling(held, contracts, HELD, lines)
+
+
+def released_usage_commands(settled: dict[str, Any], contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:
+    """The lines a settled declaration did not approve: released if they were counted as held."""
+    lines = [(line["reference"], date.fromisoformat(line["period_begin"]).year, 0)
+             for line in settled.get("rejected", [])]
+    return _under_ceiling(settled, contracts, RELEASED, lines)
+
+
+def _under_ceiling(message: dict[str, Any], contracts: tuple[ContractTerms, ...], status: str,
+                   lines: list[tuple[str, int, int]]) -> list[RecordCeilingUsage]:
+    contract = contract_for(contracts, message["provider"], message["municipality"])
+    if contract is None:
+        return []
+    return [RecordCeilingUsage(contract.contract_id, year, line_id(message["provider"], reference), status, amount)
+            for reference, year, amount in lines if year in contract.ceilings]
 
 
 def line_product_rows(settled: dict[str, Any]) -> list[dict[str, Any]]:

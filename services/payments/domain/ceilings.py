@@ -1,9 +1,11 @@
 """Budget ceilings (budgetplafonds) per contract per year (design.md §6, issue 7 rule 4).
 
-Usage = approved + held. Each warning threshold and 100 % ("op rood") is announced once per
-contract-year, the first time usage reaches it; usage falling back and rising again announces
-nothing new. Whether a line fits under the ceiling is a pure question (`fits`); what happens to a
-line that does not is the region's policy (`verdict`, hold for finance by default).
+Usage = approved + held: invoicing tells which lines it holds (`invoicing.LinesHeld`) and which
+it approved or rejected when the declaration settles; a rejected line that was held is released.
+Each warning threshold and 100 % ("op rood") is announced once per contract-year, the first time
+usage reaches it; usage falling back and rising again announces nothing new. Whether a line fits
+under its ceiling, and what happens when it does not, is decided at matching, where the line is
+held or approved (services/invoicing/domain/ceilings.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from services.payments.domain.rounding import percent_of
 
 APPROVED, HELD, RELEASED = "approved", "held", "released"
 OVERDRAWN = 100
-HOLD, REJECT, APPROVE = "hold", "reject", "approve"
+DEFAULT_WARN_AT = (80, 95)
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Ceiling:
     provider: str = ""
     year: int = 0
     amount: int = 0
-    warn_at: tuple[int, ...] = (80, 95)
+    warn_at: tuple[int, ...] = DEFAULT_WARN_AT
     usage: Mapping[str, tuple[str, int]] = field(
         default_factory=lambda: MappingProxyType({}))
     """line id → (status, amount) of every line counted under the ceiling."""
@@ -78,21 +80,19 @@ def fold(events: Iterable[ev.CeilingEvent], ceiling: Ceiling | None = None) -> C
     return replace(state, usage=MappingProxyType({**state.usage, **usage})) if usage else state
 
 
+def warning_thresholds(policy: Mapping[str, object]) -> tuple[int, ...]:
+    """The region policy's `ceiling_warn_at`: whole percentages between 0 and 100 (default 80 and
+    95); 100 % ("op rood") is always announced."""
+    given = policy.get("ceiling_warn_at", DEFAULT_WARN_AT)
+    if not isinstance(given, (list, tuple)) or not all(
+            isinstance(p, int) and not isinstance(p, bool) and 0 < p < OVERDRAWN for p in given):
+        raise PaymentsError(f"ceiling_warn_at must be a list of whole percentages between 1 and 99, not {given!r}")
+    return tuple(sorted(set(given)))
+
+
 def reached(used: int, ceiling_amount: int, percent: int) -> bool:
     """Exact integer comparison: used / ceiling ≥ percent / 100."""
     return used * 100 >= ceiling_amount * percent
-
-
-def fits(ceiling: Ceiling, amount: int, line_id: str | None = None) -> bool:
-    """Does a line of `amount` fit under the ceiling next to what is already used? A line
-    already counted (re-matched, or held and now approved) is not counted twice."""
-    already = ceiling.usage.get(line_id, (RELEASED, 0))[1] if line_id else 0
-    return ceiling.used - already + amount <= ceiling.amount
-
-
-def verdict(ceiling: Ceiling, amount: int, line_id: str | None = None, policy: str = HOLD) -> str:
-    """`approve` when the line fits, else the region's policy for lines beyond the ceiling."""
-    return APPROVE if fits(ceiling, amount, line_id) else policy
 
 
 def decide_set_ceiling(
@@ -115,7 +115,8 @@ def decide_record_usage(
     if command.status not in (APPROVED, HELD, RELEASED):
         raise PaymentsError(f"unknown ceiling usage status {command.status!r}")
     amount = 0 if command.status == RELEASED else command.amount
-    if ceiling.usage.get(command.line_id) == (command.status, amount):
+    before = ceiling.usage.get(command.line_id)
+    if before == (command.status, amount) or _nothing_to_release(command, before):
         return []
     recorded = ev.CeilingUsageRecorded(command.contract_id, command.year, command.line_id,
                                        command.status, amount)
@@ -135,7 +136,7 @@ def decide_record_usages(
             raise PaymentsError(f"unknown ceiling usage status {command.status!r}")
         amount = 0 if command.status == RELEASED else command.amount
         before = usage.get(command.line_id)
-        if before == (command.status, amount):
+        if before == (command.status, amount) or _nothing_to_release(command, before):
             continue
         used += amount - (before[1] if before else 0)
         usage[command.line_id] = (command.status, amount)
@@ -144,6 +145,11 @@ def decide_record_usages(
         decided += [ev.CeilingUsageRecorded(command.contract_id, command.year, command.line_id,
                                             command.status, amount), *found]
     return decided
+
+
+def _nothing_to_release(command: RecordCeilingUsage, before: tuple[str, int] | None) -> bool:
+    """Only a held line is released: a rejected line never counted, an approved one stays."""
+    return command.status == RELEASED and (before is None or before[0] != HELD)
 
 
 def announcements(ceiling: Ceiling) -> list[ev.CeilingEvent]:

@@ -1,4 +1,5 @@
-"""Reference data from other services' events: the region file's sections (gateway), and from
+"""Reference data from other services' events: the region file's sections (gateway; the policy
+section's `ceiling_warn_at` sets every ceiling's warning thresholds), and from
 the allocation service, which owns the register, the effective allocations and every contract's
 terms and tariffs — whether they came from the region file or from an admin's change. Terms are
 kept in the shape of the region file's contracts section, which the rest of payments reads."""
@@ -11,7 +12,7 @@ from services.payments.adapters import reference
 from services.payments.adapters.book_store import ceiling_stream
 from services.payments.adapters.region_terms import contracts_of
 from services.payments.context import Payments
-from services.payments.domain.ceilings import decide_set_ceiling
+from services.payments.domain.ceilings import decide_set_ceiling, warning_thresholds
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import append_to_ceiling
 from shared.events.envelope import Envelope
@@ -20,7 +21,7 @@ from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
-SECTIONS = ("account", "providers", "products", "budgets")
+SECTIONS = ("account", "providers", "products", "budgets", "policy")
 
 
 def region_consumer(ctx: Payments) -> Apply:
@@ -28,16 +29,21 @@ def region_consumer(ctx: Payments) -> Apply:
         if envelope.type != SECTION_PUBLISHED or envelope.payload["section"] not in SECTIONS:
             return
         name, content = envelope.payload["section"], envelope.payload["content"]
+        if name == "policy":
+            warning_thresholds(content)  # thresholds the domain refuses are not stored
         await reference.store_section(uow.connection, name, content)
+        if name == "policy":  # the ceilings take the region's thresholds
+            await set_ceilings(ctx, uow, await reference.section(uow.connection, "contracts", []))
 
     return apply
 
 
 async def set_ceilings(ctx: Payments, uow: UnitOfWork, content: list[dict[str, Any]]) -> None:
+    warn_at = warning_thresholds(await reference.section(uow.connection, "policy", {}))
     for contract in contracts_of(content):
         for year, amount in sorted(contract.ceilings.items()):
             version, ceiling = await ctx.ceilings.load(uow.connection, ceiling_stream(contract.contract_id, year))
-            command = SetCeiling(contract.contract_id, contract.provider, year, amount)
+            command = SetCeiling(contract.contract_id, contract.provider, year, amount, warn_at)
             decided = decide_set_ceiling(command, ceiling, ctx.clock.now())
             await append_to_ceiling(ctx, uow, contract.contract_id, year, version, decided)
 

@@ -1,6 +1,7 @@
 """A settled declaration's approved lines become payable items (design.md §6) and count under
-their contract's ceiling — in the consumer's one transaction. Redelivery changes nothing: the
-inbox refuses it, and the book books a line id only once."""
+their contract's ceiling, and its rejected lines stop counting as held — in the consumer's one
+transaction. Lines held at receipt count as held until then (usage = approved + held).
+Redelivery changes nothing: the inbox refuses it, and the book books a line id only once."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 
 from services.payments.adapters import reference
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.adapters.settlement import booking_commands, line_product_rows, usage_commands
+from services.payments.adapters.settlement import (booking_commands, held_usage_commands, line_product_rows,
+                                                   released_usage_commands, usage_commands)
 from services.payments.context import Payments
 from services.payments.domain.payables import decide_book_approved_lines
 from services.payments.handlers.book import append_to_book, record_ceiling_usage
 from shared.events.envelope import Envelope
-from shared.exchange.invoicing import DECLARATION_SETTLED
+from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_HELD
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
@@ -22,6 +24,9 @@ def settlement_consumer(ctx: Payments) -> Apply:
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
         if envelope.type == DECLARATION_SETTLED:
             await book_settlement(ctx, uow, envelope.payload)
+        elif envelope.type == LINES_HELD:
+            contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
+            await record_ceiling_usage(ctx, uow, held_usage_commands(envelope.payload, contracts))
 
     return apply
 
@@ -34,4 +39,5 @@ async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any
     await append_to_book(ctx, uow, version, decided)
     await reference.record_line_products(uow.connection, line_product_rows(settled))
     booked = {e.line_id for e in decided}
-    await record_ceiling_usage(ctx, uow, usage_commands([c for c in commands if c.line_id in booked], contracts))
+    await record_ceiling_usage(ctx, uow, [*usage_commands([c for c in commands if c.line_id in booked], contracts),
+                                          *released_usage_commands(settled, contracts)])

@@ -105,3 +105,27 @@ async def pay(client: httpx.AsyncClient, run_id: str) -> httpx.Response:
 
 def transfers(run: dict[str, Any]) -> dict[str, int]:
     return {t["provider"]: t["amount"] for t in run["transfers"]}
+
+
+PROVIDER = {"Authorization": "Bearer demo-aanbieder-98000001", "Content-Type": "application/xml"}
+JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_bytes()
+EIGHT_HOURS = 62800  # 8 hours of 45A01 at €78.50, the demo region's tariff
+
+
+async def declare_through_the_apis(runtime: Any, client: httpx.AsyncClient) -> str:
+    """The access team allocates 8 hours a month of 45A01 at 98000001 from April; the provider
+    declares April's 8 hours at the gateway. Returns the declaration's message id."""
+    body = {"municipality": "0193", "client_bsn": "999900006", "provider_agb": "98000001",
+            "client": {"birth_date": "2014-03-12", "gender": "2", "surname": "Jansen", "initials": "E"},
+            "product": {"category": "45", "code": "45A01"}, "start": "2026-04-01", "end": "2026-12-31",
+            "extent": {"volume": 8, "unit": "04", "frequency": "4"}, "referrer_type": "02"}
+    issued = await client.post("/allocation/v1/allocations", json=body, headers=ACCESS_ZWOLLE)
+    assert issued.status_code == 201, issued.text
+    await settle(runtime)
+    jw323 = (JW323.replace(b">300201<", f">{issued.json()['allocation_number']}<".encode())
+             .replace(b"<jw323:ProductCategorie>55<", b"<jw323:ProductCategorie>45<").replace(b">55A11<", b">45A01<")
+             .replace(b">7500<", b">7850<").replace(b">60000<", f">{EIGHT_HOURS}<".encode()))
+    posted = await client.post("/gateway/v1/messages", content=jw323, headers=PROVIDER)
+    assert posted.status_code == 202, posted.text
+    await settle(runtime)
+    return posted.json()["message_id"]

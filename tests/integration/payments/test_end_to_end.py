@@ -14,12 +14,11 @@ from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
 from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
 from tests.integration.payments.conftest import (
-    ACCESS_ZWOLLE, CONTROLLER, FINANCE, ROOT, TODAY, create_run, pay, transfers,
+    ACCESS_ZWOLLE, CONTROLLER, EIGHT_HOURS, FINANCE, JW323, PROVIDER, TODAY, create_run, declare_through_the_apis,
+    pay, transfers,
 )
 from tests.support.embedded import settle
 
-PROVIDER = {"Authorization": "Bearer demo-aanbieder-98000001", "Content-Type": "application/xml"}
-JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_bytes()
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
 
@@ -71,17 +70,6 @@ async def test_an_allocation_issued_by_the_access_team_counts_as_a_referral_and_
 
 async def test_allocation_and_declaration_through_the_apis_end_in_a_payment(region):
     runtime, client = region
-    body = {"municipality": "0193", "client_bsn": "999900006", "provider_agb": "98000001",
-            "client": {"birth_date": "2014-03-12", "gender": "2", "surname": "Jansen", "initials": "E"},
-            "product": {"category": "45", "code": "45A01"}, "start": "2026-04-01", "end": "2026-12-31",
-            "extent": {"volume": 8, "unit": "04", "frequency": "4"}, "referrer_type": "02"}
-    issued = await client.post("/allocation/v1/allocations", json=body, headers=ACCESS_ZWOLLE)
-    assert issued.status_code == 201, issued.text
-    await settle(runtime)
-    jw323 = (JW323.replace(b">300201<", f">{issued.json()['allocation_number']}<".encode())
-             .replace(b"<jw323:ProductCategorie>55<", b"<jw323:ProductCategorie>45<").replace(b">55A11<", b">45A01<")
-             .replace(b">7500<", b">7850<").replace(b">60000<", b">62800<"))
-    assert (await client.post("/gateway/v1/messages", content=jw323, headers=PROVIDER)).status_code == 202
-    await settle(runtime)
+    await declare_through_the_apis(runtime, client)
     run = (await create_run(client)).json()
-    assert transfers(run) == {"98000001": 62800}
+    assert transfers(run) == {"98000001": EIGHT_HOURS}

@@ -1,7 +1,10 @@
+import pytest
+
 from services.payments.domain.ceilings import (
-    HOLD, REJECT, Ceiling, decide_record_usage, decide_set_ceiling, evolve, fits, fold,
-    usage_report, verdict,
+    Ceiling, decide_record_usage, decide_record_usages, decide_set_ceiling, evolve, fold, usage_report,
+    warning_thresholds,
 )
+from services.payments.domain.errors import PaymentsError
 from services.payments.domain.commands import RecordCeilingUsage, SetCeiling
 from services.payments.domain.events import CeilingOverdrawn, CeilingThresholdCrossed
 
@@ -52,24 +55,31 @@ def test_thresholds_are_configurable():
     assert [e.percent for e in announced] == [50]
 
 
-def test_line_fits_only_when_usage_plus_line_stays_within_the_ceiling():
-    c, _ = record(ceiling_of(), "L1", 90_000)
-    assert fits(c, 10_000)
-    assert not fits(c, 10_001)
-
-
 def test_held_line_approved_later_is_not_counted_twice():
     c, _ = record(ceiling_of(), "L1", 60_000, "held")
-    assert fits(c, 60_000, line_id="L1")
     c, _ = record(c, "L1", 60_000)
-    assert c.used == 60_000
+    assert (c.approved, c.held, c.used) == (60_000, 0, 60_000)
 
 
-def test_line_beyond_the_ceiling_is_held_by_default_or_follows_the_policy():
-    c, _ = record(ceiling_of(), "L1", 95_000)
-    assert verdict(c, 10_000) == HOLD
-    assert verdict(c, 10_000, policy=REJECT) == REJECT
-    assert verdict(c, 5_000) == "approve"
+def test_a_held_line_rejected_later_is_released_and_counts_no_more():
+    c, _ = record(ceiling_of(), "L1", 60_000, "held")
+    c, _ = record(c, "L1", 0, "released")
+    assert (c.held, c.used) == (0, 0)
+
+
+def test_only_a_held_line_is_released():
+    c, _ = record(ceiling_of(), "L1", 60_000)  # approved: a later release does not take it back
+    assert decide_record_usage(RecordCeilingUsage("C1", 2026, "L1", "released", 0), c, NOW) == []
+    never_counted = RecordCeilingUsage("C1", 2026, "L9", "released", 0)
+    assert decide_record_usages([never_counted], c, NOW) == []
+
+
+def test_warning_thresholds_come_from_the_region_policy_and_are_checked():
+    assert warning_thresholds({}) == (80, 95)
+    assert warning_thresholds({"ceiling_warn_at": [90, 50, 90]}) == (50, 90)
+    for wrong in ([0], [100], ["80"], 80, [True]):
+        with pytest.raises(PaymentsError, match="ceiling_warn_at"):
+            warning_thresholds({"ceiling_warn_at": wrong})
 
 
 def test_lowered_ceiling_announces_what_usage_already_reaches():

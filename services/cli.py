@@ -19,7 +19,9 @@ from services.runtime import create_app, embedded, embedded_settings, single
 from services.demo.cli import app as generator_app
 from shared.ijw.cli import app as ijw_app
 from shared.log import configure_logging
-from shared.settings import SettingsError, load_settings
+from shared.bus.memory import InMemoryBus
+from shared.clock import SystemClock
+from shared.settings import ServiceSettings, SettingsError, load_settings
 
 app = typer.Typer(help="happyflow: invoice matching for Dutch youth care (iJw 3.2).", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks (they measure; they are not tests).", no_args_is_help=True)
@@ -50,6 +52,34 @@ def migrate(service: ServiceArg = None) -> None:
     except SettingsError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
+
+
+@app.command()
+def rebuild(
+    service: ServiceArg = None,
+    var: Annotated[Optional[Path], typer.Option(
+        help="the embedded default's data folder (without it: each service's settings)")] = None,
+) -> None:
+    """For operators, with the service stopped: empty each service's read models and replay its own
+    events into them. Reference data from other services comes back by consuming their topics."""
+    try:
+        chosen = (embedded_settings(var) if var is not None
+                  else {name: load_settings(SERVICES[name].settings) for name in _known(service)})
+    except SettingsError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    for name in _known(service):
+        migrations.upgrade(name, chosen[name].database_url)
+        replayed = asyncio.run(_rebuild(name, chosen[name]))
+        typer.echo(f"{name}: {replayed} events replayed into its read models")
+
+
+async def _rebuild(name: str, settings: ServiceSettings) -> int:
+    container = SERVICES[name].container(settings, InMemoryBus(), SystemClock())  # nothing is consumed or relayed
+    try:
+        return await SERVICES[name].rebuild(container.db)
+    finally:
+        await container.db.close()
 
 
 @app.command("new-migration")

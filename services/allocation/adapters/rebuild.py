@@ -1,8 +1,8 @@
 """Rebuilding the allocation read models by replaying its event store (design.md §3.2).
 
 `rebuild_projections` empties `PROJECTIONS` and replays every stored event, upcast to its
-current version, through the projectors the handlers use (projections.py). Run it while the
-service handles nothing: the tables are empty between the first batch and the last.
+current version, through the projectors the handlers use (projections.py). It is one
+transaction (shared/persistence/replay.py).
 
 Left out, because they are not projections of this service's own events:
 - `approved_declarations`: reference data from invoicing's DeclarationSettled; it comes back by
@@ -16,29 +16,27 @@ Left out, because they are not projections of this service's own events:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.allocation.adapters.projections import project
 from services.allocation.adapters.tables import allocations, clients, jw301_messages, requests
 from services.allocation.domain.events import TYPES
+from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
+from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
 PROJECTIONS: tuple[sa.Table, ...] = (allocations, clients, jw301_messages, requests)
-BATCH = 1000
 
 
 async def rebuild_projections(db: SqlDatabase) -> int:
     """Empties the projections and replays the store into them; the number of events replayed."""
-    async with db.unit_of_work() as uow:
-        for table in PROJECTIONS:
-            await uow.connection.execute(sa.delete(table))
-        await uow.commit()
-    registry, after, count = EventRegistry(TYPES), 0, 0
-    while batch := await db.read_all(after, BATCH):
-        async with db.unit_of_work() as uow:
-            for envelope in batch:
-                await project(uow.connection, registry.upcast(envelope))
-            await uow.commit()
-        after, count = batch[-1].position or after, count + len(batch)
-    return count
+    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), _project)
+
+
+async def _project(conn: AsyncConnection, envelopes: Sequence[Envelope]) -> None:
+    for envelope in envelopes:
+        await project(conn, envelope)

@@ -7,19 +7,17 @@ handlers use (adapters/projections.py). Not cleared: the received JW323 bodies
 the matcher reads — allocation_versions, tariffs, match_settings — which is fed by other services'
 events and comes back by consuming their topics again.
 
-Events of one stream that occurred at one moment (one command's) project together, as their
-handler projected them; such a group may span read batches, so the last one waits for the next.
-Stored payloads are upcast to the current version first (no upcasters yet: fields added since
+It is one transaction (shared/persistence/replay.py). Stored payloads are upcast to the current version first (no upcasters yet: fields added since
 version 1 are optional, and their defaults are what the projector sees for older events).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, time
+from itertools import groupby
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.projections import project
@@ -27,6 +25,7 @@ from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.domain import events as ev
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
+from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
 PROJECTIONS = (declarations, lines)
@@ -35,36 +34,17 @@ BATCH = 1000
 
 async def rebuild_projections(db: SqlDatabase, batch_size: int = BATCH) -> int:
     """Replay every event of `db` into emptied projections; how many events were read."""
-    async with db.unit_of_work() as uow:
-        for table in reversed(PROJECTIONS):
-            await uow.connection.execute(sa.delete(table))
-        await uow.commit()
-    registry = EventRegistry(ev.TYPES)
-    after, count, group = 0, 0, []
-    while batch := await db.read_all(after, batch_size):
-        async with db.unit_of_work() as uow:
-            for envelope in batch:
-                if group and _moment(group[-1]) != _moment(envelope):
-                    await _project(uow.connection, group)
-                    group = []
-                group.append(registry.upcast(envelope))
-            await uow.commit()
-        after, count = batch[-1].position or after, count + len(batch)
-    async with db.unit_of_work() as uow:
-        await _project(uow.connection, group)
-        await uow.commit()
-    return count
+    return await rebuild(db, PROJECTIONS, EventRegistry(ev.TYPES), _project_batch, batch_size)
 
 
-def _moment(e: Envelope) -> tuple[str, Any]:
-    return e.stream_id, e.occurred_at
-
-
-async def _project(conn: AsyncConnection, group: list[Envelope]) -> None:
-    if group:
-        declaration_id = group[0].stream_id.removeprefix("declaration-")
-        events = [DECODERS[e.type](e.payload) for e in group]
-        await project(conn, declaration_id, events, group[0].occurred_at)
+async def _project_batch(conn: AsyncConnection, envelopes: Sequence[Envelope]) -> None:
+    """Consecutive events of one stream and moment (one command's) project together, as their
+    handler projected them; a group cut by the end of a read batch projects in two parts, which
+    gives the same rows (the projector applies events in order)."""
+    for _, group in groupby(envelopes, key=lambda e: (e.stream_id, e.occurred_at)):
+        events = list(group)
+        declaration_id = events[0].stream_id.removeprefix("declaration-")
+        await project(conn, declaration_id, [DECODERS[e.type](e.payload) for e in events], events[0].occurred_at)
 
 
 def _day(value: str | None) -> date | None:

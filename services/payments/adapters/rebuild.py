@@ -1,8 +1,8 @@
 """Rebuilding the payments projections by replaying its event store (design.md §3.2).
 
 `rebuild_projections` empties the projections of one database and replays its own events into
-them; `replay_into` copies every event of one payments store into another, empty one (same ids,
-streams and versions) and projects them there. Reference data kept from other services' events
+them, in one transaction (shared/persistence/replay.py); `replay_into` copies every event of one
+payments store into another, empty one (same ids, streams and versions) and projects them there. Reference data kept from other services' events
 (region sections, allocations, line products) is not a projection of payments events: it comes
 back by consuming those services' topics again, which books nothing twice (the deciders are
 idempotent per line, ceiling and advance period).
@@ -10,15 +10,19 @@ idempotent per line, ceiling and advance period).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters.projections import project
 from services.payments.adapters.tables import ceiling_usage, ceilings, items, runs
 from services.payments.domain.payloads import CLASSES, from_payload
+from services.payments.domain.events import TYPES
 from shared.events.envelope import Envelope, NewEvent
+from shared.events.registry import EventRegistry
+from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
 PROJECTIONS = (items, runs, ceilings, ceiling_usage)
@@ -26,32 +30,29 @@ BATCH = 1000
 
 
 async def rebuild_projections(db: SqlDatabase) -> int:
-    async with db.unit_of_work() as uow:
-        for table in PROJECTIONS:
-            await uow.connection.execute(sa.delete(table))
-        await uow.commit()
-    return await _replay(db, db, copy=False)
+    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), _project)
 
 
 async def replay_into(source: SqlDatabase, target: SqlDatabase) -> int:
-    return await _replay(source, target, copy=True)
-
-
-async def _replay(source: SqlDatabase, target: SqlDatabase, copy: bool) -> int:
+    """Copy every event of `source` (same ids, streams and versions) into `target`, projecting
+    them there, a batch per transaction."""
     after, count = 0, 0
     while batch := await source.read_all(after, BATCH):
         async with target.unit_of_work() as uow:
-            if copy:
-                for envelope in batch:
-                    uow.append(envelope.stream_id, envelope.stream_version - 1, [_same(envelope)])
-            for at, events in _by_moment(batch):
-                await project(uow.connection, events, at)
+            for envelope in batch:
+                uow.append(envelope.stream_id, envelope.stream_version - 1, [_same(envelope)])
+            await _project(uow.connection, batch)
             await uow.commit()
         after, count = batch[-1].position or after, count + len(batch)
     return count
 
 
-def _by_moment(batch: list[Envelope]) -> list[tuple[datetime, list[Any]]]:
+async def _project(conn: AsyncConnection, batch: Sequence[Envelope]) -> None:
+    for at, events in _by_moment(batch):
+        await project(conn, events, at)
+
+
+def _by_moment(batch: Sequence[Envelope]) -> list[tuple[datetime, list[Any]]]:
     """Consecutive events of one moment (one command's) project together, in bulk."""
     groups: list[tuple[datetime, list[Any]]] = []
     for e in batch:

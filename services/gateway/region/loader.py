@@ -56,7 +56,7 @@ def _sections(region: Region) -> dict[str, object]:
         "budgets": {m.code: m.budgets for m in region.municipalities},
         "products": region.products,
         "contracts": region.contracts,
-        "policy": region.policy,
+        "policy": region.policy.model_dump(mode="json", exclude_unset=True),  # as written: defaults are the services'
         "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
     }
 

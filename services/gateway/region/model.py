@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from stdnum import bic, iban
@@ -78,6 +78,19 @@ class Staff(Strict):
     tokens: list[Token] = []
 
 
+class Policy(Strict):
+    """The shape of the match and ceiling policy; which codes may be held is the invoicing
+    service's rule (it refuses a policy it cannot apply)."""
+
+    hold: list[Annotated[str, Field(pattern=r"^[0-9A-Z]{4}$")]] = []
+    reject: list[Annotated[str, Field(pattern=r"^[0-9A-Z]{4}$")]] = []
+    volume_tolerance_percent: Annotated[int, Field(ge=0, le=100)] = 0
+    beyond_ceiling: Literal["hold", "approve"] = "hold"
+    """What happens to a line beyond its contract's budget ceiling (iJw has no code to reject it)."""
+    ceiling_warn_at: list[Annotated[int, Field(gt=0, lt=100)]] = [80, 95]
+    """Ceiling usage percentages announced before 100 % ("op rood")."""
+
+
 class Region(Strict):
     name: str
     account: Account
@@ -87,7 +100,7 @@ class Region(Strict):
     staff: list[Staff] = []
     products: list[dict[str, Any]] = []
     contracts: list[dict[str, Any]] = []
-    policy: dict[str, Any] = {}
+    policy: Policy = Policy()
     valid_from: date | None = None
 
     @model_validator(mode="after")

@@ -57,6 +57,15 @@ def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
     assert "municipalities.0.code" in str(error.value) and "account.bic" in str(error.value)
 
 
+def test_a_ceiling_policy_the_services_cannot_apply_is_refused_before_anything_is_written(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace('beyond_ceiling = "hold"', 'beyond_ceiling = "reject"')
+                   .replace("ceiling_warn_at = [80, 95]", "ceiling_warn_at = [80, 120]"))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    assert "policy.beyond_ceiling" in str(error.value) and "policy.ceiling_warn_at.1" in str(error.value)
+
+
 def test_region_load_command_refuses_a_bad_file_and_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.toml").write_text('name = "x"\n')

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.integration.payments.conftest import CONTROLLER, line, publish_settled, settled
+from services.gateway.region.loader import load_region
+from services.gateway.region.model import read_region
+from tests.integration.payments.conftest import CONTROLLER, ROOT, line, publish_settled, settled
+from tests.support.embedded import settle
 
 CEILING = 80000000  # 98000005 in 2026, from the demo region file
 
@@ -41,3 +44,17 @@ async def test_a_credit_lowers_the_usage(region):
     await publish_settled(runtime, settled("98000005", "0193", [line("D2", -40000000, code="54D01", previous="D1")]))
     report = (await client.get("/payments/v1/reports/ceilings", params={"year": 2026}, headers=CONTROLLER)).json()
     assert next(r for r in report["rows"] if r["provider"] == "98000005")["used"] == 0
+
+
+async def test_the_region_policy_sets_the_warning_thresholds_of_every_ceiling(region, tmp_path):
+    runtime, _ = region
+    changed = tmp_path / "region.toml"
+    changed.write_text((ROOT / "examples/regions/ijsselland.toml").read_text()
+                       .replace("ceiling_warn_at = [80, 95]", "ceiling_warn_at = [50]"))
+    await load_region(runtime.container("gateway").context, read_region(changed))
+    await settle(runtime)
+    await publish_settled(runtime, settled("98000005", "0193", [line("D1", CEILING // 2, code="54D01")]))
+    events = await ceiling_events(runtime)
+    assert [p["warn_at"] for t, p in events if t == "payments.CeilingSet"] == [[80, 95], [50]]
+    crossed = [p["percent"] for t, p in events if t == "payments.CeilingThresholdCrossed"]
+    assert crossed == [50]

@@ -4,11 +4,13 @@ line ends as the standard says, every declaration gets exactly one JW325 whose t
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from lxml import etree
 
 from services.allocation.adapters import rebuild as allocation_rebuild
 from services.demo.feed import feed, tokens_of
@@ -30,6 +32,7 @@ REGION = read_region(Path(__file__).resolve().parents[2] / "examples" / "regions
 OPTIONS = GeneratorOptions(municipalities=3, clients=12, seed=7)
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
 YEAR = OPTIONS.first_month.year
+PAIN = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 REBUILDERS = {"gateway": gateway_rebuild, "allocation": allocation_rebuild, "invoicing": invoicing_rebuild,
               "payments": payments_rebuild}
 
@@ -123,6 +126,7 @@ async def test_the_books_balance_and_replaying_every_event_rebuilds_the_same_rea
     paid = {t["provider"]: t["amount"] for t in run["transfers"]}
     for step in ("review", "export", "confirm"):
         await finance(client, f"/payments/v1/runs/{run['run_id']}/{step}", {})
+    assert await sepa_transfers(client, run["run_id"]) == paid  # the file the bank executes says the same
     assert {p: a for p, a in paid.items() if p not in advance_contracts} == {
         p: a for p, a in approved.items() if p not in advance_contracts and a}
     assert {p: paid[p] for p in advance_contracts} == {p: 12 * a for p, a in advance_contracts.items()}
@@ -139,6 +143,17 @@ async def test_the_books_balance_and_replaying_every_event_rebuilds_the_same_rea
         assert sum(map(len, before.values())), f"{name} has nothing to rebuild"
         await rebuild.rebuild_projections(db)
         assert await snapshot(db, rebuild.PROJECTIONS) == before, f"{name}: replay differs"
+
+
+async def sepa_transfers(client, run_id: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Provider → eurocents credited to its account in the run's pain.001 file."""
+    xml = (await client.get(f"/payments/v1/runs/{run_id}/file", headers=FINANCE)).content
+    by_iban = {p.iban: p.agb for p in REGION.providers}
+    paid: dict[str, int] = defaultdict(int)
+    for transfer in etree.fromstring(xml).iterfind(".//p:CdtTrfTxInf", PAIN):
+        amount = Decimal(transfer.findtext("p:Amt/p:InstdAmt", namespaces=PAIN)) * 100
+        paid[by_iban[transfer.findtext("p:CdtrAcct/p:Id/p:IBAN", namespaces=PAIN)]] += int(amount)
+    return dict(paid)
 
 
 async def finance(client, path: str, body: dict[str, Any]) -> Any:  # type: ignore[no-untyped-def]

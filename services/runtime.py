@@ -89,6 +89,10 @@ class Runtime:
         self._opened = False
         await self.bus.stop()
         for container in self.containers:
+            try:
+                await container.relay.release()
+            except Exception:  # the database is away: the lease expires by itself
+                log.warning("relay lease not released", relay=container.relay.name)
             await container.db.close()
 
     async def _join(self, subscription: Subscription) -> tuple[Consumer, ConsumerWorker]:

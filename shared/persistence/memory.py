@@ -63,6 +63,10 @@ class MemoryDatabase:
         self.leases[name] = (owner, now + timedelta(seconds=ttl_seconds))
         return True
 
+    async def release_lease(self, name: str, owner: str) -> None:
+        if self.leases.get(name, (None,))[0] == owner:
+            del self.leases[name]
+
     async def close(self) -> None:
         return None
 

@@ -51,6 +51,10 @@ class OutboxRelay:
         await self._db.mark_published([row.position for row in rows], self._clock.now())
         return len(rows)
 
+    async def release(self) -> None:
+        """At a clean stop: a standby (or this service started again) takes over at once."""
+        await self._db.release_lease(f"relay:{self.name}", self.owner)
+
     async def drain(self) -> int:
         total = 0
         while published := await self.run_once():

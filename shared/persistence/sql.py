@@ -99,6 +99,11 @@ class SqlDatabase:
         except sa.exc.IntegrityError:
             return False  # another relay inserted the lease first
 
+    async def release_lease(self, name: str, owner: str) -> None:
+        leases = self.tables.leases
+        async with self.engines.write.begin() as conn:
+            await conn.execute(sa.delete(leases).where(leases.c.name == name, leases.c.owner == owner))
+
     async def close(self) -> None:
         await self.engines.dispose()
 

@@ -115,3 +115,20 @@ async def test_only_one_relay_is_active_until_its_lease_expires(database) -> Non
     assert await standby.run_once() == 1
     assert await active.run_once() == 0
     await bus.stop()
+
+
+async def test_a_relay_stopped_cleanly_hands_over_at_once(database) -> None:
+    bus = InMemoryBus()
+    await bus.start()
+    topic = unique("release")
+    clock = FixedClock(T0)
+    stopping = OutboxRelay(database, bus, clock, name="svc", owner="a", lease_seconds=10)
+    successor = OutboxRelay(database, bus, clock, name="svc", owner="b", lease_seconds=10)
+    await stage(database, topic, ["r-1"])
+    assert await stopping.run_once() == 1
+    await successor.release()  # not its lease: changes nothing
+    await stage(database, topic, ["r-2"])
+    assert await successor.run_once() == 0
+    await stopping.release()
+    assert await successor.run_once() == 1  # no wait for the lease to expire
+    await bus.stop()

@@ -17,7 +17,6 @@ from services.demo.feed import feed, tokens_of
 from services.demo.options import GeneratorOptions
 from services.demo.scenario import build_scenario
 from services.gateway.adapters import rebuild as gateway_rebuild
-from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
 from services.invoicing.adapters import rebuild as invoicing_rebuild
 from services.invoicing.adapters.tables import lines
@@ -25,10 +24,12 @@ from services.invoicing.domain.policy import REJECT_BY_DEFAULT
 from services.invoicing.handlers.deadline import reject_overdue
 from services.payments.adapters import rebuild as payments_rebuild
 from shared.ijw import decode
-from tests.support.embedded import embedded_app, settle
+from tests.support.embedded import settle
+from tests.support.regions import region_app
 from tests.support.read_models import snapshot
 
-REGION = read_region(Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml")
+REGION_FILE = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
+REGION = read_region(REGION_FILE)
 OPTIONS = GeneratorOptions(municipalities=3, clients=12, seed=7)
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
 YEAR = OPTIONS.first_month.year
@@ -44,9 +45,7 @@ def scenario():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 async def month(tmp_path: Path, scenario):  # type: ignore[no-untyped-def]
-    async with embedded_app(tmp_path) as (runtime, client):
-        await load_region(runtime.container("gateway").context, REGION)
-        await settle(runtime)
+    async with region_app(tmp_path, REGION_FILE) as (runtime, client):
         report = await feed(client, scenario.messages, tokens_of(REGION), lambda: settle(runtime), lambda n: None)
         assert report.refused == []
         yield runtime, client

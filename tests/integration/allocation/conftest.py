@@ -11,12 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
-from services.gateway.region.loader import load_region
-from services.gateway.region.model import read_region
 from shared.clock import SystemClock
 from shared.ijw import decode, encode
 from shared.ijw.model.basis import BirthDate, Header, MessageId, Person, ShortName, Surname, XsdVersion
-from tests.support.embedded import embedded_app, settle
+from tests.support.embedded import settle
+from tests.support.regions import region_app
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml"
 ZWOLLE, PROVIDER, CLIENT = "0193", "98000001", "999900006"
@@ -38,9 +37,7 @@ def region_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def demo(tmp_path: Path) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    async with embedded_app(tmp_path / "var") as (runtime, client):
-        await load_region(runtime.container("gateway").context, read_region(region_file(tmp_path)))
-        await settle(runtime)
+    async with region_app(tmp_path / "var", region_file(tmp_path)) as (runtime, client):
         yield runtime, client
 
 

@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from services.gateway.region.loader import load_region
-from services.gateway.region.model import read_region
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
 from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
 from shared.bus import Message
 from shared.ijw import decode
-from tests.support.embedded import embedded_app, settle
+from tests.support.embedded import settle
+from tests.support.regions import region_app
 
 ROOT = Path(__file__).resolve().parents[3]
 PROVIDER = {"Authorization": "Bearer demo-aanbieder-98000001", "Content-Type": "application/xml"}
@@ -25,9 +24,7 @@ JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_bytes()
 
 @pytest.fixture
 async def region(tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with embedded_app(tmp_path) as (runtime, client):
-        await load_region(runtime.container("gateway").context, read_region(ROOT / "examples/regions/ijsselland.toml"))
-        await settle(runtime)
+    async with region_app(tmp_path, ROOT / "examples/regions/ijsselland.toml") as (runtime, client):
         yield runtime, client
 
 

@@ -13,15 +13,14 @@ import httpx
 import pytest
 
 from services.gateway.handlers.parties import StaffSpec, register_staff
-from services.gateway.region.loader import load_region
-from services.gateway.region.model import read_region
 from shared.auth.principal import Role
 from shared.bus import Message
 from shared.clock import SystemClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.allocation import ALLOCATION_PUBLISHED
 from shared.exchange.invoicing import DECLARATION_SETTLED
-from tests.support.embedded import embedded_app, settle
+from tests.support.embedded import settle
+from tests.support.regions import region_app
 
 ROOT = Path(__file__).resolve().parents[3]
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
@@ -34,9 +33,8 @@ TODAY = SystemClock().today()
 
 @pytest.fixture
 async def region(tmp_path: Path) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    async with embedded_app(tmp_path) as (runtime, client):
+    async with region_app(tmp_path, ROOT / "examples/regions/ijsselland.toml") as (runtime, client):
         gateway = runtime.container("gateway").context
-        await load_region(gateway, read_region(ROOT / "examples/regions/ijsselland.toml"))
         await register_staff(gateway, StaffSpec("financien.zwolle", (Role.FINANCE,), ("0193",),
                                                 tokens=("test-staff-financien.zwolle",)))
         await register_staff(gateway, StaffSpec("controller.zwolle", (Role.CONTROLLER,), ("0193",),

@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from services.gateway.region.loader import load_region
+from services.gateway.region.model import read_region
 from services.payments.adapters.rebuild import rebuild_projections, replay_into
 from tests.integration.payments.conftest import (
-    CONTROLLER, FINANCE, allocation, create_run, line, pay, publish_allocation, publish_settled, settled,
+    CONTROLLER, FINANCE, ROOT, allocation, create_run, line, pay, publish_allocation, publish_settled, settled,
 )
-from tests.support.embedded import embedded_app
+from tests.support.embedded import embedded_app, settle
 
 TOPICS = ("happyflow.gateway.events", "happyflow.allocation.events", "happyflow.invoicing.events")
 VIEWS = (
@@ -19,6 +23,15 @@ VIEWS = (
     ("/payments/v1/reports/providers/98000001/statement", {"first": "2026-01-01", "last": "2027-12-31"}),
     ("/payments/v1/advances/settlements/98000002", {"year": 2026}),
 )
+
+
+@pytest.fixture
+async def region(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The region loaded in this runtime, not copied: replaying needs its records on this bus."""
+    async with embedded_app(tmp_path / "source") as (runtime, client):
+        await load_region(runtime.container("gateway").context, read_region(ROOT / "examples/regions/ijsselland.toml"))
+        await settle(runtime)
+        yield runtime, client
 
 
 async def a_busy_year(runtime, client) -> None:  # type: ignore[no-untyped-def]

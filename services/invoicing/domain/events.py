@@ -235,6 +235,9 @@ def payload(event: Event) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, (str, int, type(None))):
         return value
+    explicit = _RECORDS.get(type(value))
+    if explicit is not None:
+        return explicit(value)
     if dataclasses.is_dataclass(value):
         return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, (list, tuple)):
@@ -242,6 +245,37 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (date, time)):
         return value.isoformat()
     raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _line_record(r: LineRecord) -> dict[str, Any]:
+    return {"declaration_number": r.declaration_number, "bsn": r.bsn, "reference": r.reference,
+            "previous_reference": r.previous_reference, "allocation_number": r.allocation_number,
+            "category": r.category, "code": r.code, "period_begin": r.period_begin.isoformat(),
+            "period_end": r.period_end.isoformat(), "volume": r.volume, "unit": r.unit, "tariff": r.tariff,
+            "amount": r.amount, "debit_credit": r.debit_credit}
+
+
+def _basis(b: Basis) -> dict[str, Any]:
+    at = b.allocation_decided_at
+    return {"allocation_number": b.allocation_number, "allocation_decided_on": _day(b.allocation_decided_on),
+            "allocation_decided_at": None if at is None else at.isoformat(),
+            "allocation_deleted": b.allocation_deleted, "tariff_code": b.tariff_code, "tariff_unit": b.tariff_unit,
+            "tariff_cents": b.tariff_cents, "tariff_valid_from": _day(b.tariff_valid_from),
+            "ceiling_contract": b.ceiling_contract, "ceiling_year": b.ceiling_year,
+            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used}
+
+
+def _finding(f: FindingRecord) -> dict[str, Any]:
+    return {"code": f.code, "rule": f.rule, "detail": f.detail, "limit": f.limit, "actual": f.actual}
+
+
+_RECORDS: dict[type, Any] = {LineRecord: _line_record, Basis: _basis, FindingRecord: _finding}
+"""The records every line event carries, written out (style.md principle 5): a generic walk over
+their fields was most of the cost of a 10,000-line declaration's events."""
 
 
 @lru_cache(maxsize=64)

@@ -6,8 +6,9 @@ per type below rather than read from annotations (style.md principle 5).
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import dataclasses
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from services.payments.domain import events as ev
@@ -28,12 +29,20 @@ TUPLE_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def to_payload(event: Any) -> dict[str, Any]:
-    payload = asdict(event)
+    """Every field is a plain value (str, int, bool, None, date, tuple of plain values), so a
+    shallow copy does what `dataclasses.asdict` does without its deep copy of every leaf
+    (measured: asdict was most of the cost of booking 10,000 approved lines)."""
+    payload = {name: getattr(event, name) for name in _field_names(type(event))}
     for name in DATE_FIELDS.get(event.TYPE, ()):
         payload[name] = payload[name].isoformat()
     for name in TUPLE_FIELDS.get(event.TYPE, ()):
         payload[name] = list(payload[name])
     return payload
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def from_payload(type_name: str, payload: dict[str, Any]) -> Any:

@@ -9,7 +9,7 @@ register, deliveries, a request's receipt) project nothing.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -31,10 +31,12 @@ PENDING = "pending"
 Projector = Callable[[AsyncConnection, ev.Recorded], Awaitable[None]]
 
 
-async def project(conn: AsyncConnection, event: ev.Recorded) -> None:
-    projector = PROJECTORS.get(event.type)
-    if projector is not None:
-        await projector(conn, event)
+async def project(conn: AsyncConnection, events: Iterable[ev.Recorded]) -> None:
+    """Each event through its projector, in order."""
+    for event in events:
+        projector = PROJECTORS.get(event.type)
+        if projector is not None:
+            await projector(conn, event)
 
 
 async def _version_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:

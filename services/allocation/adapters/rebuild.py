@@ -16,15 +16,11 @@ Left out, because they are not projections of this service's own events:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.allocation.adapters.projections import project
 from services.allocation.adapters.tables import allocations, clients, jw301_messages, requests
 from services.allocation.domain.events import TYPES
-from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
@@ -34,9 +30,4 @@ PROJECTIONS: tuple[sa.Table, ...] = (allocations, clients, jw301_messages, reque
 
 async def rebuild_projections(db: SqlDatabase) -> int:
     """Empties the projections and replays the store into them; the number of events replayed."""
-    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), _project)
-
-
-async def _project(conn: AsyncConnection, envelopes: Sequence[Envelope]) -> None:
-    for envelope in envelopes:
-        await project(conn, envelope)
+    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), project)

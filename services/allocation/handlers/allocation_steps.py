@@ -40,7 +40,7 @@ async def record_versions(uow: UnitOfWork, ctx: Allocations, appended: list[Enve
     for envelope in appended:
         state = evolve(state, envelope)
         assert state.current is not None
-        await projections.project(uow.connection, envelope)
+        await projections.project(uow.connection, [envelope])
         publish(uow, ctx, envelope, *allocation_published(envelope.type, state.current))
     return state
 
@@ -66,8 +66,8 @@ async def send_jw301(uow: UnitOfWork, ctx: Allocations, changed: AllocationVersi
 
 async def record_jw301_sent(uow: UnitOfWork, sent: Event, now: datetime) -> None:
     """A new stream per BerichtIdentificatie: a reused one (TR056) fails the transaction."""
-    for envelope in append(uow, message_stream_id(sent.payload["identification"]), 0, [sent], now):
-        await projections.project(uow.connection, envelope)
+    await projections.project(uow.connection, append(uow, message_stream_id(sent.payload["identification"]), 0,
+                                                     [sent], now))
 
 
 async def _jw301_content(uow: UnitOfWork, changed: AllocationVersion, now: datetime) -> tuple[AllocationVersion, ...]:

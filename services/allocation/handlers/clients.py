@@ -19,5 +19,4 @@ async def record_client_details(uow: UnitOfWork, municipality: str, client_bsn: 
     stored = await uow.load(stream)
     state = reduce(client.evolve, stored, client.Client())
     decided = client.decide_record_details(municipality, client_bsn, details, state)
-    for envelope in append(uow, stream, len(stored), decided, now):
-        await projections.project(uow.connection, envelope)
+    await projections.project(uow.connection, append(uow, stream, len(stored), decided, now))

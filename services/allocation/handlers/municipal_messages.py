@@ -67,8 +67,7 @@ async def record_jw302(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted,
         stream = agg.stream_id(answered.municipality, number)
         await streams.state(stream)
         streams.add(stream, [_receipt(answered.municipality, number, receipt.jw301_identification, codes)])
-    for envelope in streams.append_all(ctx.local_now()):
-        await projections.project(uow.connection, envelope)
+    await projections.project(uow.connection, streams.append_all(ctx.local_now()))
 
 
 def _receipt(municipality: str, number: int, identification: str, codes: list[str]) -> Event:

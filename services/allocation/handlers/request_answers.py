@@ -76,8 +76,7 @@ async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, ac
             request = reduce(req.evolve, stored, req.Request())
             decided = await answer(uow, request, now)
             request = reduce(req.evolve, decided, request)
-            for envelope in append(uow, stream, len(stored), decided, now):
-                await projections.project(uow.connection, envelope)
+            await projections.project(uow.connection, append(uow, stream, len(stored), decided, now))
             await audit(uow, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn)
             await uow.commit()
             return request

@@ -93,7 +93,8 @@ async def _current_numbers(uow: UnitOfWork, municipality: str, bsn: str, agb: st
 
 
 async def _record(uow: UnitOfWork, ctx: Allocations, streams: StagedStreams[req.Request], now: datetime) -> None:
-    for envelope in streams.append_all(now):
-        await projections.project(uow.connection, envelope)
+    appended = streams.append_all(now)
+    await projections.project(uow.connection, appended)
+    for envelope in appended:
         if envelope.type == ev.ALLOCATION_REQUESTED:
             publish(uow, ctx, envelope, *referral_recorded(envelope.payload))

@@ -87,14 +87,17 @@ async def staff_by_token(engine: AsyncEngine, hashed: str) -> StaffPrincipal | N
 
 
 async def staff_user(engine: AsyncEngine, username: str) -> Any:
-    """The user with its password hash (None when it has none)."""
-    query = (
+    async with engine.connect() as conn:
+        return (await conn.execute(staff_with_password(username))).first()
+
+
+def staff_with_password(username: str) -> sa.Select:
+    """The user's row with its password hash (None when it has none; a record of its own)."""
+    return (
         sa.select(staff_users, staff_passwords.c.password_hash)
         .outerjoin(staff_passwords, staff_passwords.c.username == staff_users.c.username)
         .where(staff_users.c.username == username)
     )
-    async with engine.connect() as conn:
-        return (await conn.execute(query)).first()
 
 
 def _staff(row: Any) -> StaffPrincipal:

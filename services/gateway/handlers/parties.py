@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 
+from services.gateway.adapters import store
 from services.gateway.adapters.projections import project
-from services.gateway.adapters.tables import parties, party_tokens, staff_passwords, staff_tokens, staff_users
+from services.gateway.adapters.tables import parties, party_tokens, staff_passwords, staff_tokens
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from shared.auth.principal import PartyKind, Role
@@ -63,7 +63,7 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
     async with gw.db.unit_of_work() as uow:
         stream = f"staff-{spec.username}"
         version = len(await uow.load(stream))
-        current = await _staff_with_password(uow, spec.username)
+        current = (await uow.connection.execute(store.staff_with_password(spec.username))).first()
         wanted = {"username": spec.username, "roles": sorted(r.value for r in spec.roles),
                   "municipalities": sorted(spec.municipalities)}
         kept = current.password_hash if current is not None else None
@@ -84,16 +84,6 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
             await _publish_identity(uow, gw, spec.username, wanted)
         await uow.commit()
     return len(new)
-
-
-async def _staff_with_password(uow: UnitOfWork, username: str) -> Any:
-    """The user's projected row with its password hash (a record: tables.staff_passwords)."""
-    query = (
-        sa.select(staff_users, staff_passwords.c.password_hash)
-        .outerjoin(staff_passwords, staff_passwords.c.username == staff_users.c.username)
-        .where(staff_users.c.username == username)
-    )
-    return (await uow.connection.execute(query)).first()
 
 
 def _password_hash_for(password: str | None, kept: str | None) -> str | None:

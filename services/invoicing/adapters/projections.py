@@ -60,7 +60,8 @@ async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[Li
     header = (await conn.execute(sa.select(d.provider, d.municipality).where(
         d.declaration_id == declaration_id))).one()
     await conn.execute(sa.insert(lines), [_line_row(declaration_id, header, e) for e in run])
-    cancelled = [ref for e in run if isinstance(e, ev.LineApproved) and (ref := _cancels(e.line))]
+    cancelled = [e.line.previous_reference for e in run  # the debets approved credits cancel
+                 if isinstance(e, ev.LineApproved) and e.line.signed_amount < 0 and e.line.previous_reference]
     await mark_credited(conn, header.provider, cancelled)
 
 
@@ -70,7 +71,7 @@ def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
     return {
         "declaration_id": declaration_id, "reference": line.reference, "provider": header.provider,
         "municipality": header.municipality, "bsn": line.bsn, "allocation_number": line.allocation_number,
-        "status": LINE_STATUS[type(e)].value, "codes": list(codes), "signed_amount": _signed(line),
+        "status": LINE_STATUS[type(e)].value, "codes": list(codes), "signed_amount": line.signed_amount,
         "care_year": line.period_begin.year, "credited": False,
         "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
         "basis": ev.payload(e.basis),
@@ -85,15 +86,6 @@ def _line_json(line: ev.LineRecord) -> dict[str, Any]:
         "begin": line.period_begin.isoformat(), "end": line.period_end.isoformat(), "volume": line.volume,
         "unit": line.unit, "tariff": line.tariff, "amount": line.amount, "debit_credit": line.debit_credit,
     }
-
-
-def _signed(line: ev.LineRecord) -> int:
-    return -line.amount if line.debit_credit == DebitCredit.CREDIT.value else line.amount
-
-
-def _cancels(line: ev.LineRecord) -> str | None:
-    """The debet an approved credit line cancels, if it names one."""
-    return line.previous_reference if line.debit_credit == DebitCredit.CREDIT.value else None
 
 
 async def mark_credited(conn: AsyncConnection, provider: str, references: list[str]) -> None:

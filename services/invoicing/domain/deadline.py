@@ -2,7 +2,9 @@
 
 OP090x4: the JW325 leaves within 10 working days of receipt; working days skip weekends and Dutch
 public holidays (shared.working_days). Held lines still open once the margin is reached are
-rejected with the matcher's own codes, so the answer can leave on time.
+rejected with the matcher's own codes, so the answer can leave on time; a line held for its
+budget ceiling alone has no code to be rejected with (iJw has none) and is approved instead
+(domain/ceilings.py).
 """
 
 from __future__ import annotations
@@ -28,9 +30,15 @@ def auto_reject_on(received_on: date, margin_working_days: int) -> date:
     return add_working_days(received_on, ANSWER_WITHIN_WORKING_DAYS - margin_working_days)
 
 
+def at_deadline(outcome: LineOutcome) -> LineOutcome:
+    """A held line still open at the margin: rejected with the matcher's codes, or approved when
+    it has none (held for its budget ceiling alone)."""
+    return outcome.rejected() if outcome.codes else outcome.approved()
+
+
 def lines_to_auto_reject(outcomes: Iterable[LineOutcome], received_on: date, today: date,
                          margin_working_days: int) -> tuple[LineOutcome, ...]:
-    """The held lines that must be rejected on `today`, each with the matcher's codes."""
+    """The held lines that must be settled on `today` (`at_deadline`)."""
     if today < auto_reject_on(received_on, margin_working_days):
         return ()
-    return tuple(o.rejected() for o in outcomes if o.status is Status.HELD)
+    return tuple(at_deadline(o) for o in outcomes if o.status is Status.HELD)

@@ -10,6 +10,7 @@ from datetime import date, time
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from services.invoicing.domain.declaration import DebitCredit
 from shared.events.registry import EventType
 
 
@@ -31,6 +32,11 @@ class LineRecord:
     tariff: int | None
     amount: int
     debit_credit: str
+
+    @property
+    def signed_amount(self) -> int:
+        """As `Line.signed_amount`: negative for a credit."""
+        return -self.amount if self.debit_credit == DebitCredit.CREDIT.value else self.amount
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
-"""The deadline margin: held lines still open on their auto-reject day are rejected with the
-matcher's own codes, so that every JW325 leaves within 10 working days (design.md §5). A line held
-for its contract's budget ceiling alone has no code to be rejected with (iJw has none for a
-ceiling): it is approved, and the ceiling report shows the overrun (domain/ceilings.py)."""
+"""The deadline margin: held lines still open on their auto-reject day are settled as
+domain/deadline.py `at_deadline` says, so that every JW325 leaves within 10 working days
+(design.md §5)."""
 
 from __future__ import annotations
 
@@ -9,8 +8,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from services.invoicing.adapters.queue import outcome_of
 from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.context import Invoicing
+from services.invoicing.domain.deadline import at_deadline
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.queue import settle_held_line
 
@@ -29,9 +30,8 @@ async def reject_overdue(inv: Invoicing, today: date | None = None) -> int:
         overdue = list(await conn.execute(query))
     for row in overdue:
         async with inv.db.unit_of_work() as uow:  # one line per transaction: a failure stops one, not all
-            if row.codes:
-                await settle_held_line(inv, uow, row, Status.REJECTED, "deadline", REASON)
-            else:
-                await settle_held_line(inv, uow, row, Status.APPROVED, "deadline", CEILING_REASON)
+            status = at_deadline(outcome_of(row)).status
+            await settle_held_line(inv, uow, row, status, "deadline",
+                                   REASON if status is Status.REJECTED else CEILING_REASON)
             await uow.commit()
     return len(overdue)

@@ -15,6 +15,7 @@ from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.decisions import decide_held_approved, decide_held_rejected
+from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
 from shared.audit import AuditEntry, record
@@ -112,10 +113,15 @@ async def answer_if_final(inv: Invoicing, uow: UnitOfWork, declaration_id: str, 
     declaration_row, result = await declaration_state(uow.connection, declaration_id)
     if declaration_row.status != "open" or not result.final:
         return
-    xml = await declaration_xml(uow.connection, declaration_id)
-    declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
+    declaration = await received_declaration(inv, uow, declaration_id)
     await answer_declaration(inv, uow, declaration_id, declaration, result, declaration_row.received_on,
                              stream_version)
+
+
+async def received_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: str) -> Declaration:
+    """The JW323 as received, decoded again (off the event loop)."""
+    xml = await declaration_xml(uow.connection, declaration_id)
+    return declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
 
 
 async def audit(uow: UnitOfWork, inv: Invoicing, d: Decision, bsn: str, action: str) -> None:

@@ -4,14 +4,13 @@ held keeps waiting with its new findings. The declaration is answered when its l
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import sqlalchemy as sa
 
 from services.invoicing.adapters.context import load_context
-from services.invoicing.adapters.ijw import declaration_from_jw323
 from services.invoicing.adapters.policy import load_policy
+from services.invoicing.adapters.queue import held_line
 from services.invoicing.adapters.records import line_from_json
 from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.context import Invoicing
@@ -19,8 +18,7 @@ from services.invoicing.domain import events as ev
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.matcher import rematch_line
 from services.invoicing.domain.policy import Status
-from services.invoicing.adapters.queue import declaration_xml, held_line
-from services.invoicing.handlers.queue import Decision, audit, record_events, settle_held_line
+from services.invoicing.handlers.queue import Decision, audit, received_declaration, record_events, settle_held_line
 from shared.persistence.ports import UnitOfWork
 
 REASON = "re-matched after the allocation or the contract changed"
@@ -37,7 +35,7 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
     changed = 0
     for row in rows:
         if row.declaration_id not in parsed:
-            parsed[row.declaration_id] = await _declaration(inv, uow, row.declaration_id)
+            parsed[row.declaration_id] = await received_declaration(inv, uow, row.declaration_id)
         declaration = parsed[row.declaration_id]
         # The context is read again per line: each line settled here changes the next one's history.
         context = await load_context(uow.connection, declaration, row.received_on)
@@ -48,11 +46,6 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
         await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes)
         changed += 1
     return changed
-
-
-async def _declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: str) -> Declaration:
-    xml = await declaration_xml(uow.connection, declaration_id)
-    return declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
 
 
 async def rematch_allocation(inv: Invoicing, uow: UnitOfWork, municipality: str, number: int) -> int:

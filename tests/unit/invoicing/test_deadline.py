@@ -1,5 +1,6 @@
 """The JW325 deadline (OP090x4: 10 working days) and the held lines its margin rejects."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -33,6 +34,12 @@ def test_held_lines_open_at_the_margin_are_rejected_with_the_matchers_codes():
     rejected = lines_to_auto_reject(HELD_AND_APPROVED, KINGS_DAY_WEEK, date(2026, 5, 1), 2)
     summary = [(o.line.reference, o.status, o.codes) for o in rejected]
     assert summary == [("R2", Status.REJECTED, ("9340", "0611"))]
+
+
+def test_a_line_held_for_its_ceiling_alone_is_approved_at_the_margin_having_no_code_to_be_rejected_with():
+    (held,) = [replace(o, status=Status.HELD) for o in HELD_AND_APPROVED if o.line.reference == "R1"]
+    settled = lines_to_auto_reject((held,), KINGS_DAY_WEEK, date(2026, 5, 1), 2)
+    assert [(o.line.reference, o.status, o.codes) for o in settled] == [("R1", Status.APPROVED, ())]
 
 
 def test_margin_beyond_the_deadline_is_refused():

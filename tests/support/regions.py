@@ -7,6 +7,7 @@ file's content and copied into each test's folder, which gives the same rows a f
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import shutil
 import tempfile
@@ -39,6 +40,7 @@ async def _loaded(region_file: Path) -> Path:
     key = hashlib.sha256(region_file.read_bytes()).hexdigest()
     if key not in _LOADED:
         folder = Path(tempfile.mkdtemp(prefix="happyflow-region-"))
+        atexit.register(shutil.rmtree, folder, True)
         async with embedded_app(folder) as (runtime, _):
             await load_region(runtime.container("gateway").context, read_region(region_file))
             await settle(runtime)

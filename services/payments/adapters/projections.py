@@ -100,6 +100,15 @@ async def _run_cancelled(conn: AsyncConnection, e: ev.PaymentRunCancelled, at: d
                        .values(run_id=None, status=books.DUE))
 
 
+async def _transfer_returned(conn: AsyncConnection, e: ev.TransferReturned, at: datetime) -> None:
+    """The run's row keeps its status and total: its file was sent as it was."""
+    ids = list(e.item_ids)
+    for start in range(0, len(ids), 500):
+        await conn.execute(sa.update(items).where(items.c.item_id.in_(ids[start:start + 500]),
+                                                  items.c.run_id == e.run_id)
+                           .values(run_id=None, status=books.DUE))
+
+
 async def _run_step(conn: AsyncConnection, run_id: str, **values: Any) -> None:
     await conn.execute(sa.update(runs).where(runs.c.run_id == run_id).values(**values))
 
@@ -146,6 +155,7 @@ PROJECTORS: dict[str, Projector] = {
     ev.PaymentRunExported.TYPE: _run_exported,
     ev.PaymentRunConfirmed.TYPE: _run_confirmed,
     ev.PaymentRunCancelled.TYPE: _run_cancelled,
+    ev.TransferReturned.TYPE: _transfer_returned,
     ev.CeilingSet.TYPE: _ceiling_set,
     ev.CeilingThresholdCrossed.TYPE: _announced,
     ev.CeilingOverdrawn.TYPE: _announced,

@@ -19,8 +19,9 @@ from shared.audit import AuditEntry
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import StaffPrincipal
 
-STATUS = {errors.NotAllowed: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409,
-          errors.NothingDue: 409, errors.AdvancesOutstanding: 409, errors.UnitMismatch: 422}
+STATUS = {errors.NotAllowed: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409, errors.RunExported: 409,
+          errors.NothingDue: 409, errors.AdvancesOutstanding: 409, errors.UnitMismatch: 422,
+          errors.UnknownTransfer: 404, errors.ReturnRefused: 422}
 
 
 def sees_region(principal: StaffPrincipal, region: Iterable[str]) -> bool:

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_region, require_regional
-from services.payments.api.schemas import CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReviewIn, RunOut, RunSummary
+from services.payments.api.schemas import (CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, ReviewIn, RunOut,
+                                           RunSummary)
 from services.payments.context import Payments
 from services.payments.domain import commands as cmd
-from services.payments.domain import runs
+from services.payments.domain import returns, runs
 from services.payments.handlers import runs as handle
 from services.payments.handlers.book import BookDecider, book_command
 from shared.auth.http import not_found
@@ -104,9 +105,18 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                                         roles_of(principal))
         return await step(runs.decide_confirm_run, command, principal, request, "confirm")
 
-    @router.post("/{run_id}/cancel", response_model=RunOut, summary="Cancel; the run's items are due again")
+    @router.post("/{run_id}/cancel", response_model=RunOut,
+                 summary="Cancel a run not exported yet; its items are due again (an exported run is final: 409)")
     async def cancel(run_id: str, body: CancelIn, principal: Finance, request: Request) -> RunOut:
         command = cmd.CancelPaymentRun(run_id, body.reason, principal.username, roles_of(principal))
         return await step(runs.decide_cancel_run, command, principal, request, "cancel")
+
+    @router.post("/{run_id}/transfers/{provider}/return", response_model=RunOut,
+                 summary="The bank returned this provider's transfer: exactly its items are due again, once")
+    async def transfer_returned(run_id: str, provider: str, body: ReturnIn, principal: Finance,
+                                request: Request) -> RunOut:
+        command = cmd.ReturnTransfer(run_id, provider, body.amount, body.reason, body.returned_on,
+                                     principal.username, roles_of(principal))
+        return await step(returns.decide_return_transfer, command, principal, request, "return")
 
     return router

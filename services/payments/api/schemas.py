@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from services.payments.domain.book import Item, Run
+from services.payments.domain.book import Item, Returned, Run
 from services.payments.domain.runs import Transfer
 
 
@@ -29,6 +29,14 @@ class ConfirmIn(BaseModel):
 
 class CancelIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
+
+
+class ReturnIn(BaseModel):
+    """What the bank's statement says of the returned transfer."""
+
+    amount: int = Field(gt=0, le=999_999_999_99, description="eurocents the bank returned: the whole transfer")
+    reason: str = Field(pattern=r"^[A-Z0-9]{4}$", description="ISO 20022 return reason code, e.g. AC04")
+    returned_on: date = Field(description="booking date of the return on the region's account")
 
 
 class ScheduleIn(BaseModel):
@@ -73,6 +81,17 @@ class TransferOut(BaseModel):
                    other_references=list(t.other_references))
 
 
+class ReturnedOut(BaseModel):
+    provider: str
+    amount: int
+    reason: str
+    returned_on: date
+
+    @classmethod
+    def of(cls, r: Returned) -> ReturnedOut:
+        return cls(provider=r.provider, amount=r.amount, reason=r.reason, returned_on=r.returned_on)
+
+
 class RunOut(BaseModel):
     run_id: str
     status: str
@@ -83,6 +102,8 @@ class RunOut(BaseModel):
     execution_date: date | None
     executed_on: date | None
     transfers: list[TransferOut]
+    """The transfers of the file as exported; those the bank returned are also in `returned`."""
+    returned: list[ReturnedOut]
     items: list[ItemOut]
 
     @classmethod
@@ -90,7 +111,8 @@ class RunOut(BaseModel):
         return cls(run_id=run.run_id, status=run.status, due_up_to=run.due_up_to, total=run.total,
                    carried_forward=list(run.carried_forward), message_id=run.message_id,
                    execution_date=run.execution_date, executed_on=run.executed_on,
-                   transfers=[TransferOut.of(t) for t in transfers], items=[ItemOut.of(i) for i in items])
+                   transfers=[TransferOut.of(t) for t in transfers], returned=[ReturnedOut.of(r) for r in run.returns],
+                   items=[ItemOut.of(i) for i in items])
 
 
 class RunSummary(BaseModel):

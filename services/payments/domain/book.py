@@ -20,7 +20,8 @@ DUE, IN_RUN, PAID, OFFSET = "due", "in_run", "paid", "offset"
 CREATED, REVIEWED, EXPORTED, CONFIRMED, CANCELLED = (
     "created", "reviewed", "exported", "confirmed", "cancelled",
 )
-OPEN_RUN_STEPS = (CREATED, REVIEWED, EXPORTED)
+UNSENT_RUN_STEPS = (CREATED, REVIEWED)
+"""Before the export: the file cannot have reached the bank, so the run may still be cancelled."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Returned:
+    """One transfer of a run the bank returned: its items are owed again."""
+
+    provider: str
+    amount: int
+    reason: str
+    returned_on: date
+
+
+@dataclass(frozen=True)
 class Run:
     run_id: str
     status: str
@@ -58,6 +69,10 @@ class Run:
     message_id: str | None = None
     execution_date: date | None = None
     executed_on: date | None = None
+    returns: tuple[Returned, ...] = ()
+
+    def returned(self, provider: str) -> bool:
+        return any(r.provider == provider for r in self.returns)
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -99,6 +114,8 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
             return _run_confirmed(book, event)
         case ev.PaymentRunCancelled():
             return _run_cancelled(book, event)
+        case ev.TransferReturned():
+            return _transfer_returned(book, event)
     raise TypeError(f"not a payment book event: {event!r}")
 
 
@@ -151,8 +168,10 @@ def _run_created(book: Book, e: ev.PaymentRunCreated) -> Book:
 
 
 def _run_confirmed(book: Book, e: ev.PaymentRunConfirmed) -> Book:
+    """Only the items still in the run are paid: a transfer returned before the confirmation
+    left its items owed (and perhaps already in a later run)."""
     run = book.runs[e.run_id]
-    items = [replace(book.items[i], paid=True) for i in run.item_ids]
+    items = [replace(book.items[i], paid=True) for i in run.item_ids if book.items[i].run_id == run.run_id]
     confirmed = replace(run, status=CONFIRMED, executed_on=e.executed_on)
     return book.with_items(items).with_run(confirmed)
 
@@ -161,3 +180,10 @@ def _run_cancelled(book: Book, e: ev.PaymentRunCancelled) -> Book:
     run = book.runs[e.run_id]
     items = [replace(book.items[i], run_id=None) for i in run.item_ids]
     return book.with_items(items).with_run(replace(run, status=CANCELLED))
+
+
+def _transfer_returned(book: Book, e: ev.TransferReturned) -> Book:
+    run = book.runs[e.run_id]
+    items = [replace(book.items[i], run_id=None, paid=False) for i in e.item_ids]
+    returned = Returned(e.provider, e.amount, e.reason, e.returned_on)
+    return book.with_items(items).with_run(replace(run, returns=(*run.returns, returned)))

@@ -98,6 +98,21 @@ class CancelPaymentRun:
 
 
 @dataclass(frozen=True)
+class ReturnTransfer:
+    """The bank reports one transfer of a run returned (camt.053 entry, or finance reading it)."""
+
+    run_id: str
+    provider: str
+    amount: int
+    """What the bank returned, in eurocents: the whole transfer (a partial return is refused)."""
+    reason: str
+    """ISO 20022 ExternalReturnReason1Code, four characters (AC04, MD07, ...)."""
+    returned_on: date
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SetCeiling:
     contract_id: str
     provider: str

@@ -17,6 +17,19 @@ class RunNotInStep(PaymentsError):
     """The command does not fit the run's current step (e.g. confirming a run never exported)."""
 
 
+class RunExported(RunNotInStep):
+    """HF-RUN-EXPORTED: an exported run's file may have reached the bank, so the run is final;
+    only a transfer the bank reports returned makes items of it owed again."""
+
+
+class UnknownTransfer(PaymentsError):
+    """The run has no transfer to that provider (none in the file, or a zero net)."""
+
+
+class ReturnRefused(PaymentsError):
+    """A reported return that cannot be the return of the transfer (amount, reason, date)."""
+
+
 class NothingDue(PaymentsError):
     """A payment run would collect no item."""
 

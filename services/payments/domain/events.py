@@ -117,6 +117,23 @@ class PaymentRunCancelled:
 
 
 @dataclass(frozen=True)
+class TransferReturned:
+    """The bank returned one transfer of an exported run (camt.053 return, or reported by finance):
+    exactly that transfer's items are owed again. `reason` is the bank's ISO 20022 return reason
+    code (AC04 account closed, MD07 creditor deceased, ...)."""
+
+    TYPE: ClassVar[str] = "payments.TransferReturned"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    provider: str
+    item_ids: tuple[str, ...]
+    amount: int
+    reason: str
+    returned_on: date
+    by: str
+
+
+@dataclass(frozen=True)
 class CeilingSet:
     TYPE: ClassVar[str] = "payments.CeilingSet"
     VERSION: ClassVar[int] = 1
@@ -176,6 +193,7 @@ BookEvent = (
     | PaymentRunExported
     | PaymentRunConfirmed
     | PaymentRunCancelled
+    | TransferReturned
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
@@ -188,6 +206,7 @@ EVENT_CLASSES: tuple[type, ...] = (
     PaymentRunExported,
     PaymentRunConfirmed,
     PaymentRunCancelled,
+    TransferReturned,
     CeilingSet,
     CeilingUsageRecorded,
     CeilingThresholdCrossed,

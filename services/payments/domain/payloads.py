@@ -21,9 +21,11 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     ev.PaymentRunCreated.TYPE: ("due_up_to",),
     ev.PaymentRunExported.TYPE: ("execution_date",),
     ev.PaymentRunConfirmed.TYPE: ("executed_on",),
+    ev.TransferReturned.TYPE: ("returned_on",),
 }
 TUPLE_FIELDS: dict[str, tuple[str, ...]] = {
     ev.PaymentRunCreated.TYPE: ("item_ids", "carried_forward"),
+    ev.TransferReturned.TYPE: ("item_ids",),
     ev.CeilingSet.TYPE: ("warn_at",),
 }
 

@@ -17,10 +17,10 @@ from datetime import datetime
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import (
-    ADVANCE, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, OPEN_RUN_STEPS, REVIEWED, SETTLEMENT,
+    ADVANCE, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, REVIEWED, SETTLEMENT, UNSENT_RUN_STEPS,
     Book, Item, Run,
 )
-from services.payments.domain.errors import NothingDue, RunNotInStep, UnknownRun
+from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, UnknownRun
 from services.payments.domain import events as ev
 
 
@@ -121,9 +121,17 @@ def decide_confirm_run(
 def decide_cancel_run(
     command: cmd.CancelPaymentRun, book: Book, now: datetime
 ) -> list[ev.PaymentRunCancelled]:
-    """Cancelling returns every item of the run to due. A confirmed run cannot be cancelled."""
+    """Cancelling returns every item of the run to due, so only a run whose file was never
+    exported may be cancelled: once exported the file may have reached the bank, and items due
+    again would be exported again under a new MsgId and paid twice. After the export only the
+    bank's return of a transfer (`returns.decide_return_transfer`) makes items owed again."""
     require_finance(command.roles)
-    if _run_in(book, command.run_id, *OPEN_RUN_STEPS, CANCELLED).status == CANCELLED:
+    run = book.runs.get(command.run_id)
+    if run is not None and run.status in (EXPORTED, CONFIRMED):
+        raise RunExported(
+            f"HF-RUN-EXPORTED: run {run.run_id} was exported as {run.message_id} and may have reached "
+            "the bank, so it cannot be cancelled; only a transfer the bank returned is owed again")
+    if _run_in(book, command.run_id, *UNSENT_RUN_STEPS, CANCELLED).status == CANCELLED:
         return []
     return [ev.PaymentRunCancelled(command.run_id, reason=command.reason, by=command.by)]
 

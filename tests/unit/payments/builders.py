@@ -13,6 +13,8 @@ from services.payments.domain.runs import (
 )
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+LATER = datetime(2026, 6, 8, 9, 0, tzinfo=UTC)
+"""After the exported runs' execution date (2 June): when the bank reports returns."""
 FINANCE = frozenset({"finance"})
 CONTROLLER = frozenset({"controller"})
 
@@ -61,3 +63,14 @@ def paid_run(book: bk.Book, run_id: str, up_to: date = date(2026, 5, 31)) -> bk.
     book = given(book, decide_review_run, review(run_id))
     book = given(book, decide_export_run, export(run_id))
     return given(book, decide_confirm_run, confirm(run_id))
+
+
+def exported_run(book: bk.Book, run_id: str, up_to: date = date(2026, 5, 31)) -> bk.Book:
+    book = given(book, decide_create_run, create(run_id, up_to))
+    book = given(book, decide_review_run, review(run_id))
+    return given(book, decide_export_run, export(run_id))
+
+
+def returned(run_id: str, provider: str, amount: int, reason: str = "AC04",
+             on: date = date(2026, 6, 5), roles: frozenset[str] = FINANCE) -> cmd.ReturnTransfer:
+    return cmd.ReturnTransfer(run_id, provider, amount, reason, on, by="fin-1", roles=roles)

@@ -17,6 +17,7 @@ SAMPLES = [
     ev.PaymentRunExported("R1", "MSG-R1", date(2026, 6, 2), 100, 1, "fin-1"),
     ev.PaymentRunConfirmed("R1", date(2026, 6, 3), "fin-1"),
     ev.PaymentRunCancelled("R1", "wrong", "fin-1"),
+    ev.TransferReturned("R1", "87654321", ("L1", "L2"), 100, "AC04", date(2026, 6, 4), "fin-1"),
     ev.CeilingSet("C1", "87654321", 2026, 100_000, (80, 95)),
     ev.CeilingUsageRecorded("C1", 2026, "L1", "held", 100),
     ev.CeilingThresholdCrossed("C1", "87654321", 2026, 80, 80_000, 100_000),

@@ -15,6 +15,7 @@ from services.allocation.adapters.tables import (
     approved_declarations,
     clients,
     jw301_messages,
+    region_sections,
     requests,
 )
 from services.allocation.domain.allocation import AllocationVersion, version_from_payload
@@ -140,3 +141,11 @@ async def request_row(engine: AsyncEngine, provider_agb: str, reference: str) ->
     async with engine.connect() as conn:
         return (await conn.execute(sa.select(requests).where(
             (r.provider_agb == provider_agb) & (r.reference == reference)))).first()
+
+
+async def region_municipalities(engine: AsyncEngine) -> frozenset[str]:
+    """The region's municipalities: the keys of the region file's budgets section, which names
+    every municipality (design.md §8)."""
+    async with engine.connect() as conn:
+        budgets = await conn.scalar(sa.select(region_sections.c.content).where(region_sections.c.name == "budgets"))
+    return frozenset(budgets or {})

@@ -31,6 +31,13 @@ async def party_exists(engine: AsyncEngine, code: str) -> bool:
         return await conn.scalar(sa.select(parties.c.code).where(parties.c.code == code)) is not None
 
 
+async def municipalities(engine: AsyncEngine) -> frozenset[str]:
+    """The region's municipalities, as the region file registered them as parties."""
+    async with engine.connect() as conn:
+        codes = await conn.scalars(sa.select(parties.c.code).where(parties.c.kind == PartyKind.MUNICIPALITY.value))
+        return frozenset(codes)
+
+
 async def received_by_digest(engine: AsyncEngine, submitter: str, sha256: str) -> str | None:
     query = sa.select(received_messages.c.message_id).where(
         received_messages.c.submitter == submitter, received_messages.c.sha256 == sha256

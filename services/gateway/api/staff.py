@@ -12,6 +12,7 @@ from services.gateway.handlers.staff import log_in
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app
 from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.scope import require_all
 from shared.auth.sessions import SESSION_COOKIE
 from shared.auth.staff import StaffAuth
 
@@ -45,8 +46,11 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     async def me(principal: Staff) -> StaffMe:
         return me_of(principal)
 
-    @router.get("/gateway/v1/audit", response_model=list[AuditRecord], summary="The audit log (admins only)")
+    @router.get("/gateway/v1/audit", response_model=list[AuditRecord],
+                summary="The audit log (admins bound to every municipality of the region)")
     async def audit(principal: Admin, request: Request, limit: int = 200) -> list[AuditRecord]:
+        # Entries name clients of every municipality: the log is the region's, not one municipality's.
+        require_all(principal, await store.municipalities(gw.db.engines.read), "the audit log")
         audit_log = gw.db.tables.audit_log
         rows = await store.audit_entries(gw.db.engines.read, audit_log, min(limit, 5000))
         async with gw.db.unit_of_work() as uow:

@@ -42,7 +42,8 @@ def check_acceptable(code: str, kind: PartyKind) -> None:
     if code not in OWNER:
         raise RefusedMessage("DIRECTION", f"JW{code} is sent by municipalities, not accepted at the gateway")
     if code not in ACCEPTED_FROM[kind]:
-        raise RefusedMessage("DIRECTION", f"a {kind.value} does not send JW{code}")
+        # Beyond the party's role (a municipality sending a declaration): refused as such, 403.
+        raise RefusedMessage("DIRECTION", f"a {kind.value} does not send JW{code}", 403)
 
 
 def addresses(message: object) -> tuple[str, str]:

@@ -2,7 +2,9 @@
 
 Items belong to a municipality; region-wide items (advances of a contract covering the whole
 region) and payment runs (which pay for every municipality at once) are visible only to staff
-bound to every municipality of the region. Outside the caller's scope answers 404.
+bound to every municipality of the region (shared/auth/scope.py). A run or item outside the
+caller's scope answers 404; runs and advances as a whole answer 403 to staff bound to some
+municipalities only.
 """
 
 from __future__ import annotations
@@ -18,30 +20,27 @@ from services.payments.domain import errors
 from shared.audit import AuditEntry
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import StaffPrincipal
+from shared.auth.scope import require_all, sees_all
 
 STATUS = {errors.NotAllowed: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409, errors.RunExported: 409,
           errors.NothingDue: 409, errors.AdvancesOutstanding: 409, errors.UnitMismatch: 422,
           errors.UnknownTransfer: 404, errors.ReturnRefused: 422}
 
 
-def sees_region(principal: StaffPrincipal, region: Iterable[str]) -> bool:
-    return all(principal.sees(m) for m in region)
-
-
 def visible(principal: StaffPrincipal, municipality: str, region: Iterable[str]) -> bool:
-    return principal.sees(municipality) or (municipality == REGION and sees_region(principal, region))
+    return principal.sees(municipality) or (municipality == REGION and sees_all(principal, region))
 
 
 def require_region(principal: StaffPrincipal, region: Iterable[str], what: str = "payment run") -> None:
-    if not sees_region(principal, region):
+    """A run (or a region-wide object) named by its id: outside the caller's scope, not there."""
+    if not sees_all(principal, region):
         raise not_found(what)
 
 
 def require_regional(principal: StaffPrincipal, region: Iterable[str]) -> None:
     """Payment runs and advances act for every municipality at once: staff bound to some of them
-    may read their items, but not start what pays the others."""
-    if not sees_region(principal, region):
-        raise HTTPException(403, "payment runs and advances need staff bound to every municipality")
+    may read their items, but not list or start what pays the others."""
+    require_all(principal, region, "payment runs and advances")
 
 
 def require_municipality(principal: StaffPrincipal, municipality: str, what: str) -> None:

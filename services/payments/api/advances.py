@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
-from services.payments.api.access import audit, refusals, require_region, require_regional
+from services.payments.api.access import audit, refusals, require_regional
 from services.payments.api.exports import Format, table_response
 from services.payments.api.runs import roles_of
 from services.payments.api.schemas import ScheduleIn, SettleIn
@@ -25,13 +25,11 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["advances"])
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
-    async def in_region(principal: StaffPrincipal, acting: bool = True) -> None:
+    async def in_region(principal: StaffPrincipal) -> None:
+        """Advances are scheduled, settled and shown per contract for the whole region at once."""
         async with ctx.db.engines.read.connect() as conn:
             region = await views.region_municipalities(conn)
-        if acting:
-            require_regional(principal, region)
-        else:
-            require_region(principal, region, "advance")
+        require_regional(principal, region)
 
     @router.post("/schedule", summary="Schedule every contract's monthly advance for periods started by a date")
     async def schedule(body: ScheduleIn, principal: Finance, request: Request) -> dict[str, int]:
@@ -52,7 +50,7 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/settlements/{provider}", summary="Settlement statement per advance contract for a year")
     async def settlements(provider: str, year: int, principal: Finance, format: Format = "json") -> Response:
-        await in_region(principal, acting=False)
+        await in_region(principal)
         async with ctx.db.engines.read.connect() as conn:
             _, book = await ctx.book.load(conn)
         with refusals():

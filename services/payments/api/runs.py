@@ -29,17 +29,19 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["payment runs"])
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
-    async def in_region(principal: StaffPrincipal, acting: bool = True) -> None:
+    async def in_region(principal: StaffPrincipal, run_id: str | None = None) -> None:
+        """Runs as a whole are refused (403) to staff bound to some municipalities; one run named by
+        its id is, to them, not there (404)."""
         async with ctx.db.engines.read.connect() as conn:
             region = await views.region_municipalities(conn)
-        if acting:
+        if run_id is None:
             require_regional(principal, region)
         else:
             require_region(principal, region)
 
     async def step(decide: BookDecider, command: Any, principal: StaffPrincipal, request: Request,
                    action: str) -> RunOut:
-        await in_region(principal)
+        await in_region(principal, command.run_id)
         entry = audit(principal, request, f"payments.run.{action}", command.run_id)
         with refusals():
             await book_command(ctx, decide, command, entry)
@@ -64,7 +66,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("", response_model=list[RunSummary], summary="Every payment run")
     async def list_runs(principal: Finance) -> list[RunSummary]:
-        await in_region(principal, acting=False)
+        await in_region(principal)
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.run_rows(conn)
         return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
@@ -72,7 +74,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
     async def get(run_id: str, principal: Finance) -> RunOut:
-        await in_region(principal, acting=False)
+        await in_region(principal, run_id)
         return await run_out(run_id)
 
     @router.post("/{run_id}/review", response_model=RunOut, summary="Mark the run reviewed")
@@ -82,7 +84,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.post("/{run_id}/export", response_model=RunOut, summary="Export the SEPA pain.001 file")
     async def export(run_id: str, body: ExportIn, principal: Finance, request: Request) -> RunOut:
-        await in_region(principal)
+        await in_region(principal, run_id)
         command = cmd.ExportPaymentRun(run_id, run_id, body.execution_date or ctx.clock.today(),
                                        principal.username, roles_of(principal))
         with refusals():
@@ -91,7 +93,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/{run_id}/file", response_class=Response, summary="The run's pain.001 XML")
     async def file(run_id: str, principal: Finance) -> Response:
-        await in_region(principal, acting=False)
+        await in_region(principal, run_id)
         with refusals():
             xml = await handle.run_file(ctx, run_id)
         if xml is None:

@@ -77,5 +77,5 @@ async def test_a_return_that_is_not_the_transfers_return_is_refused_and_changes_
     assert (await bank_returns(client, run["run_id"], "98000001", 59999)).status_code == 422
     assert (await bank_returns(client, run["run_id"], "98000002", 100)).status_code == 404
     assert (await bank_returns(client, "run-nope", "98000001", 60000)).status_code == 404
-    assert (await bank_returns(client, run["run_id"], "98000001", 60000, FINANCE_ZWOLLE)).status_code == 403
+    assert (await bank_returns(client, run["run_id"], "98000001", 60000, FINANCE_ZWOLLE)).status_code == 404
     assert {i["status"] for i in (await client.get("/payments/v1/items", headers=FINANCE)).json()} == {"in_run"}

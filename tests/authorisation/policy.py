@@ -1,0 +1,58 @@
+"""Who may call what: the authorisation rule of every path, written down once (design.md §7).
+
+The first rule whose method and path prefix fit an operation is its rule. A route under a prefix
+listed here is covered by the generated test as it is; a route under a new prefix makes the test
+fail until someone decides here who may call it.
+
+Scopes: `municipality` — objects and rows belong to a municipality; staff see and change only
+their own municipalities', another's object answers 404. `region` — it acts for, or shows, every
+municipality at once (payment runs, advances, region-wide master data, the audit log): only staff
+bound to every municipality of the region. `own` — the caller's own identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PUBLIC, PARTY = "public", "party"
+OWN, MUNICIPALITY, REGION = "own", "municipality", "region"
+ACCESS, FINANCE, CONTROLLER, ADMIN = "access", "finance", "controller", "admin"
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str | None
+    """None: every method."""
+    prefix: str
+    who: tuple[str, ...]
+    """Staff roles (any of them; the first is the one the test grants with), or PUBLIC or PARTY."""
+    scope: str = MUNICIPALITY
+
+    def fits(self, method: str, path: str) -> bool:
+        return (self.method in (None, method)) and (path == self.prefix or path.startswith(self.prefix + "/"))
+
+
+RULES = (
+    Rule("GET", "/health", (PUBLIC,)),
+    Rule("POST", "/auth/login", (PUBLIC,)),
+    Rule("POST", "/auth/logout", (PUBLIC,)),
+    Rule("GET", "/auth/me", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
+    Rule(None, "/gateway/v1/audit", (ADMIN,), REGION),
+    Rule(None, "/gateway/v1/messages", (PARTY,)),
+    Rule(None, "/gateway/v1/mailbox", (PARTY,)),
+    Rule(None, "/allocation/v1/allocations", (ACCESS,)),
+    Rule(None, "/allocation/v1/requests", (ACCESS,)),
+    Rule("POST", "/allocation/v1/register/products", (ADMIN,), REGION),
+    Rule(None, "/allocation/v1/register", (ADMIN,)),
+    Rule(None, "/invoicing/v1/queue", (FINANCE,)),
+    Rule(None, "/payments/v1/items", (FINANCE,)),
+    Rule(None, "/payments/v1/reports", (CONTROLLER, FINANCE)),
+    Rule(None, "/payments/v1/runs", (FINANCE,), REGION),
+    Rule(None, "/payments/v1/advances", (FINANCE,), REGION),
+)
+
+
+def rule_of(method: str, path: str) -> Rule | None:
+    if path.endswith("/health"):
+        return RULES[0]
+    return next((rule for rule in RULES if rule.fits(method, path)), None)

@@ -24,6 +24,7 @@ PACKAGES: dict[str, str] = {
     "nlds-components": "@utrecht/component-library-css/dist",
     "nlds-theme": "@nl-design-system-unstable/voorbeeld-design-tokens/dist",
     "noto-sans": "@fontsource/noto-sans",
+    "noto-serif": "@fontsource/noto-serif",
 }
 
 

@@ -26,7 +26,7 @@ from services.web.security import security_headers
 from shared.frontend import missing, vendor_mounts
 
 log = structlog.get_logger(__name__)
-VENDOR = ("htmx", "nlds-components", "nlds-theme", "noto-sans")
+VENDOR = ("htmx", "nlds-components", "nlds-theme", "noto-sans", "noto-serif")
 
 
 def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
@@ -36,10 +36,11 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
             else Apis.over_http(settings.base_urls(), settings.api_timeout_seconds))
     wb = Workbench(apis, Csrf(settings.secret), templates())
 
+    if absent := missing(*VENDOR):
+        log.warning("front-end packages missing (pages come unstyled): run `make install`", packages=absent)
+
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        if absent := missing(*VENDOR):
-            log.warning("front-end packages missing: run `make install`", packages=absent)
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:  # only its own process runs this
         yield
         await apis.close()
 

@@ -19,6 +19,11 @@ from starlette.staticfiles import StaticFiles
 from shared.frontend import vendor_mounts, vendor_url
 
 OWN_PREFIX = "/assets/apidocs"
+# Script only from us; the two UIs set inline styles (ReDoc through styled-components, with a
+# blob: worker for search), and ReDoc's sidebar links a logo from its vendor's CDN, which
+# img-src 'self' keeps from being fetched.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
 
 def add_api_docs(app: FastAPI) -> None:
@@ -27,22 +32,22 @@ def add_api_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui() -> HTMLResponse:
-        return HTMLResponse(_page(title, f'<link rel="stylesheet" href="{vendor_url("swagger-ui", "swagger-ui.css")}">',
-                                  f'<div id="swagger-ui" data-openapi-url="{spec}"></div>'
-                                  f'<script src="{vendor_url("swagger-ui", "swagger-ui-bundle.js")}"></script>'
-                                  f'<script src="{OWN_PREFIX}/swagger-init.js"></script>'))
+        return _page(title, f'<link rel="stylesheet" href="{vendor_url("swagger-ui", "swagger-ui.css")}">',
+                     f'<div id="swagger-ui" data-openapi-url="{spec}"></div>'
+                     f'<script src="{vendor_url("swagger-ui", "swagger-ui-bundle.js")}"></script>'
+                     f'<script src="{OWN_PREFIX}/swagger-init.js"></script>')
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
-        return HTMLResponse(_page(title, "", f'<redoc spec-url="{spec}"></redoc>'
-                                  f'<script src="{vendor_url("redoc", "redoc.standalone.js")}"></script>'))
+        return _page(title, "", f'<redoc spec-url="{spec}"></redoc>'
+                     f'<script src="{vendor_url("redoc", "redoc.standalone.js")}"></script>')
 
     app.router.routes.extend(vendor_mounts("swagger-ui", "redoc"))
     app.router.routes.append(Mount(OWN_PREFIX, StaticFiles(directory=Path(__file__).parent / "static"),
                                    name="apidocs"))
 
 
-def _page(title: str, head: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">{head}</head>'
-            f"<body>{body}</body></html>")
+def _page(title: str, head: str, body: str) -> HTMLResponse:
+    return HTMLResponse(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+                        f'<meta name="viewport" content="width=device-width, initial-scale=1">{head}</head>'
+                        f"<body>{body}</body></html>", headers={"Content-Security-Policy": CSP})

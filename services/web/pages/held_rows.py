@@ -4,11 +4,12 @@ retourcode with its description, and the declared line beside what it was compar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
 from services.web.clients.gateway import Directory
-from services.web.formatting import euro, short_date
+from services.web.formatting import MONTHS, euro, short_date
 from shared.ijw.codelists import EENHEID, FREQUENTIE
 
 
@@ -52,7 +53,7 @@ def held_row(line: dict[str, Any], directory: Directory, codes: dict[str, dict[s
     return HeldRow(
         line["declaration_id"], line["declaration_number"], line["reference"],
         directory.municipality(line["municipality"]), directory.provider(line["provider"]),
-        f"{declared['category']} {declared['code']}", f"{short_date(declared['begin'])} t/m {short_date(declared['end'])}",
+        f"{declared['category']} {declared['code']}", period(declared["begin"], declared["end"]),
         line["amount"], [Code(c, codes.get(c, {}).get("description", "onbekende code")) for c in line["codes"]],
         line["compared_with"].get("ceiling_contract") is not None, line["status"], line["answer_due"],
         line["working_days_left"], line["due_on"], line["claimed_by"],
@@ -69,7 +70,8 @@ def comparison(line: dict[str, Any]) -> list[Compared]:
         Compared("Productcategorie", declared["category"], version.get("category", "—"), "—"),
         Compared("Productcode", declared["code"], version.get("code", "—"), basis.get("tariff_code") or "—"),
         Compared("Periode", f"{short_date(declared['begin'])} t/m {short_date(declared['end'])}",
-                 _period(version.get("start"), version.get("end")), _period(basis.get("tariff_valid_from"), None)),
+                 _period(version.get("start"), version.get("end")),
+                 f"geldig vanaf {short_date(basis['tariff_valid_from'])}" if basis.get("tariff_valid_from") else "—"),
         Compared("Volume", f"{declared['volume']} {EENHEID.get(declared['unit'], declared['unit'])}",
                  _extent(extent), "—"),
         Compared("Eenheid", EENHEID.get(declared["unit"], declared["unit"]),
@@ -77,6 +79,14 @@ def comparison(line: dict[str, Any]) -> list[Compared]:
         Compared("ProductTarief", euro(declared["tariff"]), "—", euro(basis.get("tariff_cents")) or "—"),
         Compared("Bedrag", euro(line["amount"]), euro(version.get("budget")) or "—", "—"),
     ]
+
+
+def period(begin: str, end: str) -> str:
+    """A declared period in few words: a whole month is 'maart 2026'."""
+    first, last = date.fromisoformat(begin), date.fromisoformat(end)
+    if first.day == 1 and (last + timedelta(days=1)).day == 1 and (first.year, first.month) == (last.year, last.month):
+        return f"{MONTHS[first.month - 1]} {first.year}"
+    return f"{short_date(begin)} t/m {short_date(end)}"
 
 
 def _period(start: str | None, end: str | None) -> str:

@@ -101,8 +101,11 @@ def router(wb: Workbench) -> APIRouter:
         if not user.has(Role.FINANCE):
             return wb.render(request, "errors/not_allowed.html", None, user, status=403)
         view = await queue_view(wb, request, QueueFilters.of(request))
-        partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "resultaten"
-        return wb.render(request, "partials/queue_results.html" if partial else "queue.html", view, user)
+        if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "wachtrij":
+            response = wb.render(request, "partials/queue_body.html", view, user)
+            response.headers["HX-Push-Url"] = view.filters.url()  # the filters in use, not every empty field
+            return response
+        return wb.render(request, "queue.html", view, user)
 
     return routes
 

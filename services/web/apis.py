@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from http.cookiejar import DefaultCookiePolicy
 from typing import Any, TypeVar
 
 import httpx
@@ -89,11 +90,13 @@ class Apis:
 
     @classmethod
     def over_http(cls, base_urls: dict[str, str], timeout: float) -> Apis:
-        return cls({name: httpx.AsyncClient(base_url=base_urls[name], timeout=timeout) for name in SERVICES})
+        return cls({name: _keeping_no_cookies(httpx.AsyncClient(base_url=base_urls[name], timeout=timeout))
+                    for name in SERVICES})
 
     @classmethod
     def in_process(cls, transport: httpx.AsyncBaseTransport, timeout: float) -> Apis:
-        client = httpx.AsyncClient(transport=transport, base_url="http://happyflow", timeout=timeout)
+        client = _keeping_no_cookies(httpx.AsyncClient(transport=transport, base_url="http://happyflow",
+                                                       timeout=timeout))
         return cls({name: client for name in SERVICES})
 
     async def close(self) -> None:
@@ -129,6 +132,13 @@ class ApiSession:
         if response.status_code >= 400:
             raise ERRORS.get(response.status_code, Refused)(response.status_code, message_of(response))
         return response
+
+
+def _keeping_no_cookies(client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The clients serve every user: a session cookie a service sets (the sign-in) must go to that
+    user's browser only, never into the client's jar, which would send it for the next caller."""
+    client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    return client
 
 
 def _present(params: dict[str, Any]) -> dict[str, Any]:

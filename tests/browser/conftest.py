@@ -1,5 +1,7 @@
 """Browser tests: Playwright for Python driving Debian's chromium (headless) against one served
-embedded system per session — the demo region with a small generated month in it.
+embedded system for the whole package — the demo region with a small generated month in it. The
+browser and the server end with the package: Playwright's sync API keeps an event loop running in
+the main thread while it is open, which the async tests after it cannot share.
 
 Every page a test visits goes through `Visit.check`: axe-core (from node_modules) must find no
 WCAG 2.1 A/AA violation, and a screenshot goes to var/screenshots/. The browser may reach the
@@ -43,13 +45,13 @@ async def a_month_and_a_payment_run(runtime, client) -> None:  # type: ignore[no
     assert created.status_code in (201, 409), created.text  # 409: nothing due, which the home page shows too
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     with serving_region(tmp_path_factory.mktemp("browser-region"), REGION_FILE, a_month_and_a_payment_run) as s:
         yield s
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         unavailable(f"{CHROMIUM} is missing (make test installs Debian's chromium)")

@@ -136,3 +136,12 @@ async def test_the_api_documentation_loads_nothing_from_elsewhere(region, path):
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
     assert page.status_code == 200 and sources and all(s.startswith("/assets/") for s in sources)
     assert [(await client.get(s)).status_code for s in sources] == [200] * len(sources)
+
+
+async def test_one_users_sign_in_never_signs_in_the_next_visitor(region):
+    _, client = region
+    await signed_in(client)
+    stranger = httpx.AsyncClient(transport=client._transport, base_url="http://happyflow")  # another browser
+    async with stranger:
+        answer = await stranger.get("/", headers=HTML)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/aanmelden")

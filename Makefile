@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# npm ci writes this file last: it is newer than the lock file once the install is whole.
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test install clean
+.PHONY: run test install clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,15 +15,27 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+## the workbench's and /docs' front-end packages, exactly as locked (npm ci; see .npmrc)
+$(NODE_STAMP): package.json package-lock.json .npmrc
+	npm ci
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 ## make run: install into .venv, migrate, load the demo region, send a month of traffic and serve on :8000
-run: $(STAMP)
+run: install
 	$(BIN)/happyflow demo
 
+## the browser tests drive Debian's chromium (Playwright's own browser download is not used)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: the browser tests skip (install Debian's chromium to run them)"; fi; }
+
 ## make test: install dev dependencies and run the whole suite
-test: $(STAMP)
+test: install chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .hypothesis
+	rm -rf $(VENV) var node_modules .pytest_cache .hypothesis

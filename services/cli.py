@@ -31,6 +31,8 @@ app.add_typer(region_app, name="region")
 
 VAR = Path("var")
 ServiceArg = Annotated[Optional[str], typer.Argument(help=f"one of {', '.join(SERVICES)}; all when omitted")]
+ServeArg = Annotated[Optional[str], typer.Argument(
+    help=f"one of {', '.join(SERVICES)}, or web (the workbench alone); all with the workbench when omitted")]
 
 
 def _known(service: str | None) -> list[str]:
@@ -95,14 +97,17 @@ def new_migration(
 
 @app.command()
 def serve(
-    service: ServiceArg = None,
+    service: ServeArg = None,
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[Optional[int], typer.Option(help="port (default 8000 embedded, else the service's)")] = None,
     var: Annotated[Path, typer.Option(help="data folder of the embedded default")] = VAR,
     region: Annotated[Optional[Path], typer.Option(help="load this region file before serving")] = None,
 ) -> None:
-    """Without SERVICE: all services in one process (SQLite under ./var, in-process bus).
-    With SERVICE: that one service, configured from HAPPYFLOW_<SERVICE>_* variables."""
+    """Without SERVICE: all services and the workbench in one process (SQLite under ./var,
+    in-process bus). With SERVICE: that one service, configured from HAPPYFLOW_<SERVICE>_*
+    variables; `web`: the workbench alone, calling the services at HAPPYFLOW_WEB_*_URL."""
+    if service == "web":
+        return _serve_web(host, port)
     try:
         if service is None:
             for name, settings in embedded_settings(var).items():
@@ -121,6 +126,19 @@ def serve(
         gateway_settings = embedded_settings(var)["gateway"] if service is None else load_settings(GatewaySettings)
         _load_region(region, gateway_settings)
     uvicorn.run(create_app(runtime), host=host, port=listen, log_level="warning")
+
+
+def _serve_web(host: str, port: int | None) -> None:
+    from services.web.app import create_web_app
+    from services.web.config import WebSettings
+
+    try:
+        settings = load_settings(WebSettings)
+    except SettingsError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    configure_logging(settings.log_format, settings.log_level)
+    uvicorn.run(create_web_app(settings), host=host, port=port or settings.port, log_level="warning")
 
 
 @region_app.command("load")

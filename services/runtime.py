@@ -14,10 +14,13 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
 import structlog
 from fastapi import FastAPI
 
 from services.catalog import SERVICES
+from services.web.app import create_web_app
+from services.web.config import WebSettings
 from shared.bus.kafka import KafkaBus, KafkaSettings
 from shared.bus.memory import InMemoryBus
 from shared.bus.port import Bus, Consumer
@@ -148,7 +151,12 @@ def create_app(runtime: Runtime, manage_runtime: bool = True) -> FastAPI:
             await runtime.stop()
 
     routers = [r for c in runtime.containers for r in SERVICES[c.name].routers(c)]
-    return service_app(runtime.containers, routers, lifespan)
+    app = service_app(runtime.containers, routers, lifespan)
+    if {c.name for c in runtime.containers} == set(SERVICES):
+        # The embedded default: the workbench at /, after every service route, calling the
+        # services in this same app without a socket.
+        app.mount("/", create_web_app(load_settings(WebSettings), httpx.ASGITransport(app=app)))
+    return app
 
 
 def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
+from shared.apidocs import add_api_docs
 from shared.service import ServiceContainer
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -55,7 +56,10 @@ def service_app(containers: Sequence[ServiceContainer], routers: Sequence[APIRou
         summary="Invoice matching for Dutch youth care (iJw 3.2): toewijzing → declaratie → betaling",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    add_api_docs(app)
     app.include_router(health_router(containers))
     for router in routers:
         app.include_router(router)

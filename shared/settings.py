@@ -44,7 +44,7 @@ class ServiceSettings(BaseSettings):
         return value
 
 
-S = TypeVar("S", bound=ServiceSettings)
+S = TypeVar("S", bound=BaseSettings)
 
 
 def load_settings(cls: type[S], **overrides: object) -> S:

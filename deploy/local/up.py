@@ -7,6 +7,8 @@ then starts every application service with its compose command and variables.
 
     .venv/bin/python deploy/local/up.py           # serve until Ctrl-C
     .venv/bin/python deploy/local/up.py --check   # start, check every /health, stop (exit 0 = ok)
+
+The workbench (web) starts beside the four services and calls them over HTTP on loopback.
 """
 
 from __future__ import annotations
@@ -41,13 +43,22 @@ def compose() -> dict:
     return yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
 
 
+def spec_port(app: str) -> int:
+    return int(compose()["services"][app]["ports"][0].split(":")[0])
+
+
 SESSION_SECRET = secrets.token_urlsafe(48)  # what an operator sets as HAPPYFLOW_SESSION_SECRET
 
 
-def local_environment(environment: dict[str, str], cluster: PostgresCluster, broker: TansuBroker) -> dict[str, str]:
+def local_environment(environment: dict[str, str], cluster: PostgresCluster, broker: TansuBroker,
+                      ports: dict[str, int] | None = None) -> dict[str, str]:
+    """The compose variables with loopback addresses: the cluster, the broker, and each service
+    (`http://gateway:8001` becomes the port the local gateway listens on)."""
     local = {}
     for name, value in environment.items():
         value = str(value)
+        for app, port in (ports or {}).items():
+            value = value.replace(f"http://{app}:{spec_port(app)}", f"http://127.0.0.1:{port}")
         if value.startswith("${HAPPYFLOW_SESSION_SECRET"):
             value = SESSION_SECRET
         if value.startswith(DATABASE_PREFIX):
@@ -103,13 +114,14 @@ def main() -> int:
         if migrate.wait(timeout=120) != 0:
             print((logs / "migrate.log").read_text(), file=sys.stderr)
             return 1
-        ports = [free_port() if args.free_ports else int(spec[name]["ports"][0].split(":")[0]) for name in APPS]
-        for name, port in zip(APPS, ports):
+        ports = [free_port() if args.free_ports else spec_port(name) for name in (*APPS, "web")]
+        listening = dict(zip((*APPS, "web"), ports))
+        for name, port in listening.items():
             command = [arg for arg in spec[name]["command"] if arg not in ("--host", "0.0.0.0")]
-            env = local_environment(spec[name]["environment"], cluster, broker)
+            env = local_environment(spec[name]["environment"], cluster, broker, listening)
             env[f"HAPPYFLOW_{name.upper()}_PORT"] = str(port)
             processes.append(happyflow(command, env, logs / f"{name}.log"))
-        for name, port in zip(APPS, ports):
+        for name, port in listening.items():
             try:
                 health = wait_healthy(port)
             except RuntimeError:

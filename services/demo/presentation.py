@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 
 from services.demo.money import euros
 from services.demo.summary_report import DemoSummary
+from services.gateway.region.model import Staff
 
 
-def show(console: Console, s: DemoSummary, base: str) -> None:
+def show(console: Console, s: DemoSummary, base: str, staff: Sequence[Staff] = ()) -> None:
     table = Table(title="happyflow demo: one month of the IJsselland region", show_lines=False)
     table.add_column("")
     table.add_column("count", justify="right")
@@ -34,8 +37,10 @@ def show(console: Console, s: DemoSummary, base: str) -> None:
     table.add_row("time taken", f"{s.seconds} s", "")
     console.print(table)
     sepa = f"  the SEPA file              curl -s {base}{run['file']} -H 'Authorization: Bearer demo-staff-financien'\n"
+    show_workbench(console, base, staff)
     console.print(f"""
 [bold]Where to look next[/bold] (the server keeps running; Ctrl-C stops it)
+  the workbench (staff)      {base}/
   API and its documentation  {base}/docs
   health of every service    curl -s {base}/health
   a provider's mailbox       curl -s '{base}/gateway/v1/mailbox?unacknowledged=true' -H 'Authorization: Bearer demo-aanbieder-98000001'
@@ -43,3 +48,15 @@ def show(console: Console, s: DemoSummary, base: str) -> None:
   the audit log (admin)      curl -s {base}/gateway/v1/audit -H 'Authorization: Bearer demo-staff-beheer'
   budget exhaustion (CSV)    curl -s '{base}/payments/v1/reports/budget?year=2026&format=csv' -H 'Authorization: Bearer demo-staff-controller'
 """ + (sepa if "file" in run else ""), soft_wrap=True)
+
+
+def show_workbench(console: Console, base: str, staff: Sequence[Staff]) -> None:
+    """The workbench's address and the demo region's sign-ins (demo passwords, for this demo only)."""
+    table = Table(title=f"The workbench: open {base}/ and sign in as", show_lines=False)
+    for column in ("user", "password", "roles", "municipalities"):
+        table.add_column(column)
+    for user in staff:
+        if user.password:
+            shown = ", ".join(user.municipalities) if len(user.municipalities) <= 3 else f"all {len(user.municipalities)}"
+            table.add_row(user.username, user.password, ", ".join(r.value for r in user.roles), shown)
+    console.print(table)

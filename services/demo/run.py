@@ -45,7 +45,7 @@ async def run_demo(var: Path, region_file: Path, options: GeneratorOptions, host
             await asyncio.sleep(0.05)
         base = f"http://{host}:{port}"
         summary = await _summary_or_feed(var, region_file, options, runtime, base, console)
-        show(console, summary, base)
+        show(console, summary, base, read_region(region_file).staff)
         await runtime.start()
         await serving
     finally:

@@ -127,5 +127,5 @@ def _foreign(row: dict[str, Any], p: Principal, region: frozenset[str]) -> bool:
     municipality, municipalities = row.get("municipality"), row.get("municipalities")
     if isinstance(municipality, str) and not p.sees(municipality, region):
         return True
-    return bool(isinstance(municipalities, list) and municipalities
-                and not any(p.sees(m, region) for m in municipalities))
+    codes = [m["code"] if isinstance(m, dict) else m for m in municipalities or []]
+    return bool(isinstance(municipalities, list) and codes and not any(p.sees(c, region) for c in codes))

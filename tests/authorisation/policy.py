@@ -38,6 +38,8 @@ RULES = (
     Rule("POST", "/auth/logout", (PUBLIC,)),
     Rule("GET", "/auth/me", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/audit", (ADMIN,), REGION),
+    Rule("GET", "/gateway/v1/directory", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
+    Rule("GET", "/invoicing/v1/retourcodes", (FINANCE, ACCESS, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/messages", (PARTY,)),
     Rule(None, "/gateway/v1/mailbox", (PARTY,)),
     Rule(None, "/allocation/v1/allocations", (ACCESS,)),

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from services.catalog import SERVICES
+from services.web.config import WebSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
@@ -28,6 +29,16 @@ def test_compose_runs_each_service_with_variables_its_settings_know(name: str) -
     assert service["environment"][f"{prefix}SESSION_SECRET"].startswith("${HAPPYFLOW_SESSION_SECRET:?")
 
 
+def test_compose_runs_the_workbench_against_every_service_by_name() -> None:
+    web = COMPOSE["services"]["web"]
+    assert web["command"][:2] == ["serve", "web"]
+    assert all(v.startswith("HAPPYFLOW_WEB_") and v.removeprefix("HAPPYFLOW_WEB_").lower() in WebSettings.model_fields
+               for v in web["environment"])
+    for name in SERVICES:  # each URL names the service's host and the port it listens on
+        port = COMPOSE["services"][name]["ports"][0].split(":")[0]
+        assert web["environment"][f"HAPPYFLOW_WEB_{name.upper()}_URL"] == f"http://{name}:{port}"
+
+
 def test_compose_migrates_every_service_database() -> None:
     migrate = COMPOSE["services"]["migrate"]
     assert migrate["command"] == ["migrate"]
@@ -44,3 +55,5 @@ def test_deploy_local_brings_every_service_up_on_postgresql_and_kafka(postgres_c
     assert done.returncode == 0, done.stderr[-3000:]
     healthy = [line for line in done.stdout.splitlines() if "'status': 'ok', 'database': 'postgresql'" in line]
     assert [line.split()[0] for line in healthy] == list(SERVICES)
+    [web] = [line for line in done.stdout.splitlines() if line.startswith("web ")]
+    assert all(f"'{name}': 'ok'" in web for name in SERVICES), web  # the workbench reaches every API

@@ -38,6 +38,17 @@ async def municipalities(engine: AsyncEngine) -> frozenset[str]:
         return frozenset(codes)
 
 
+async def directory(engine: AsyncEngine, municipalities: frozenset[str]) -> list[Any]:
+    """Names of the given municipalities and of every provider, for staff screens."""
+    p = parties.c
+    query = sa.select(p.code, p.kind, p.name).where(sa.or_(
+        p.kind == PartyKind.PROVIDER.value,
+        sa.and_(p.kind == PartyKind.MUNICIPALITY.value, p.code.in_(sorted(municipalities))),
+    )).order_by(p.kind, p.name, p.code)
+    async with engine.connect() as conn:
+        return list(await conn.execute(query))
+
+
 async def received_by_digest(engine: AsyncEngine, submitter: str, sha256: str) -> str | None:
     query = sa.select(received_messages.c.message_id).where(
         received_messages.c.submitter == submitter, received_messages.c.sha256 == sha256

@@ -56,6 +56,16 @@ class StaffMe(BaseModel):
     municipalities: list[str]
 
 
+class Party(BaseModel):
+    code: str = Field(examples=["0193"])
+    name: str = Field(examples=["Zwolle"])
+
+
+class Directory(BaseModel):
+    municipalities: list[Party] = Field(description="your municipalities")
+    providers: list[Party] = Field(description="every provider of the region (public: AGB register)")
+
+
 class AuditRecord(BaseModel):
     id: int
     at: datetime

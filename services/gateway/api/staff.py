@@ -1,4 +1,5 @@
-"""Staff sign-in for the web pages (a signed session cookie), who-am-I, and the audit log."""
+"""Staff sign-in for the web pages (a signed session cookie), who-am-I, the directory of names
+the staff screens show, and the audit log."""
 
 from typing import Annotated
 
@@ -6,12 +7,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel
 
 from services.gateway.adapters import store
-from services.gateway.api.schemas import AuditRecord, StaffMe
+from services.gateway.api.schemas import AuditRecord, Directory, Party, StaffMe
 from services.gateway.context import Gateway
 from services.gateway.handlers.staff import log_in
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app
-from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.principal import PartyKind, Role, StaffPrincipal
 from shared.auth.scope import require_all
 from shared.auth.sessions import SESSION_COOKIE
 from shared.auth.staff import StaffAuth
@@ -45,6 +46,13 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     @router.get("/auth/me", response_model=StaffMe, summary="Who you are signed in as")
     async def me(principal: Staff) -> StaffMe:
         return me_of(principal)
+
+    @router.get("/gateway/v1/directory", response_model=Directory,
+                summary="Names of your municipalities and of the region's providers, for staff screens")
+    async def directory(principal: Staff) -> Directory:
+        rows = await store.directory(gw.db.engines.read, principal.municipalities)
+        named = {kind: [Party(code=r.code, name=r.name) for r in rows if r.kind == kind] for kind in PartyKind}
+        return Directory(municipalities=named[PartyKind.MUNICIPALITY], providers=named[PartyKind.PROVIDER])
 
     @router.get("/gateway/v1/audit", response_model=list[AuditRecord],
                 summary="The audit log (admins bound to every municipality of the region)")

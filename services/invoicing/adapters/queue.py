@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.records import line_from_json
-from services.invoicing.adapters.tables import declaration_bodies, declarations, lines
+from services.invoicing.adapters.tables import allocation_versions, declaration_bodies, declarations, lines
 from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.findings import Finding
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
@@ -31,19 +31,37 @@ class QueueFilter:
     max_amount: int | None = None
 
 
-def queue_query(f: QueueFilter) -> sa.Select[Any]:
-    ln, d = lines.c, declarations.c
-    query = (
-        sa.select(ln.declaration_id, ln.reference, ln.provider, ln.municipality, ln.bsn, ln.allocation_number,
-                  ln.codes, ln.signed_amount, ln.due_on, ln.line, ln.basis, ln.claimed_by, ln.comments, d.number,
-                  d.received_on)
-        .join(declarations, d.declaration_id == ln.declaration_id)
-        .where(ln.status == Status.HELD.value, ln.municipality.in_(sorted(f.municipalities)))
-        .order_by(ln.due_on, d.received_on, ln.declaration_id, ln.reference)
-    )
+ln, d = lines.c, declarations.c
+# Every order ends on the line's key, so pages of one ordering never overlap or skip a line.
+SORTS: dict[str, tuple[Any, ...]] = {
+    "due": (ln.due_on, d.received_on),
+    "-due": (ln.due_on.desc(), d.received_on.desc()),
+    "amount": (ln.signed_amount,),
+    "-amount": (ln.signed_amount.desc(),),
+    "received": (d.received_on,),
+    "-received": (d.received_on.desc(),),
+    "municipality": (ln.municipality, ln.due_on),
+    "provider": (ln.provider, ln.due_on),
+}
+
+
+LINE_COLUMNS = (ln.declaration_id, ln.reference, ln.provider, ln.municipality, ln.bsn, ln.allocation_number,
+                ln.status, ln.codes, ln.signed_amount, ln.due_on, ln.line, ln.basis, ln.claimed_by, ln.comments,
+                d.number, d.received_on, d.due_on.label("answer_due"))
+
+
+def _scoped(municipalities: frozenset[str], *columns: Any) -> sa.Select[Any]:
+    return (sa.select(*columns).join(declarations, d.declaration_id == ln.declaration_id)
+            .where(ln.municipality.in_(sorted(municipalities))))
+
+
+def _held(f: QueueFilter, *columns: Any) -> sa.Select[Any]:
+    query = _scoped(f.municipalities, *columns).where(ln.status == Status.HELD.value)
     conditions = [
         (f.municipality, lambda: ln.municipality == f.municipality),
         (f.provider, lambda: ln.provider == f.provider),
+        # codes are a JSON list of 4-character codes: '"9321"' matches one element exactly
+        (f.code, lambda: sa.cast(ln.codes, sa.Text).contains(f'"{f.code}"', autoescape=True)),
         (f.received_before, lambda: d.received_on < f.received_before),
         (f.due_before, lambda: ln.due_on <= f.due_before),
         (f.min_amount, lambda: ln.signed_amount >= f.min_amount),
@@ -53,6 +71,38 @@ def queue_query(f: QueueFilter) -> sa.Select[Any]:
         if value is not None:
             query = query.where(condition())
     return query
+
+
+def queue_query(f: QueueFilter, sort: str = "due", limit: int | None = None, offset: int = 0) -> sa.Select[Any]:
+    query = _held(f, *LINE_COLUMNS).order_by(*SORTS[sort], ln.declaration_id, ln.reference).offset(offset)
+    return query if limit is None else query.limit(limit)
+
+
+def count_query(f: QueueFilter) -> sa.Select[Any]:
+    return _held(f, sa.func.count())
+
+
+def deadlines_query(f: QueueFilter) -> sa.Select[Any]:
+    """Held lines per day the deadline margin settles them: what needs attention first."""
+    return _held(f, ln.due_on, sa.func.count().label("lines"), sa.func.sum(ln.signed_amount).label("amount")
+                 ).group_by(ln.due_on).order_by(ln.due_on)
+
+
+async def line_detail(conn: AsyncConnection, declaration_id: str, reference: str,
+                      municipalities: frozenset[str]) -> tuple[Any, dict[str, Any] | None]:
+    """One line in any status, and the allocation version it was compared with (None when it
+    was compared with none)."""
+    query = _scoped(municipalities, *LINE_COLUMNS).where(ln.declaration_id == declaration_id,
+                                                         ln.reference == reference)
+    row = (await conn.execute(query)).first()
+    if row is None or not row.basis.get("allocation_decided_on"):
+        return row, None
+    v = allocation_versions.c
+    version = await conn.scalar(sa.select(v.version).where(
+        v.municipality == row.municipality, v.number == row.basis["allocation_number"],
+        v.decided_on == date.fromisoformat(row.basis["allocation_decided_on"]),
+        v.decided_at == row.basis["allocation_decided_at"]))
+    return row, version
 
 
 async def held_line(conn: AsyncConnection, declaration_id: str, reference: str,

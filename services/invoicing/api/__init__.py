@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from services.invoicing.api.codes import codes_router
 from services.invoicing.api.queue import queue_router
 from shared.auth.identity import staff_by_token
 from shared.auth.sessions import SessionSigner
@@ -13,4 +14,4 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     inv, db = container.context, container.db
     sessions = SessionSigner(container.settings.session_secret)
     auth = StaffAuth(lambda hashed: staff_by_token(db.engines.read, db.tables, hashed), sessions, container.clock)
-    return [queue_router(inv, auth)]
+    return [queue_router(inv, auth), codes_router(auth)]

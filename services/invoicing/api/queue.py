@@ -1,37 +1,70 @@
 """The exception queue for finance staff (design.md §5), scoped to their municipalities."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from services.invoicing.adapters.queue import QueueFilter, queue_query
-from services.invoicing.api.schemas import HeldLine, Note, Override, Rejection
+from services.invoicing.adapters.queue import (
+    QueueFilter, count_query, deadlines_query, line_detail, queue_query,
+)
+from services.invoicing.api.schemas import Deadline, HeldLine, HeldLineDetail, Note, Override, Rejection
 from services.invoicing.context import Invoicing
 from services.invoicing.handlers import queue, rematch
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
+from shared.working_days import working_days_between
+
+Sort = Literal["due", "-due", "amount", "-amount", "received", "-received", "municipality", "provider"]
+Code = Annotated[str | None, Query(pattern=r"^[0-9A-Z]{4}$", description="a retourcode, e.g. 9321")]
 
 
 def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     router = APIRouter(prefix="/invoicing/v1/queue", tags=["exception queue"])
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
-    @router.get("", response_model=list[HeldLine], summary="Held lines, oldest deadline first")
-    async def held(staff: Finance, request: Request, municipality: str | None = None, provider: str | None = None,
-                   code: str | None = None, received_before: date | None = None, due_before: date | None = None,
-                   min_amount: int | None = None, max_amount: int | None = None) -> list[HeldLine]:
+    @router.get("", response_model=list[HeldLine], summary="Held lines, oldest deadline first",
+                response_description="one page of held lines; the header X-Total-Count holds how many match")
+    async def held(staff: Finance, request: Request, response: Response, municipality: str | None = None,
+                   provider: str | None = None, code: Code = None, received_before: date | None = None,
+                   due_before: date | None = None, min_amount: int | None = None, max_amount: int | None = None,
+                   sort: Sort = "due", limit: Annotated[int | None, Query(ge=1, le=500)] = None,
+                   offset: Annotated[int, Query(ge=0)] = 0) -> list[HeldLine]:
         f = QueueFilter(staff.municipalities, municipality, provider, code, received_before, due_before,
                         min_amount, max_amount)
         async with inv.db.unit_of_work() as uow:
-            rows = [r for r in await uow.connection.execute(queue_query(f)) if code is None or code in r.codes]
+            rows = list(await uow.connection.execute(queue_query(f, sort, limit, offset)))
+            total = await uow.connection.scalar(count_query(f))
             await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
                 staff.username, "staff", "queue.list", object=f"{len(rows)} lines", client_app=client_app(request)),
                 inv.clock.now())
             await uow.commit()
-        return [held_line(r) for r in rows]
+        response.headers["X-Total-Count"] = str(total)
+        today = inv.clock.today()
+        return [held_line(r, today) for r in rows]
+
+    @router.get("/deadlines", response_model=list[Deadline],
+                summary="How many held lines the deadline margin settles on each day, soonest first")
+    async def deadlines(staff: Finance) -> list[Deadline]:
+        async with inv.db.engines.read.connect() as conn:
+            rows = await conn.execute(deadlines_query(QueueFilter(staff.municipalities)))
+            return [Deadline(due_on=r.due_on, lines=r.lines, amount=r.amount) for r in rows]
+
+    @router.get("/{declaration_id}/{reference}", response_model=HeldLineDetail,
+                summary="One line, held or decided: its codes, the line as declared, and the allocation "
+                        "version and tariff it was compared with")
+    async def line(declaration_id: str, reference: str, staff: Finance, request: Request) -> HeldLineDetail:
+        async with inv.db.unit_of_work() as uow:
+            row, version = await line_detail(uow.connection, declaration_id, reference, staff.municipalities)
+            if row is None:
+                raise not_found("line")
+            await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
+                staff.username, "staff", "queue.read", object=f"{declaration_id}/{reference}", client_bsn=row.bsn,
+                client_app=client_app(request)), inv.clock.now())
+            await uow.commit()
+        return HeldLineDetail(**held_line(row, inv.clock.today()).model_dump(), allocation=version)
 
     @router.post("/{declaration_id}/{reference}/approve", status_code=204, summary="Approve with a reason")
     async def approve(declaration_id: str, reference: str, body: Override, staff: Finance, request: Request) -> Response:
@@ -79,8 +112,10 @@ async def _act(action) -> Response:  # type: ignore[no-untyped-def]
     return Response(status_code=204)
 
 
-def held_line(r) -> HeldLine:  # type: ignore[no-untyped-def]
+def held_line(r: Any, today: date) -> HeldLine:
     return HeldLine(declaration_id=r.declaration_id, declaration_number=r.number, reference=r.reference,
                     provider=r.provider, municipality=r.municipality, bsn=r.bsn, allocation_number=r.allocation_number,
-                    codes=r.codes, amount=r.signed_amount, received_on=r.received_on, due_on=r.due_on,
+                    status=r.status, codes=r.codes, amount=r.signed_amount, received_on=r.received_on,
+                    due_on=r.due_on, answer_due=r.answer_due,
+                    working_days_left=working_days_between(today, r.answer_due),
                     claimed_by=r.claimed_by, line=r.line, compared_with=r.basis, comments=r.comments or [])

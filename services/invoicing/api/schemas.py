@@ -16,14 +16,35 @@ class HeldLine(BaseModel):
     municipality: str
     bsn: str
     allocation_number: int
+    status: str = Field(description="held, approved or rejected", examples=["held"])
     codes: list[str] = Field(examples=[["9321"]])
     amount: int = Field(description="signed eurocents", examples=[60000])
     received_on: date
     due_on: date | None = Field(None, description="rejected with its codes on this day if still open")
+    answer_due: date = Field(description="the JW325 deadline: 10 working days after receipt")
+    working_days_left: int = Field(description="working days from today to the JW325 deadline", examples=[6])
     claimed_by: str | None
     line: dict[str, Any] = Field(description="the line as declared")
     compared_with: dict[str, Any] = Field(description="the allocation version and contract tariff it was matched against")
     comments: list[dict[str, Any]] = Field(default_factory=list, description="who wrote what, when")
+
+
+class HeldLineDetail(HeldLine):
+    allocation: dict[str, Any] | None = Field(
+        description="the allocation version named in compared_with: product, period, extent, budget")
+
+
+class Deadline(BaseModel):
+    due_on: date = Field(description="the day the margin settles these lines if still held")
+    lines: int
+    amount: int = Field(description="signed eurocents")
+
+
+class RetourCode(BaseModel):
+    code: str = Field(examples=["9338"])
+    rule: str = Field(examples=["TR338"])
+    description: str = Field(description="in Dutch, for staff screens",
+                             examples=["Geen toewijzing bij het ToewijzingNummer van de prestatie"])
 
 
 class Override(BaseModel):

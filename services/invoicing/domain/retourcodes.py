@@ -63,3 +63,34 @@ RULE_OF: dict[str, str] = {
     BUDGET_EXCEEDED: "TR369", WRONG_TARIFF: "TR418", WRONG_AMOUNT: "TR346",
     CREDIT_WITHOUT_DEBIT: "TR323", ALREADY_CREDITED: "TR390",
 }
+
+# What each code means, in Dutch for the staff screens (our own words for the standard's WJ001
+# texts, ijw-3.2.md §11.3; iJw element names verbatim). One table: the workbench shows these.
+DESCRIPTION: dict[str, str] = {
+    MESSAGE_ID_REUSED: "BerichtIdentificatie is niet uniek voor deze afzender en dit berichttype",
+    DATED_IN_FUTURE: "Dagtekening ligt in de toekomst",
+    UNKNOWN_GEMEENTE: "Gemeentecode komt niet voor in de CBS-lijst van gemeenten",
+    DECLARATION_NUMBER_REUSED: "DeclaratieNummer is niet uniek voor deze aanbieder",
+    PERIOD_OUT_OF_SEQUENCE: "DeclaratiePeriode sluit niet aan op de vorige declaratie",
+    CLIENT_MISMATCH: "BSN hoort niet bij de cliënt van de toewijzing",
+    NO_ALLOCATION: "Geen toewijzing bij het ToewijzingNummer van de prestatie",
+    ALLOCATION_DELETED: "Gedeclareerd op een verwijderde toewijzing (RedenWijziging 13)",
+    CATEGORY_MISMATCH: "ProductCategorie wijkt af van de toegewezen categorie",
+    CODE_MISMATCH: "ProductCode wijkt af van de toegewezen productcode",
+    CODE_NOT_IN_CATEGORY: "ProductCode hoort niet bij de ProductCategorie",
+    UNIT_MISMATCH: "Eenheid past niet bij de toegewezen eenheid",
+    BEFORE_ALLOCATION_START: "ProductPeriode begint vóór de Ingangsdatum van de toewijzing",
+    AFTER_ALLOCATION_END: "ProductPeriode eindigt na de Einddatum van de toewijzing",
+    NOT_FROM_MONTH_START: "ProductPeriode begint niet op de 1e van de maand, terwijl de toewijzing eerder begon",
+    NOT_TO_MONTH_END: "ProductPeriode eindigt niet op de laatste dag van de maand, terwijl de toewijzing later eindigt",
+    AFTER_DECLARATION_PERIOD: "ProductPeriode ligt na de DeclaratiePeriode",
+    DUPLICATE_CLAIM: "Deze prestatie is al gedeclareerd en niet gecrediteerd (dubbele declaratie)",
+    REFERENCE_REUSED: "ReferentieNummer is al eerder gebruikt",
+    PERIOD_VOLUME_EXCEEDED: "GeleverdVolume is hoger dan het toegewezen volume in deze periode",
+    TOTAL_VOLUME_EXCEEDED: "Totaal gedeclareerd volume is hoger dan het totaal toegewezen volume",
+    BUDGET_EXCEEDED: "Totaal gedeclareerd bedrag is hoger dan het toegewezen budget",
+    WRONG_TARIFF: "ProductTarief wijkt af van het contracttarief",
+    WRONG_AMOUNT: "IngediendBedrag is niet gelijk aan GeleverdVolume maal ProductTarief",
+    CREDIT_WITHOUT_DEBIT: "Creditprestatie zonder goedgekeurde debetprestatie",
+    ALREADY_CREDITED: "Prestatie is al gecrediteerd",
+}

@@ -117,3 +117,12 @@ async def test_every_service_learns_the_staff_identities_without_their_passwords
         db = runtime.container(name).db
         found = await staff_by_token(db.engines.read, db.tables, token_hash("demo-staff-toegang.zwolle"))
         assert found is not None and found.municipalities == {"0193"} and found.has(Role.ACCESS)
+
+
+async def test_the_directory_names_your_municipalities_and_every_provider(demo):
+    _, client = demo
+    zwolle = (await client.get("/gateway/v1/directory", headers={"Authorization": "Bearer demo-staff-toegang.zwolle"})).json()
+    assert zwolle["municipalities"] == [{"code": "0193", "name": "Zwolle"}]
+    assert {"code": "98000001", "name": "De Vechtstroom Jeugdhulp"} in zwolle["providers"]
+    regional = (await client.get("/gateway/v1/directory", headers={"Authorization": "Bearer demo-staff-financien"})).json()
+    assert len(regional["municipalities"]) == 11 and not any(p["code"] == "98009999" for p in regional["providers"])

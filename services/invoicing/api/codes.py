@@ -1,0 +1,23 @@
+"""The retourcodes the invoicing service decides with, and what each means: one table that the
+staff screens show beside every code (style.md, the workbench)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from services.invoicing.api.schemas import RetourCode
+from services.invoicing.domain import retourcodes as rc
+from shared.auth.principal import StaffPrincipal
+from shared.auth.staff import StaffAuth
+
+
+def codes_router(auth: StaffAuth) -> APIRouter:
+    router = APIRouter(prefix="/invoicing/v1/retourcodes", tags=["exception queue"])
+
+    @router.get("", response_model=list[RetourCode], summary="Every retourcode a line can get, with its rule "
+                "and its meaning in Dutch")
+    async def codes(_: Annotated[StaffPrincipal, Depends(auth.requires())]) -> list[RetourCode]:
+        return [RetourCode(code=code, rule=rc.RULE_OF[code], description=rc.DESCRIPTION[code])
+                for code in rc.RULE_OF]
+
+    return router

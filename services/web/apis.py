@@ -1,0 +1,145 @@
+"""How the workbench calls the services: one HTTP client per service, and one `ApiSession` per
+page request that calls them as the signed-in user, with the user's own session cookie.
+
+The workbench holds no credentials of its own: whatever a page shows, the service decided the
+user may see. `api_headers` is the one place that says what goes along with every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from http.cookiejar import DefaultCookiePolicy
+from typing import Any, TypeVar
+
+import httpx
+from fastapi import Request
+
+from shared.auth.sessions import SESSION_COOKIE
+
+SERVICES = ("gateway", "allocation", "invoicing", "payments")
+FORWARDED_COOKIES = (SESSION_COOKIE,)
+"""The browser's cookies that belong to the services (never the workbench's own form cookie)."""
+USER_AGENT = "happyflow-workbench"
+T = TypeVar("T")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class SignInRequired(ApiError):
+    """401: no session, or it ended."""
+
+
+class NotAllowed(ApiError):
+    """403: the user lacks the role."""
+
+
+class NotFound(ApiError):
+    """404: not there, or outside the user's municipalities (the services do not say which)."""
+
+
+class Refused(ApiError):
+    """409 or 422: the service refused the action; `message` says why."""
+
+
+class Unavailable(ApiError):
+    """The service did not answer, or answered 5xx."""
+
+
+ERRORS: dict[int, type[ApiError]] = {401: SignInRequired, 403: NotAllowed, 404: NotFound, 409: Refused, 422: Refused}
+
+
+def api_headers(request: Request) -> dict[str, str]:
+    """What every call to a service carries: the user's own cookies for the services. (When the
+    services ask for a CSRF double-submit pair on cookie-authenticated calls, it is added here.)"""
+    cookies = "; ".join(f"{name}={request.cookies[name]}" for name in FORWARDED_COOKIES if name in request.cookies)
+    headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+    if cookies:
+        headers["Cookie"] = cookies
+    return headers
+
+
+def message_of(response: httpx.Response) -> str:
+    """The refusal's text from a service's error body (FastAPI's `detail`, a problem's
+    `detail`/`title`, or a list of field errors)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:500] or response.reason_phrase
+    detail = body.get("detail") or body.get("title") if isinstance(body, dict) else body
+    if isinstance(detail, list):
+        return "; ".join(str(e.get("msg", e)) if isinstance(e, dict) else str(e) for e in detail)
+    if isinstance(body, dict) and body.get("rule"):
+        return f"{body['rule']}: {body.get('message', detail)}"
+    return str(detail or response.reason_phrase)
+
+
+@dataclass
+class Apis:
+    """The workbench's clients, one per service; in the embedded default all four share one
+    in-process transport (no socket)."""
+
+    clients: dict[str, httpx.AsyncClient]
+    cache: dict[str, Any] = field(default_factory=dict)
+    """Reference data that is the same for every user (the retourcodes)."""
+
+    @classmethod
+    def over_http(cls, base_urls: dict[str, str], timeout: float) -> Apis:
+        return cls({name: _keeping_no_cookies(httpx.AsyncClient(base_url=base_urls[name], timeout=timeout))
+                    for name in SERVICES})
+
+    @classmethod
+    def in_process(cls, transport: httpx.AsyncBaseTransport, timeout: float) -> Apis:
+        client = _keeping_no_cookies(httpx.AsyncClient(transport=transport, base_url="http://happyflow",
+                                                       timeout=timeout))
+        return cls({name: client for name in SERVICES})
+
+    async def close(self) -> None:
+        for client in {id(c): c for c in self.clients.values()}.values():
+            await client.aclose()
+
+
+class ApiSession:
+    """The services as the user of one request sees them."""
+
+    def __init__(self, apis: Apis, request: Request) -> None:
+        self._apis = apis
+        self._headers = api_headers(request)
+
+    async def get(self, service: str, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
+        return await self._call(service, "GET", path, params=_present(params or {}))
+
+    async def post(self, service: str, path: str, json: Any = None) -> httpx.Response:
+        return await self._call(service, "POST", path, json=json)
+
+    async def cached(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
+        if key not in self._apis.cache:
+            self._apis.cache[key] = await load()
+        return self._apis.cache[key]  # type: ignore[no-any-return]
+
+    async def _call(self, service: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = await self._apis.clients[service].request(method, path, headers=self._headers, **kwargs)
+        except httpx.TransportError as error:
+            raise Unavailable(503, f"{service} is not reachable ({type(error).__name__})") from None
+        if response.status_code >= 500:
+            raise Unavailable(response.status_code, f"{service} answered {response.status_code}")
+        if response.status_code >= 400:
+            raise ERRORS.get(response.status_code, Refused)(response.status_code, message_of(response))
+        return response
+
+
+def _keeping_no_cookies(client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The clients serve every user: a session cookie a service sets (the sign-in) must go to that
+    user's browser only, never into the client's jar, which would send it for the next caller."""
+    client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    return client
+
+
+def _present(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if v not in (None, "")}

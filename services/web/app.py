@@ -1,0 +1,81 @@
+"""The workbench's FastAPI app: pages, its own and the design system's assets, CSRF on every
+form post, security headers, and the pages for errors (sign in again, not allowed, not found,
+a service away)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import structlog
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from services.web.apis import ApiError, Apis, NotAllowed, NotFound, SignInRequired
+from services.web.config import WebSettings
+from services.web.context import Workbench, redirect, templates
+from services.web.csrf import Csrf
+from services.web.pages import health, held_line, home, queue, session
+from services.web.security import security_headers
+from shared.frontend import missing, vendor_mounts
+
+log = structlog.get_logger(__name__)
+VENDOR = ("htmx", "nlds-components", "nlds-theme", "noto-sans", "noto-serif")
+
+
+def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """Over HTTP to the services' base URLs, or through `transport` (the embedded default's own
+    app, in process)."""
+    apis = (Apis.in_process(transport, settings.api_timeout_seconds) if transport is not None
+            else Apis.over_http(settings.base_urls(), settings.api_timeout_seconds))
+    wb = Workbench(apis, Csrf(settings.secret), templates())
+
+    if absent := missing(*VENDOR):
+        log.warning("front-end packages missing (pages come unstyled): run `make install`", packages=absent)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:  # only its own process runs this
+        yield
+        await apis.close()
+
+    app = FastAPI(title="happyflow werkplek", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=None, dependencies=[Depends(wb.csrf.check)])
+    app.middleware("http")(security_headers)
+    for router in (health.router(wb), session.router(wb), home.router(wb), queue.router(wb),
+                   held_line.router(wb)):
+        app.include_router(router)
+    app.router.routes.extend(vendor_mounts(*VENDOR))
+    app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),
+                                   name="web-assets"))
+    _error_pages(app, wb)
+    return app
+
+
+def _error_pages(app: FastAPI, wb: Workbench) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, _: SignInRequired) -> Response:
+        return redirect(f"/aanmelden?terug={quote(request.url.path)}")
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, error: ApiError) -> Response:
+        template = {NotAllowed: "errors/not_allowed.html", NotFound: "errors/not_found.html"}.get(
+            type(error), "errors/unavailable.html")
+        return wb.render(request, template, error, None, status=error.status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if not _wants_html(request):  # an API client that missed a service route (embedded: we are mounted at /)
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        template = {403: "errors/expired_form.html" if error.detail == "csrf" else "errors/not_allowed.html",
+                    404: "errors/not_found.html"}.get(error.status_code, "errors/unavailable.html")
+        return wb.render(request, template, error, None, status=error.status_code)
+
+
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")

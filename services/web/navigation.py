@@ -1,0 +1,32 @@
+"""The workbench's screens in the main navigation, each with the role it needs: a user sees only
+the screens of their roles (admins have every role, StaffPrincipal.has). A new screen adds one
+line here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.auth.principal import Role, StaffPrincipal
+
+
+@dataclass(frozen=True)
+class Screen:
+    label: str
+    path: str
+    role: Role | None = None
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen("Overzicht", "/"),
+    Screen("Wachtrij declaraties", "/wachtrij", Role.FINANCE),
+)
+
+ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}
+
+
+def screens_for(user: StaffPrincipal) -> list[Screen]:
+    return [s for s in SCREENS if s.role is None or user.has(s.role)]
+
+
+def role_names(user: StaffPrincipal) -> list[str]:
+    return [ROLE_NAMES[role] for role in Role if role in user.roles]

@@ -1,4 +1,5 @@
-"""HTTP pieces every service app shares: the health routes and the app factory."""
+"""HTTP pieces every service app shares: the health routes and the app factory, which installs
+the problem documents and the body limit (shared/api/)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
+from shared.api import problems
+from shared.api.body_limit import BodyLimit
+from shared.api.openapi import document_problems
 from shared.service import ServiceContainer
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -59,4 +64,9 @@ def service_app(containers: Sequence[ServiceContainer], routers: Sequence[APIRou
     app.include_router(health_router(containers))
     for router in routers:
         app.include_router(router)
+    problems.install(app)
+    document_problems(app)
+    # add_middleware puts each outside the ones before
+    app.add_middleware(BodyLimit, routes=[r for router in routers for r in router.routes if isinstance(r, APIRoute)])
+    app.add_middleware(problems.LastResort)
     return app

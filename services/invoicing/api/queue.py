@@ -1,6 +1,5 @@
 """The exception queue for finance staff (design.md §5), scoped to their municipalities."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -9,6 +8,7 @@ from services.invoicing.adapters.queue import QueueFilter, queue_query
 from services.invoicing.api.schemas import HeldLine, Note, Override, Rejection
 from services.invoicing.context import Invoicing
 from services.invoicing.handlers import queue, rematch
+from shared.api.bounds import Agb, Day, Gemeente, Identifier, Reference, Retourcode, SignedCents
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import Role, StaffPrincipal
@@ -20,9 +20,9 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
     @router.get("", response_model=list[HeldLine], summary="Held lines, oldest deadline first")
-    async def held(staff: Finance, request: Request, municipality: str | None = None, provider: str | None = None,
-                   code: str | None = None, received_before: date | None = None, due_before: date | None = None,
-                   min_amount: int | None = None, max_amount: int | None = None) -> list[HeldLine]:
+    async def held(staff: Finance, request: Request, municipality: Gemeente | None = None, provider: Agb | None = None,
+                   code: Retourcode | None = None, received_before: Day | None = None, due_before: Day | None = None,
+                   min_amount: SignedCents | None = None, max_amount: SignedCents | None = None) -> list[HeldLine]:
         f = QueueFilter(staff.municipalities, municipality, provider, code, received_before, due_before,
                         min_amount, max_amount)
         async with inv.db.unit_of_work() as uow:
@@ -34,33 +34,39 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         return [held_line(r) for r in rows]
 
     @router.post("/{declaration_id}/{reference}/approve", status_code=204, summary="Approve with a reason")
-    async def approve(declaration_id: str, reference: str, body: Override, staff: Finance, request: Request) -> Response:
+    async def approve(declaration_id: Identifier, reference: Reference,
+                      body: Override, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request))
         return await _act(queue.approve(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/reject", status_code=204, summary="Reject with codes")
-    async def reject(declaration_id: str, reference: str, body: Rejection, staff: Finance, request: Request) -> Response:
+    async def reject(declaration_id: Identifier, reference: Reference,
+                     body: Rejection, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request), tuple(body.codes))
         return await _act(queue.reject(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/comment", status_code=204, summary="Add a comment")
-    async def add_comment(declaration_id: str, reference: str, body: Note, staff: Finance, request: Request) -> Response:
+    async def add_comment(declaration_id: Identifier, reference: Reference,
+                          body: Note, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.text, client_app(request))
         return await _act(queue.comment(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/rematch", status_code=204,
                  summary="Match the line again against today's allocations and tariffs")
-    async def match_again(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+    async def match_again(declaration_id: Identifier, reference: Reference,
+                          staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
         return await _act(rematch.rerun(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/claim", status_code=204, summary="Take the line to work on")
-    async def claim(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+    async def claim(declaration_id: Identifier, reference: Reference,
+                    staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
         return await _act(queue.claim(inv, decision, take=True))
 
     @router.post("/{declaration_id}/{reference}/release", status_code=204, summary="Give the line back")
-    async def release(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+    async def release(declaration_id: Identifier, reference: Reference,
+                      staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
         return await _act(queue.claim(inv, decision, take=False))
 

@@ -15,6 +15,7 @@ from services.payments.domain.commands import SettleAdvances
 from services.payments.domain.report_tables import settlement_table
 from services.payments.handlers.advances import schedule_advances
 from services.payments.handlers.book import book_command
+from shared.api.bounds import Agb, Year
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -49,7 +50,7 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return {"settled": bool(decided), "balance": decided[0].balance if decided else None}
 
     @router.get("/settlements/{provider}", summary="Settlement statement per advance contract for a year")
-    async def settlements(provider: str, year: int, principal: Finance, format: Format = "json") -> Response:
+    async def settlements(provider: Agb, year: Year, principal: Finance, format: Format = "json") -> Response:
         await in_region(principal)
         async with ctx.db.engines.read.connect() as conn:
             _, book = await ctx.book.load(conn)

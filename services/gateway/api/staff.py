@@ -15,6 +15,7 @@ from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.scope import require_all
 from shared.auth.sessions import SESSION_COOKIE
 from shared.auth.staff import StaffAuth
+from shared.persistence.rows import utc
 
 
 class Credentials(BaseModel):
@@ -57,7 +58,7 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
             await record(uow.connection, audit_log, AuditEntry(principal.username, "staff", "audit.read",
                                                                client_app=client_app(request)), gw.clock.now())
             await uow.commit()
-        return [AuditRecord.model_validate(row._mapping, from_attributes=False) for row in rows]
+        return [AuditRecord.model_validate({**row._mapping, "at": utc(row.at)}, from_attributes=False) for row in rows]
 
     return router
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_regional
-from services.payments.api.exports import Format, table_response
+from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.runs import roles_of
 from services.payments.api.schemas import ScheduleIn, SettleIn
 from services.payments.context import Payments
@@ -49,7 +49,8 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                 principal, request, "payments.advances.settle", f"{body.contract_id} {body.year}"))
         return {"settled": bool(decided), "balance": decided[0].balance if decided else None}
 
-    @router.get("/settlements/{provider}", summary="Settlement statement per advance contract for a year")
+    @router.get("/settlements/{provider}", responses=TABLE,
+                summary="Settlement statement per advance contract for a year")
     async def settlements(provider: Agb, year: Year, principal: Finance, format: Format = "json") -> Response:
         await in_region(principal)
         async with ctx.db.engines.read.connect() as conn:

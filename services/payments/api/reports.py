@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.payments.adapters import reference, report_inputs as inputs, views
 from services.payments.adapters.region_terms import contracts_of, products_of
 from services.payments.api.access import require_municipality, visible
-from services.payments.api.exports import Format, table_response
+from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.report_tables import monthly_table
 from services.payments.context import Payments
 from services.payments.domain import budget, ceilings, referrals, statements
@@ -23,7 +23,7 @@ PREFIX = "/payments/v1/reports"
 
 
 def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
-    router = APIRouter(prefix=PREFIX, tags=["reports"])
+    router = APIRouter(prefix=PREFIX, tags=["reports"], responses=TABLE)
 
     async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
         if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):

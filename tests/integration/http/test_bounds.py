@@ -8,11 +8,12 @@ from typing import Any
 
 from tests.support.openapi import every_service_document
 
-BOUNDED = {
-    "integer": ("minimum", "maximum"),
-    "number": ("minimum", "maximum"),
-    "date": ("formatMinimum", "formatMaximum"),
-    "array": ("maxItems",),
+LOW, HIGH = {"minimum", "exclusiveMinimum"}, {"maximum", "exclusiveMaximum"}
+BOUNDED = {  # each set: one of its keywords must be there
+    "integer": (LOW, HIGH),
+    "number": (LOW, HIGH),
+    "date": ({"formatMinimum"}, {"formatMaximum"}),
+    "array": ({"maxItems"},),
 }
 
 
@@ -43,7 +44,7 @@ def _unbounded(schema: dict[str, Any], at: str, schemas: dict[str, Any]) -> Iter
         yield from _unbounded(schema.get("items", {}), f"{at}[]", schemas)
     if kind == "string" and not ({"maxLength", "pattern", "enum", "const", "format"} & set(schema)):
         yield f"{at}: a string without maxLength, pattern or enum"
-    missing = [key for key in BOUNDED.get(kind or "", ()) if key not in schema]
+    missing = [" or ".join(sorted(keys)) for keys in BOUNDED.get(kind or "", ()) if not keys & set(schema)]
     if missing:
         yield f"{at}: {kind} without {', '.join(missing)}"
 

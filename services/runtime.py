@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import structlog
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 
 from services.catalog import SERVICES
 from services.web.app import create_web_app
@@ -154,9 +154,17 @@ def create_app(runtime: Runtime, manage_runtime: bool = True) -> FastAPI:
     app = service_app(runtime.containers, routers, lifespan)
     if {c.name for c in runtime.containers} == set(SERVICES):
         # The embedded default: the workbench at /, after every service route, calling the
-        # services in this same app without a socket.
+        # services in this same app without a socket. An unknown path under a service's prefix
+        # stays the API's 404 (a problem document), not the workbench's page.
+        for prefix in ("auth", *SERVICES):
+            app.add_api_route(f"/{prefix}/{{rest:path}}", _no_such_route, include_in_schema=False,
+                              methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
         app.mount("/", create_web_app(load_settings(WebSettings), httpx.ASGITransport(app=app)))
     return app
+
+
+async def _no_such_route() -> None:
+    raise HTTPException(404, "no such path")
 
 
 def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:

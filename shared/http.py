@@ -1,4 +1,5 @@
-"""HTTP pieces every service app shares: the health routes and the app factory."""
+"""HTTP pieces every service app shares: the health routes and the app factory, which installs
+the problem documents, the body limit, the CSRF check and the security headers (shared/api/)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from shared.apidocs import add_api_docs
+from shared.api import problems
+from shared.api.body_limit import BodyLimit
+from shared.api.csrf import CsrfGuard
+from shared.api.headers import SecurityHeaders
+from shared.api.openapi import document_problems
 from shared.service import ServiceContainer
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -63,4 +70,17 @@ def service_app(containers: Sequence[ServiceContainer], routers: Sequence[APIRou
     app.include_router(health_router(containers))
     for router in routers:
         app.include_router(router)
+    problems.install(app)
+    document_problems(app)
+    # add_middleware puts each outside the ones before: headers wrap every answer, a 500 included
+    app.add_middleware(CsrfGuard, secret=_session_secret(containers))
+    app.add_middleware(BodyLimit, routes=[r for router in routers for r in router.routes if isinstance(r, APIRoute)])
+    app.add_middleware(problems.LastResort)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _session_secret(containers: Sequence[ServiceContainer]) -> str:
+    """The CSRF token is signed with the session secret, which every service shares, so a token
+    one service set is good at all of them."""
+    return str(containers[0].settings.session_secret)  # type: ignore[attr-defined]

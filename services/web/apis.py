@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 import httpx
 from fastapi import Request
 
+from shared.api.csrf import CSRF_COOKIE, CSRF_HEADER
 from shared.auth.sessions import SESSION_COOKIE
 
 SERVICES = ("gateway", "allocation", "invoicing", "payments")
-FORWARDED_COOKIES = (SESSION_COOKIE,)
+FORWARDED_COOKIES = (SESSION_COOKIE, CSRF_COOKIE)
 """The browser's cookies that belong to the services (never the workbench's own form cookie)."""
 USER_AGENT = "happyflow-workbench"
 T = TypeVar("T")
@@ -55,12 +56,15 @@ ERRORS: dict[int, type[ApiError]] = {401: SignInRequired, 403: NotAllowed, 404: 
 
 
 def api_headers(request: Request) -> dict[str, str]:
-    """What every call to a service carries: the user's own cookies for the services. (When the
-    services ask for a CSRF double-submit pair on cookie-authenticated calls, it is added here.)"""
+    """What every call to a service carries: the user's own cookies for the services, and the
+    services' CSRF token (set by the sign-in's answer) repeated in its header, as a change made
+    with the session cookie needs (shared/api/csrf.py)."""
     cookies = "; ".join(f"{name}={request.cookies[name]}" for name in FORWARDED_COOKIES if name in request.cookies)
     headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
     if cookies:
         headers["Cookie"] = cookies
+    if CSRF_COOKIE in request.cookies:
+        headers[CSRF_HEADER] = request.cookies[CSRF_COOKIE]
     return headers
 
 

@@ -28,12 +28,17 @@ _LOADED: dict[str, Path] = {}
 @asynccontextmanager
 async def region_app(var: Path, region_file: Path) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
     """`embedded_app` on `var` with `region_file` loaded and every service settled."""
+    await copy_loaded_region(var, region_file)
+    async with embedded_app(var) as (runtime, client):
+        yield runtime, client
+
+
+async def copy_loaded_region(var: Path, region_file: Path) -> None:
+    """The databases of every service with `region_file` loaded, copied into `var`."""
     loaded = await _loaded(region_file)
     var.mkdir(parents=True, exist_ok=True)
     for database in loaded.iterdir():
         shutil.copy2(database, var / database.name)
-    async with embedded_app(var) as (runtime, client):
-        yield runtime, client
 
 
 async def _loaded(region_file: Path) -> Path:

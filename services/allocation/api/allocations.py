@@ -14,7 +14,6 @@ from services.allocation.api.schemas import (
     HistoryEntry,
     HistoryOut,
     IssueIn,
-    RefusalOut,
     ShortenIn,
 )
 from services.allocation.context import Allocations
@@ -27,13 +26,15 @@ from services.allocation.domain.allocation_commands import (
 )
 from services.allocation.handlers import allocations as handle
 from services.allocation.handlers.audit import audit_read
+from shared.api.bounds import Agb, AllocationNumber, Bsn, Category, Day, Gemeente, ProductCode
 from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
 PREFIX = "/allocation/v1/allocations"
 REFUSED = {404: {"description": "unknown, or outside your municipalities"},
-           422: {"model": RefusalOut, "description": "a rule refused it (rule, message, retourcode)"}}
+           422: {"description": "a field is not valid, or a rule refused it (`errors`: rule, message, "
+                 "retourcode)"}}
 
 
 def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
@@ -54,7 +55,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         return out(version)
 
     @router.post("/{municipality}/{number}/extend", response_model=AllocationOut, summary="Extend (oprekken, OP380)")
-    async def extend(municipality: str, number: int, body: ExtendIn, principal: Access, request: Request) -> AllocationOut:
+    async def extend(municipality: Gemeente, number: AllocationNumber, body: ExtendIn, principal: Access,
+                     request: Request) -> AllocationOut:
         in_scope(principal, municipality, "allocation")
         command = ExtendAllocation(municipality, number, body.end, body.reason, body.comment,
                                    body.provider_reference)
@@ -63,7 +65,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 
     @router.post("/{municipality}/{number}/shorten", response_model=AllocationOut,
                  summary="Shorten or revoke (intrekken) with a RedenWijziging")
-    async def shorten(municipality: str, number: int, body: ShortenIn, principal: Access, request: Request) -> AllocationOut:
+    async def shorten(municipality: Gemeente, number: AllocationNumber, body: ShortenIn, principal: Access,
+                      request: Request) -> AllocationOut:
         in_scope(principal, municipality, "allocation")
         command = ShortenAllocation(municipality, number, body.end, body.reason, body.comment,
                                     body.provider_reference)
@@ -72,17 +75,19 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 
     @router.post("/{municipality}/{number}/delete", response_model=AllocationOut,
                  summary="Delete (RedenWijziging 13); refused when approved declarations exist (TR385)")
-    async def delete(municipality: str, number: int, body: DeleteIn, principal: Access, request: Request) -> AllocationOut:
+    async def delete(municipality: Gemeente, number: AllocationNumber, body: DeleteIn, principal: Access,
+                     request: Request) -> AllocationOut:
         in_scope(principal, municipality, "allocation")
         with refusals("allocation"):
             return out(await handle.change(ctx, DeleteAllocation(municipality, number, body.comment),
                                            actor(principal, request)))
 
     @router.get("", response_model=list[AllocationOut], summary="Search by client, provider, product, status, period")
-    async def search(principal: Access, request: Request, client_bsn: str | None = None,
-                     provider_agb: str | None = None, product_code: str | None = None, category: str | None = None,
+    async def search(principal: Access, request: Request, client_bsn: Bsn | None = None,
+                     provider_agb: Agb | None = None, product_code: ProductCode | None = None,
+                     category: Category | None = None,
                      status: str | None = Query(None, pattern="^(active|ended|deleted)$"),
-                     period_start: date | None = None, period_end: date | None = None,
+                     period_start: Day | None = None, period_end: Day | None = None,
                      limit: int = Query(200, ge=1, le=1000)) -> list[AllocationOut]:
         found = views.AllocationFilter(principal.municipalities, client_bsn, provider_agb, product_code, category,
                                        status, period_start, period_end)
@@ -91,7 +96,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         return [_row_out(row, ctx.clock.today()) for row in rows]
 
     @router.get("/{municipality}/{number}", response_model=HistoryOut, summary="An allocation and its full history")
-    async def history(municipality: str, number: int, principal: Access, request: Request) -> HistoryOut:
+    async def history(municipality: Gemeente, number: AllocationNumber, principal: Access,
+                      request: Request) -> HistoryOut:
         in_scope(principal, municipality, "allocation")
         row = await views.allocation_row(ctx.db.engines.read, municipality, number)
         if row is None:

@@ -1,14 +1,16 @@
-"""Domain refusals as HTTP answers: a broken rule is 422 naming the rule, an unknown aggregate 404."""
+"""Domain refusals as HTTP answers: a broken rule is a 422 problem naming the rule (and the iJw
+retourcode, where there is one), an unknown aggregate 404."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from services.allocation.domain.errors import NotFound, RuleViolation
 from services.allocation.handlers.audit import Actor
+from shared.api.problems import RULE, Refusal
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import StaffPrincipal
 
@@ -18,7 +20,8 @@ def refusals(what: str) -> Iterator[None]:
     try:
         yield
     except RuleViolation as refused:
-        raise HTTPException(422, {"rule": refused.rule, "message": str(refused), "code": refused.code}) from None
+        error = {"rule": refused.rule, "message": str(refused), "code": refused.code}
+        raise Refusal(422, str(refused), type=RULE, errors=[error]) from None
     except NotFound:
         raise not_found(what) from None
 

@@ -24,7 +24,6 @@ from services.allocation.api.schemas import (
     ContractOut,
     ProductDefinitionIn,
     ProductDefinitionOut,
-    RefusalOut,
     RegisterOut,
     TariffIn,
     TariffOut,
@@ -34,6 +33,7 @@ from services.allocation.context import Allocations
 from services.allocation.domain import register_decisions as rd
 from services.allocation.domain.register import Contract, Register
 from services.allocation.handlers import register_admin as handle
+from shared.api.bounds import Identifier
 from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.scope import require_all, sees_any
@@ -42,7 +42,7 @@ from shared.auth.staff import StaffAuth
 PREFIX = "/allocation/v1/register"
 REFUSED = {403: {"description": "needs the admin role, bound to every municipality the change covers"},
            404: {"description": "unknown contract, or a municipality outside your scope"},
-           422: {"model": RefusalOut, "description": "a rule refused it (rule, message)"}}
+           422: {"description": "a field is not valid, or a rule refused it (`errors`: rule, message)"}}
 ALREADY = {200: {"description": "already so: nothing changed"}}
 
 
@@ -98,7 +98,7 @@ def register_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 
     @router.post("/contracts/{contract_id}/terms", response_model=ContractOut,
                  summary="Amend a contract's payment term and advance")
-    async def amend(contract_id: str, body: TermsIn, principal: Admin, request: Request) -> ContractOut:
+    async def amend(contract_id: Identifier, body: TermsIn, principal: Admin, request: Request) -> ContractOut:
         await contract_in_scope(principal, contract_id)
         command = rd.AmendContractTerms(contract_id, body.payment_term_days, body.advance_per_month)
         return contract_out((await change(command, principal, request)).register.contracts[contract_id])
@@ -106,7 +106,7 @@ def register_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
     @router.post("/contracts/{contract_id}/tariffs", status_code=201, response_model=ContractOut, responses=ALREADY,
                  summary="Agree a tariff for a period; it closes an open-ended one of the same product "
                  "that starts earlier, and may not overlap any other (HF-TARIFF-OVERLAP)")
-    async def agree(contract_id: str, body: TariffIn, principal: Admin, request: Request,
+    async def agree(contract_id: Identifier, body: TariffIn, principal: Admin, request: Request,
                     response: Response) -> ContractOut:
         await contract_in_scope(principal, contract_id)
         command = rd.AgreeTariff(contract_id, body.category, body.code, body.valid_from, body.amount,
@@ -117,7 +117,7 @@ def register_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 
     @router.post("/contracts/{contract_id}/ceilings", response_model=ContractOut,
                  summary="Set the contract's budget ceiling for a year")
-    async def ceiling(contract_id: str, body: CeilingIn, principal: Admin, request: Request) -> ContractOut:
+    async def ceiling(contract_id: Identifier, body: CeilingIn, principal: Admin, request: Request) -> ContractOut:
         await contract_in_scope(principal, contract_id)
         command = rd.SetBudgetCeiling(contract_id, body.year, body.ceiling)
         return contract_out((await change(command, principal, request)).register.contracts[contract_id])

@@ -12,6 +12,7 @@ from services.allocation.api.schemas import HonourIn, RejectIn, RequestOut
 from services.allocation.context import Allocations
 from services.allocation.handlers import request_answers as answer
 from services.allocation.handlers.audit import audit_read
+from shared.api.bounds import Agb, Reference
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -38,7 +39,7 @@ def requests_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 
     @router.post("/{agb}/{reference}/honour", response_model=RequestOut,
                  summary="Honour: a JW315 becomes an allocation whose JW301 carries the ReferentieAanbieder")
-    async def honour(agb: str, reference: str, body: HonourIn, principal: Access, request: Request) -> RequestOut:
+    async def honour(agb: Agb, reference: Reference, body: HonourIn, principal: Access, request: Request) -> RequestOut:
         await scoped(principal, agb, reference)
         with refusals("request"):
             await answer.honour(ctx, agb, reference, tuple(body.allocation_numbers), actor(principal, request),
@@ -46,7 +47,7 @@ def requests_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         return await current(agb, reference)
 
     @router.post("/{agb}/{reference}/reject", response_model=RequestOut, summary="Reject: JW319 VerzoekAntwoord 1")
-    async def reject(agb: str, reference: str, body: RejectIn, principal: Access, request: Request) -> RequestOut:
+    async def reject(agb: Agb, reference: Reference, body: RejectIn, principal: Access, request: Request) -> RequestOut:
         await scoped(principal, agb, reference)
         with refusals("request"):
             await answer.reject(ctx, agb, reference, body.reason, body.responsible_municipality,
@@ -55,7 +56,7 @@ def requests_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 
     @router.post("/{agb}/{reference}/investigate", response_model=RequestOut,
                  summary="In onderzoek: JW319 VerzoekAntwoord 2 (final answer within 8 weeks)")
-    async def investigate(agb: str, reference: str, principal: Access, request: Request) -> RequestOut:
+    async def investigate(agb: Agb, reference: Reference, principal: Access, request: Request) -> RequestOut:
         await scoped(principal, agb, reference)
         with refusals("request"):
             await answer.investigate(ctx, agb, reference, actor(principal, request))

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.allocation.domain.allocation import AllocationVersion
 from services.allocation.domain.values import REASON_EXTENSION, Extent, Product
+from shared.api import bounds
 
 Bsn = Field(pattern=r"^\d{9}$", examples=["999900006"])
 Agb = Field(pattern=r"^\d{8}$", examples=["98000001"])
@@ -20,17 +21,17 @@ class Body(BaseModel):
 
 
 class AddressIn(Body):
-    street: str | None = None
-    house_number: int | None = None
-    postcode: str | None = None
-    city: str | None = None
-    country: str | None = None
+    street: str | None = Field(None, min_length=1, max_length=80)
+    house_number: bounds.HouseNumber | None = None
+    postcode: str | None = Field(None, min_length=1, max_length=8)
+    city: str | None = Field(None, min_length=1, max_length=80)
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
 
 
 class ClientIn(Body):
     """What the JW301 needs about the client; once given, later allocations reuse it."""
 
-    birth_date: date = Field(examples=["2014-03-12"])
+    birth_date: bounds.Day = Field(examples=["2014-03-12"])
     gender: Literal["0", "1", "2"] = Field(examples=["2"])
     surname: str = Field(min_length=1, max_length=200, examples=["Jansen"])
     prefix: str | None = Field(None, max_length=10, examples=["de"])
@@ -41,16 +42,18 @@ class ClientIn(Body):
 
 class ProductIn(Body):
     category: str = Field(pattern=r"^\d{2}$", examples=["45"])
-    code: str | None = Field(None, examples=["45A01"])
+    code: bounds.ProductCode | None = Field(None, examples=["45A01"])
 
     def value(self) -> Product:
         return Product(self.category, self.code)
 
 
 class ExtentIn(Body):
-    volume: int = Field(examples=[2])
-    unit: str = Field(examples=["04"], description="Eenheid (WJ756): 01 minuut, 04 uur, 14 etmaal, ...")
-    frequency: str = Field(examples=["2"], description="Frequentie (WMO757): 1 dag, 2 week, 4 maand, 6 totaal")
+    volume: bounds.Volume = Field(examples=[2])
+    unit: str = Field(examples=["04"], pattern=r"^\d{2}$",
+                      description="Eenheid (WJ756): 01 minuut, 04 uur, 14 etmaal, ...")
+    frequency: str = Field(examples=["2"], pattern=r"^\d$",
+                           description="Frequentie (WMO757): 1 dag, 2 week, 4 maand, 6 totaal")
 
     def value(self) -> Extent:
         return Extent(self.volume, self.unit, self.frequency)
@@ -64,37 +67,40 @@ class IssueIn(Body):
         "extent": {"volume": 2, "unit": "04", "frequency": "2"}, "referrer_type": "01"}]})
 
     municipality: str = Gemeente
-    allocation_number: int | None = Field(None, description="ToewijzingNummer; the next free one when empty")
+    allocation_number: bounds.AllocationNumber | None = Field(
+        None, description="ToewijzingNummer; the next free one when empty")
     client_bsn: str = Bsn
     client: ClientIn | None = None
     provider_agb: str = Agb
     product: ProductIn | None = None
-    start: date
-    end: date | None = None
+    start: bounds.Day
+    end: bounds.Day | None = None
     extent: ExtentIn | None = None
-    budget: int | None = Field(None, description="eurocents")
-    referrer_type: str | None = Field(None, examples=["01"], description="Verwijzer Type (COD327)")
+    budget: bounds.UnitCents | None = Field(None, description="eurocents (LDT_Budget)")
+    referrer_type: str | None = Field(None, examples=["01"], pattern=r"^\d{2}$",
+                                      description="Verwijzer Type (COD327)")
     comment: str | None = Field(None, max_length=1000)
 
 
 class ExtendIn(Body):
-    end: date = Field(examples=["2026-12-31"])
-    reason: str = Field(REASON_EXTENSION, description="RedenWijziging (JZ002)")
-    comment: str | None = None
-    provider_reference: str | None = Field(None, description="the ReferentieAanbieder of the JW317 this "
+    end: bounds.Day = Field(examples=["2026-12-31"])
+    reason: str = Field(REASON_EXTENSION, pattern=r"^\d{2}$", description="RedenWijziging (JZ002)")
+    comment: str | None = Field(None, max_length=1000)
+    provider_reference: bounds.Reference | None = Field(None, description="the ReferentieAanbieder of the JW317 this "
                                            "change honours (IV097); it goes out in the JW301")
 
 
 class ShortenIn(Body):
-    end: date = Field(examples=["2026-05-31"], description="on or before today revokes")
-    reason: str = Field(examples=["03"], description="RedenWijziging (JZ002); not 13 — use delete")
-    comment: str | None = None
-    provider_reference: str | None = Field(None, description="the ReferentieAanbieder of the JW317 this "
+    end: bounds.Day = Field(examples=["2026-05-31"], description="on or before today revokes")
+    reason: str = Field(examples=["03"], pattern=r"^\d{2}$",
+                        description="RedenWijziging (JZ002); not 13 — use delete")
+    comment: str | None = Field(None, max_length=1000)
+    provider_reference: bounds.Reference | None = Field(None, description="the ReferentieAanbieder of the JW317 this "
                                            "change honours (IV097); it goes out in the JW301")
 
 
 class DeleteIn(Body):
-    comment: str | None = None
+    comment: str | None = Field(None, max_length=1000)
 
 
 class AllocationOut(BaseModel):
@@ -154,10 +160,10 @@ class RequestOut(BaseModel):
 
 
 class HonourIn(Body):
-    allocation_numbers: list[int] = Field([], description=(
+    allocation_numbers: list[bounds.AllocationNumber] = Field([], max_length=100, description=(
         "JW315: the ToewijzingNummer for the new allocation (the next free one when empty); JW317: the "
         "allocations changed or issued for it, each carrying its ReferentieAanbieder"))
-    end: date | None = Field(None, description="JW315 only: another Einddatum than asked for")
+    end: bounds.Day | None = Field(None, description="JW315 only: another Einddatum than asked for")
     extent: ExtentIn | None = Field(None, description="JW315 only: the Omvang granted, when it differs or "
                                     "the provider asked none")
 
@@ -170,25 +176,9 @@ class RejectIn(Body):
     model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"examples": [
         {"reason": "8", "responsible_municipality": "0150"}]})
 
-    reason: str = Field(description="RedenAfwijzingVerzoek (WJ759)")
+    reason: str = Field(pattern=r"^[1-9]$", description="RedenAfwijzingVerzoek (WJ759)")
     responsible_municipality: str | None = Field(None, pattern=r"^\d{4}$",
                                                  description="only with reason 8 (woonplaatsbeginsel, OP359)")
-
-
-class Refusal(BaseModel):
-    rule: str
-    message: str
-    code: str | None = None
-
-
-class RefusalOut(BaseModel):
-    """422: the rule that refused the command (an iJw rule id, or HF-... for our own checks)."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [{"detail": {
-        "rule": "OP259", "message": "OP259: product already allocated to this provider as 100001 for an "
-        "overlapping period (retourcode 0001)", "code": "0001"}}]})
-
-    detail: Refusal
 
 
 ContractId = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$", examples=["98000001"])
@@ -200,16 +190,16 @@ class ProductDefinitionIn(Body):
     category: str = Category
     code: str = ProductCode
     unit: str = Field(pattern=r"^\d{2}$", examples=["04"], description="Eenheid (WJ756)")
-    variant: str = Field(examples=["inspanning"], description="inspanning, output or taak (UP026)")
+    variant: str = Field(max_length=20, examples=["inspanning"], description="inspanning, output or taak (UP026)")
 
 
 class TermsIn(Body):
     """The contract's whole payment terms. Both are required, so leaving the advance out cannot
     silently end it: null ends it."""
 
-    payment_term_days: int = Field(examples=[21], description="0..365 (HF-TERMS)")
-    advance_per_month: int | None = Field(strict=True, examples=[12500000],
-                                          description="integer eurocents; null: no advance")
+    payment_term_days: int = Field(examples=[21], ge=0, le=365, description="days (HF-TERMS)")
+    advance_per_month: bounds.UnitCents | None = Field(strict=True, examples=[12500000],
+                                                       description="integer eurocents; null: no advance")
 
 
 class ContractIn(Body):
@@ -219,9 +209,10 @@ class ContractIn(Body):
 
     contract_id: str = ContractId
     provider_agb: str = Agb
-    municipalities: list[str] = Field([], description="empty: every municipality of the region")
-    payment_term_days: int = Field(description="0..365 (HF-TERMS)")
-    advance_per_month: int | None = Field(None, strict=True, description="integer eurocents")
+    municipalities: list[bounds.Gemeente] = Field([], max_length=400,
+                                                  description="empty: every municipality of the region")
+    payment_term_days: int = Field(ge=0, le=365, description="days (HF-TERMS)")
+    advance_per_month: bounds.UnitCents | None = Field(None, strict=True, description="integer eurocents")
 
 
 class TariffIn(Body):
@@ -231,14 +222,14 @@ class TariffIn(Body):
 
     category: str = Category
     code: str = ProductCode
-    valid_from: date
-    valid_until: date | None = Field(None, description="inclusive; null: open-ended")
-    amount: int = Field(strict=True, description="integer eurocents per unit", examples=[8100])
+    valid_from: bounds.Day
+    valid_until: bounds.Day | None = Field(None, description="inclusive; null: open-ended")
+    amount: bounds.UnitCents = Field(strict=True, description="integer eurocents per unit", examples=[8100])
 
 
 class CeilingIn(Body):
-    year: int = Field(examples=[2027])
-    ceiling: int = Field(strict=True, description="integer eurocents", examples=[450000000])
+    year: bounds.Year = Field(examples=[2027])
+    ceiling: bounds.TotalCents = Field(strict=True, description="integer eurocents", examples=[450000000])
 
 
 class BudgetIn(Body):
@@ -246,9 +237,9 @@ class BudgetIn(Body):
         "municipality": "0193", "year": 2027, "budget_line": "jeugd-ggz", "amount": 1100000000}]})
 
     municipality: str = Gemeente
-    year: int
+    year: bounds.Year
     budget_line: str = Field(min_length=1, max_length=40)
-    amount: int = Field(strict=True, description="integer eurocents", examples=[1100000000])
+    amount: bounds.TotalCents = Field(strict=True, description="integer eurocents", examples=[1100000000])
 
 
 class ProductDefinitionOut(BaseModel):

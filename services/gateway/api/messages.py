@@ -3,17 +3,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
 from services.gateway.adapters import store
 from services.gateway.api.body import read_limited
 from services.gateway.api.parties import party_dependency
-from services.gateway.api.schemas import Accepted, Level1Error, MailboxItem, MessageStatus, Refused
+from services.gateway.api.schemas import LEVEL_1, Accepted, Level1Error, Level1Problem, MailboxItem, MessageStatus
 from services.gateway.context import Gateway
 from services.gateway.domain.routing import RefusedMessage
 from services.gateway.handlers.intake import receive_message
 from services.gateway.handlers.mailbox import acknowledge, read_item
+from shared.api.bounds import Identifier
+from shared.api.problems import Refusal
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import PartyPrincipal
 from shared.ijw import IjwError
@@ -28,22 +30,24 @@ def messages_router(gw: Gateway) -> APIRouter:
     Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw))]
 
     @router.post("/messages", status_code=202, response_model=Accepted, openapi_extra={"requestBody": XML_BODY},
-                 responses={422: {"model": Refused}, 413: {}, 401: {}, 403: {}},
-                 summary="Send one iJw 3.2 message (level 1 is checked at once)")
+                 responses={422: {"model": Level1Problem, "description": "level 1 failed: each error's rule, "
+                                  "line and column in `errors`"},
+                            413: {}, 401: {}, 403: {}},
+                 max_body_size=gw.max_bytes, summary="Send one iJw 3.2 message (level 1 is checked at once)")
     async def post_message(request: Request, caller: Caller) -> JSONResponse:
         body = await read_limited(request, gw.max_bytes)
         try:
             accepted = await receive_message(gw, caller, body)
         except IjwError as error:
-            return refused("level 1 failed", [Level1Error(**f.as_dict()) for f in error.findings])
+            raise refused("level 1 failed", [Level1Error(**f.as_dict()) for f in error.findings]) from None
         except RefusedMessage as error:
             if error.status == 403:
-                return JSONResponse({"detail": str(error)}, 403)
-            return refused(str(error), [Level1Error(rule=error.rule, message=str(error))])
+                raise HTTPException(403, str(error)) from None
+            raise refused(str(error), [Level1Error(rule=error.rule, message=str(error))]) from None
         return JSONResponse(Accepted(message_id=accepted.message_id).model_dump(), 202)
 
     @router.get("/messages/{message_id}", response_model=MessageStatus, summary="Status of a message you sent")
-    async def message_status(message_id: str, caller: Caller) -> MessageStatus:
+    async def message_status(message_id: Identifier, caller: Caller) -> MessageStatus:
         row = await store.received_message(gw.db.engines.read, message_id, caller.mailboxes)
         if row is None:
             raise not_found()
@@ -60,14 +64,14 @@ def messages_router(gw: Gateway) -> APIRouter:
 
     @router.get("/mailbox/{message_id}", response_class=Response, summary="The XML of a mailbox message",
                 responses={200: {"content": {"application/xml": {}}}})
-    async def mailbox_message(message_id: str, request: Request, caller: Caller) -> Response:
+    async def mailbox_message(message_id: Identifier, request: Request, caller: Caller) -> Response:
         body = await read_item(gw, caller, message_id, client_app(request))
         if body is None:
             raise not_found()
         return Response(body, media_type="application/xml")
 
     @router.post("/mailbox/{message_id}/ack", status_code=204, summary="Acknowledge a mailbox message")
-    async def acknowledge_message(message_id: str, request: Request, caller: Caller) -> Response:
+    async def acknowledge_message(message_id: Identifier, request: Request, caller: Caller) -> Response:
         if not await acknowledge(gw, caller, message_id, client_app(request)):
             raise not_found()
         return Response(status_code=204)
@@ -75,5 +79,6 @@ def messages_router(gw: Gateway) -> APIRouter:
     return router
 
 
-def refused(detail: str, errors: list[Level1Error]) -> JSONResponse:
-    return JSONResponse(Refused(detail=detail, errors=errors).model_dump(), 422)
+def refused(detail: str, errors: list[Level1Error]) -> Refusal:
+    """The protocol's 422: a problem document whose `errors` give each error's rule, line and column."""
+    return Refusal(422, detail, type=LEVEL_1, errors=[e.model_dump() for e in errors])

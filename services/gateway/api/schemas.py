@@ -6,8 +6,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from shared.api.problems import Problem
+
 
 MESSAGE_ID = "5b0c6a9e-3f1d-4c59-9a57-0f1a2d3c4b5e"
+LEVEL_1 = "urn:happyflow:problem:level-1"
+"""The problem type of a message refused at level 1 (its errors are `Level1Error`s)."""
 
 
 class Accepted(BaseModel):
@@ -22,9 +26,11 @@ class Level1Error(BaseModel):
     column: int | None = Field(None, examples=[0])
 
 
-class Refused(BaseModel):
-    detail: str = Field(examples=["level 1 failed"])
-    errors: list[Level1Error]
+class Level1Problem(Problem):
+    """422: the message failed level 1; every error with its rule and, for XML errors, line and column."""
+
+    type: str = Field(LEVEL_1, examples=[LEVEL_1])
+    errors: list[Level1Error] | None = None
 
 
 class MessageStatus(BaseModel):

@@ -3,8 +3,8 @@ the staff screens show, and the audit log."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from services.gateway.adapters import store
 from services.gateway.api.schemas import AuditRecord, Directory, Party, StaffMe
@@ -16,11 +16,12 @@ from shared.auth.principal import PartyKind, Role, StaffPrincipal
 from shared.auth.scope import require_all
 from shared.auth.sessions import SESSION_COOKIE
 from shared.auth.staff import StaffAuth
+from shared.persistence.rows import utc
 
 
 class Credentials(BaseModel):
-    username: str
-    password: str
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=1000)
 
 
 def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
@@ -56,16 +57,16 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
 
     @router.get("/gateway/v1/audit", response_model=list[AuditRecord],
                 summary="The audit log (admins bound to every municipality of the region)")
-    async def audit(principal: Admin, request: Request, limit: int = 200) -> list[AuditRecord]:
+    async def audit(principal: Admin, request: Request, limit: int = Query(200, ge=1, le=5000)) -> list[AuditRecord]:
         # Entries name clients of every municipality: the log is the region's, not one municipality's.
         require_all(principal, await store.municipalities(gw.db.engines.read), "the audit log")
         audit_log = gw.db.tables.audit_log
-        rows = await store.audit_entries(gw.db.engines.read, audit_log, min(limit, 5000))
+        rows = await store.audit_entries(gw.db.engines.read, audit_log, limit)
         async with gw.db.unit_of_work() as uow:
             await record(uow.connection, audit_log, AuditEntry(principal.username, "staff", "audit.read",
                                                                client_app=client_app(request)), gw.clock.now())
             await uow.commit()
-        return [AuditRecord.model_validate(row._mapping, from_attributes=False) for row in rows]
+        return [AuditRecord.model_validate({**row._mapping, "at": utc(row.at)}, from_attributes=False) for row in rows]
 
     return router
 

@@ -11,6 +11,7 @@ from services.invoicing.adapters.queue import (
 from services.invoicing.api.schemas import Deadline, HeldLine, HeldLineDetail, Note, Override, Rejection
 from services.invoicing.context import Invoicing
 from services.invoicing.handlers import queue, rematch
+from shared.api.bounds import Agb, Day, Gemeente, Identifier, Reference, Retourcode, SignedCents
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import Role, StaffPrincipal
@@ -18,7 +19,6 @@ from shared.auth.staff import StaffAuth
 from shared.working_days import working_days_between
 
 Sort = Literal["due", "-due", "amount", "-amount", "received", "-received", "municipality", "provider"]
-Code = Annotated[str | None, Query(pattern=r"^[0-9A-Z]{4}$", description="a retourcode, e.g. 9321")]
 
 
 def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
@@ -27,11 +27,12 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
 
     @router.get("", response_model=list[HeldLine], summary="Held lines, oldest deadline first",
                 response_description="one page of held lines; the header X-Total-Count holds how many match")
-    async def held(staff: Finance, request: Request, response: Response, municipality: str | None = None,
-                   provider: str | None = None, code: Code = None, received_before: date | None = None,
-                   due_before: date | None = None, min_amount: int | None = None, max_amount: int | None = None,
-                   sort: Sort = "due", limit: Annotated[int | None, Query(ge=1, le=500)] = None,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> list[HeldLine]:
+    async def held(staff: Finance, request: Request, response: Response, municipality: Gemeente | None = None,
+                   provider: Agb | None = None, code: Retourcode | None = None, received_before: Day | None = None,
+                   due_before: Day | None = None, min_amount: SignedCents | None = None,
+                   max_amount: SignedCents | None = None, sort: Sort = "due",
+                   limit: Annotated[int | None, Query(ge=1, le=500)] = None,
+                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[HeldLine]:
         f = QueueFilter(staff.municipalities, municipality, provider, code, received_before, due_before,
                         min_amount, max_amount)
         async with inv.db.unit_of_work() as uow:
@@ -55,7 +56,7 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     @router.get("/{declaration_id}/{reference}", response_model=HeldLineDetail,
                 summary="One line, held or decided: its codes, the line as declared, and the allocation "
                         "version and tariff it was compared with")
-    async def line(declaration_id: str, reference: str, staff: Finance, request: Request) -> HeldLineDetail:
+    async def line(declaration_id: Identifier, reference: Reference, staff: Finance, request: Request) -> HeldLineDetail:
         async with inv.db.unit_of_work() as uow:
             row, version = await line_detail(uow.connection, declaration_id, reference, staff.municipalities)
             if row is None:
@@ -67,33 +68,39 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         return HeldLineDetail(**held_line(row, inv.clock.today()).model_dump(), allocation=version)
 
     @router.post("/{declaration_id}/{reference}/approve", status_code=204, summary="Approve with a reason")
-    async def approve(declaration_id: str, reference: str, body: Override, staff: Finance, request: Request) -> Response:
+    async def approve(declaration_id: Identifier, reference: Reference,
+                      body: Override, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request))
         return await _act(queue.approve(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/reject", status_code=204, summary="Reject with codes")
-    async def reject(declaration_id: str, reference: str, body: Rejection, staff: Finance, request: Request) -> Response:
+    async def reject(declaration_id: Identifier, reference: Reference,
+                     body: Rejection, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request), tuple(body.codes))
         return await _act(queue.reject(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/comment", status_code=204, summary="Add a comment")
-    async def add_comment(declaration_id: str, reference: str, body: Note, staff: Finance, request: Request) -> Response:
+    async def add_comment(declaration_id: Identifier, reference: Reference,
+                          body: Note, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.text, client_app(request))
         return await _act(queue.comment(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/rematch", status_code=204,
                  summary="Match the line again against today's allocations and tariffs")
-    async def match_again(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+    async def match_again(declaration_id: Identifier, reference: Reference,
+                          staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
         return await _act(rematch.rerun(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/claim", status_code=204, summary="Take the line to work on")
-    async def claim(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+    async def claim(declaration_id: Identifier, reference: Reference,
+                    staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
         return await _act(queue.claim(inv, decision, take=True))
 
     @router.post("/{declaration_id}/{reference}/release", status_code=204, summary="Give the line back")
-    async def release(declaration_id: str, reference: str, staff: Finance, request: Request) -> Response:
+    async def release(declaration_id: Identifier, reference: Reference,
+                      staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
         return await _act(queue.claim(inv, decision, take=False))
 

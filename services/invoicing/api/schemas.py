@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from shared.api.bounds import Retourcode
+
 
 class HeldLine(BaseModel):
     declaration_id: str
@@ -48,12 +50,13 @@ class RetourCode(BaseModel):
 
 
 class Override(BaseModel):
-    reason: str = Field(min_length=3, examples=["allocation extended by phone; JW301 follows"])
+    reason: str = Field(min_length=3, max_length=2000, examples=["allocation extended by phone; JW301 follows"])
 
 
 class Rejection(BaseModel):
-    reason: str = Field(min_length=3, examples=["volume above the allocation"])
-    codes: list[str] = Field(default_factory=list, description="the matcher's codes when empty", examples=[["9321"]])
+    reason: str = Field(min_length=3, max_length=2000, examples=["volume above the allocation"])
+    codes: list[Retourcode] = Field(default_factory=list, max_length=20, description="the matcher's codes when empty",
+                                    examples=[["9321"]])
 
 
 class Note(BaseModel):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_regional
-from services.payments.api.exports import Format, table_response
+from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.runs import roles_of
 from services.payments.api.schemas import ScheduleIn, SettleIn
 from services.payments.context import Payments
@@ -15,6 +15,7 @@ from services.payments.domain.commands import SettleAdvances
 from services.payments.domain.report_tables import settlement_table
 from services.payments.handlers.advances import schedule_advances
 from services.payments.handlers.book import book_command
+from shared.api.bounds import Agb, Year
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -48,8 +49,9 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                 principal, request, "payments.advances.settle", f"{body.contract_id} {body.year}"))
         return {"settled": bool(decided), "balance": decided[0].balance if decided else None}
 
-    @router.get("/settlements/{provider}", summary="Settlement statement per advance contract for a year")
-    async def settlements(provider: str, year: int, principal: Finance, format: Format = "json") -> Response:
+    @router.get("/settlements/{provider}", responses=TABLE,
+                summary="Settlement statement per advance contract for a year")
+    async def settlements(provider: Agb, year: Year, principal: Finance, format: Format = "json") -> Response:
         await in_region(principal)
         async with ctx.db.engines.read.connect() as conn:
             _, book = await ctx.book.load(conn)

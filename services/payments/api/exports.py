@@ -16,6 +16,9 @@ from services.payments.domain.report_tables import Table
 Format = Literal["json", "csv", "xlsx"]
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TABLE = {200: {"description": "the table as JSON, CSV (`format=csv`) or XLSX (`format=xlsx`)",
+               "content": {"application/json": {}, "text/csv": {}, XLSX: {}}}}
+"""The `responses` of a route that answers with `table_response`."""
 
 
 def table_json(table: Table) -> dict[str, object]:

@@ -8,6 +8,7 @@ from services.payments.adapters import views
 from services.payments.api.access import visible
 from services.payments.api.schemas import ItemOut
 from services.payments.context import Payments
+from shared.api.bounds import Agb, ShortText
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -17,7 +18,8 @@ def items_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
     @router.get("", response_model=list[ItemOut], summary="Payable items in your municipalities")
-    async def list_items(principal: Finance, status: str | None = None, provider: str | None = None) -> list[ItemOut]:
+    async def list_items(principal: Finance, status: ShortText | None = None,
+                         provider: Agb | None = None) -> list[ItemOut]:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.item_rows(conn, status, provider)
             region = await views.region_municipalities(conn)

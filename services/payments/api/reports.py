@@ -1,7 +1,6 @@
 """Reports for roles controller and finance, scoped to the caller's municipalities, each as JSON,
 CSV (`?format=csv`) or XLSX (`?format=xlsx`)."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response
@@ -10,11 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.payments.adapters import reference, report_inputs as inputs, views
 from services.payments.adapters.region_terms import contracts_of, products_of
 from services.payments.api.access import require_municipality, visible
-from services.payments.api.exports import Format, table_response
+from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.report_tables import monthly_table
 from services.payments.context import Payments
 from services.payments.domain import budget, ceilings, referrals, statements
 from services.payments.domain import report_tables as tables
+from shared.api.bounds import Agb, Day, Gemeente, Year
 from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
@@ -23,7 +23,7 @@ PREFIX = "/payments/v1/reports"
 
 
 def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
-    router = APIRouter(prefix=PREFIX, tags=["reports"])
+    router = APIRouter(prefix=PREFIX, tags=["reports"], responses=TABLE)
 
     async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
         if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
@@ -33,7 +33,7 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     Reader = Annotated[StaffPrincipal, Depends(reader)]
 
     @router.get("/budget", summary="Budget exhaustion per budget line, per month: realised, committed, forecast")
-    async def budget_report(year: int, principal: Reader, municipality: str | None = None,
+    async def budget_report(year: Year, principal: Reader, municipality: Gemeente | None = None,
                             format: Format = "json") -> Response:
         if municipality is not None:
             require_municipality(principal, municipality, "municipality")
@@ -44,7 +44,7 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return table_response(summary, format, [months])
 
     @router.get("/budget/months", summary="Budget per budget line per month, one table (for CSV)")
-    async def budget_months(year: int, principal: Reader, municipality: str | None = None,
+    async def budget_months(year: Year, principal: Reader, municipality: Gemeente | None = None,
                             format: Format = "json") -> Response:
         if municipality is not None:
             require_municipality(principal, municipality, "municipality")
@@ -53,7 +53,7 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return table_response(monthly_table(found, f"budget per month {municipality or 'all'} {year}"), format)
 
     @router.get("/ceilings", summary="Ceiling usage per provider (approved + held against the ceiling)")
-    async def ceiling_report(year: int, principal: Reader, format: Format = "json") -> Response:
+    async def ceiling_report(year: Year, principal: Reader, format: Format = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
             rows, usage = await views.ceiling_rows(conn, year)
             contracts = contracts_of(await reference.section(conn, "contracts", []))
@@ -64,7 +64,7 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return table_response(tables.ceiling_table(ceilings.usage_report(found), f"ceiling usage {year}"), format)
 
     @router.get("/providers/{provider}/statement", summary="What the book holds for a provider, by due date")
-    async def provider_statement(provider: str, principal: Reader, first: date, last: date,
+    async def provider_statement(provider: Agb, principal: Reader, first: Day, last: Day,
                                  format: Format = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
             providers = {p["agb"] for p in await reference.section(conn, "providers", [])}
@@ -78,7 +78,7 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return table_response(tables.statement_table(statement), format)
 
     @router.get("/referrals", summary="Allocations by referrer type per municipality")
-    async def referral_report(year: int, principal: Reader, format: Format = "json") -> Response:
+    async def referral_report(year: Year, principal: Reader, format: Format = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.allocation_rows(conn, sorted(principal.municipalities))
         counts = referrals.referrals_by_type(inputs.referrals(rows), year)

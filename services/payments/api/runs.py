@@ -13,6 +13,7 @@ from services.payments.domain import commands as cmd
 from services.payments.domain import returns, runs
 from services.payments.handlers import runs as handle
 from services.payments.handlers.book import BookDecider, book_command
+from shared.api.bounds import Agb, Identifier
 from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
@@ -73,17 +74,17 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                            created_by=r.created_by) for r in rows]
 
     @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
-    async def get(run_id: str, principal: Finance) -> RunOut:
+    async def get(run_id: Identifier, principal: Finance) -> RunOut:
         await in_region(principal, run_id)
         return await run_out(run_id)
 
     @router.post("/{run_id}/review", response_model=RunOut, summary="Mark the run reviewed")
-    async def review(run_id: str, body: ReviewIn, principal: Finance, request: Request) -> RunOut:
+    async def review(run_id: Identifier, body: ReviewIn, principal: Finance, request: Request) -> RunOut:
         command = cmd.ReviewPaymentRun(run_id, principal.username, roles_of(principal), body.note)
         return await step(runs.decide_review_run, command, principal, request, "review")
 
     @router.post("/{run_id}/export", response_model=RunOut, summary="Export the SEPA pain.001 file")
-    async def export(run_id: str, body: ExportIn, principal: Finance, request: Request) -> RunOut:
+    async def export(run_id: Identifier, body: ExportIn, principal: Finance, request: Request) -> RunOut:
         await in_region(principal, run_id)
         command = cmd.ExportPaymentRun(run_id, run_id, body.execution_date or ctx.clock.today(),
                                        principal.username, roles_of(principal))
@@ -92,7 +93,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return await run_out(run_id)
 
     @router.get("/{run_id}/file", response_class=Response, summary="The run's pain.001 XML")
-    async def file(run_id: str, principal: Finance) -> Response:
+    async def file(run_id: Identifier, principal: Finance) -> Response:
         await in_region(principal, run_id)
         with refusals():
             xml = await handle.run_file(ctx, run_id)
@@ -102,20 +103,20 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return Response(xml, media_type=XML, headers=headers)
 
     @router.post("/{run_id}/confirm", response_model=RunOut, summary="Confirm the bank executed the run")
-    async def confirm(run_id: str, body: ConfirmIn, principal: Finance, request: Request) -> RunOut:
+    async def confirm(run_id: Identifier, body: ConfirmIn, principal: Finance, request: Request) -> RunOut:
         command = cmd.ConfirmPaymentRun(run_id, body.executed_on or ctx.clock.today(), principal.username,
                                         roles_of(principal))
         return await step(runs.decide_confirm_run, command, principal, request, "confirm")
 
     @router.post("/{run_id}/cancel", response_model=RunOut,
                  summary="Cancel a run not exported yet; its items are due again (an exported run is final: 409)")
-    async def cancel(run_id: str, body: CancelIn, principal: Finance, request: Request) -> RunOut:
+    async def cancel(run_id: Identifier, body: CancelIn, principal: Finance, request: Request) -> RunOut:
         command = cmd.CancelPaymentRun(run_id, body.reason, principal.username, roles_of(principal))
         return await step(runs.decide_cancel_run, command, principal, request, "cancel")
 
     @router.post("/{run_id}/transfers/{provider}/return", response_model=RunOut,
                  summary="The bank returned this provider's transfer: exactly its items are due again, once")
-    async def transfer_returned(run_id: str, provider: str, body: ReturnIn, principal: Finance,
+    async def transfer_returned(run_id: Identifier, provider: Agb, body: ReturnIn, principal: Finance,
                                 request: Request) -> RunOut:
         command = cmd.ReturnTransfer(run_id, provider, body.amount, body.reason, body.returned_on,
                                      principal.username, roles_of(principal))

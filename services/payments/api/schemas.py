@@ -8,10 +8,11 @@ from pydantic import BaseModel, Field
 
 from services.payments.domain.book import Item, Returned, Run
 from services.payments.domain.runs import Transfer
+from shared.api import bounds
 
 
 class CreateRunIn(BaseModel):
-    due_up_to: date
+    due_up_to: bounds.Day
 
 
 class ReviewIn(BaseModel):
@@ -19,12 +20,12 @@ class ReviewIn(BaseModel):
 
 
 class ExportIn(BaseModel):
-    execution_date: date | None = None
+    execution_date: bounds.Day | None = None
     """Defaults to today."""
 
 
 class ConfirmIn(BaseModel):
-    executed_on: date | None = None
+    executed_on: bounds.Day | None = None
 
 
 class CancelIn(BaseModel):
@@ -36,17 +37,17 @@ class ReturnIn(BaseModel):
 
     amount: int = Field(gt=0, le=999_999_999_99, description="eurocents the bank returned: the whole transfer")
     reason: str = Field(pattern=r"^[A-Z0-9]{4}$", description="ISO 20022 return reason code, e.g. AC04")
-    returned_on: date = Field(description="booking date of the return on the region's account")
+    returned_on: bounds.Day = Field(description="booking date of the return on the region's account")
 
 
 class ScheduleIn(BaseModel):
-    up_to: date
+    up_to: bounds.Day
 
 
 class SettleIn(BaseModel):
-    contract_id: str
-    year: int
-    due_on: date
+    contract_id: bounds.Identifier
+    year: bounds.Year
+    due_on: bounds.Day
 
 
 class ItemOut(BaseModel):

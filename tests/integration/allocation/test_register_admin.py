@@ -74,7 +74,7 @@ async def test_a_tariff_overlapping_another_of_the_same_product_is_refused(demo)
     overlapping = {**NEW_TARIFF, "category": "41", "code": "41A01"}
     refused = await as_admin(client, f"/contracts/{FARM}/tariffs", overlapping)
     assert refused.status_code == 422
-    assert refused.json()["detail"]["rule"] == "HF-TARIFF-OVERLAP"
+    assert refused.json()["errors"][0]["rule"] == "HF-TARIFF-OVERLAP"
 
 
 async def test_only_admins_read_or_change_the_register(demo):
@@ -100,7 +100,7 @@ async def test_concluding_the_same_contract_again_changes_nothing_but_another_un
     before = await event_count(runtime)
     assert (await as_admin(client, "/contracts", contract)).status_code == 200
     other = await as_admin(client, "/contracts", {**contract, "provider_agb": "98000006"})
-    assert other.json()["detail"]["rule"] == "HF-CONTRACT-ID" and await event_count(runtime) == before
+    assert other.json()["errors"][0]["rule"] == "HF-CONTRACT-ID" and await event_count(runtime) == before
 
 
 async def test_a_changed_payment_term_is_published_with_the_contracts_whole_terms(demo):
@@ -129,7 +129,7 @@ async def test_a_municipal_budget_needs_a_known_budget_line(demo):
     _, client = demo
     budget = {"municipality": "0193", "year": 2027, "budget_line": "jeugd-onbekend", "amount": 100}
     refused = await as_admin(client, "/budgets", budget)
-    assert refused.status_code == 422 and refused.json()["detail"]["rule"] == "HF-BUDGET-LINE"
+    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "HF-BUDGET-LINE"
 
 
 async def test_a_set_budget_is_published_and_read_back(demo):

@@ -53,13 +53,13 @@ async def test_a_broken_rule_answers_422_naming_it(demo):
     runtime, client = demo
     await issue(runtime, client)
     stacked = await client.post(ALLOCATIONS, json=issue_body(), headers=STAFF)
-    assert stacked.status_code == 422 and stacked.json()["detail"]["rule"] == "OP259"
+    assert stacked.status_code == 422 and stacked.json()["errors"][0]["rule"] == "OP259"
 
 
 async def test_a_product_the_provider_has_no_contract_for_is_refused(demo):
     _, client = demo
     refused = await client.post(ALLOCATIONS, json=issue_body(product={"category": "54", "code": "54001"}), headers=STAFF)
-    assert refused.status_code == 422 and refused.json()["detail"]["rule"] == "HF-CONTRACT"
+    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "HF-CONTRACT"
 
 
 async def test_history_shows_every_version_and_search_finds_the_allocation(demo):
@@ -88,4 +88,4 @@ async def test_a_deleted_allocation_is_announced_with_reason_13(demo):
 async def test_a_client_without_known_particulars_cannot_get_a_jw301(demo):
     _, client = demo
     refused = await client.post(ALLOCATIONS, json=issue_body(client=None), headers=STAFF)
-    assert refused.status_code == 422 and refused.json()["detail"]["rule"] == "HF-CLIENT"
+    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "HF-CLIENT"

@@ -116,7 +116,8 @@ async def test_the_queue_keeps_its_filters_in_the_url_and_names_a_wrong_amount(r
 async def test_an_api_client_still_gets_json_for_an_unknown_path(region):
     _, client = region
     answer = await client.get("/invoicing/v1/nothing-here", headers={"Accept": "application/json"})
-    assert answer.status_code == 404 and answer.json() == {"detail": "Not Found"}
+    assert answer.status_code == 404 and answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["instance"] == "/invoicing/v1/nothing-here"
 
 
 async def test_the_workbench_alone_reports_which_service_apis_it_reaches():

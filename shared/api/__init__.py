@@ -1,0 +1,1 @@
+"""What every service API shares: problem documents, bounds, body limit, CSRF and security headers."""

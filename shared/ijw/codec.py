@@ -16,6 +16,7 @@ from lxml import etree
 from shared.ijw.errors import Finding, IjwError
 from shared.ijw.model import Message
 from shared.ijw.parsing import check_prolog, check_size, hardened_parser, parse
+from shared.ijw.positions import lines_of_bytes
 from shared.ijw.registry import BY_BERICHTCODE, MESSAGE_TYPES, code_of_root
 from shared.ijw.schemas import schema_for, xsd_findings
 from shared.ijw.streaming import decode_jw323_stream, validate_stream
@@ -52,7 +53,7 @@ def decode(data: bytes, schema_dir: Path | None = None) -> Message:
         raise IjwError([Finding("NAMESPACE", f"root element {root.tag} is not an iJw 3.2 message", root.sourceline)])
     schema = schema_for(code, schema_dir)
     if not schema.validate(tree):
-        raise IjwError(xsd_findings(schema.error_log))
+        raise IjwError(xsd_findings(schema.error_log, lines_of_bytes(data), tree))
     return mapped(MESSAGE_TYPES[code].from_xml, root)
 
 
@@ -78,5 +79,5 @@ def encode(message: Message, schema_dir: Path | None = None) -> bytes:
     tree = etree.ElementTree(etree.fromstring(data, hardened_parser()))
     schema = schema_for(message_type.code, schema_dir)
     if not schema.validate(tree):
-        raise IjwError(xsd_findings(schema.error_log))
+        raise IjwError(xsd_findings(schema.error_log, lines_of_bytes(data), tree))
     return data

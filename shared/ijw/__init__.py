@@ -10,7 +10,7 @@
 from shared.ijw.codec import decode, encode, message_code
 from shared.ijw.errors import Finding, IjwError
 from shared.ijw.model import Message
-from shared.ijw.rules import check
+from shared.ijw.releases import check
 from shared.ijw.schemas import BUNDLED_SCHEMA_DIR
 from shared.ijw.streaming import decode_jw323_file, decode_jw323_stream
 from shared.ijw.validation import Report, validate, validate_file

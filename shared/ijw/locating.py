@@ -79,3 +79,47 @@ def _claim(wanted: list[_Wanted], el: etree._Element, name: str, nth: int, child
             continue
         w.line, w.nth = el.sourceline, nth
         return
+
+
+def locate_paths(stream: BinaryIO, paths: list[str]) -> dict[str, tuple[int, int]]:
+    """(line, column) of the element at each element path (`/Bericht/Client/Contactgegevens/
+    Contact[2]/Soort`, a step without index meaning the first), or of its nearest ancestor the
+    message has (a required element that is missing is reported where it belongs). One pass in
+    constant memory, for messages of any size."""
+    wanted = {path: _steps(path) for path in paths}
+    prefixes: dict[tuple[str, ...], list[str]] = {}
+    for path, steps in wanted.items():
+        for depth in range(1, len(steps) + 1):
+            prefixes.setdefault(steps[:depth], []).append(path)
+    found: dict[str, tuple[int, tuple[int, int]]] = {}
+    position: list[str] = []
+    counts: list[dict[str, int]] = [{}]
+    line_starts: tuple[int, dict[str, int]] = (0, {})
+    lines = lines_of_stream(stream)
+    stream.seek(0)
+    parser = etree.XMLPullParser(events=("start", "end"), **parser_options())
+    for chunk in iter(lambda: stream.read(_FEED), b""):
+        parser.feed(chunk)
+        for event, el in parser.read_events():
+            if event == "end":
+                position.pop(), counts.pop()
+                parent = el.getparent()
+                if parent is not None:
+                    parent.remove(el)
+                continue
+            name = etree.QName(el).localname
+            counts[-1][name] = counts[-1].get(name, 0) + 1
+            position.append(f"{name}[{counts[-1][name]}]")
+            counts.append({})
+            if line_starts[0] != el.sourceline:
+                line_starts = (el.sourceline, {})
+            nth = line_starts[1][name] = line_starts[1].get(name, -1) + 1
+            for path in prefixes.get(tuple(position), ()):
+                if found.get(path, (0,))[0] < len(position):
+                    found[path] = (len(position), (el.sourceline, nth))
+    return {path: (line, column_of(lines(line), wanted[path][depth - 1].split("[")[0], nth))
+            for path, (depth, (line, nth)) in found.items()}
+
+
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(step if step.endswith("]") else f"{step}[1]" for step in path.split("/") if step)

@@ -1,4 +1,5 @@
-"""Model paths (what level-2 rules report) translated to iJw element paths and source lines.
+"""Model paths (what level-2 rules report) translated to iJw element paths (shared.ijw.locating
+finds their line and column).
 
 "declaration.clients[0].lines[1].reference" in a JW323 becomes
 "/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[2]/ProductReferentie/ReferentieNummer".
@@ -8,10 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
-_PATH_STEP = re.compile(r"^([A-Za-z]+)(?:\[(\d+)\])?$")
 
 # (message, model attribute) -> element path; an indexed attribute gets its position on the last step.
 _COMMON = {"bsn": "Bsn", "extent": "Omvang", "product": "Product", "end": "Einddatum", "budget": "Budget",
@@ -61,19 +59,3 @@ def element_path(code: str, model_path: str) -> str | None:
         if fragment:
             steps.append(fragment + (f"[{int(index) + 1}]" if index is not None else ""))
     return "/".join(steps)
-
-
-def source_line(root: etree._Element, path: str) -> int | None:
-    """Line of the element at an element path (namespace-blind), or of its nearest existing ancestor."""
-    steps = [s for s in path.split("/") if s][1:]
-    node = root
-    for step in "/".join(steps).split("/") if steps else []:
-        match = _PATH_STEP.match(step)
-        if match is None:
-            break
-        name, position = match.group(1), int(match.group(2) or 1)
-        children = [c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == name]
-        if len(children) < position:
-            break
-        node = children[position - 1]
-    return node.sourceline

@@ -1,4 +1,4 @@
-"""Level-2 rule checks: check(message) returns every finding; an empty list means valid."""
+"""Level-2 rules of iJw 3.2 per message; `shared.ijw.releases.check` runs the ones of a message's release."""
 
 from __future__ import annotations
 
@@ -42,7 +42,6 @@ RULES_BY_MESSAGE: dict[str, Callable[[Message], list[Finding]]] = {
 }
 
 
-def check(message: Message) -> list[Finding]:
-    """Every level-2 finding, each with the model field and the iJw element path it concerns."""
-    findings = RULES_BY_MESSAGE[message.code](message)
-    return [replace(f, location=element_path(message.code, f.field)) if f.field else f for f in findings]
+def located(code: str, findings: list[Finding]) -> list[Finding]:
+    """The findings with the iJw element path of the model field each names."""
+    return [replace(f, location=element_path(code, f.field)) if f.field else f for f in findings]

@@ -32,14 +32,15 @@ class _Wanted:
     missing: frozenset[str]
     line: int | None = None
     nth: int = 0
+    path: str | None = None
 
 
-def locate(stream: BinaryIO, messages: list[str]) -> list[tuple[int, int]]:
-    """(line, column) for each error message, in the order given. Only the open elements are
-    kept: each is dropped at its end, its children's names kept on a stack for the check."""
+def locate(stream: BinaryIO, messages: list[str]) -> list[tuple[int, int, str | None]]:
+    """(line, column, element path) for each error message, in the order given. Only the open
+    elements are kept: each is dropped at its end, its children's names kept on a stack."""
     wanted = [_wanted(message) for message in messages]
     starts: dict[tuple[int, str], int] = {}
-    open_elements: list[tuple[int, set[str]]] = []
+    open_elements: list[tuple[str, int, set[str], dict[str, int]]] = []
     stream.seek(0)
     parser = etree.XMLPullParser(events=("start", "end"), **parser_options())
     for chunk in iter(lambda: stream.read(_FEED), b""):
@@ -49,17 +50,20 @@ def locate(stream: BinaryIO, messages: list[str]) -> list[tuple[int, int]]:
             if event == "start":
                 key = (el.sourceline, name)
                 starts[key] = starts.get(key, -1) + 1
-                open_elements.append((starts[key], set()))
+                siblings = open_elements[-1][3] if open_elements else {}
+                siblings[name] = siblings.get(name, 0) + 1
+                open_elements.append((f"{name}[{siblings[name]}]", starts[key], set(), {}))
                 continue
-            nth, children = open_elements.pop()
+            path = "/" + "/".join(step for step, *_ in open_elements)
+            _, nth, children, _ = open_elements.pop()
             if open_elements:
-                open_elements[-1][1].add(name)
-            _claim(wanted, el, name, nth, children)
+                open_elements[-1][2].add(name)
+            _claim(wanted, el, name, nth, children, path)
             parent = el.getparent()
             if parent is not None:
                 parent.remove(el)
     lines = lines_of_stream(stream)
-    return [(w.line or 1, column_of(lines(w.line or 1), w.name, w.nth)) for w in wanted]
+    return [(w.line or 1, column_of(lines(w.line or 1), w.name, w.nth), w.path) for w in wanted]
 
 
 def _wanted(message: str) -> _Wanted:
@@ -69,7 +73,7 @@ def _wanted(message: str) -> _Wanted:
     return _Wanted(name.group(1) if name else None, value.group(1) if value else None, missing)
 
 
-def _claim(wanted: list[_Wanted], el: etree._Element, name: str, nth: int, children: set[str]) -> None:
+def _claim(wanted: list[_Wanted], el: etree._Element, name: str, nth: int, children: set[str], path: str) -> None:
     for w in wanted:
         if w.line is not None or w.name != name:
             continue
@@ -77,7 +81,7 @@ def _claim(wanted: list[_Wanted], el: etree._Element, name: str, nth: int, child
             continue
         if w.missing and not (w.missing - children):
             continue
-        w.line, w.nth = el.sourceline, nth
+        w.line, w.nth, w.path = el.sourceline, nth, path
         return
 
 

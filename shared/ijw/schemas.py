@@ -81,22 +81,32 @@ class _CaseBlindImports(etree.Resolver):
 
 
 def xsd_findings(error_log: Iterable[etree._LogEntry], lines: LineReader, tree: etree._ElementTree | None = None,
-                 locate: Callable[[list[str]], list[tuple[int, int]]] | None = None) -> list[Finding]:
+                 locate: Callable[[list[str]], list[tuple[int, int, str | None]]] | None = None) -> list[Finding]:
     """Every schema error with its rule, line and column (shared.ijw.positions); errors the
     validator gave no line are placed by `locate` (the streaming path, shared.ijw.locating)."""
     errors = list(error_log)
     unplaced = [e.message for e in errors if not e.line]
     placed = iter(locate(unplaced) if locate and unplaced else [])
-    return [_finding(e, lines, tree) if e.line or locate is None else Finding(_rule(e.message), e.message, *next(placed))
+    return [_finding(e, lines, tree) if e.line or locate is None else _placed(e.message, *next(placed))
             for e in errors]
+
+
+def _placed(message: str, line: int, column: int, path: str | None) -> Finding:
+    return Finding(_rule(message), message, line, column, location=path)
 
 
 def _finding(e: etree._LogEntry, lines: LineReader, tree: etree._ElementTree | None) -> Finding:
     element = _ELEMENT.search(e.message)
     name = element.group(1) if element else None
     line = e.line or 1
-    column = e.column or column_of(lines(line), name, nth_on_its_line(tree, getattr(e, "path", None)))
-    return Finding(_rule(e.message), e.message, line, column)
+    path = getattr(e, "path", None)
+    column = e.column or column_of(lines(line), name, nth_on_its_line(tree, path))
+    return Finding(_rule(e.message), e.message, line, column, location=_without_prefixes(path))
+
+
+def _without_prefixes(path: str | None) -> str | None:
+    """libxml2's node path (`/jw323:Bericht/jw323:Header/ijw:Dagtekening`) as an iJw element path."""
+    return re.sub(r"(?<=/)[A-Za-z_][\w.-]*:", "", path) if path else None
 
 
 def _rule(message: str) -> str:

@@ -46,8 +46,8 @@ def test_decode_reports_schema_errors_with_line_and_column():
     data = (VALID / "JW323.xml").read_bytes().replace(b"<jw323:Eenheid>04<", b"<jw323:Eenheid>05<")
     with pytest.raises(IjwError) as refused:
         decode(data)
-    assert [(f.rule, f.line, f.column) for f in refused.value.findings] == [
-        ("XSD", *position(data, b"<jw323:Eenheid>05<"))]
+    assert [(f.rule, f.line, f.column, f.location) for f in refused.value.findings] == [
+        ("XSD", *position(data, b"<jw323:Eenheid>05<"), "/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie/Eenheid")]
 
 
 def test_two_errors_on_one_line_each_get_the_column_of_their_own_element():
@@ -105,7 +105,9 @@ def test_streaming_refuses_a_late_schema_error_naming_its_line_and_column():
     broken = data[:last] + b"<jw323:Eenheid>05<" + data[last + len(b"<jw323:Eenheid>04<"):]
     with pytest.raises(IjwError) as refused:
         decode(broken)
-    assert [(f.rule, f.line, f.column) for f in refused.value.findings] == [("XSD", *position(broken, b"<jw323:Eenheid>05<", last))]
+    (finding,) = refused.value.findings
+    assert (finding.rule, finding.line, finding.column) == ("XSD", *position(broken, b"<jw323:Eenheid>05<", last))
+    assert finding.location == "/Bericht[1]/Declaratie[1]/Clienten[1]/Client[1]/Prestaties[1]/Prestatie[3000]/Eenheid[1]"
 
 
 def test_streaming_stops_a_flood_of_unexpected_elements():

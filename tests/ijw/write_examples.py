@@ -12,9 +12,11 @@ from pathlib import Path
 
 from shared.ijw import encode
 from shared.ijw.model.basis import Amount, Extent, Period, Product
+from tests.ijw import demo_story as demo
 from tests.ijw import story as s
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ijw"
+DEMO = EXAMPLES.parent / "demo"
 L = s.line
 DECEMBER_2020 = Period(date(2020, 12, 1), date(2020, 12, 31))
 
@@ -87,6 +89,9 @@ def invalid_others() -> dict[str, object]:
 def main() -> None:
     for name, build in s.GOLDEN.items():
         (EXAMPLES / "valid" / f"{name}.xml").write_bytes(encode(build()))
+    for name, build in demo.DEMO.items():
+        (DEMO / f"{name}.xml").parent.mkdir(exist_ok=True)
+        (DEMO / f"{name}.xml").write_bytes(encode(build()))
     invalid = {f"JW323_{name}": m for name, m in invalid_jw323().items()} | invalid_others()
     for name, message in invalid.items():
         (EXAMPLES / "invalid" / f"{name}.xml").write_bytes(encode(message))

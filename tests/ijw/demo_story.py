@@ -87,5 +87,14 @@ def late_jw301() -> Jw301:
                    client=client)
 
 
+def jw323_with_mistakes() -> Jw323:
+    """The README's level-2 example: a BSN that fails the eleven-test (CS002) and a total that is
+    not the sum of the lines (TR358)."""
+    message = jw323()
+    client = replace(message.declaration.clients[0], bsn="123456789")
+    return replace(message, declaration=replace(message.declaration, clients=(client,), total=Amount(50000)))
+
+
+DEMO_INVALID = {"JW323_with_mistakes": jw323_with_mistakes}
 DEMO = {"JW301": jw301, "JW305": jw305, "JW323": jw323, "JW323_correction": jw323_correction,
         "late/JW323": late_jw323, "late/JW301": late_jw301}

@@ -89,7 +89,7 @@ def invalid_others() -> dict[str, object]:
 def main() -> None:
     for name, build in s.GOLDEN.items():
         (EXAMPLES / "valid" / f"{name}.xml").write_bytes(encode(build()))
-    for name, build in demo.DEMO.items():
+    for name, build in (demo.DEMO | demo.DEMO_INVALID).items():
         (DEMO / f"{name}.xml").parent.mkdir(exist_ok=True)
         (DEMO / f"{name}.xml").write_bytes(encode(build()))
     invalid = {f"JW323_{name}": m for name, m in invalid_jw323().items()} | invalid_others()

@@ -52,3 +52,20 @@ async def test_a_late_allocation_re_matches_the_held_line_by_itself(region):
     answer = await answer_to(client, declared)
     assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 47100
     assert (await client.get("/invoicing/v1/queue", headers=FINANCE)).json() == []
+
+
+README_ERRORS = [
+    {"rule": "CS002", "message": "BSN 123456789 fails the eleven-test", "path": "/Bericht/Declaratie/Clienten/Client[1]/Bsn",
+     "line": 31, "column": 9},
+    {"rule": "TR358", "message": "TotaalIngediendBedrag 50000 != sum of prestaties 62800",
+     "path": "/Bericht/Declaratie/TotaalIngediendBedrag", "line": 25, "column": 5}]
+
+
+async def test_the_readme_mistakes_are_listed_on_the_status_and_by_the_check_as_shown(region):
+    runtime, client = region
+    body = (DEMO / "JW323_with_mistakes.xml").read_bytes()
+    checked = (await client.post("/gateway/v1/check", content=body, headers=PROVIDER)).json()
+    assert (checked["level"], checked["errors"]) == (2, README_ERRORS)
+    status = (await client.get(f"/gateway/v1/messages/{await post(runtime, client, 'JW323_with_mistakes.xml', PROVIDER)}",
+                               headers=PROVIDER)).json()
+    assert status["errors"] == README_ERRORS and (await answer_to(client, status["message_id"])).header.codes == ("0001",)

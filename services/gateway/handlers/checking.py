@@ -37,14 +37,14 @@ async def check_message(gw: Gateway, caller: PartyPrincipal, body: bytes) -> Che
         message = await asyncio.to_thread(gw.decode, body)
     except IjwError as error:
         return Checked(code, None, 1, tuple(violation(f) for f in error.findings))
-    release = release_of(message).name
-    try:
-        check_acceptable(code or "", caller.kind)  # before the addresses: an answer message has none of its own
-    except RefusedMessage as refused:
-        return Checked(code, release, 1, ({"rule": refused.rule, "message": str(refused)},))
     sender, receiver = addresses(message)
     if not caller.may_send_as(sender):
         raise RefusedMessage("AFZENDER", f"the message's sender {sender} is not the caller {caller.code}", 403)
+    release = release_of(message).name
+    try:
+        check_acceptable(code or "", caller.kind)
+    except RefusedMessage as refused:
+        return Checked(code, release, 1, ({"rule": refused.rule, "message": str(refused)},))
     if not await store.party_exists(gw.db.engines.read, receiver):
         return Checked(code, release, 1, ({"rule": "ONTVANGER", "message": f"receiver {receiver} is not a party "
                                            "of this region"},))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tests.integration.gateway.conftest import HUB, OTHER_PROVIDER, PROVIDER, auth, example
+from tests.integration.gateway.conftest import HUB, MUNICIPALITY, OTHER_PROVIDER, PROVIDER, auth, example
 
 INVALID = Path(__file__).resolve().parents[3] / "examples" / "ijw" / "invalid"
 
@@ -44,9 +44,9 @@ async def test_a_schema_error_is_reported_as_a_refusal_at_level_1(gateway):
     assert report["errors"][0]["column"] is not None and report["errors"][0]["path"].endswith("/Eenheid")
 
 
-async def test_a_message_a_provider_does_not_send_is_reported_as_its_post_would_be_refused(gateway):
+async def test_a_message_the_gateway_does_not_take_from_you_is_reported_as_its_post_would_be_refused(gateway):
     _, client = gateway
-    report = (await check(client, example("JW325.xml"))).json()
+    report = (await check(client, example("JW325.xml"), MUNICIPALITY)).json()  # answers come from the services
     assert (report["level"], report["errors"][0]["rule"]) == (1, "DIRECTION")
 
 

@@ -20,8 +20,9 @@ from shared.auth.http import client_app, not_found
 from shared.auth.principal import PartyPrincipal
 from shared.ijw import Finding, IjwError
 
-SUCCESSOR = {"Deprecation": "true", "Link": '</gateway/v2/mailbox>; rel="successor-version"'}
-"""RFC 9745/8288: the unpaged mailbox stays for old clients and names its paged successor."""
+SUCCESSOR = {"Deprecation": "@1796515200", "Link": '</gateway/v2/mailbox>; rel="successor-version"'}
+"""The unpaged mailbox stays for old clients, deprecated since 2026-12-06 (RFC 9745: a Unix time),
+and names its paged successor (RFC 8288)."""
 XML_BODY = {"content": {"application/xml": {"schema": {"type": "string"},
                                              "example": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>..."}}}
 

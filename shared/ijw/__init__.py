@@ -1,8 +1,8 @@
-"""iJw 3.2 (Jeugdwet) schemas and XML codec.
+"""iJw (Jeugdwet) schemas and XML codec, per release (shared.ijw.releases; 3.2 is the one read).
 
-    decode(data) -> model          level 1: hardened parse + XSD; raises IjwError
+    decode(data) -> model          level 1: hardened parse + XSD of the release the header names; raises IjwError
     encode(model) -> bytes         XSD-validated output; raises IjwError
-    check(model) -> [Finding]      level 2: in-message rules (CS/CD/TR), every failure
+    check(model) -> [Finding]      level 2: the release's in-message rules (CS/CD/TR), every failure
     validate(data) -> Report       both levels, for tools
     message_code(data) -> "323"    cheap look at the BerichtCode
 """

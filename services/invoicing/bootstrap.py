@@ -32,7 +32,8 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
     sections = EventRegistry([EventType(contract.SECTION_PUBLISHED, 1)])
     routed = EventRegistry([EventType(contract.MESSAGE_ROUTED, 1)])
     allocations = EventRegistry([EventType(name, 1) for name in (
-        allocation.ALLOCATION_PUBLISHED, allocation.TARIFF_PUBLISHED, allocation.CONTRACT_PUBLISHED)])
+        allocation.ALLOCATION_PUBLISHED, allocation.TARIFF_PUBLISHED, allocation.CONTRACT_PUBLISHED,
+        allocation.PRODUCT_PUBLISHED)])
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),

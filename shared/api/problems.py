@@ -37,12 +37,14 @@ RULE = "urn:happyflow:problem:rule"
 CONFLICT = "urn:happyflow:problem:conflict"
 TOO_LARGE = "urn:happyflow:problem:body-too-large"
 CSRF = "urn:happyflow:problem:csrf"
+FOREIGN_MESSAGE = "urn:happyflow:problem:not-your-message"
 TITLES = {
     INVALID_REQUEST: "The request is not valid",
     RULE: "A rule refused the request",
     CONFLICT: "Someone else changed this first",
     TOO_LARGE: "The request body is too large",
     CSRF: "The CSRF token is missing or wrong",
+    FOREIGN_MESSAGE: "The message is not yours to send",
 }
 MESSAGE_LIMIT = 300
 """Characters of one error message; more is never useful and may echo input back."""

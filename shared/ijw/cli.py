@@ -1,6 +1,8 @@
 """`happyflow ijw check FILE...`: level 1 + level 2 validation of iJw 3.2 files.
+`happyflow ijw compare-schemas DIR`: our bundled XSDs against a published package, element by element.
 
-Exit status 0 only when every file is valid. --json prints one object per file for machines.
+Exit status 0 only when every file is valid (or the two XSD sets accept the same messages).
+--json prints one object per file for machines.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from shared.ijw.conformance import compare
 from shared.ijw.errors import Finding
+from shared.ijw.schemas import BUNDLED_SCHEMA_DIR
 from shared.ijw.validation import Report, validate_file
 
 app = typer.Typer(help="iJw 3.2 message tools.", no_args_is_help=True)
@@ -36,6 +40,20 @@ def check(
         for path, report in reports.items():
             _print(path, report)
     if not all(report.valid for report in reports.values()):
+        raise typer.Exit(code=1)
+
+
+@app.command("compare-schemas")
+def compare_schemas(
+    published: Annotated[Path, typer.Argument(help="folder of a published iJw XSD package")],
+    ours: Annotated[Path, typer.Option(help="the XSD set to compare (default: the bundled one)")] = BUNDLED_SCHEMA_DIR,
+) -> None:
+    """List every element where the two XSD sets accept different messages."""
+    differences = compare(ours, published)
+    for d in differences:
+        typer.echo(f"{d.message} {d.path}\n  ours:      {d.ours or '(absent)'}\n  published: {d.theirs or '(absent)'}")
+    typer.echo(f"{len(differences)} difference(s)")
+    if differences:
         raise typer.Exit(code=1)
 
 

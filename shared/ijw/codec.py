@@ -1,6 +1,7 @@
-"""decode(bytes) -> model and encode(model) -> bytes, both validated against the XSDs (level 1).
+"""decode(bytes) -> model and encode(model) -> bytes, both validated against the XSDs (level 1)
+of the iJw release the message names (shared.ijw.releases).
 
-Level-2 rules are separate (shared.ijw.rules.check) because they are about content, and a caller
+Level-2 rules are separate (shared.ijw.releases.check) because they are about content, and a caller
 may want to answer a level-2 failure with 0001 rather than refuse the bytes.
 """
 
@@ -16,15 +17,17 @@ from lxml import etree
 from shared.ijw.errors import Finding, IjwError
 from shared.ijw.model import Message
 from shared.ijw.parsing import check_prolog, check_size, hardened_parser, parse
-from shared.ijw.registry import BY_BERICHTCODE, MESSAGE_TYPES, code_of_root
+from shared.ijw.positions import lines_of_bytes
+from shared.ijw.registry import BY_BERICHTCODE
+from shared.ijw.releases import RELEASES, Release, release_of, select
 from shared.ijw.schemas import schema_for, xsd_findings
-from shared.ijw.streaming import decode_jw323_stream, validate_stream
+from shared.ijw.streaming import validate_stream
 
 # Above this size a message is first validated while streaming, in constant memory, so a hostile
 # body is refused before any tree exists; a JW323 is then also mapped while streaming.
 STREAM_THRESHOLD = 2 * 1024 * 1024
 _BERICHTCODE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?BerichtCode>\s*([0-9]{3})\s*</")
-_ROOT_NS = re.compile(rb"http://www\.istandaarden\.nl/ijw/3_2/jw([0-9]{3})/schema")
+_ROOT_NS = re.compile(rb"http://www\.istandaarden\.nl/ijw/([0-9]+_[0-9]+)/jw([0-9]{3})/schema")
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -37,23 +40,27 @@ def message_code(data: bytes) -> str | None:
     return None if message_type is None else message_type.code
 
 
-def decode(data: bytes, schema_dir: Path | None = None) -> Message:
+def decode(data: bytes, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES) -> Message:
+    """`schema_dir` replaces the XSDs of the release the message names (an official package)."""
     check_size(len(data))
     check_prolog(data[:65536])
-    big_code = _namespace_code(data) if len(data) > STREAM_THRESHOLD else None
-    if big_code == "323":
-        return decode_jw323_stream(io.BytesIO(data), schema_dir)
+    release = select(data, releases)
+    schemas = schema_dir or release.schema_dir
+    big_code = _namespace_code(data, release) if len(data) > STREAM_THRESHOLD else None
+    if big_code in release.streamed:
+        return release.streamed[big_code](io.BytesIO(data), schemas)
     if big_code is not None:
-        validate_stream(io.BytesIO(data), big_code, schema_dir)
+        validate_stream(io.BytesIO(data), big_code, schemas)
     tree = parse(data)
     root = tree.getroot()
-    code = code_of_root(root.tag)
+    code = release.code_of_root(root.tag)
     if code is None:
-        raise IjwError([Finding("NAMESPACE", f"root element {root.tag} is not an iJw 3.2 message", root.sourceline)])
-    schema = schema_for(code, schema_dir)
+        raise IjwError([Finding("NAMESPACE", f"root element {root.tag} is not an iJw {release.name} message",
+                                root.sourceline, 1)])
+    schema = schema_for(code, schemas)
     if not schema.validate(tree):
-        raise IjwError(xsd_findings(schema.error_log))
-    return mapped(MESSAGE_TYPES[code].from_xml, root)
+        raise IjwError(xsd_findings(schema.error_log, lines_of_bytes(data), tree))
+    return mapped(release.message_types[code].from_xml, root)
 
 
 def mapped(from_xml: Callable[[etree._Element], Message], root: etree._Element) -> Message:
@@ -64,19 +71,22 @@ def mapped(from_xml: Callable[[etree._Element], Message], root: etree._Element) 
         raise IjwError([Finding("VALUE", f"value cannot be represented: {exc}")]) from None
 
 
-def _namespace_code(data: bytes) -> str | None:
+def _namespace_code(data: bytes, release: Release) -> str | None:
     found = _ROOT_NS.search(data[:4096])
-    code = found.group(1).decode("ascii") if found else None
-    return code if code in MESSAGE_TYPES else None
+    if found is None or found.group(1).decode("ascii") != release.namespace:
+        return None
+    code = found.group(2).decode("ascii")
+    return code if code in release.message_types else None
 
 
 def encode(message: Message, schema_dir: Path | None = None) -> bytes:
-    message_type = MESSAGE_TYPES[message.code]
+    release = release_of(message)
+    message_type = release.message_types[message.code]
     root = message_type.to_xml(message)
     # OP192: UTF-8 without BOM, CR/LF line ends. Parsers normalise CR/LF in text back to LF.
     data = (_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)).replace(b"\n", b"\r\n")
     tree = etree.ElementTree(etree.fromstring(data, hardened_parser()))
-    schema = schema_for(message_type.code, schema_dir)
+    schema = schema_for(message_type.code, schema_dir or release.schema_dir)
     if not schema.validate(tree):
-        raise IjwError(xsd_findings(schema.error_log))
+        raise IjwError(xsd_findings(schema.error_log, lines_of_bytes(data), tree))
     return data

@@ -10,12 +10,14 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lxml import etree
 
 from shared.ijw.errors import Finding, IjwError
 from shared.ijw.parsing import parser_options
+from shared.ijw.positions import LineReader, column_of, nth_on_its_line
 
 BUNDLED_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas" / "iJw" / "3.2"
 
@@ -61,11 +63,50 @@ def schema_for(code: str, schema_dir: Path | None = None) -> etree.XMLSchema:
 @functools.cache
 def _compiled(path: Path) -> etree.XMLSchema:
     xsd_parser = etree.XMLParser(**parser_options())
+    xsd_parser.resolvers.add(_CaseBlindImports())
     return etree.XMLSchema(etree.parse(str(path), xsd_parser))
 
 
-def xsd_findings(error_log: etree._ListErrorLog) -> list[Finding]:
-    return [Finding(_rule(e.message), e.message, e.line or None, e.column or None) for e in error_log]
+class _CaseBlindImports(etree.Resolver):
+    """A published package imports `basisschema.xsd` while the file is `Basisschema.xsd`: on a
+    case-sensitive file system the import would not resolve, so a missing file is looked up in
+    its folder whatever its case. Only files in the schema's own folder are ever read."""
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        path = Path(url)
+        if path.exists() or not path.parent.is_dir():
+            return None
+        found = _schema_files(path.parent).get(path.name.lower())
+        return None if found is None else self.resolve_filename(str(found), context)
+
+
+def xsd_findings(error_log: Iterable[etree._LogEntry], lines: LineReader, tree: etree._ElementTree | None = None,
+                 locate: Callable[[list[str]], list[tuple[int, int, str | None]]] | None = None) -> list[Finding]:
+    """Every schema error with its rule, line and column (shared.ijw.positions); errors the
+    validator gave no line are placed by `locate` (the streaming path, shared.ijw.locating)."""
+    errors = list(error_log)
+    unplaced = [e.message for e in errors if not e.line]
+    placed = iter(locate(unplaced) if locate and unplaced else [])
+    return [_finding(e, lines, tree) if e.line or locate is None else _placed(e.message, *next(placed))
+            for e in errors]
+
+
+def _placed(message: str, line: int, column: int, path: str | None) -> Finding:
+    return Finding(_rule(message), message, line, column, location=path)
+
+
+def _finding(e: etree._LogEntry, lines: LineReader, tree: etree._ElementTree | None) -> Finding:
+    element = _ELEMENT.search(e.message)
+    name = element.group(1) if element else None
+    line = e.line or 1
+    path = getattr(e, "path", None)
+    column = e.column or column_of(lines(line), name, nth_on_its_line(tree, path))
+    return Finding(_rule(e.message), e.message, line, column, location=_without_prefixes(path))
+
+
+def _without_prefixes(path: str | None) -> str | None:
+    """libxml2's node path (`/jw323:Bericht/jw323:Header/ijw:Dagtekening`) as an iJw element path."""
+    return re.sub(r"(?<=/)[A-Za-z_][\w.-]*:", "", path) if path else None
 
 
 def _rule(message: str) -> str:

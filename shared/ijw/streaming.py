@@ -1,9 +1,10 @@
 """Streaming readers for big messages (a 100,000-line JW323 in well under 256 MB).
 
 A pull parser validates against the schema while it reads. We look at the validator's log after
-every 64 KB chunk and stop at the first error, so a flood of unexpected elements is refused after
-one chunk instead of being built into memory (libxml2 would otherwise report it only at the end).
-Each JW323 Prestatie is mapped as soon as it is complete, then cleared and dropped with its
+every 64 KB chunk and stop at the first error it shows; with the lxml in use the validity errors
+of a streaming parse only show at the end, without a line, so every element is released as soon
+as it is read (a flood of unexpected elements costs time, not memory) and the errors are placed
+afterwards by shared.ijw.locating. Each JW323 Prestatie is mapped as soon as it is complete, then cleared and dropped with its
 predecessors, so only the model stays in memory. Nothing here has side effects: the model is
 returned only after the whole document was read and validated.
 """
@@ -25,6 +26,8 @@ from shared.ijw.parsing import (
     MAX_BYTES,
     attribute_count, check_attributes, check_prolog, check_size, parser_options, read_head, syntax_findings,
 )
+from shared.ijw.locating import locate
+from shared.ijw.positions import lines_of_stream
 from shared.ijw.schemas import schema_for, xsd_findings
 
 _NS = message_ns("323")
@@ -94,18 +97,18 @@ def validated_elements(stream: BinaryIO, code: str, schema_dir: Path | None,
     try:
         for chunk in iter(lambda: stream.read(_FEED), b""):
             parser.feed(chunk)
-            _stop_on_schema_errors(parser.error_log)
+            _stop_on_schema_errors(parser.error_log, stream)
             yield from (el for _, el in parser.read_events())
         parser.close()
         yield from (el for _, el in parser.read_events())
     except etree.XMLSyntaxError as exc:
-        raise IjwError(_schema_findings(exc.error_log) or syntax_findings(exc)) from None
-    _stop_on_schema_errors(parser.error_log)
+        raise IjwError(_schema_findings(exc.error_log, stream) or syntax_findings(exc)) from None
+    _stop_on_schema_errors(parser.error_log, stream)
 
 
-def _stop_on_schema_errors(log: etree._ListErrorLog) -> None:
+def _stop_on_schema_errors(log: etree._ListErrorLog, stream: BinaryIO) -> None:
     if len(log):
-        raise IjwError(_schema_findings(log) or syntax_findings_from_log(log))
+        raise IjwError(_schema_findings(log, stream) or syntax_findings_from_log(log))
 
 
 def _precheck(stream: BinaryIO) -> None:
@@ -121,8 +124,11 @@ def _precheck(stream: BinaryIO) -> None:
     check_attributes(attributes)
 
 
-def _schema_findings(log: etree._ListErrorLog) -> list[Finding]:
-    return xsd_findings([e for e in log if e.domain_name == "SCHEMASV"])
+def _schema_findings(log: etree._ListErrorLog, stream: BinaryIO) -> list[Finding]:
+    """The streaming validator reports an error without its line (and may repeat it at close);
+    each is reported once, placed by one more pass over the stream."""
+    errors = list({e.message: e for e in log if e.domain_name == "SCHEMASV"}.values())
+    return xsd_findings(errors, lines_of_stream(stream), locate=lambda messages: locate(stream, messages))
 
 
 def syntax_findings_from_log(log: etree._ListErrorLog) -> list[Finding]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from shared.ijw.codec import STREAM_THRESHOLD, decode, message_code
+from shared.ijw.codec import decode, message_code
 from shared.ijw.errors import Finding, IjwError
+from shared.ijw.locating import locate_paths
 from shared.ijw.model import Message
-from shared.ijw.mapping.locations import source_line
-from shared.ijw.parsing import check_size, parse
-from shared.ijw.rules import check
-from shared.ijw.streaming import decode_jw323_file
+from shared.ijw.parsing import check_size
+from shared.ijw.releases import RELEASES, Release, check, release_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,39 +19,39 @@ class Report:
     code: str | None
     findings: tuple[Finding, ...]
     message: Message | None = None
+    release: str | None = None
+    """the iJw release the message was read as ("3.2")"""
 
     @property
     def valid(self) -> bool:
         return not self.findings
 
 
-def validate(data: bytes, schema_dir: Path | None = None) -> Report:
+def validate(data: bytes, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES) -> Report:
     code = message_code(data)
     try:
-        message = decode(data, schema_dir)
+        message = decode(data, schema_dir, releases)
     except IjwError as exc:
         return Report(code, tuple(exc.findings))
-    return Report(message.code, tuple(with_lines(data, check(message))), message)
+    release = release_of(message, releases)
+    return Report(message.code, tuple(with_positions(data, check(message, releases))), message, release.name)
 
 
-def with_lines(data: bytes, findings: list[Finding]) -> list[Finding]:
-    """Point level-2 findings at source lines; skipped for big messages to keep memory flat."""
-    if not findings or len(data) > STREAM_THRESHOLD:
+def with_positions(data: bytes, findings: list[Finding]) -> list[Finding]:
+    """Level-2 findings pointed at the line and column of the element each concerns (one more
+    pass over the message in constant memory, only when there are findings)."""
+    paths = sorted({f.location for f in findings if f.location})
+    if not paths:
         return findings
-    root = parse(data).getroot()
-    return [replace(f, line=source_line(root, f.location)) if f.location and f.line is None else f for f in findings]
+    found = locate_paths(io.BytesIO(data), paths)
+    return [replace(f, line=found[f.location][0], column=found[f.location][1])
+            if f.location in found and f.line is None else f for f in findings]
 
 
-def validate_file(path: Path, schema_dir: Path | None = None) -> Report:
-    """Validate a file without reading more than the size limit into memory."""
+def validate_file(path: Path, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES) -> Report:
+    """Validate a file, refusing one over the size limit before reading it."""
     try:
-        size = path.stat().st_size
-        check_size(size)
-        with open(path, "rb") as stream:
-            head = stream.read(4096)
-        if message_code(head) == "323" and size > 2 * 1024 * 1024:
-            message = decode_jw323_file(path, schema_dir)
-            return Report("323", tuple(check(message)), message)
-        return validate(path.read_bytes(), schema_dir)
+        check_size(path.stat().st_size)
     except IjwError as exc:
         return Report(None, tuple(exc.findings))
+    return validate(path.read_bytes(), schema_dir, releases)

@@ -69,8 +69,9 @@ def allocation() -> Allocation:
 def jw301() -> Jw301:
     contact = Contact("01", Address(House(12, "a"), "1011AB", "Dorpsstraat", "Amsterdam", "NL"),
                       phone=Phone(PhoneNumber("0201234567", "0031")))
-    mother = Relation("R1", "01", FullName(Surname("Jansen"), "1", first_names="Anna"), Contact("02", email="a.jansen@example.nl"),
-                      order=1, gender="2")
+    mother = Relation("R1", "10", FullName(Surname("Jansen"), "1", first_names="Anna"),
+                      Contact("02", phone=Phone(PhoneNumber("0612345678", "0031")), email="a.jansen@example.nl"),
+                      order=1, gender="2")  # Soort 10: ouder (COD472)
     client = AllocationClient(
         bsn=BSN, birth_date=PERSON.birth_date, gender="2",
         name=FullName(Surname("Jansen", "de"), "1", first_names="Eva", initials="E"),

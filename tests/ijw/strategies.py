@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from hypothesis import strategies as st
 from stdnum.nl import bsn as bsn_number
 
-from shared.ijw.model.allocation import Allocation, AllocationClient, Contact, Jw301
+from shared.ijw.model.allocation import Address, Allocation, AllocationClient, Contact, House, Jw301
 from shared.ijw.model.basis import Amount, BirthDate, Extent, FullName, Header, MessageId, Period, Product, Surname, XsdVersion
 from shared.ijw.model.declaration import (
     AnswerHeader, Declaration, DeclarationAnswer, DeclarationClient, DeclarationLine, Jw323, Jw325,
@@ -76,8 +76,8 @@ def _fields(line: DeclarationLine) -> dict:
 
 
 @st.composite
-def allocations(draw, number: int) -> Allocation:
-    start = draw(st.dates(date(2021, 1, 1), date(2029, 12, 31)))
+def allocations(draw, number: int, after: date = date(2021, 1, 1)) -> Allocation:
+    start = draw(st.dates(after, after + timedelta(days=400)))
     end = start + timedelta(days=draw(st.integers(0, 720)))
     shape = draw(st.sampled_from(["specific", "aspecific", "generic"]))
     product = {"specific": Product(draw(st.sampled_from(CATEGORIES)), draw(words.map(lambda w: w[:5]))),
@@ -94,7 +94,11 @@ def allocations(draw, number: int) -> Allocation:
 def jw301s(draw) -> Jw301:
     numbers = draw(st.lists(st.integers(0, 999_999_999), min_size=1, max_size=3, unique=True))
     name = FullName(Surname(draw(words), draw(st.none() | words.map(lambda w: w[:10]))), "1", first_names=draw(st.none() | words))
-    client = AllocationClient(draw(bsns), BirthDate(draw(st.dates(date(2000, 1, 1), date(2025, 1, 1)))),
-                              draw(st.sampled_from("012")), name, (Contact("01"),),
-                              tuple(draw(allocations(n)) for n in numbers))
-    return Jw301(draw(header(gemeenten, agbs, draw(st.dates(date(2021, 1, 1), date(2030, 1, 1))))), client)
+    granted: list[Allocation] = []
+    for n in numbers:  # one after the other: the same product may not overlap itself (TR302)
+        granted.append(draw(allocations(n, granted[-1].end + timedelta(days=1) if granted else date(2021, 1, 1))))
+    home = Contact("01", Address(House(draw(st.integers(1, 999))), "1011AB", country="NL"))  # CD034, TR006
+    client = AllocationClient(draw(bsns), BirthDate(draw(st.dates(date(2000, 1, 1), date(2020, 12, 31)))),
+                              draw(st.sampled_from("012")), name, (home,), tuple(granted))
+    sent = max(a.decision_date for a in granted) + timedelta(days=draw(st.integers(0, 30)))  # TR134
+    return Jw301(draw(header(gemeenten, agbs, sent)), client)

@@ -24,8 +24,8 @@ def test_valid_file_prints_message_code_and_valid_and_exits_0():
 def test_level_two_error_prints_rule_and_location_and_exits_1():
     result = run(str(TR101))
     assert result.exit_code == 1
-    assert ("TR101 at line 54, /Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[2]/ProductReferentie/"
-            "ReferentieNummer") in result.stdout
+    assert ("TR101 at line 54, column 15, /Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[2]/"
+            "ProductReferentie/ReferentieNummer") in result.stdout
 
 
 def test_schema_error_prints_rule_and_line():

@@ -36,12 +36,28 @@ def test_encode_refuses_a_model_that_breaks_the_schema():
     assert refused.value.rules == ["XSD"]
 
 
-def test_decode_reports_schema_errors_with_line_numbers():
+def position(data: bytes, needle: bytes, start: int = 0) -> tuple[int, int]:
+    """Line and column (1-based) of `needle` in `data`, as an editor shows them."""
+    at = data.index(needle, start)
+    return data[:at].count(b"\n") + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
+
+
+def test_decode_reports_schema_errors_with_line_and_column():
     data = (VALID / "JW323.xml").read_bytes().replace(b"<jw323:Eenheid>04<", b"<jw323:Eenheid>05<")
-    line = data[: data.index(b"<jw323:Eenheid>05<")].count(b"\n") + 1
     with pytest.raises(IjwError) as refused:
         decode(data)
-    assert [(f.rule, f.line) for f in refused.value.findings] == [("XSD", line)]
+    assert [(f.rule, f.line, f.column, f.location) for f in refused.value.findings] == [
+        ("XSD", *position(data, b"<jw323:Eenheid>05<"), "/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie/Eenheid")]
+
+
+def test_two_errors_on_one_line_each_get_the_column_of_their_own_element():
+    data = encode(story.jw323(story.line(), story.line(reference="R101", product_code="55A12")))
+    one_line = data.replace(b"\r\n  ", b"").replace(b"\r\n", b"").replace(b"<jw323:Eenheid>04<", b"<jw323:Eenheid>05<")
+    with pytest.raises(IjwError) as refused:
+        decode(one_line)
+    first = position(one_line, b"<jw323:Eenheid>05<")
+    second = position(one_line, b"<jw323:Eenheid>05<", one_line.index(b"<jw323:Eenheid>05<") + 1)
+    assert [(f.line, f.column) for f in refused.value.findings] == [first, second]
 
 
 def test_berichtcode_must_match_the_message_namespace():
@@ -83,13 +99,15 @@ def test_big_declaration_is_decoded_by_streaming_and_equals_the_model():
     assert decode(data) == message
 
 
-def test_streaming_refuses_a_late_schema_error_and_returns_nothing():
+def test_streaming_refuses_a_late_schema_error_naming_its_line_and_column():
     data = encode(big_declaration(3000))
     last = data.rindex(b"<jw323:Eenheid>04<")
     broken = data[:last] + b"<jw323:Eenheid>05<" + data[last + len(b"<jw323:Eenheid>04<"):]
     with pytest.raises(IjwError) as refused:
         decode(broken)
-    assert refused.value.rules == ["XSD"]
+    (finding,) = refused.value.findings
+    assert (finding.rule, finding.line, finding.column) == ("XSD", *position(broken, b"<jw323:Eenheid>05<", last))
+    assert finding.location == "/Bericht[1]/Declaratie[1]/Clienten[1]/Client[1]/Prestaties[1]/Prestatie[3000]/Eenheid[1]"
 
 
 def test_streaming_stops_a_flood_of_unexpected_elements():

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from shared.ijw import check, decode, encode
-from tests.ijw import story
+from tests.ijw import demo_story, story
 from tests.ijw.strategies import jw301s, jw323s, jw325s
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ijw"
@@ -27,6 +27,12 @@ def test_golden_example_passes_level_two(path):
 @pytest.mark.parametrize("name", sorted(story.GOLDEN))
 def test_golden_example_file_holds_the_story_model(name):
     assert decode((EXAMPLES / "valid" / f"{name}.xml").read_bytes()) == story.GOLDEN[name]()
+
+
+@pytest.mark.parametrize("name", sorted(demo_story.DEMO))
+def test_readme_example_file_holds_the_demo_story_and_passes_level_two(name):
+    message = decode((EXAMPLES.parent / "demo" / f"{name}.xml").read_bytes())
+    assert message == demo_story.DEMO[name]() and check(message) == []
 
 
 def test_every_message_type_has_a_golden_example():

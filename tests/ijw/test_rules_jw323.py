@@ -81,8 +81,8 @@ def test_jw323_same_reference_twice_fails_tr101():
     assert rules(jw323(line(), line(period=MARCH))) == ["TR101"]
 
 
-def test_jw323_product_period_starting_after_message_date_fails_tr134():
-    assert rules(jw323(line(period=Period(date(2026, 5, 7), date(2026, 5, 7))))) == ["TR134"]
+def test_jw323_product_period_starting_after_message_date_fails_tr134_and_so_ends_after_it_tr137():
+    assert rules(jw323(line(period=Period(date(2026, 5, 7), date(2026, 5, 7))))) == ["TR134", "TR137"]
 
 
 def test_jw323_month_not_over_at_message_date_fails_tr137():

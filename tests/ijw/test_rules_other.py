@@ -25,8 +25,8 @@ def test_jw301_weekly_extent_without_end_date_fails_cd076():
     assert rules(allocated(end=None)) == ["CD076"]
 
 
-def test_jw301_extent_and_budget_together_fail_cd077():
-    assert rules(allocated(budget=1000)) == ["CD077"]
+def test_jw301_extent_and_budget_together_fail_cd077_and_its_mirror_cd078():
+    assert rules(allocated(budget=1000)) == ["CD077", "CD078"]
 
 
 def test_jw301_no_product_and_no_budget_fails_cd079():

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from shared.ijw import encode
 from shared.ijw.model.basis import Amount, Extent, Period, Product
+from tests.ijw import demo_story as demo
 from tests.ijw import story as s
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ijw"
+DEMO = EXAMPLES.parent / "demo"
 L = s.line
 DECEMBER_2020 = Period(date(2020, 12, 1), date(2020, 12, 31))
 
@@ -47,7 +49,7 @@ def invalid_jw323() -> dict[str, object]:
         "CD060_debet_with_previous_reference": s.jw323(L(previous_reference="R050")),
         "CD087_tariff_missing": s.jw323(L(tariff=None)),
         "TR101_duplicate_reference": s.jw323(L(), L(product_code="55A12")),
-        "TR134_period_starts_after_message_date": s.jw323(
+        "TR134-TR137_period_starts_after_message_date": s.jw323(
             L(period=Period(date(2026, 5, 7), date(2026, 5, 31)), volume=1, amount=Amount(7500))),
         "TR137_period_ends_after_message_date": s.jw323(day=date(2026, 4, 20)),
         "TR315_previous_reference_used_twice": s.jw323(credit("R101", "R050"), credit("R102", "R050")),
@@ -65,7 +67,7 @@ def invalid_others() -> dict[str, object]:
         "JW301_CS002_bsn_fails_eleven_test": r(s.jw301(), client=r(s.jw301().client, bsn="123456789")),
         "JW301_CD075_budget_without_end_date": with_allocation(product=Product("45"), extent=None, end=None, budget=150000),
         "JW301_CD076_weekly_without_end_date": with_allocation(end=None),
-        "JW301_CD077_extent_and_budget": with_allocation(budget=150000),
+        "JW301_CD077-CD078_extent_and_budget": with_allocation(budget=150000),
         "JW301_CD079_no_product_no_budget": with_allocation(product=None, extent=None),
         "JW301_CD041_code_without_extent": with_allocation(extent=None),
         "JW301_CD080_extent_without_code": with_allocation(product=Product("55")),
@@ -75,8 +77,11 @@ def invalid_others() -> dict[str, object]:
         "JW305_CS058_status_changed_not_allowed": with_product(s.jw305(), status="2"),
         "JW305_CS002_bsn_fails_eleven_test": r(s.jw305(), client=r(s.jw305().client, person=r(s.PERSON, bsn="123456789"))),
         "JW307_CS058_status_not_applicable": with_product(s.jw307(), status="9"),
-        "JW315_CS338_etmaal_per_day": with_product(s.jw315(), extent=Extent(1, "14", "1")),
+        "JW315_CS343_etmaal_per_day": with_product(s.jw315(), extent=Extent(1, "14", "1")),
         "JW317_CS338_dagdeel_per_day": r(jw317, client=r(jw317.client, request=r(jw317.client.request, new=(new,)))),
+        # As in the published JW317 sample: the new product ends before it is wanted to start.
+        "JW317_CS003_end_before_desired_start": r(jw317, client=r(jw317.client, request=r(
+            jw317.client.request, new=(r(jw317.client.request.new[0], end=date(2026, 5, 31)),)))),
         "JW325_TR342_totals_do_not_match_returned_lines": r(s.jw325(), answer=r(s.jw325().answer, total_granted=Amount(50000))),
     }
 
@@ -84,6 +89,9 @@ def invalid_others() -> dict[str, object]:
 def main() -> None:
     for name, build in s.GOLDEN.items():
         (EXAMPLES / "valid" / f"{name}.xml").write_bytes(encode(build()))
+    for name, build in (demo.DEMO | demo.DEMO_INVALID).items():
+        (DEMO / f"{name}.xml").parent.mkdir(exist_ok=True)
+        (DEMO / f"{name}.xml").write_bytes(encode(build()))
     invalid = {f"JW323_{name}": m for name, m in invalid_jw323().items()} | invalid_others()
     for name, message in invalid.items():
         (EXAMPLES / "invalid" / f"{name}.xml").write_bytes(encode(message))

@@ -3,6 +3,7 @@
 The handlers call `project` with the envelopes they have just appended, in their own
 transaction, and `rebuild` calls it with the envelopes it replays: one code path, so a read model
 is a function of the events alone. Times come from the envelope (`occurred_at`), never a clock.
+Envelopes arrive with their global position (`positioned`), which the listings page by.
 A projector takes the envelopes of its type (one or two from a handler, up to a batch in a
 rebuild) and writes them in one statement where it can: the statement, not the row, is what
 costs (design.md: a rebuild replays ≥ 20,000 events/s).
@@ -11,17 +12,19 @@ costs (design.md: a rebuild replays ≥ 20,000 events/s).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.gateway.adapters.tables import (
-    mailbox, parties, party_tokens, received_messages, region_sections, staff_tokens, staff_users,
+    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens, staff_users,
 )
 from services.gateway.domain import events as ev
 from services.gateway.domain.messages import Status
 from shared.events.envelope import Envelope
+from shared.persistence.ports import UnitOfWork
 
 Projector = Callable[[AsyncConnection, Sequence[Envelope]], Awaitable[None]]
 
@@ -45,10 +48,20 @@ async def project(conn: AsyncConnection, envelopes: Iterable[Envelope],
 
 
 async def _messages_received(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
+    """Fields added to MessageReceived since its first version default to what the first
+    version meant: no identification known, a conversation of its own, no violations."""
     await conn.execute(sa.insert(received_messages), [{
         "message_id": e.payload["message_id"], "submitter": e.payload["submitter"], "sender": e.payload["sender"],
         "receiver": e.payload["receiver"], "message_code": e.payload["message_code"], "sha256": e.payload["sha256"],
-        "size": e.payload["size"], "received_at": e.occurred_at, "status": Status.RECEIVED.value} for e in events])
+        "size": e.payload["size"], "received_at": e.occurred_at, "status": Status.RECEIVED.value,
+        "position": e.position, "identification": e.payload.get("identification"),
+        "dated": _day(e.payload.get("dated")), "answers": e.payload.get("answers"),
+        "conversation_id": e.payload.get("conversation_id") or e.payload["message_id"],
+        "violations": e.payload.get("violations")} for e in events])
+    references = [{"sender": e.payload["sender"], "reference": reference, "message_id": e.payload["message_id"]}
+                  for e in events for reference in e.payload.get("references", ())]
+    if references:
+        await conn.execute(sa.insert(message_references), references)
 
 
 async def _message_statuses_reported(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
@@ -68,7 +81,11 @@ async def _mailbox_messages_delivered(conn: AsyncConnection, events: Sequence[En
     await conn.execute(sa.insert(mailbox), [{
         "message_id": e.payload["message_id"], "addressee": e.payload["addressee"], "sender": e.payload["sender"],
         "message_code": e.payload["message_code"], "in_reply_to": e.payload["in_reply_to"],
-        "created_at": e.occurred_at, "sha256": e.payload["sha256"], "size": e.payload["size"]} for e in events])
+        "created_at": e.occurred_at, "sha256": e.payload["sha256"], "size": e.payload["size"],
+        "position": e.position, "identification": e.payload.get("identification"),
+        "dated": _day(e.payload.get("dated")),
+        "conversation_id": e.payload.get("conversation_id") or e.payload["in_reply_to"] or e.payload["message_id"],
+    } for e in events])
 
 
 async def _mailbox_messages_acknowledged(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
@@ -107,6 +124,10 @@ async def _region_sections_changed(conn: AsyncConnection, events: Sequence[Envel
                       {"name": e.payload["section"], "sha256": e.payload["sha256"]})
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 async def _upsert(conn: AsyncConnection, table: sa.Table, key: sa.Column, row: dict[str, Any]) -> None:  # type: ignore[type-arg]
     updated = await conn.execute(sa.update(table).where(key == row[key.name]).values(**row))
     if updated.rowcount == 0:
@@ -124,3 +145,14 @@ PROJECTORS: dict[str, Projector] = {  # creation before change: see `project`
     ev.STAFF_TOKEN_ISSUED: _staff_tokens_issued,
     ev.REGION_SECTION_CHANGED: _region_sections_changed,
 }
+
+
+async def positioned(uow: UnitOfWork, staged: list[Envelope]) -> list[Envelope]:
+    """The staged envelopes written and given the global position the store assigned them
+    (inside the transaction: on PostgreSQL the append lock is held from here to the commit)."""
+    await uow.flush()
+    events = kernel.events
+    ids = [e.event_id for e in staged]
+    rows = await uow.connection.execute(sa.select(events.c.event_id, events.c.position).where(events.c.event_id.in_(ids)))
+    found = {row.event_id: row.position for row in rows}
+    return [e.at(found[e.event_id]) for e in staged]

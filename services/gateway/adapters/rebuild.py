@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from services.gateway.adapters.projections import PROJECTORS, Projector, project
 from services.gateway.adapters.tables import (
-    mailbox, parties, party_tokens, received_messages, region_sections, staff_tokens, staff_users,
+    mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens, staff_users,
 )
 from services.gateway.domain.events import TYPES
 from shared.events.registry import EventRegistry
@@ -27,7 +27,7 @@ from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
 PROJECTIONS: tuple[sa.Table, ...] = (
-    received_messages, mailbox, parties, party_tokens, staff_users, staff_tokens, region_sections,
+    received_messages, message_references, mailbox, parties, party_tokens, staff_users, staff_tokens, region_sections,
 )
 
 

@@ -61,7 +61,7 @@ async def received_message(engine: AsyncEngine, message_id: str, visible_to: fro
     """The status row of a message the caller sent (or a hub sent for it); None otherwise."""
     m = received_messages.c
     query = (
-        sa.select(m.message_id, m.message_code, m.sender, m.receiver, m.received_at, m.status, m.answer_id, m.size)
+        sa.select(received_messages)
         .where(m.message_id == message_id)
         .where(sa.or_(m.submitter.in_(visible_to), m.sender.in_(visible_to)))
     )
@@ -71,12 +71,7 @@ async def received_message(engine: AsyncEngine, message_id: str, visible_to: fro
 
 async def mailbox_items(engine: AsyncEngine, mailboxes: frozenset[str], unacknowledged: bool) -> list[Any]:
     b = mailbox.c
-    query = (
-        sa.select(b.message_id, b.message_code, b.sender, b.addressee, b.in_reply_to, b.created_at,
-                  b.acknowledged_at, b.size)
-        .where(b.addressee.in_(mailboxes))
-        .order_by(b.created_at, b.message_id)
-    )
+    query = sa.select(mailbox).where(b.addressee.in_(mailboxes)).order_by(b.position)
     if unacknowledged:
         query = query.where(b.acknowledged_at.is_(None))
     async with engine.connect() as conn:

@@ -47,10 +47,28 @@ received_messages = sa.Table(
     sa.Column("received_at", TIMESTAMP, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("answer_id", sa.String(36), nullable=True),
+    # The global position of its MessageReceived event: pages of a listing follow it, and on
+    # PostgreSQL a later commit always has a higher one (the append lock), so paging misses nothing.
+    sa.Column("position", sa.BigInteger(), nullable=False),
+    sa.Column("identification", sa.String(12), nullable=True),
+    sa.Column("dated", sa.Date(), nullable=True),
+    sa.Column("answers", sa.String(36), nullable=True),
+    sa.Column("conversation_id", sa.String(36), nullable=False),
+    sa.Column("violations", sa.JSON(), nullable=True),
     # The same bytes from the same party are the same message (design.md §4): a concurrent
     # duplicate loses on this key in the projection written with its MessageReceived event.
     sa.UniqueConstraint("submitter", "sha256"),
+    sa.Index(None, "submitter", "position"),
+    sa.Index(None, "sender", "position"),
 )
+message_references = sa.Table(
+    "message_references", metadata,
+    sa.Column("sender", sa.String(8), primary_key=True),
+    sa.Column("reference", sa.String(36), primary_key=True),
+    sa.Column("message_id", sa.String(36), primary_key=True),
+)
+"""The ReferentieAanbieder each received request (JW315, JW317) asks under: how a JW319 or an
+honouring JW301 finds the request it answers."""
 mailbox = sa.Table(
     "mailbox", metadata,
     sa.Column("message_id", sa.String(36), primary_key=True),
@@ -62,7 +80,12 @@ mailbox = sa.Table(
     sa.Column("acknowledged_at", TIMESTAMP, nullable=True),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("size", sa.Integer(), nullable=False),
+    sa.Column("position", sa.BigInteger(), nullable=False),
+    sa.Column("identification", sa.String(12), nullable=True),
+    sa.Column("dated", sa.Date(), nullable=True),
+    sa.Column("conversation_id", sa.String(36), nullable=False),
     sa.Index(None, "addressee", "acknowledged_at"),
+    sa.Index(None, "addressee", "position"),
 )
 region_sections = sa.Table(
     "region_sections", metadata,

@@ -3,7 +3,9 @@
 from fastapi import APIRouter
 
 from services.gateway.adapters import store
+from services.gateway.api.check import check_router
 from services.gateway.api.messages import messages_router
+from services.gateway.api.pull import pull_router
 from services.gateway.api.staff import staff_router
 from shared.auth.staff import StaffAuth
 from shared.service import ServiceContainer
@@ -12,4 +14,4 @@ from shared.service import ServiceContainer
 def routers(container: ServiceContainer) -> list[APIRouter]:
     gw = container.context
     auth = StaffAuth(lambda hashed: store.staff_by_token(gw.db.engines.read, hashed), gw.sessions, gw.clock)
-    return [messages_router(gw), staff_router(gw, auth)]
+    return [messages_router(gw), check_router(gw), pull_router(gw), staff_router(gw, auth)]

@@ -1,6 +1,6 @@
 """The gateway protocol: post a message, follow its status, read and acknowledge the mailbox."""
 
-
+import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from services.gateway.adapters import store
 from services.gateway.api.body import read_limited
 from services.gateway.api.parties import party_dependency
+from services.gateway.api.digest import content_digest, sent_digest_differs
+from services.gateway.api.rows import mailbox_item_of, status_of
 from services.gateway.api.schemas import LEVEL_1, Accepted, Level1Error, Level1Problem, MailboxItem, MessageStatus
 from services.gateway.context import Gateway
 from services.gateway.domain.routing import RefusedMessage
@@ -18,9 +20,11 @@ from shared.api.bounds import Identifier
 from shared.api.problems import Refusal
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import PartyPrincipal
-from shared.ijw import IjwError
-from shared.persistence.rows import utc
+from shared.ijw import Finding, IjwError
 
+SUCCESSOR = {"Deprecation": "@1796515200", "Link": '</gateway/v2/mailbox>; rel="successor-version"'}
+"""The unpaged mailbox stays for old clients, deprecated since 2026-12-06 (RFC 9745: a Unix time),
+and names its paged successor (RFC 8288)."""
 XML_BODY = {"content": {"application/xml": {"schema": {"type": "string"},
                                              "example": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>..."}}}
 
@@ -36,10 +40,13 @@ def messages_router(gw: Gateway) -> APIRouter:
                  max_body_size=gw.max_bytes, summary="Send one iJw 3.2 message (level 1 is checked at once)")
     async def post_message(request: Request, caller: Caller) -> JSONResponse:
         body = await read_limited(request, gw.max_bytes)
+        if sent_digest_differs(request.headers.get("content-digest"), body):
+            raise refused("the body does not match its Content-Digest", [Level1Error(
+                rule="DIGEST", message="the SHA-256 of the bytes received differs from the Content-Digest sent")])
         try:
             accepted = await receive_message(gw, caller, body)
         except IjwError as error:
-            raise refused("level 1 failed", [Level1Error(**f.as_dict()) for f in error.findings]) from None
+            raise refused("level 1 failed", [level_1_error(f) for f in error.findings]) from None
         except RefusedMessage as error:
             if error.status == 403:
                 raise HTTPException(403, str(error)) from None
@@ -51,24 +58,24 @@ def messages_router(gw: Gateway) -> APIRouter:
         row = await store.received_message(gw.db.engines.read, message_id, caller.mailboxes)
         if row is None:
             raise not_found()
-        return MessageStatus(message_id=row.message_id, message_code=f"JW{row.message_code}", sender=row.sender,
-                             receiver=row.receiver, received_at=utc(row.received_at), size=row.size,
-                             status=row.status, answer_id=row.answer_id)
+        return status_of(row)
 
-    @router.get("/mailbox", response_model=list[MailboxItem], summary="Messages addressed to you")
-    async def mailbox(caller: Caller, unacknowledged: bool = False) -> list[MailboxItem]:
+    @router.get("/mailbox", response_model=list[MailboxItem], deprecated=True,
+                summary="Messages addressed to you, all at once (use GET /gateway/v2/mailbox: pages of 250)")
+    async def mailbox(caller: Caller, response: Response, unacknowledged: bool = False) -> list[MailboxItem]:
         rows = await store.mailbox_items(gw.db.engines.read, caller.mailboxes, unacknowledged)
-        return [MailboxItem(message_id=r.message_id, message_code=f"JW{r.message_code}", sender=r.sender,
-                            addressee=r.addressee, in_reply_to=r.in_reply_to, created_at=utc(r.created_at), size=r.size,
-                            acknowledged=r.acknowledged_at is not None) for r in rows]
+        response.headers.update(SUCCESSOR)
+        return [mailbox_item_of(r) for r in rows]
 
     @router.get("/mailbox/{message_id}", response_class=Response, summary="The XML of a mailbox message",
-                responses={200: {"content": {"application/xml": {}}}})
+                responses={200: {"content": {"application/xml": {}}, "headers": {"Content-Digest": {
+                    "description": "RFC 9530 sha-256 of the body", "schema": {"type": "string"}}}}})
     async def mailbox_message(message_id: Identifier, request: Request, caller: Caller) -> Response:
         body = await read_item(gw, caller, message_id, client_app(request))
         if body is None:
             raise not_found()
-        return Response(body, media_type="application/xml")
+        return Response(body, media_type="application/xml",
+                        headers={"Content-Digest": content_digest(hashlib.sha256(body).hexdigest())})
 
     @router.post("/mailbox/{message_id}/ack", status_code=204, summary="Acknowledge a mailbox message")
     async def acknowledge_message(message_id: Identifier, request: Request, caller: Caller) -> Response:
@@ -77,6 +84,10 @@ def messages_router(gw: Gateway) -> APIRouter:
         return Response(status_code=204)
 
     return router
+
+
+def level_1_error(f: Finding) -> Level1Error:
+    return Level1Error(rule=f.rule, message=f.message, line=f.line, column=f.column, path=f.location)
 
 
 def refused(detail: str, errors: list[Level1Error]) -> Refusal:

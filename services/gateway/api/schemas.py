@@ -23,7 +23,19 @@ class Level1Error(BaseModel):
     rule: str = Field(examples=["XSD"])
     message: str = Field(examples=["Element 'Bsn': [facet 'pattern'] The value '12345' is not accepted"])
     line: int | None = Field(None, examples=[14])
-    column: int | None = Field(None, examples=[0])
+    column: int | None = Field(None, examples=[9])
+    path: str | None = Field(None, examples=["/Bericht/Declaratie/Clienten/Client/Bsn"],
+                             description="the element the error is about")
+
+
+class Violation(BaseModel):
+    """A broken iJw rule: where in the message and why (for a level-2 rule, the 0001 reason)."""
+
+    rule: str = Field(examples=["CS002"], description="the iJw rule (CS/CD/TR/RS), XSD, or a level-1 check")
+    message: str = Field(examples=["BSN 123456789 fails the eleven-test"])
+    path: str | None = Field(None, examples=["/Bericht/Declaratie/Clienten/Client[1]/Bsn"])
+    line: int | None = Field(None, examples=[31])
+    column: int | None = Field(None, examples=[9])
 
 
 class Level1Problem(Problem):
@@ -31,6 +43,12 @@ class Level1Problem(Problem):
 
     type: str = Field(LEVEL_1, examples=[LEVEL_1])
     errors: list[Level1Error] | None = None
+
+
+CONVERSATION = Field(examples=["5b0c6a9e-3f1d-4c59-9a57-0f1a2d3c4b5e"],
+                     description="the same for a message and everything that answers it (a JW323 and its JW325)")
+DIGEST = Field(examples=["sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:"],
+               description="RFC 9530: the SHA-256 of the message's bytes, as the Content-Digest header gives it")
 
 
 class MessageStatus(BaseModel):
@@ -43,6 +61,13 @@ class MessageStatus(BaseModel):
     status: str = Field(examples=["received", "processing", "answered", "processed", "rejected"])
     answer_id: str | None = Field(None, examples=["9e1f2b7c-0d4a-4b3e-8f61-2c5d7a9b0e14"],
                                   description="the mailbox id of the answer, once answered")
+    content_digest: str | None = DIGEST
+    in_reply_to: str | None = Field(None, examples=[None], description="the message this one answers "
+                                    "(a JW302 its JW301 in your mailbox)")
+    conversation_id: str | None = CONVERSATION
+    errors: list[Violation] = Field(default_factory=list, description=(
+        "the level-2 rules the message breaks, each with its element path, line and column: the answer "
+        "(JW325, or the retour) rejects the whole message with 0001 for them"))
 
 
 class MailboxItem(BaseModel):
@@ -54,6 +79,27 @@ class MailboxItem(BaseModel):
     created_at: datetime = Field(examples=["2026-11-03T07:00:12Z"])
     size: int = Field(examples=[1874])
     acknowledged: bool = Field(examples=[False])
+    content_digest: str | None = DIGEST
+    conversation_id: str | None = CONVERSATION
+
+
+class MailboxPage(BaseModel):
+    items: list[MailboxItem]
+    next: str | None = Field(examples=["cDEuMTgyNw"], description="the cursor of the next page; null on the last")
+
+
+class SentPage(BaseModel):
+    items: list[MessageStatus]
+    next: str | None = Field(examples=["cDEuMTgyNw"], description="the cursor of the next page; null on the last")
+
+
+class CheckReport(BaseModel):
+    valid: bool = Field(examples=[False])
+    message_code: str | None = Field(examples=["JW323"])
+    release: str | None = Field(examples=["3.2"], description="the iJw release the message was read as")
+    level: int | None = Field(examples=[2], description="1: the message would be refused with 422; 2: it would "
+                              "be accepted and answered with 0001")
+    errors: list[Violation]
 
 
 class StaffMe(BaseModel):

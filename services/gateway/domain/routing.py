@@ -49,6 +49,7 @@ def check_acceptable(code: str, kind: PartyKind) -> None:
 def addresses(message: object) -> tuple[str, str]:
     """(sender, receiver) of a message: a retour message's sender is its original's receiver."""
     header = getattr(message, "header")
+    header = getattr(header, "header", header)  # a JW325's own header is inside its answer header
     original = getattr(header, "original", None)
     if original is not None:
         return original.receiver, original.sender

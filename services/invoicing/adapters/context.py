@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.ceilings import ceiling_usage, contract_ceiling
+from services.invoicing.adapters.products import product_list
 from services.invoicing.adapters.records import line_from_json, version_from_json
 from services.invoicing.adapters.tables import allocation_versions, declarations, lines, settings, tariffs
 from services.invoicing.domain.allocation import AllocationVersion, AllocationView
@@ -29,7 +30,7 @@ async def load_context(conn: AsyncConnection, declaration: Declaration, received
     return MatchContext(
         received_on=received_on,
         allocations=await _allocations(conn, header.addressee_gemeente, numbers),
-        contract=await _contract(conn, header.sender_agb),
+        contract=await _contract(conn, header.sender_agb, await product_list(conn)),
         history=await _history(conn, declaration, numbers),
         gemeenten=await _gemeenten(conn, header.addressee_gemeente),
         ceiling=ceiling,
@@ -51,11 +52,15 @@ async def _allocations(conn: AsyncConnection, gemeente: str, numbers: list[int])
             for number, versions in found.items()}
 
 
-async def _contract(conn: AsyncConnection, provider: str) -> ContractView:
+async def _contract(conn: AsyncConnection, provider: str, products: dict[str, str]) -> ContractView:
+    """TR381 asks whether the code belongs to its category in the product code list in use: the
+    region's list, not this provider's contract. A listed product without a tariff here is the
+    contract's business (0611, TR418), not S329. The tariffs' own categories stand in for a list
+    that was never loaded (they come from it)."""
     rows = list(await conn.execute(sa.select(tariffs).where(tariffs.c.provider == provider)))
     return ContractView(
         tuple(Tariff(r.code, Unit(r.unit), r.cents, r.valid_from, r.valid_to) for r in rows),
-        {r.code: r.category for r in rows},
+        {**{r.code: r.category for r in rows}, **products},
     )
 
 

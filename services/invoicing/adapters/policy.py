@@ -41,3 +41,4 @@ async def store_setting(conn: AsyncConnection, name: str, value: object) -> None
     updated = await conn.execute(sa.update(settings).where(settings.c.name == name).values(value=value))
     if updated.rowcount == 0:
         await conn.execute(sa.insert(settings).values(name=name, value=value))
+

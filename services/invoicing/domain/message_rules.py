@@ -92,11 +92,13 @@ def _uniqueness_rules(declaration: Declaration, lines: list[Line]) -> Iterator[s
     previous = [line.previous_reference for line in lines if line.previous_reference]
     if len(previous) != len(set(previous)):
         yield "TR315"
-    debits = [line for line in lines if not line.is_credit]
-    if set(previous) & {line.reference for line in debits}:
+    if set(previous) & {line.reference for line in lines}:  # TR316: no prestatie of this message
         yield "TR316"
-    if len({line.claim_key for line in debits}) != len(debits):
-        yield "TR416"
+    for client in declaration.clients:  # TR416 per client: the same allocation under two BSNs is 8187
+        debits = [line for line in client.lines if not line.is_credit]
+        if len({line.claim_key for line in debits}) != len(debits):
+            yield "TR416"
+            break
 
 
 def _total_rules(declaration: Declaration, lines: list[Line]) -> Iterator[str]:

@@ -1,6 +1,6 @@
 """The read models the matcher works from, kept up to date from other services' events: the
-region's policy and municipalities (gateway), allocations, tariffs and contracts' budget ceilings
-(allocation service)."""
+region's policy and municipalities (gateway), allocations, the product code list, tariffs and
+contracts' budget ceilings (allocation service)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.ceilings import record_contract_ceilings
 from services.invoicing.adapters.policy import policy_from_section, store_setting
+from services.invoicing.adapters.products import record_product
 from services.invoicing.adapters.records import version_to_json
 from services.invoicing.adapters.tables import allocation_versions, tariffs
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.allocation import DELETED, AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.rematch import rematch_allocation, rematch_provider
+from services.invoicing.domain.retourcodes import CODE_NOT_IN_CATEGORY
+from services.invoicing.handlers.rematch import rematch_allocation, rematch_code, rematch_provider
 from shared.events.envelope import Envelope
-from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
+from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, PRODUCT_PUBLISHED, TARIFF_PUBLISHED
 from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.ports import UnitOfWork
 
@@ -71,6 +73,9 @@ def allocation_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
         elif envelope.type == CONTRACT_PUBLISHED:
             if await record_contract_ceilings(uow.connection, p):  # a raised ceiling may fit held lines now
                 await rematch_provider(inv, uow, p["provider_agb"])
+        elif envelope.type == PRODUCT_PUBLISHED:
+            if await record_product(uow.connection, p["code"], p["category"]):
+                await rematch_code(inv, uow, CODE_NOT_IN_CATEGORY)
 
     return apply
 

@@ -1,4 +1,4 @@
-"""A new or changed allocation or tariff re-matches the held lines it concerns (design.md §5):
+"""A new or changed allocation, tariff or product re-matches the held lines it concerns (design.md §5):
 a line that now fits is approved, one that now fails a reject code is rejected, and one still
 held keeps waiting with its new findings. The declaration is answered when its last line is final."""
 
@@ -54,6 +54,11 @@ async def rematch_allocation(inv: Invoicing, uow: UnitOfWork, municipality: str,
 
 async def rematch_provider(inv: Invoicing, uow: UnitOfWork, provider: str) -> int:
     return await rematch_where(inv, uow, lines.c.provider == provider)
+
+
+async def rematch_code(inv: Invoicing, uow: UnitOfWork, code: str) -> int:
+    """The held lines that carry this retourcode (JSON text search: the same on SQLite and PostgreSQL)."""
+    return await rematch_where(inv, uow, sa.cast(lines.c.codes, sa.String).like(f'%"{code}"%'))
 
 
 async def _still_held(inv: Invoicing, uow: UnitOfWork, row: Any, codes: tuple[str, ...], by: str) -> None:

@@ -1,4 +1,5 @@
-"""Model paths (what level-2 rules report) translated to iJw element paths and source lines.
+"""Model paths (what level-2 rules report) translated to iJw element paths (shared.ijw.locating
+finds their line and column).
 
 "declaration.clients[0].lines[1].reference" in a JW323 becomes
 "/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[2]/ProductReferentie/ReferentieNummer".
@@ -8,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 _STEP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?$")
-_PATH_STEP = re.compile(r"^([A-Za-z]+)(?:\[(\d+)\])?$")
 
 # (message, model attribute) -> element path; an indexed attribute gets its position on the last step.
-_COMMON = {"bsn": "Bsn", "extent": "Omvang", "product": "Product", "end": "Einddatum", "budget": "Budget"}
+_COMMON = {"bsn": "Bsn", "extent": "Omvang", "product": "Product", "end": "Einddatum", "budget": "Budget",
+           "birth_date": "Geboortedatum", "usage": "DatumGebruik", "name": "Naam", "name_usage": "NaamGebruik"}
+_CONTACT = {"contacts": "Contactgegevens/Contact", "contact": "Contact", "kind": "Soort", "address": "Adres",
+            "postcode": "Postcode", "house": "Huis", "phone": "Telefoon", "period": "Periode",
+            "communication": "Communicatie", "language": "Taal", "relations": "Relaties/Relatie"}
 _BY_MESSAGE: dict[str, dict[str, str]] = {
     "323": {"declaration": "Declaratie", "clients": "Clienten/Client", "lines": "Prestaties/Prestatie",
             "number": "DeclaratieNummer", "total": "TotaalIngediendBedrag", "amount": "IngediendBedrag",
@@ -22,14 +24,22 @@ _BY_MESSAGE: dict[str, dict[str, str]] = {
             "previous_reference": "ProductReferentie/VorigReferentieNummer", "declaration.period": "DeclaratiePeriode",
             "period": "ProductPeriode"},
     "325": {"answer": "DeclaratieAntwoord", "clients": "Clienten/Client", "lines": "Prestaties/Prestatie",
-            "total_submitted": "TotaalIngediendBedrag", "total_granted": "TotaalToegekendBedrag"},
-    "301": {"client": "Client", "allocations": "ToegewezenProducten/ToegewezenProduct",
-            "change_reason": "RedenWijziging"},
-    "305": {"client": "Client", "person": "", "products": "StartProducten/StartProduct", "status": "StatusAanlevering"},
+            "total_submitted": "TotaalIngediendBedrag", "total_granted": "TotaalToegekendBedrag",
+            "amount": "IngediendBedrag", "period": "ProductPeriode",
+            "previous_reference": "ProductReferentie/VorigReferentieNummer"},
+    "301": {"client": "Client", "allocations": "ToegewezenProducten/ToegewezenProduct", **_CONTACT,
+            "change_reason": "RedenWijziging", "decision_date": "Toewijzingsdatum"},
+    "305": {"client": "Client", "person": "", "products": "StartProducten/StartProduct", "status": "StatusAanlevering",
+            "start": "Begindatum"},
     "307": {"client": "Client", "person": "", "products": "StopProducten/StopProduct", "status": "StatusAanlevering"},
-    "315": {"client": "Client", "person": "", "products": "AangevraagdeProducten/AangevraagdProduct"},
+    "315": {"client": "Client", "person": "", "products": "AangevraagdeProducten/AangevraagdProduct",
+            "client.products.end": "ToewijzingEinddatum", "decision_start": "BeschikkingIngangsdatum",
+            "referrer": "Verwijzer", "agb": "ZorgverlenerCode"},
     "317": {"client": "Client", "request": "Verzoek", "changed": "TeWijzigenProducten/TeWijzigenProduct",
-            "new": "NieuweProducten/NieuwProduct"},
+            "new": "NieuweProducten/NieuwProduct", "unchanged": "OngewijzigdeProducten/OngewijzigdProduct",
+            "desired_start": "GewensteIngangsdatum"},
+    "319": {"answer": "Antwoord", "rejection_reason": "RedenAfwijzingVerzoek",
+            "residence_municipality": "Woonplaatsbeginsel"},
 }
 
 
@@ -49,19 +59,3 @@ def element_path(code: str, model_path: str) -> str | None:
         if fragment:
             steps.append(fragment + (f"[{int(index) + 1}]" if index is not None else ""))
     return "/".join(steps)
-
-
-def source_line(root: etree._Element, path: str) -> int | None:
-    """Line of the element at an element path (namespace-blind), or of its nearest existing ancestor."""
-    steps = [s for s in path.split("/") if s][1:]
-    node = root
-    for step in "/".join(steps).split("/") if steps else []:
-        match = _PATH_STEP.match(step)
-        if match is None:
-            break
-        name, position = match.group(1), int(match.group(2) or 1)
-        children = [c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == name]
-        if len(children) < position:
-            break
-        node = children[position - 1]
-    return node.sourceline

@@ -1,4 +1,4 @@
-"""Level-2 rule checks: check(message) returns every finding; an empty list means valid."""
+"""Level-2 rules of iJw 3.2 per message; `shared.ijw.releases.check` runs the ones of a message's release."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from shared.ijw.mapping.locations import element_path
 from shared.ijw.model import Message
 from shared.ijw.rules.allocation import check_jw301
 from shared.ijw.rules.common import bsn_findings
-from shared.ijw.rules.declaration import check_jw323, check_jw325
+from shared.ijw.rules.answer import check_jw325
+from shared.ijw.rules.declaration import check_jw323
 from shared.ijw.rules.delivery import check_start_or_stop
-from shared.ijw.rules.request import check_jw315, check_jw317
+from shared.ijw.rules.request import check_jw315, check_jw317, check_jw319
 
 
 def _retour_bsn(m) -> list[Finding]:
@@ -34,14 +35,13 @@ RULES_BY_MESSAGE: dict[str, Callable[[Message], list[Finding]]] = {
     "316": _retour_bsn,
     "317": check_jw317,
     "318": _retour_bsn,
-    "319": lambda m: [],
+    "319": check_jw319,
     "320": lambda m: [],
     "323": check_jw323,
     "325": check_jw325,
 }
 
 
-def check(message: Message) -> list[Finding]:
-    """Every level-2 finding, each with the model field and the iJw element path it concerns."""
-    findings = RULES_BY_MESSAGE[message.code](message)
-    return [replace(f, location=element_path(message.code, f.field)) if f.field else f for f in findings]
+def located(code: str, findings: list[Finding]) -> list[Finding]:
+    """The findings with the iJw element path of the model field each names."""
+    return [replace(f, location=element_path(code, f.field)) if f.field else f for f in findings]

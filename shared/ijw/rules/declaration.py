@@ -1,4 +1,4 @@
-"""Level-2 (in-message) rules for JW323 and JW325 (iJw 3.2 §11.1, §12.1).
+"""Level-2 (in-message) rules for JW323 (iJw 3.2 §11.1, §12.1).
 
 Every rule is a pure function over the decoded model that yields one finding per violation, so a
 caller sees every failing rule at once. Any finding here means: whole message rejected, 0001.
@@ -12,7 +12,7 @@ from datetime import date
 from typing import Iterator
 
 from shared.ijw.errors import Finding
-from shared.ijw.model.declaration import DeclarationLine, Jw323, Jw325
+from shared.ijw.model.declaration import DeclarationLine, Jw323
 from shared.ijw.rules.common import bsn_findings, last_day, years_before
 
 FIRST_DECLARABLE_DAY = date(2021, 1, 1)  # CS100: JW323 exists from iJw 3.0 (2021)
@@ -108,8 +108,6 @@ def tr137(m: Jw323) -> Iterator[Finding]:
     today = m.header.message_id.date
     periods = [("declaration.period", m.declaration.period)] + [(f"{w}.period", line.period) for w, line in _lines(m)]
     for where, period in periods:
-        if period.start > today:
-            continue  # already TR134; a period that starts after the message date always ends after it too
         if period.end < period.start or period.end > today:
             yield Finding("TR137", "Einddatum must be on/after Begindatum and not after the message date",
                           field=where)
@@ -124,10 +122,11 @@ def tr315(m: Jw323) -> Iterator[Finding]:
 
 
 def tr316(m: Jw323) -> Iterator[Finding]:
-    debets = {line.reference for _, line in _lines(m) if not line.amount.credit}
+    """A VorigReferentieNummer may not name any Prestatie of the same message (nor the line itself)."""
+    references = {line.reference for _, line in _lines(m)}
     for where, line in _lines(m):
-        if line.previous_reference in debets:
-            yield Finding("TR316", "a credit may not refer to a debet in the same message",
+        if line.previous_reference in references:
+            yield Finding("TR316", "a credit may not refer to a prestatie in the same message",
                           field=f"{where}.previous_reference")
 
 
@@ -147,12 +146,14 @@ def tr358(m: Jw323) -> Iterator[Finding]:
 
 
 def tr416(m: Jw323) -> Iterator[Finding]:
+    """Per client, as the published rules check it: the same allocation under two BSNs is 8187."""
     key = lambda line: (line.allocation_number, line.period, line.category, line.product_code)  # noqa: E731
-    debets = Counter(key(line) for _, line in _lines(m) if not line.amount.credit)
-    for where, line in _lines(m):
-        if not line.amount.credit and debets[key(line)] > 1:
-            yield Finding("TR416", "more than one debet for the same toewijzing, period and product",
-                          field=where)
+    for ci, client in enumerate(m.declaration.clients):
+        debets = Counter(key(line) for line in client.lines if not line.amount.credit)
+        for li, line in enumerate(client.lines):
+            if not line.amount.credit and debets[key(line)] > 1:
+                yield Finding("TR416", "more than one debet for the same toewijzing, period and product",
+                              field=f"declaration.clients[{ci}].lines[{li}]")
 
 
 JW323_RULES = (cs002, cs100, cs319, cs325, cs337, cs339, cs340, cd060, cd087,
@@ -163,20 +164,4 @@ def check_jw323(m: Jw323) -> list[Finding]:
     return [finding for rule in JW323_RULES for finding in rule(m)]
 
 
-def check_jw325(m: Jw325) -> list[Finding]:
-    answer = m.answer
-    if answer is None:
-        return []
-    findings = list(bsn_findings((f"answer.clients[{i}].bsn", c.bsn) for i, c in enumerate(answer.clients)))
-    for where, total in (("answer.total_submitted", answer.total_submitted), ("answer.total_granted", answer.total_granted)):
-        if total.cents == 0 and total.credit:
-            findings.append(Finding("CS325", "a zero total must be debet (D)", field=where))  # CS325
-    returned = sum(line.amount.signed for c in answer.clients for line in c.lines)
-    if returned != answer.total_submitted.signed - answer.total_granted.signed:
-        # TR342: rejected prestaties account exactly for submitted minus granted.
-        findings.append(Finding("TR342", f"returned prestaties sum to {returned}, expected "
-                                f"{answer.total_submitted.signed - answer.total_granted.signed}", field="answer"))
-    return findings
-
-
-__all__ = ["check_jw323", "check_jw325", "JW323_RULES"]
+__all__ = ["check_jw323", "JW323_RULES"]

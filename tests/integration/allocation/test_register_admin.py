@@ -25,7 +25,9 @@ LAST_MONTH_END = TODAY.replace(day=1) - timedelta(days=1)
 LAST_MONTH = LAST_MONTH_END.replace(day=1)
 JW323 = (Path(__file__).resolve().parents[3] / "examples" / "demo" / "JW323.xml").read_bytes().replace(
     b"2026-04-01", str(LAST_MONTH).encode()).replace(b"2026-04-30", str(LAST_MONTH_END).encode()).replace(
-    b"2026-05-06", str(TODAY).encode())  # 8 hours of 55A11 at 7500 for allocation 300201, last month
+    b"2026-05-06", str(TODAY).encode()).replace(b">45A01<", b">55A11<").replace(
+    b"ProductCategorie>45<", b"ProductCategorie>55<").replace(b">7850<", b">7500<").replace(
+    b">62800<", b">60000<")  # 8 hours of 55A11, which only the admin contracts, at 7500 for 300201, last month
 AS_PROVIDER = {"Authorization": f"Bearer demo-aanbieder-{PROVIDER}", "Content-Type": "application/xml"}
 
 

@@ -51,3 +51,19 @@ async def test_the_bytes_and_password_hashes_move_to_their_records_and_back(url:
         (b"<a/>",), (b"<b/>",)]
     assert await run(url, "SELECT username, password_hash FROM staff_users ORDER BY username") == [
         ("beheer", "scrypt$x"), ("robot", None)]
+
+
+EVENT = ("INSERT INTO events (event_id, stream_id, stream_version, type, version, payload, occurred_at, recorded_at) "
+         "VALUES (:id, :stream, 1, 'gateway.MailboxMessageDelivered', 1, '{}', :at, :at)")
+ANSWER = ("INSERT INTO mailbox (message_id, addressee, sender, message_code, in_reply_to, sha256, size, created_at) "
+          "VALUES ('b-2', '98000001', '0193', '325', 'm-1', 'def', 3, :at)")
+
+
+async def test_messages_already_there_take_their_events_position_and_join_the_conversation_they_answer(url: str):
+    await asyncio.to_thread(migrate.upgrade, "gateway", url, "gateway_0006")
+    at = datetime(2026, 5, 6, tzinfo=UTC)
+    for n, stream in enumerate(("message-x", "mailbox-b-2")):
+        await run(url, EVENT, id=f"00000000-0000-0000-0000-00000000000{n}", stream=stream, at=at)
+    await run(url, ANSWER, at=at)
+    await asyncio.to_thread(migrate.upgrade, "gateway", url)
+    assert await run(url, "SELECT message_id, position, conversation_id FROM mailbox") == [("b-2", 2, "m-1")]

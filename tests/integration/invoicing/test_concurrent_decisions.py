@@ -21,7 +21,7 @@ from services.runtime import Runtime, create_app, embedded_settings
 from shared.bus.memory import InMemoryBus
 from shared.clock import SystemClock
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    JW323, ROOT, allocate_and_contract, post_and_settle, region,
+    JW323, ROOT, post_and_settle, region,
 )
 from tests.support.embedded import settle
 
@@ -89,7 +89,6 @@ def assert_one_counted(answers: list[httpx.Response]) -> None:
 
 async def test_on_sqlite_the_second_decision_is_a_409_problem(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     assert_one_counted(await two_approvals(client))
     assert await approvals_recorded(runtime) == 1
@@ -98,7 +97,6 @@ async def test_on_sqlite_the_second_decision_is_a_409_problem(region):
 @pytest.mark.postgres
 async def test_on_postgresql_the_second_decision_is_a_409_problem(tmp_path: Path, postgres_url: str):
     async with invoicing_on_postgresql(tmp_path, postgres_url) as (runtime, client):
-        await allocate_and_contract(runtime, allocate=False)
         await post_and_settle(runtime, client, JW323)
         invoicing = runtime.container("invoicing")
         invoicing.context = replace(invoicing.context, db=Rendezvous(invoicing.context.db))

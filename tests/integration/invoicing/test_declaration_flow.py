@@ -9,9 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
-from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
+from services.invoicing.handlers.master_data import record_allocation_version
 from shared.bus import Message
 from shared.ijw import decode
 from tests.support.embedded import settle
@@ -28,15 +27,14 @@ async def region(tmp_path: Path):  # type: ignore[no-untyped-def]
         yield runtime, client
 
 
-async def allocate_and_contract(runtime, allocate: bool = True) -> None:  # type: ignore[no-untyped-def]
-    # Stands in for the allocation service's events until they are wired (issue 5).
-    version = AllocationVersion(date(2026, 3, 20), time(10, 0), "55", "55A11", date(2026, 4, 1), date(2026, 12, 31),
+async def allocate(runtime) -> None:  # type: ignore[no-untyped-def]
+    """Allocation 300201 (8 hours a month of 45A01) as the matcher's read model holds it; the demo
+    region's contract pays 98000001 7850 cents an hour for 45A01."""
+    version = AllocationVersion(date(2026, 3, 20), time(10, 0), "45", "45A01", date(2026, 4, 1), date(2026, 12, 31),
                                 extent=Extent(8, Unit.HOUR, Frequency.PER_MONTH))
     db = runtime.container("invoicing").db
     async with db.unit_of_work() as uow:
-        if allocate:
-            await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", version)
-        await record_tariff(uow.connection, "98000001", "55", Tariff("55A11", Unit.HOUR, 7500, date(2026, 1, 1)))
+        await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", version)
         await uow.commit()
 
 
@@ -49,12 +47,12 @@ async def post_and_settle(runtime, client, body: bytes) -> str:  # type: ignore[
 
 async def test_a_declaration_that_fits_is_answered_8001_with_everything_granted(region):
     runtime, client = region
-    await allocate_and_contract(runtime)
+    await allocate(runtime)
     sent = await post_and_settle(runtime, client, JW323)
     status = (await client.get(f"/gateway/v1/messages/{sent}", headers=PROVIDER)).json()
     assert status["status"] == "answered"
     answer = decode((await client.get(f"/gateway/v1/mailbox/{status['answer_id']}", headers=PROVIDER)).content)
-    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 60000
+    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 62800
     assert answer.header.declaration_id.identification == "323-0506-1"
 
 
@@ -68,9 +66,9 @@ async def test_a_line_without_an_allocation_is_held_and_no_answer_leaves_yet(reg
 
 async def test_a_wrong_amount_is_rejected_with_9346_and_listed_in_the_answer(region):
     runtime, client = region
-    await allocate_and_contract(runtime)
-    wrong = JW323.replace(b"<ijw:Bedrag>60000</ijw:Bedrag>", b"<ijw:Bedrag>61000</ijw:Bedrag>").replace(
-        b"<ijw:TotaalBedrag>60000</ijw:TotaalBedrag>", b"<ijw:TotaalBedrag>61000</ijw:TotaalBedrag>")
+    await allocate(runtime)
+    wrong = JW323.replace(b"<ijw:Bedrag>62800</ijw:Bedrag>", b"<ijw:Bedrag>63800</ijw:Bedrag>").replace(
+        b"<ijw:TotaalBedrag>62800</ijw:TotaalBedrag>", b"<ijw:TotaalBedrag>63800</ijw:TotaalBedrag>")
     await post_and_settle(runtime, client, wrong)
     item = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()[0]
     answer = decode((await client.get(f"/gateway/v1/mailbox/{item['message_id']}", headers=PROVIDER)).content)
@@ -80,7 +78,7 @@ async def test_a_wrong_amount_is_rejected_with_9346_and_listed_in_the_answer(reg
 
 async def test_a_routed_declaration_delivered_twice_is_answered_once(region):
     runtime, client = region
-    await allocate_and_contract(runtime)
+    await allocate(runtime)
     await post_and_settle(runtime, client, JW323)
     gateway = runtime.container("gateway").db
     async with gateway.engines.read.connect() as conn:  # the relay publishes everything once more
@@ -92,7 +90,7 @@ async def test_a_routed_declaration_delivered_twice_is_answered_once(region):
 
 async def test_a_declaration_sent_again_under_the_same_message_id_is_refused_with_9056(region):
     runtime, client = region
-    await allocate_and_contract(runtime)
+    await allocate(runtime)
     await post_and_settle(runtime, client, JW323)
     await post_and_settle(runtime, client, JW323 + b"\r\n")  # other bytes, same BerichtIdentificatie
     answers = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()
@@ -102,9 +100,9 @@ async def test_a_declaration_sent_again_under_the_same_message_id_is_refused_wit
 
 async def test_a_credit_and_its_replacement_debit_in_one_message_both_pass(region):
     runtime, client = region
-    await allocate_and_contract(runtime)
+    await allocate(runtime)
     db = runtime.container("invoicing").db
-    wider = AllocationVersion(date(2026, 3, 21), time(9, 0), "55", "55A11", date(2026, 4, 1), date(2026, 12, 31),
+    wider = AllocationVersion(date(2026, 3, 21), time(9, 0), "45", "45A01", date(2026, 4, 1), date(2026, 12, 31),
                               extent=Extent(10, Unit.HOUR, Frequency.PER_MONTH))
     async with db.unit_of_work() as uow:
         await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", wider)
@@ -114,4 +112,4 @@ async def test_a_credit_and_its_replacement_debit_in_one_message_both_pass(regio
     sent = await post_and_settle(runtime, client, correction)  # credit R100, April 7 hours again, May 10 hours
     status = (await client.get(f"/gateway/v1/messages/{sent}", headers=PROVIDER)).json()
     answer = decode((await client.get(f"/gateway/v1/mailbox/{status['answer_id']}", headers=PROVIDER)).content)
-    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 67500
+    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 70650

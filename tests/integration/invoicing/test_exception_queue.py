@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from services.invoicing.handlers.deadline import reject_overdue
 from shared.ijw import decode
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    JW323, PROVIDER, allocate_and_contract, post_and_settle, region,
+    JW323, PROVIDER, allocate, post_and_settle, region,
 )
 from tests.support.embedded import settle
 
@@ -23,16 +23,14 @@ async def held_queue(client) -> list[dict]:  # type: ignore[no-untyped-def]
 
 async def test_a_line_without_an_allocation_waits_in_the_queue_with_its_findings(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
-    assert (held["reference"], held["codes"], held["amount"]) == ("R100", ["9338"], 60000)
+    assert (held["reference"], held["codes"], held["amount"]) == ("R100", ["9338"], 62800)
     assert held["municipality"] == "0193" and held["due_on"] is not None
 
 
 async def test_approving_the_last_held_line_sends_the_jw325_with_it_granted(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     sent = await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
     path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/approve"
@@ -40,13 +38,12 @@ async def test_approving_the_last_held_line_sends_the_jw325_with_it_granted(regi
     await settle(runtime)
     status = (await client.get(f"/gateway/v1/messages/{sent}", headers=PROVIDER)).json()
     answer = decode((await client.get(f"/gateway/v1/mailbox/{status['answer_id']}", headers=PROVIDER)).content)
-    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 60000
+    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 62800
     assert await held_queue(client) == []
 
 
 async def test_rejecting_a_held_line_lists_it_in_the_answer_with_the_given_codes(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
     path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/reject"
@@ -59,7 +56,6 @@ async def test_rejecting_a_held_line_lists_it_in_the_answer_with_the_given_codes
 
 async def test_an_approval_needs_a_reason(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
     path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/approve"
@@ -73,7 +69,6 @@ async def test_staff_without_the_finance_role_cannot_use_the_queue(region):
 
 async def test_held_lines_still_open_at_the_margin_are_rejected_and_answered(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
     inv = runtime.container("invoicing").context
@@ -87,7 +82,6 @@ async def test_held_lines_still_open_at_the_margin_are_rejected_and_answered(reg
 
 async def test_a_claimed_line_cannot_be_claimed_by_someone_else(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
     base = f"/invoicing/v1/queue/{held['declaration_id']}/R100"
@@ -105,7 +99,6 @@ async def test_a_sign_in_at_the_gateway_holds_at_the_invoicing_service(region):
 
 async def test_comments_are_kept_on_the_held_line(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
     path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/comment"
@@ -116,10 +109,9 @@ async def test_comments_are_kept_on_the_held_line(region):
 
 async def test_rerunning_the_match_after_the_allocation_arrived_approves_the_line(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = await held_queue(client)
-    await allocate_and_contract(runtime)  # written straight into the read model: no automatic re-match
+    await allocate(runtime)  # written straight into the read model: no automatic re-match
     path = f"/invoicing/v1/queue/{held['declaration_id']}/R100/rematch"
     assert (await client.post(path, headers=FINANCE)).status_code == 204
     assert await held_queue(client) == []

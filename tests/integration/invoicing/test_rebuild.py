@@ -14,7 +14,7 @@ from services.invoicing.adapters import projections, rebuild
 from services.invoicing.domain import events as ev
 from services.invoicing.handlers.deadline import reject_overdue
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    JW323, ROOT, allocate_and_contract, post_and_settle, region,
+    JW323, ROOT, allocate, post_and_settle, region,
 )
 from tests.integration.invoicing.test_rematch import PUBLISHED, publish_allocation
 from tests.support.embedded import settle
@@ -33,19 +33,19 @@ class Line:
     hours: int = 8
     amount: int | None = None
     bsn: str = CLIENT
-    code: str = "55A11"
+    code: str = "45A01"
 
 
 def jw323(message_id: str, number: str, month: int, lines: list[Line]) -> bytes:
-    """A JW323 for one month of 2026 from provider 98000001 to Zwolle (0193), 75 euro an hour."""
+    """A JW323 for one month of 2026 from provider 98000001 to Zwolle (0193), 78.50 euro an hour."""
     begin, end = date(2026, month, 1), date(2026, month, monthrange(2026, month)[1])
     dated = date(2026, month + 1, 3).isoformat()
-    amounts = [line.amount or line.hours * 7500 for line in lines]
+    amounts = [line.amount or line.hours * 7850 for line in lines]
     template = JW323.decode()
     head, rest = template.split("<jw323:Clienten>")
     head = (head.replace("323-0506-1", message_id).replace("DN20260401", number)
             .replace("2026-05-06", dated).replace("2026-04-01", begin.isoformat())
-            .replace("2026-04-30", end.isoformat()).replace("60000", str(sum(amounts))))
+            .replace("2026-04-30", end.isoformat()).replace("62800", str(sum(amounts))))
     clients = "".join(_client(bsn, [(ln, a) for ln, a in zip(lines, amounts) if ln.bsn == bsn], begin, end)
                       for bsn in dict.fromkeys(ln.bsn for ln in lines))
     return (head + "<jw323:Clienten>" + clients + "</jw323:Clienten></jw323:Declaratie></jw323:Bericht>").encode()
@@ -55,10 +55,10 @@ def _client(bsn: str, lines: list[tuple[Line, int]], begin: date, end: date) -> 
     prestaties = "".join(
         f"<jw323:Prestatie><jw323:ProductReferentie><ijw:ReferentieNummer>{ln.reference}</ijw:ReferentieNummer>"
         f"</jw323:ProductReferentie><jw323:ToewijzingNummer>{ln.allocation}</jw323:ToewijzingNummer>"
-        f"<jw323:ProductCategorie>55</jw323:ProductCategorie><jw323:ProductCode>{ln.code}</jw323:ProductCode>"
+        f"<jw323:ProductCategorie>45</jw323:ProductCategorie><jw323:ProductCode>{ln.code}</jw323:ProductCode>"
         f"<jw323:ProductPeriode><ijw:Begindatum>{begin}</ijw:Begindatum><ijw:Einddatum>{end}</ijw:Einddatum>"
         f"</jw323:ProductPeriode><jw323:GeleverdVolume>{ln.hours}</jw323:GeleverdVolume><jw323:Eenheid>04"
-        "</jw323:Eenheid><jw323:ProductTarief>7500</jw323:ProductTarief><jw323:IngediendBedrag>"
+        "</jw323:Eenheid><jw323:ProductTarief>7850</jw323:ProductTarief><jw323:IngediendBedrag>"
         f"<ijw:Bedrag>{amount}</ijw:Bedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw323:IngediendBedrag>"
         "</jw323:Prestatie>" for ln, amount in lines)
     return f"<jw323:Client><jw323:Bsn>{bsn}</jw323:Bsn><jw323:Prestaties>{prestaties}</jw323:Prestaties></jw323:Client>"
@@ -90,12 +90,12 @@ async def finance_works_the_queue(runtime, client) -> None:  # type: ignore[no-u
 @pytest.fixture
 async def busy_region(region):  # type: ignore[no-untyped-def]
     runtime, client = region
-    await allocate_and_contract(runtime)
+    await allocate(runtime)
     await post_and_settle(runtime, client, JW323)  # R100 approved and answered 8001
     await post_and_settle(runtime, client, (ROOT / "examples/demo/JW323_correction.xml").read_bytes())  # credits R100
     await post_and_settle(runtime, client, JW323 + b"\r\n")  # same message id: refused as a whole (9056)
     await post_and_settle(runtime, client, jw323("323-0703-1", "DN20260601", 6, [
-        Line("R200", amount=61000), Line("R201", bsn=STRANGER, code="55A12")]))  # 9346; a client refused with 8187
+        Line("R200", amount=61000), Line("R201", bsn=STRANGER, code="45A03")]))  # 9346; a client refused with 8187
     await post_and_settle(runtime, client, jw323("323-0803-1", "DN20260701", 7, [
         Line("R300", NONE_1), Line("R301", NONE_2), Line("R302", 300203), Line("R303", NONE_3),
         Line("R304", hours=4)]))

@@ -9,13 +9,13 @@ from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.allocation import ALLOCATION_PUBLISHED
 from shared.ijw import decode
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    JW323, PROVIDER, allocate_and_contract, post_and_settle, region,
+    JW323, PROVIDER, allocate, post_and_settle, region,
 )
 from tests.support.embedded import settle
 
 PUBLISHED = {
     "municipality": "0193", "allocation_number": 300201, "client_bsn": "999900006", "provider_agb": "98000001",
-    "product": {"category": "55", "code": "55A11"}, "start": "2026-04-01", "end": "2026-12-31",
+    "product": {"category": "45", "code": "45A01"}, "start": "2026-04-01", "end": "2026-12-31",
     "extent": {"volume": 8, "unit": "04", "frequency": "4"}, "budget": None, "referrer_type": "01",
     "provider_reference": None, "allocated_on": "2026-03-20", "allocated_at": "10:00:00", "change_reason": None,
     "deleted": False, "change": "issued",
@@ -30,17 +30,15 @@ async def publish_allocation(runtime, payload: dict) -> None:  # type: ignore[no
 
 async def test_an_allocation_arriving_after_the_declaration_approves_the_held_line(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     sent = await post_and_settle(runtime, client, JW323)
     await publish_allocation(runtime, PUBLISHED)
     status = (await client.get(f"/gateway/v1/messages/{sent}", headers=PROVIDER)).json()
     answer = decode((await client.get(f"/gateway/v1/mailbox/{status['answer_id']}", headers=PROVIDER)).content)
-    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 60000
+    assert answer.answer.codes == ("8001",) and answer.answer.total_granted.cents == 62800
 
 
 async def test_an_allocation_too_small_keeps_the_line_held_with_its_new_findings(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     await publish_allocation(runtime, {**PUBLISHED, "extent": {"volume": 4, "unit": "04", "frequency": "4"}})
     held = (await client.get("/invoicing/v1/queue", headers={"Authorization": "Bearer demo-staff-financien"})).json()
@@ -49,7 +47,6 @@ async def test_an_allocation_too_small_keeps_the_line_held_with_its_new_findings
 
 async def test_a_deleted_allocation_rejects_the_held_line_with_9384(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     await publish_allocation(runtime, {**PUBLISHED, "deleted": True, "change_reason": "13", "end": "2026-04-01"})
     item = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()[0]

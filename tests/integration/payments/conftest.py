@@ -120,9 +120,7 @@ async def declare_through_the_apis(runtime: Any, client: httpx.AsyncClient) -> s
     issued = await client.post("/allocation/v1/allocations", json=body, headers=ACCESS_ZWOLLE)
     assert issued.status_code == 201, issued.text
     await settle(runtime)
-    jw323 = (JW323.replace(b">300201<", f">{issued.json()['allocation_number']}<".encode())
-             .replace(b"<jw323:ProductCategorie>55<", b"<jw323:ProductCategorie>45<").replace(b">55A11<", b">45A01<")
-             .replace(b">7500<", b">7850<").replace(b">60000<", f">{EIGHT_HOURS}<".encode()))
+    jw323 = JW323.replace(b">300201<", f">{issued.json()['allocation_number']}<".encode())  # 8 hours of 45A01
     posted = await client.post("/gateway/v1/messages", content=jw323, headers=PROVIDER)
     assert posted.status_code == 202, posted.text
     await settle(runtime)

@@ -10,9 +10,8 @@ from decimal import Decimal
 from lxml import etree
 
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
-from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
+from services.invoicing.handlers.master_data import record_allocation_version
 from tests.integration.payments.conftest import (
     ACCESS_ZWOLLE, CONTROLLER, EIGHT_HOURS, FINANCE, JW323, PROVIDER, TODAY, create_run, declare_through_the_apis,
     pay, transfers,
@@ -22,30 +21,29 @@ from tests.support.embedded import settle
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
 
-async def allocate_and_contract(runtime) -> None:  # type: ignore[no-untyped-def]
-    # As tests/integration/invoicing does, until allocation's events reach invoicing's read model.
-    version = AllocationVersion(date(2026, 3, 20), time(10, 0), "55", "55A11", date(2026, 4, 1), date(2026, 12, 31),
+async def allocate(runtime) -> None:  # type: ignore[no-untyped-def]
+    """Allocation 300201 of 45A01 in invoicing's read model (the demo contract pays 7850 an hour)."""
+    version = AllocationVersion(date(2026, 3, 20), time(10, 0), "45", "45A01", date(2026, 4, 1), date(2026, 12, 31),
                                 extent=Extent(8, Unit.HOUR, Frequency.PER_MONTH))
     db = runtime.container("invoicing").db
     async with db.unit_of_work() as uow:
         await record_allocation_version(uow.connection, "0193", 300201, "98000001", "999900006", version)
-        await record_tariff(uow.connection, "98000001", "55", Tariff("55A11", Unit.HOUR, 7500, date(2026, 1, 1)))
         await uow.commit()
 
 
 async def test_a_declaration_answered_at_the_gateway_is_paid_by_the_next_run(region):
     runtime, client = region
-    await allocate_and_contract(runtime)
+    await allocate(runtime)
     posted = await client.post("/gateway/v1/messages", content=JW323, headers=PROVIDER)
     await settle(runtime)
     items = (await client.get("/payments/v1/items", headers=FINANCE)).json()
     assert [(i["declaration_id"], i["amount"], i["due_on"]) for i in items] == [
-        (posted.json()["message_id"], 60000, date.fromordinal(TODAY.toordinal() + 30).isoformat())]
+        (posted.json()["message_id"], EIGHT_HOURS, date.fromordinal(TODAY.toordinal() + 30).isoformat())]
     run = (await create_run(client)).json()
-    assert transfers(run) == {"98000001": 60000}
+    assert transfers(run) == {"98000001": EIGHT_HOURS}
     await pay(client, run["run_id"])
     xml = (await client.get(f"/payments/v1/runs/{run['run_id']}/file", headers=FINANCE)).content
-    assert Decimal(etree.fromstring(xml).findtext(".//p:GrpHdr/p:CtrlSum", namespaces=NS)) == Decimal("600.00")
+    assert Decimal(etree.fromstring(xml).findtext(".//p:GrpHdr/p:CtrlSum", namespaces=NS)) == Decimal("628.00")
 
 
 async def test_an_allocation_issued_by_the_access_team_counts_as_a_referral_and_commits_budget(region):

@@ -13,7 +13,7 @@ from services.web.config import WebSettings
 from services.web.csrf import CSRF_COOKIE
 from shared.auth.sessions import SESSION_COOKIE
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    JW323, allocate_and_contract, post_and_settle, region,
+    JW323, post_and_settle, region,
 )
 
 HTML = {"Accept": "text/html"}
@@ -32,7 +32,6 @@ async def signed_in(client: httpx.AsyncClient, username: str = "financien") -> N
 
 
 async def a_held_line(runtime, client) -> dict:  # type: ignore[no-untyped-def]
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     [held] = (await client.get("/invoicing/v1/queue", headers=FINANCE)).json()
     return held

@@ -35,6 +35,8 @@ from tests.support.regions import region_app
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
 REGIONAL = {"Authorization": "Bearer demo-staff-beheer"}
+SECOND_REGIONAL = {"Authorization": "Bearer demo-staff-financien"}
+"""Approves the run the regional admin creates: four eyes."""
 OPTIONS = GeneratorOptions(municipalities=3, clients=12, seed=7, error_rates=ErrorRates().scaled(4))
 AS_PROVIDER_A = {"Authorization": f"Bearer demo-aanbieder-{PROVIDER_A}"}
 A_CONTRACT = "authz-contract-0193"
@@ -92,8 +94,8 @@ async def _objects_of_a(w: World) -> None:
     await _ok(w.client.post("/payments/v1/advances/schedule", json={"up_to": str(w.today)}, headers=REGIONAL))
     run = await _ok(w.client.post("/payments/v1/runs", json={"due_up_to": str(w.today + timedelta(days=90))},
                                   headers=REGIONAL))
-    for step in ("review", "export"):
-        run = await _ok(w.client.post(f"/payments/v1/runs/{run['run_id']}/{step}", json={}, headers=REGIONAL))
+    await _ok(w.client.post(f"/payments/v1/runs/{run['run_id']}/approve", json={}, headers=SECOND_REGIONAL))
+    run = await _ok(w.client.post(f"/payments/v1/runs/{run['run_id']}/export", json={}, headers=REGIONAL))
     w.run_transfers = {t["provider"]: t["amount"] for t in run["transfers"]}
     w.sources["runs"] = Source([{"run_id": run["run_id"], "provider": t} for t in w.run_transfers],
                                {"run_id": "run-000000000000", "provider": PROVIDER_A})

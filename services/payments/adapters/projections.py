@@ -80,8 +80,14 @@ async def _run_created(conn: AsyncConnection, e: ev.PaymentRunCreated, at: datet
                            .values(run_id=e.run_id, status=books.IN_RUN))
 
 
+async def _run_approved(conn: AsyncConnection, e: ev.PaymentRunApproved, at: datetime) -> None:
+    await _run_step(conn, e.run_id, status=books.APPROVED, approved_by=e.by)
+
+
 async def _run_reviewed(conn: AsyncConnection, e: ev.PaymentRunReviewed, at: datetime) -> None:
-    await _run_step(conn, e.run_id, status=books.REVIEWED)
+    """A review stored before four eyes approves only when someone else than the creator gave it."""
+    await conn.execute(sa.update(runs).where(runs.c.run_id == e.run_id, runs.c.created_by != e.by)
+                       .values(status=books.APPROVED, approved_by=e.by))
 
 
 async def _run_exported(conn: AsyncConnection, e: ev.PaymentRunExported, at: datetime) -> None:
@@ -152,6 +158,7 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
 PROJECTORS: dict[str, Projector] = {
     ev.PaymentRunCreated.TYPE: _run_created,
     ev.PaymentRunReviewed.TYPE: _run_reviewed,
+    ev.PaymentRunApproved.TYPE: _run_approved,
     ev.PaymentRunExported.TYPE: _run_exported,
     ev.PaymentRunConfirmed.TYPE: _run_confirmed,
     ev.PaymentRunCancelled.TYPE: _run_cancelled,

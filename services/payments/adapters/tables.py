@@ -34,6 +34,7 @@ runs = sa.Table(
     sa.Column("total", sa.BigInteger(), nullable=False),
     sa.Column("carried_forward", sa.JSON(), nullable=False),
     sa.Column("created_by", sa.String(120), nullable=False),
+    sa.Column("approved_by", sa.String(120), nullable=True),
     sa.Column("message_id", sa.String(35), nullable=True),
     sa.Column("execution_date", sa.Date(), nullable=True),
     sa.Column("exported_at", sa.DateTime(timezone=True), nullable=True),

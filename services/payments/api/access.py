@@ -22,9 +22,9 @@ from shared.auth.http import client_app, not_found
 from shared.auth.principal import StaffPrincipal
 from shared.auth.scope import require_all, sees_all
 
-STATUS = {errors.NotAllowed: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409, errors.RunExported: 409,
-          errors.NothingDue: 409, errors.AdvancesOutstanding: 409, errors.UnitMismatch: 422,
-          errors.UnknownTransfer: 404, errors.ReturnRefused: 422}
+STATUS = {errors.NotAllowed: 403, errors.SameUser: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409,
+          errors.RunExported: 409, errors.NothingDue: 409, errors.AdvancesOutstanding: 409,
+          errors.UnitMismatch: 422, errors.UnknownTransfer: 404, errors.ReturnRefused: 422}
 
 
 def visible(principal: StaffPrincipal, municipality: str, region: Iterable[str]) -> bool:

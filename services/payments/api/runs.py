@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_region, require_regional
-from services.payments.api.schemas import (CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, ReviewIn, RunOut,
+from services.payments.api.schemas import (ApproveIn, CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, RunOut,
                                            RunSummary)
 from services.payments.context import Payments
 from services.payments.domain import commands as cmd
@@ -71,17 +71,18 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.run_rows(conn)
         return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
-                           created_by=r.created_by) for r in rows]
+                           created_by=r.created_by, approved_by=r.approved_by) for r in rows]
 
     @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
     async def get(run_id: Identifier, principal: Finance) -> RunOut:
         await in_region(principal, run_id)
         return await run_out(run_id)
 
-    @router.post("/{run_id}/review", response_model=RunOut, summary="Mark the run reviewed")
-    async def review(run_id: Identifier, body: ReviewIn, principal: Finance, request: Request) -> RunOut:
-        command = cmd.ReviewPaymentRun(run_id, principal.username, roles_of(principal), body.note)
-        return await step(runs.decide_review_run, command, principal, request, "review")
+    @router.post("/{run_id}/approve", response_model=RunOut,
+                 summary="Approve the run for export: a finance user other than its creator (four eyes; 403 otherwise)")
+    async def approve(run_id: Identifier, body: ApproveIn, principal: Finance, request: Request) -> RunOut:
+        command = cmd.ApprovePaymentRun(run_id, principal.username, roles_of(principal), body.note)
+        return await step(runs.decide_approve_run, command, principal, request, "approve")
 
     @router.post("/{run_id}/export", response_model=RunOut, summary="Export the SEPA pain.001 file")
     async def export(run_id: Identifier, body: ExportIn, principal: Finance, request: Request) -> RunOut:

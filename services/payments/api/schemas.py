@@ -15,8 +15,8 @@ class CreateRunIn(BaseModel):
     due_up_to: bounds.Day
 
 
-class ReviewIn(BaseModel):
-    note: str = Field("", max_length=500)
+class ApproveIn(BaseModel):
+    note: str = Field("", max_length=500, examples=["checked against the budget report"])
 
 
 class ExportIn(BaseModel):
@@ -95,9 +95,11 @@ class ReturnedOut(BaseModel):
 
 class RunOut(BaseModel):
     run_id: str
-    status: str
+    status: str = Field(description="created, approved, exported, confirmed or cancelled")
     due_up_to: date
     total: int
+    created_by: str
+    approved_by: str | None = Field(description="who approved it: a finance user other than the creator")
     carried_forward: list[str]
     message_id: str | None
     execution_date: date | None
@@ -110,7 +112,7 @@ class RunOut(BaseModel):
     @classmethod
     def of(cls, run: Run, transfers: list[Transfer], items: list[Item]) -> RunOut:
         return cls(run_id=run.run_id, status=run.status, due_up_to=run.due_up_to, total=run.total,
-                   carried_forward=list(run.carried_forward), message_id=run.message_id,
+                   created_by=run.created_by, approved_by=run.approved_by, carried_forward=list(run.carried_forward), message_id=run.message_id,
                    execution_date=run.execution_date, executed_on=run.executed_on,
                    transfers=[TransferOut.of(t) for t in transfers], returned=[ReturnedOut.of(r) for r in run.returns],
                    items=[ItemOut.of(i) for i in items])
@@ -122,3 +124,4 @@ class RunSummary(BaseModel):
     due_up_to: date
     total: int
     created_by: str
+    approved_by: str | None

@@ -17,10 +17,10 @@ from services.payments.domain import events as ev
 
 LINE, CREDIT, ADVANCE, SETTLEMENT = "line", "credit", "advance", "settlement"
 DUE, IN_RUN, PAID, OFFSET = "due", "in_run", "paid", "offset"
-CREATED, REVIEWED, EXPORTED, CONFIRMED, CANCELLED = (
-    "created", "reviewed", "exported", "confirmed", "cancelled",
+CREATED, APPROVED, EXPORTED, CONFIRMED, CANCELLED = (
+    "created", "approved", "exported", "confirmed", "cancelled",
 )
-UNSENT_RUN_STEPS = (CREATED, REVIEWED)
+UNSENT_RUN_STEPS = (CREATED, APPROVED)
 """Before the export: the file cannot have reached the bank, so the run may still be cancelled."""
 
 
@@ -66,6 +66,9 @@ class Run:
     item_ids: tuple[str, ...]
     total: int
     carried_forward: tuple[str, ...] = ()
+    created_by: str = ""
+    approved_by: str | None = None
+    """The finance user other than its creator who approved the run (four eyes)."""
     message_id: str | None = None
     execution_date: date | None = None
     executed_on: date | None = None
@@ -104,8 +107,10 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
             return settled.with_items([_settlement_item(event)])
         case ev.PaymentRunCreated():
             return _run_created(book, event)
+        case ev.PaymentRunApproved():
+            return book.with_run(replace(book.runs[event.run_id], status=APPROVED, approved_by=event.by))
         case ev.PaymentRunReviewed():
-            return book.with_run(replace(book.runs[event.run_id], status=REVIEWED))
+            return book.with_run(_reviewed(book.runs[event.run_id], event))
         case ev.PaymentRunExported():
             run = replace(book.runs[event.run_id], status=EXPORTED, message_id=event.message_id,
                           execution_date=event.execution_date)
@@ -162,9 +167,15 @@ def _settlement_item(e: ev.AdvancesSettled) -> Item:
 
 
 def _run_created(book: Book, e: ev.PaymentRunCreated) -> Book:
-    run = Run(e.run_id, CREATED, e.due_up_to, e.item_ids, e.total, e.carried_forward)
+    run = Run(e.run_id, CREATED, e.due_up_to, e.item_ids, e.total, e.carried_forward, created_by=e.by)
     items = [replace(book.items[i], run_id=e.run_id) for i in e.item_ids]
     return book.with_items(items).with_run(run)
+
+
+def _reviewed(run: Run, e: ev.PaymentRunReviewed) -> Run:
+    """A review stored before four eyes: by another finance user than the creator it was what an
+    approval is now; by the creator it approved nothing, so the run waits for an approval."""
+    return replace(run, status=APPROVED, approved_by=e.by) if e.by != run.created_by else run
 
 
 def _run_confirmed(book: Book, e: ev.PaymentRunConfirmed) -> Book:

@@ -65,7 +65,9 @@ class CreatePaymentRun:
 
 
 @dataclass(frozen=True)
-class ReviewPaymentRun:
+class ApprovePaymentRun:
+    """Four eyes: approved by a finance user other than the run's creator before the export."""
+
     run_id: str
     by: str
     roles: frozenset[str]

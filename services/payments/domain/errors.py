@@ -9,6 +9,11 @@ class NotAllowed(PaymentsError):
     """The actor lacks the role the command needs (design.md §7: finance runs payments)."""
 
 
+class SameUser(NotAllowed):
+    """HF-FOUR-EYES: the step needs a finance user other than the one who took the step before
+    (a run is approved by someone other than its creator)."""
+
+
 class UnknownRun(PaymentsError):
     pass
 

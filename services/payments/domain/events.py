@@ -79,7 +79,21 @@ class PaymentRunCreated:
 
 @dataclass(frozen=True)
 class PaymentRunReviewed:
+    """Stored before four eyes (no longer decided): a review by another user than the creator
+    counts as the approval, one by the creator as nothing (book.py)."""
+
     TYPE: ClassVar[str] = "payments.PaymentRunReviewed"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRunApproved:
+    """Four eyes: a finance user other than the run's creator approved it for export."""
+
+    TYPE: ClassVar[str] = "payments.PaymentRunApproved"
     VERSION: ClassVar[int] = 1
     run_id: str
     by: str
@@ -190,6 +204,7 @@ BookEvent = (
     | AdvancesSettled
     | PaymentRunCreated
     | PaymentRunReviewed
+    | PaymentRunApproved
     | PaymentRunExported
     | PaymentRunConfirmed
     | PaymentRunCancelled
@@ -203,6 +218,7 @@ EVENT_CLASSES: tuple[type, ...] = (
     AdvancesSettled,
     PaymentRunCreated,
     PaymentRunReviewed,
+    PaymentRunApproved,
     PaymentRunExported,
     PaymentRunConfirmed,
     PaymentRunCancelled,

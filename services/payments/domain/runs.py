@@ -1,4 +1,7 @@
-"""Payment runs (design.md §6): create → review → export (SEPA) → confirm, or cancel.
+"""Payment runs (design.md §6): create → approve → export (SEPA) → confirm, or cancel.
+
+Four eyes: a run is approved by a finance user other than the one who created it, and only an
+approved run is exported, so no single person decides alone what leaves the region's account.
 
 A run collects every due item up to a date. Items are netted per provider (one transfer per
 provider); a provider whose net is negative — credits or a reclaim exceed what is owed — is left
@@ -17,10 +20,10 @@ from datetime import datetime
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import (
-    ADVANCE, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, REVIEWED, SETTLEMENT, UNSENT_RUN_STEPS,
+    ADVANCE, APPROVED, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, SETTLEMENT, UNSENT_RUN_STEPS,
     Book, Item, Run,
 )
-from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, UnknownRun
+from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, SameUser, UnknownRun
 from services.payments.domain import events as ev
 
 
@@ -80,13 +83,17 @@ def _run_in(book: Book, run_id: str, *steps: str) -> Run:
     return run
 
 
-def decide_review_run(
-    command: cmd.ReviewPaymentRun, book: Book, now: datetime
-) -> list[ev.PaymentRunReviewed]:
+def decide_approve_run(
+    command: cmd.ApprovePaymentRun, book: Book, now: datetime
+) -> list[ev.PaymentRunApproved]:
     require_finance(command.roles)
-    if _run_in(book, command.run_id, CREATED, REVIEWED).status == REVIEWED:
+    run = _run_in(book, command.run_id, CREATED, APPROVED)
+    if command.by == run.created_by:
+        raise SameUser(f"HF-FOUR-EYES: run {run.run_id} was created by {run.created_by}: "
+                       "a finance user other than its creator approves it")
+    if run.status == APPROVED:
         return []
-    return [ev.PaymentRunReviewed(command.run_id, by=command.by, note=command.note)]
+    return [ev.PaymentRunApproved(command.run_id, by=command.by, note=command.note)]
 
 
 def decide_export_run(
@@ -95,7 +102,7 @@ def decide_export_run(
     """Exported once: a later export of the same run re-renders the same file with the same
     message id (from the event), so a bank's duplicate check catches a file sent twice."""
     require_finance(command.roles)
-    run = _run_in(book, command.run_id, REVIEWED, EXPORTED)
+    run = _run_in(book, command.run_id, APPROVED, EXPORTED)
     if run.status == EXPORTED:
         return []
     if command.execution_date < now.date():

@@ -14,6 +14,7 @@ SAMPLES = [
                        date(2027, 3, 1), "fin-1"),
     ev.PaymentRunCreated("R1", date(2026, 5, 31), ("L1", "L2"), 100, ("11111111",), "fin-1"),
     ev.PaymentRunReviewed("R1", "fin-2", "ok"),
+    ev.PaymentRunApproved("R1", "fin-2", "checked"),
     ev.PaymentRunExported("R1", "MSG-R1", date(2026, 6, 2), 100, 1, "fin-1"),
     ev.PaymentRunConfirmed("R1", date(2026, 6, 3), "fin-1"),
     ev.PaymentRunCancelled("R1", "wrong", "fin-1"),

@@ -89,6 +89,9 @@ class Policy(Strict):
     """What happens to a line beyond its contract's budget ceiling (iJw has no code to reject it)."""
     ceiling_warn_at: list[Annotated[int, Field(gt=0, lt=100)]] = [80, 95]
     """Ceiling usage percentages announced before 100 % ("op rood")."""
+    four_eyes_from: Annotated[int, Field(ge=1, le=100_000_000_00, strict=True)] | None = None
+    """Eurocents: approving a held line of this amount or more takes two finance users (four eyes);
+    absent, one finance user approves any held line."""
 
 
 class Region(Strict):

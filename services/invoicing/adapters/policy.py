@@ -32,6 +32,20 @@ def policy_from_section(section: dict[str, Any]) -> MatchPolicy:
     return MatchPolicy(actions, tolerances, BeyondCeiling(beyond))
 
 
+def four_eyes_from(section: dict[str, Any]) -> int | None:
+    """`four_eyes_from`: approving a held line of this amount (eurocents, as declared) or more takes
+    two finance users; absent, one approves any line."""
+    value = section.get("four_eyes_from")
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise ValueError(f"four_eyes_from must be a whole number of eurocents of at least 1, not {value!r}")
+    return value
+
+
+async def load_four_eyes_from(conn: AsyncConnection) -> int | None:
+    section = await conn.scalar(sa.select(settings.c.value).where(settings.c.name == "policy"))
+    return None if section is None else four_eyes_from(section)
+
+
 async def load_policy(conn: AsyncConnection) -> MatchPolicy:
     section = await conn.scalar(sa.select(settings.c.value).where(settings.c.name == "policy"))
     return MatchPolicy.default() if section is None else policy_from_section(section)

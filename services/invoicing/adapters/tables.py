@@ -80,6 +80,9 @@ lines = sa.Table(
     sa.Column("basis", sa.JSON(), nullable=False),
     sa.Column("claimed_by", sa.String(120), nullable=True),
     sa.Column("comments", sa.JSON(), nullable=True),
+    # Four eyes: the first of two approvals of a held line at or above the policy's four_eyes_from.
+    sa.Column("first_approved_by", sa.String(120), nullable=True),
+    sa.Column("first_reason", sa.Text(), nullable=True),
     sa.Index(None, "provider", "reference"),
     sa.Index(None, "municipality", "allocation_number", "status"),
     sa.Index(None, "status", "municipality"),

@@ -149,6 +149,23 @@ class HeldLineApproved:
     by: str
     reason: str
     basis: Basis
+    first_approved_by: str | None = None
+    """Four eyes: who gave the first approval this one completes (a line at or above the region's
+    `four_eyes_from`). Added after version 1 was stored, so optional: an older event had none."""
+    first_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class HeldLineFirstApproved:
+    """Four eyes: the first of the two approvals a held line at or above the region's
+    `four_eyes_from` needs. The line stays held until a second finance user approves it."""
+
+    TYPE: ClassVar[str] = "invoicing.HeldLineFirstApproved"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -225,10 +242,10 @@ class HeldLineReleased:
 
 Event = (DeclarationReceived | DeclarationRejected | ClientRejected | LineApproved | LineRejected
          | LineHeld | HeldLineApproved | HeldLineRejected | DeclarationAnswered | HeldLineCommented
-         | HeldLineRematched | HeldLineClaimed | HeldLineReleased)
+         | HeldLineRematched | HeldLineClaimed | HeldLineReleased | HeldLineFirstApproved)
 EVENT_CLASSES = (DeclarationReceived, DeclarationRejected, ClientRejected, LineApproved, LineRejected,
                  LineHeld, HeldLineApproved, HeldLineRejected, DeclarationAnswered, HeldLineCommented,
-                 HeldLineRematched, HeldLineClaimed, HeldLineReleased)
+                 HeldLineRematched, HeldLineClaimed, HeldLineReleased, HeldLineFirstApproved)
 TYPES: tuple[EventType, ...] = tuple(EventType(cls.TYPE, cls.VERSION) for cls in EVENT_CLASSES)
 
 

@@ -32,6 +32,7 @@ def booking_commands(settled: dict[str, Any], contracts: tuple[ContractTerms, ..
         contract_pays_advances=bool(contract and contract.advance_per_month),
         credited_line_id=(line_id(provider, line["previous_reference"])
                           if int(line["amount"]) < 0 and line.get("previous_reference") else None),
+        declaration_number=settled.get("declaration_number"), reference=line["reference"],
     ) for line in settled["approved"]]
 
 

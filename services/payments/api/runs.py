@@ -6,11 +6,13 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_region, require_regional
+from services.payments.api.specifications import SpecFormat, specification_response
 from services.payments.api.schemas import (ApproveIn, CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, RunOut,
-                                           RunSummary)
+                                           RunSummary, SpecificationOut)
 from services.payments.context import Payments
 from services.payments.domain import commands as cmd
 from services.payments.domain import returns, runs
+from services.payments.domain.specification import specification
 from services.payments.handlers import runs as handle
 from services.payments.handlers.book import BookDecider, book_command
 from shared.api.bounds import Agb, Identifier
@@ -102,6 +104,18 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             raise not_found("exported payment run")
         headers = {"Content-Disposition": f'attachment; filename="{run_id}.xml"'}
         return Response(xml, media_type=XML, headers=headers)
+
+    @router.get("/{run_id}/specifications/{provider}", response_model=SpecificationOut,
+                summary="A provider's payment specification in the run: lines, credits, advances, settlements")
+    async def provider_specification(run_id: str, provider: str, principal: Finance,
+                                     format: SpecFormat = "json") -> Response:
+        await in_region(principal, run_id)
+        async with ctx.db.engines.read.connect() as conn:
+            _, book = await ctx.book.load(conn)
+        found = specification(book, run_id, provider)
+        if found is None:
+            raise not_found("payment specification")
+        return specification_response(found, format)
 
     @router.post("/{run_id}/confirm", response_model=RunOut, summary="Confirm the bank executed the run")
     async def confirm(run_id: Identifier, body: ConfirmIn, principal: Finance, request: Request) -> RunOut:

@@ -38,6 +38,12 @@ class Item:
     against_advance: bool = False
     run_id: str | None = None
     paid: bool = False
+    declaration_number: str | None = None
+    reference: str | None = None
+    credited_line_id: str | None = None
+    approved: int | None = None
+    """A settlement: the year's approved amount, and the advances paid it is offset against."""
+    advances_paid: int | None = None
 
     @property
     def status(self) -> str:
@@ -147,7 +153,8 @@ def _line_item(e: ev.ApprovedLineBooked) -> Item:
         item_id=e.line_id, kind=CREDIT if e.amount < 0 else LINE, provider=e.provider,
         municipality=e.municipality, contract_id=e.contract_id, amount=e.amount,
         period_start=e.period_start, due_on=e.due_on, declaration_id=e.declaration_id,
-        against_advance=e.against_advance,
+        against_advance=e.against_advance, declaration_number=e.declaration_number, reference=e.reference,
+        credited_line_id=e.credited_line_id,
     )
 
 
@@ -162,7 +169,7 @@ def _settlement_item(e: ev.AdvancesSettled) -> Item:
     return Item(
         item_id=e.item_id, kind=SETTLEMENT, provider=e.provider, municipality=e.municipality,
         contract_id=e.contract_id, amount=e.balance, period_start=date(e.year, 1, 1),
-        due_on=e.due_on,
+        due_on=e.due_on, approved=e.approved, advances_paid=e.advances_paid,
     )
 
 

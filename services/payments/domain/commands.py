@@ -23,6 +23,10 @@ class BookApprovedLine:
     payment_term_days: int
     contract_pays_advances: bool = False
     credited_line_id: str | None = None
+    declaration_number: str | None = None
+    """The provider's DeclaratieNummer: what its accounting matches the payment with."""
+    reference: str | None = None
+    """The line's ReferentieNummer as the provider declared it."""
 
 
 @dataclass(frozen=True)

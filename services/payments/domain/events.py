@@ -30,6 +30,10 @@ class ApprovedLineBooked:
     due_on: date
     credited_line_id: str | None = None
     against_advance: bool = False
+    declaration_number: str | None = None
+    """The provider's DeclaratieNummer and the line's ReferentieNummer, for the remittance and the
+    payment specification. Added after version 1 was stored: an older event has neither."""
+    reference: str | None = None
 
 
 @dataclass(frozen=True)

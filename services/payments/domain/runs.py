@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
@@ -37,6 +37,10 @@ class Transfer:
     other_references: tuple[str, ...]
     """Advances and settlements in the transfer ("voorschot C1 2026-03", "afrekening C1 2025")."""
     item_ids: tuple[str, ...]
+    declaration_numbers: tuple[str, ...] = ()
+    """The provider's own DeclaratieNummers of the lines and credits paid (its accounting's key)."""
+    months: tuple[date, ...] = ()
+    """The months of care of those lines and credits (first day of each)."""
 
 
 def by_provider(items: Iterable[Item]) -> dict[str, list[Item]]:
@@ -150,11 +154,16 @@ def transfers(book: Book, run_id: str) -> list[Transfer]:
     for provider, items in by_provider(book.items[i] for i in run.item_ids).items():
         amount = sum(i.amount for i in items)
         if amount > 0:
-            declarations = sorted({i.declaration_id for i in items if i.declaration_id})
-            found.append(Transfer(provider, amount, tuple(declarations),
-                                  tuple(_reference(i) for i in items if i.kind in _OTHER),
-                                  tuple(i.item_id for i in items)))
+            found.append(_transfer(provider, amount, items))
     return found
+
+
+def _transfer(provider: str, amount: int, items: list[Item]) -> Transfer:
+    lines = [i for i in items if i.kind not in _OTHER]
+    return Transfer(provider, amount, tuple(sorted({i.declaration_id for i in items if i.declaration_id})),
+                    tuple(_reference(i) for i in items if i.kind in _OTHER), tuple(i.item_id for i in items),
+                    tuple(sorted({i.declaration_number for i in lines if i.declaration_number})),
+                    tuple(sorted({i.period_start.replace(day=1) for i in lines})))
 
 
 _OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening"}

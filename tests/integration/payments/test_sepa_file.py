@@ -36,12 +36,14 @@ async def test_the_sepa_file_validates_and_its_control_sum_is_the_run_total(regi
     assert root.findtext(".//p:DbtrAcct/p:Id/p:IBAN", namespaces=NS) == "NL67INGB0006543210"
 
 
-async def test_the_remittance_names_the_declarations(region):
+async def test_the_remittance_names_the_providers_declaration_number_and_period(region):
     runtime, client = region
     run, xml = await exported_file(runtime, client)
     root = etree.fromstring(xml)
     remittances = [e.text for e in root.iterfind(".//p:RmtInf/p:Ustrd", NS)]
-    assert any("decl-0193-1" in text for text in remittances)
+    assert remittances == ["decl D1, periode 2026-03", "decl D1, periode 2026-03"]
+    ids = [e.text for e in root.iterfind(".//p:PmtId/p:EndToEndId", NS)]
+    assert ids == [f"{run['run_id']}-98000001", f"{run['run_id']}-98000003"]
 
 
 async def test_the_file_is_the_same_every_time_it_is_fetched(region):

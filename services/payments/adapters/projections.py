@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.payments.adapters.tables import ceiling_usage, ceilings, items, runs
+from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
 
@@ -115,6 +115,17 @@ async def _transfer_returned(conn: AsyncConnection, e: ev.TransferReturned, at: 
                            .values(run_id=None, status=books.DUE))
 
 
+async def _statement_imported(conn: AsyncConnection, e: ev.BankStatementImported, at: datetime) -> None:
+    await conn.execute(sa.insert(bank_statements).values(
+        account=e.account, statement_id=e.statement_id, message_id=e.message_id, entries=e.entries,
+        matched=e.matched, imported_by=e.by, imported_at=at))
+
+
+async def _transfer_booked(conn: AsyncConnection, e: ev.TransferBooked, at: datetime) -> None:
+    """Nothing to change in a table: the run is confirmed (its items paid) once every transfer is
+    booked or returned, by its own event."""
+
+
 async def _run_step(conn: AsyncConnection, run_id: str, **values: Any) -> None:
     await conn.execute(sa.update(runs).where(runs.c.run_id == run_id).values(**values))
 
@@ -163,6 +174,8 @@ PROJECTORS: dict[str, Projector] = {
     ev.PaymentRunConfirmed.TYPE: _run_confirmed,
     ev.PaymentRunCancelled.TYPE: _run_cancelled,
     ev.TransferReturned.TYPE: _transfer_returned,
+    ev.TransferBooked.TYPE: _transfer_booked,
+    ev.BankStatementImported.TYPE: _statement_imported,
     ev.CeilingSet.TYPE: _ceiling_set,
     ev.CeilingThresholdCrossed.TYPE: _announced,
     ev.CeilingOverdrawn.TYPE: _announced,

@@ -91,3 +91,13 @@ allocations = sa.Table(
     sa.Column("first_allocated_on", sa.Date(), nullable=False),
     sa.Index(None, "municipality", "deleted"),
 )
+bank_statements = sa.Table(
+    "bank_statements", metadata,
+    sa.Column("account", sa.String(34), primary_key=True),
+    sa.Column("statement_id", sa.String(35), primary_key=True),
+    sa.Column("message_id", sa.String(35), nullable=False),
+    sa.Column("entries", sa.Integer(), nullable=False),
+    sa.Column("matched", sa.Integer(), nullable=False),
+    sa.Column("imported_by", sa.String(120), nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)

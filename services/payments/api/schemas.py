@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -122,7 +122,8 @@ class RunOut(BaseModel):
                    created_by=run.created_by, approved_by=run.approved_by,
                    carried_forward=list(run.carried_forward), message_id=run.message_id,
                    execution_date=run.execution_date, executed_on=run.executed_on,
-                   transfers=[TransferOut.of(t, run.run_id) for t in transfers], returned=[ReturnedOut.of(r) for r in run.returns],
+                   transfers=[TransferOut.of(t, run.run_id) for t in transfers],
+                   returned=[ReturnedOut.of(r) for r in run.returns],
                    items=[ItemOut.of(i) for i in items])
 
 
@@ -175,3 +176,41 @@ class SpecificationOut(BaseModel):
                    end_to_end_id=s.end_to_end_id, remittance=s.remittance, total=s.total, credits=s.credits,
                    returned=ReturnedOut.of(s.returned) if s.returned else None,
                    items=[SpecifiedItemOut.of(i) for i in s.items])
+
+
+class BookedOut(BaseModel):
+    run_id: str
+    provider: str
+    amount: int
+    booked_on: date
+
+
+class StatementReturnOut(BaseModel):
+    run_id: str
+    provider: str
+    amount: int
+    reason: str = Field(description="the bank's ISO 20022 return reason code (NARR when it gave none)")
+    returned_on: date
+
+
+class StatementImportOut(BaseModel):
+    """What importing the statement did: transfers booked, transfers returned (their items are due
+    again), runs confirmed because every transfer is now booked or returned."""
+
+    statement_id: str
+    account: str
+    entries: int
+    matched: int = Field(description="transactions that were transfers of exported runs")
+    booked: list[BookedOut]
+    returned: list[StatementReturnOut]
+    confirmed: list[str]
+
+
+class StatementOut(BaseModel):
+    statement_id: str
+    account: str
+    message_id: str
+    entries: int
+    matched: int
+    imported_by: str
+    imported_at: datetime

@@ -79,6 +79,8 @@ class Run:
     execution_date: date | None = None
     executed_on: date | None = None
     returns: tuple[Returned, ...] = ()
+    booked: tuple[str, ...] = ()
+    """Providers whose transfer the bank's statement shows executed."""
 
     def returned(self, provider: str) -> bool:
         return any(r.provider == provider for r in self.returns)
@@ -94,6 +96,8 @@ class Book:
     runs: Mapping[str, Run] = field(default_factory=lambda: _frozen({}))
     settled: frozenset[tuple[str, int]] = frozenset()
     """(contract id, year) pairs whose advances have been settled."""
+    statements: frozenset[str] = frozenset()
+    """`<account>/<statement id>` of every bank statement imported."""
 
     def with_items(self, changed: Iterable[Item]) -> Book:
         return replace(self, items=_frozen({**self.items, **{i.item_id: i for i in changed}}))
@@ -127,6 +131,11 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
             return _run_cancelled(book, event)
         case ev.TransferReturned():
             return _transfer_returned(book, event)
+        case ev.TransferBooked():
+            run = book.runs[event.run_id]
+            return book.with_run(replace(run, booked=(*run.booked, event.provider)))
+        case ev.BankStatementImported():
+            return replace(book, statements=book.statements | {f"{event.account}/{event.statement_id}"})
     raise TypeError(f"not a payment book event: {event!r}")
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the statement's shape lives with its decider
+    from services.payments.domain.bank_statements import BankStatement
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,15 @@ class ReturnTransfer:
     reason: str
     """ISO 20022 ExternalReturnReason1Code, four characters (AC04, MD07, ...)."""
     returned_on: date
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ImportBankStatement:
+    statement: BankStatement
+    region_account: str
+    """The region's IBAN: a statement of any other account is refused."""
     by: str
     roles: frozenset[str]
 

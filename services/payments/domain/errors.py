@@ -35,6 +35,15 @@ class ReturnRefused(PaymentsError):
     """A reported return that cannot be the return of the transfer (amount, reason, date)."""
 
 
+class StatementRefused(PaymentsError):
+    """A bank statement that cannot be imported: another account, no transfer of any run, an entry
+    contradicting its transfer. Nothing of it is imported."""
+
+
+class StatementImportedBefore(PaymentsError):
+    """HF-STATEMENT-TWICE: the statement (account and statement id) was imported before."""
+
+
 class NothingDue(PaymentsError):
     """A payment run would collect no item."""
 

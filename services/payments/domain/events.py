@@ -149,6 +149,39 @@ class TransferReturned:
     reason: str
     returned_on: date
     by: str
+    statement_id: str | None = None
+    """The bank statement (camt.053) it was read from; None when finance reported it by hand.
+    Added after version 1 was stored, so optional."""
+
+
+@dataclass(frozen=True)
+class TransferBooked:
+    """The bank's statement shows one transfer of an exported run executed (a debit entry with its
+    EndToEndId)."""
+
+    TYPE: ClassVar[str] = "payments.TransferBooked"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    provider: str
+    amount: int
+    booked_on: date
+    statement_id: str
+    by: str
+
+
+@dataclass(frozen=True)
+class BankStatementImported:
+    """A camt.053 statement of the region's account was imported: once per account and statement id."""
+
+    TYPE: ClassVar[str] = "payments.BankStatementImported"
+    VERSION: ClassVar[int] = 1
+    statement_id: str
+    message_id: str
+    account: str
+    entries: int
+    matched: int
+    """Transactions that were transfers of exported runs."""
+    by: str
 
 
 @dataclass(frozen=True)
@@ -213,6 +246,8 @@ BookEvent = (
     | PaymentRunConfirmed
     | PaymentRunCancelled
     | TransferReturned
+    | TransferBooked
+    | BankStatementImported
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
@@ -227,6 +262,8 @@ EVENT_CLASSES: tuple[type, ...] = (
     PaymentRunConfirmed,
     PaymentRunCancelled,
     TransferReturned,
+    TransferBooked,
+    BankStatementImported,
     CeilingSet,
     CeilingUsageRecorded,
     CeilingThresholdCrossed,

@@ -3,10 +3,11 @@ model of the money that left the region's account, checked after every step.
 
 Items arrive (lines, credits, advances, settlements of advance contracts); runs are created and
 approved by any of three finance users, exported, confirmed, cancelled; the bank returns
-transfers. Invariants: no item is in two exported runs unless a return released it in between;
-what was sent for an item never exceeds its amount (sent at most once, net of returns); an
-exported file's total equals its transfers, and the file never changes afterwards; no run is
-approved or sent by its creator alone (four eyes).
+transfers, by hand or in statements that book and return any of a file's transfers. Invariants:
+no item is in two exported runs unless a return released it in between; what was sent for an
+item never exceeds its amount (sent at most once, net of returns); an exported file's total
+equals its transfers, and the file never changes afterwards; no run is approved or sent by its
+creator alone (four eyes).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from services.payments.domain import book as bk
 from services.payments.domain import commands as cmd
 from services.payments.domain.advances import decide_schedule_advances, decide_settle_advances
+from services.payments.domain.bank_statements import BankEntry, BankStatement, decide_import_statement
+from services.payments.domain.events import TransferReturned
+from services.payments.domain.remittance import end_to_end_id
 from services.payments.domain.errors import PaymentsError, RunExported, SameUser
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.returns import decide_return_transfer
@@ -48,6 +52,7 @@ class PaymentBook(RuleBasedStateMachine):
         self.files: dict[str, list] = {}
         self.paid_out: Counter[str] = Counter()
         """Per provider: the transfers of every exported file, minus the returned ones."""
+        self.statements = 0
 
     @property
     def now(self) -> datetime:
@@ -141,6 +146,30 @@ class PaymentBook(RuleBasedStateMachine):
 
     @precondition(lambda self: self.files)
     @rule(data=st.data())
+    def bank_statement_arrives(self, data: st.DataObject) -> None:
+        """Each transfer of an exported file is booked, returned, both, or not on this statement."""
+        run_id = data.draw(st.sampled_from(sorted(self.files)))
+        entries = []
+        for n, transfer in enumerate(self.files[run_id]):
+            fate = data.draw(st.sampled_from(["booked", "returned", "both", "absent"]))
+            e2e = end_to_end_id(run_id, transfer.provider)
+            entries += [BankEntry(e2e, transfer.amount, credit, False, self.today, "AC04", n, transfer.amount)
+                        for credit in {"booked": [False], "returned": [True], "both": [False, True]}.get(fate, [])]
+        self.statements += 1
+        statement = BankStatement(f"S{self.statements}", "M", "NL67INGB0006543210", tuple(entries))
+        command = cmd.ImportBankStatement(statement, statement.account, "fin-2", FINANCE)
+        for returned in self.decide(decide_import_statement, command):
+            if isinstance(returned, TransferReturned):
+                self.returned(run_id, returned)
+
+    def returned(self, run_id: str, returned: TransferReturned) -> None:
+        self.paid_out[returned.provider] -= returned.amount
+        for item_id in returned.item_ids:
+            assert self.exported_in.pop(item_id) == run_id
+            self.sent[item_id] -= 1
+
+    @precondition(lambda self: self.files)
+    @rule(data=st.data())
     def bank_returns_a_transfer(self, data: st.DataObject) -> None:
         run_id = data.draw(st.sampled_from(sorted(self.files)))
         paid = [t.provider for t in self.files[run_id]]
@@ -148,10 +177,7 @@ class PaymentBook(RuleBasedStateMachine):
         amount = next((t.amount for t in self.files[run_id] if t.provider == provider), 0)
         command = cmd.ReturnTransfer(run_id, provider, amount, "AC04", self.today, "fin", FINANCE)
         for returned in self.decide(decide_return_transfer, command):
-            self.paid_out[provider] -= returned.amount
-            for item_id in returned.item_ids:
-                assert self.exported_in.pop(item_id) == run_id
-                self.sent[item_id] -= 1
+            self.returned(run_id, returned)
 
     def a_run(self, data: st.DataObject) -> str:
         """Mostly a run still moving through its steps; any run (refusals included) otherwise."""

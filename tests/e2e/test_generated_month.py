@@ -157,7 +157,8 @@ async def sepa_transfers(client, run_id: str) -> dict[str, int]:  # type: ignore
     return dict(paid)
 
 
-async def finance(client, path: str, body: dict[str, Any], headers: dict[str, str] = FINANCE) -> Any:  # type: ignore[no-untyped-def]
+async def finance(client, path: str, body: dict[str, Any],  # type: ignore[no-untyped-def]
+                  headers: dict[str, str] = FINANCE) -> Any:
     done = await client.post(path, json=body, headers=headers)
     assert done.status_code in (200, 201), done.text
     return done.json()

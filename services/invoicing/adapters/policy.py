@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.tables import settings
 from services.invoicing.domain import retourcodes as rc
-from services.invoicing.domain.policy import Action, BeyondCeiling, MatchPolicy, Tolerance
+from services.invoicing.domain.policy import Action, BeyondCeiling, CeilingExemptions, MatchPolicy, Tolerance
 
 VOLUME_CODES = (rc.PERIOD_VOLUME_EXCEEDED, rc.TOTAL_VOLUME_EXCEEDED)
 
@@ -17,7 +17,8 @@ VOLUME_CODES = (rc.PERIOD_VOLUME_EXCEEDED, rc.TOTAL_VOLUME_EXCEEDED)
 def policy_from_section(section: dict[str, Any]) -> MatchPolicy:
     """`hold` and `reject` lists of codes over the defaults; `volume_tolerance_percent` on the
     volume codes (9321/9322) when they hold (design.md §5); `beyond_ceiling`, what happens to a
-    line beyond its contract's budget ceiling: "hold" (default) or "approve"."""
+    line beyond its contract's budget ceiling: "hold" (default) or "approve"; `ceiling_exempt`,
+    the care paid regardless of the ceiling."""
     base = MatchPolicy.default()
     actions = dict(base.actions)
     actions |= {code: Action.HOLD for code in section.get("hold", [])}
@@ -29,7 +30,19 @@ def policy_from_section(section: dict[str, Any]) -> MatchPolicy:
     if beyond not in {b.value for b in BeyondCeiling}:
         raise ValueError(f"beyond_ceiling must be one of {[b.value for b in BeyondCeiling]}, not {beyond!r}"
                          " (iJw has no retourcode to reject a line for a contract ceiling)")
-    return MatchPolicy(actions, tolerances, BeyondCeiling(beyond))
+    return MatchPolicy(actions, tolerances, BeyondCeiling(beyond), exemptions(section.get("ceiling_exempt") or {}))
+
+
+def exemptions(section: dict[str, Any]) -> CeilingExemptions:
+    """`categories`, `products` and `allocations` ("gemeentecode/ToewijzingNummer")."""
+    allocations = set()
+    for entry in section.get("allocations", []):
+        municipality, _, number = str(entry).partition("/")
+        if len(municipality) != 4 or not number.isdigit():
+            raise ValueError(f"ceiling_exempt.allocations: {entry!r} is not gemeentecode/toewijzingnummer")
+        allocations.add((municipality, int(number)))
+    return CeilingExemptions(frozenset(section.get("categories", [])), frozenset(section.get("products", [])),
+                             frozenset(allocations))
 
 
 def four_eyes_from(section: dict[str, Any]) -> int | None:

@@ -116,7 +116,8 @@ async def held_line(conn: AsyncConnection, declaration_id: str, reference: str,
 
 def outcome_of(row: Any) -> LineOutcome:
     findings = tuple(Finding(code) for code in row.codes)
-    return LineOutcome(row.bsn, line_from_json(row.line), Status(row.status), findings)
+    return LineOutcome(row.bsn, line_from_json(row.line), Status(row.status), findings,
+                       ceiling_exempt=bool(row.ceiling_exempt))
 
 
 async def declaration_state(conn: AsyncConnection, declaration_id: str) -> tuple[Any, MatchResult]:

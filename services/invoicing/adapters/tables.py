@@ -74,6 +74,8 @@ lines = sa.Table(
     sa.Column("signed_amount", sa.BigInteger(), nullable=False),
     # The year of the care (ProductPeriode Begindatum): what a contract's ceiling for it counts.
     sa.Column("care_year", sa.Integer(), nullable=True),
+    # Paid regardless of its contract's ceiling (policy ceiling_exempt): never counted under it.
+    sa.Column("ceiling_exempt", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Column("credited", sa.Boolean(), nullable=False),
     sa.Column("due_on", sa.Date(), nullable=True),
     sa.Column("line", sa.JSON(), nullable=False),

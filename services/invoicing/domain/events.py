@@ -57,6 +57,9 @@ class Basis:
     ceiling_year: int | None = None
     ceiling_amount: int | None = None
     ceiling_used: int | None = None
+    ceiling_exempt: bool = False
+    """Paid regardless of the contract's ceiling (the region's policy). Added after version 1 was
+    stored: an older basis has none, and its line was measured against the ceiling."""
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,7 @@ def _basis(b: Basis) -> dict[str, Any]:
             "allocation_deleted": b.allocation_deleted, "tariff_code": b.tariff_code, "tariff_unit": b.tariff_unit,
             "tariff_cents": b.tariff_cents, "tariff_valid_from": _day(b.tariff_valid_from),
             "ceiling_contract": b.ceiling_contract, "ceiling_year": b.ceiling_year,
-            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used}
+            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used, "ceiling_exempt": b.ceiling_exempt}
 
 
 def _finding(f: FindingRecord) -> dict[str, Any]:

@@ -6,7 +6,7 @@ the declaration is answered in the same transaction once its last held line is d
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from services.invoicing.adapters.ijw import declaration_from_jw323
@@ -108,10 +108,14 @@ async def comment(inv: Invoicing, d: Decision) -> bool:
     return True
 
 
-async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status, by: str,  # type: ignore[no-untyped-def]
-                           reason: str, codes: tuple[str, ...] = ()) -> None:
-    """Record the decision on one held line; answer the declaration when it was the last."""
+async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,  # type: ignore[no-untyped-def]
+                           by: str, reason: str, codes: tuple[str, ...] = (),
+                           ceiling_exempt: bool | None = None) -> None:
+    """Record the decision on one held line; answer the declaration when it was the last.
+    `ceiling_exempt`: what a new match found, when it decided the line (else as first matched)."""
     outcome = outcome_of(row)
+    if ceiling_exempt is not None:
+        outcome = replace(outcome, ceiling_exempt=ceiling_exempt)
     event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
              else decide_held_rejected(row.number, outcome, by, reason, codes))
     version = await record_events(inv, uow, row, [event])

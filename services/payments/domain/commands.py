@@ -137,7 +137,7 @@ class SetCeiling:
     provider: str
     year: int
     amount: int
-    warn_at: tuple[int, ...] = (80, 95)
+    warn_at: tuple[int, ...] = (70, 95)
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/{run_id}/specifications/{provider}", response_model=SpecificationOut,
                 summary="A provider's payment specification in the run: lines, credits, advances, settlements")
-    async def provider_specification(run_id: str, provider: str, principal: Finance,
+    async def provider_specification(run_id: Identifier, provider: Agb, principal: Finance,
                                      format: SpecFormat = "json") -> Response:
         await in_region(principal, run_id)
         async with ctx.db.engines.read.connect() as conn:

@@ -16,6 +16,7 @@ from services.payments.api.schemas import SpecificationOut
 from services.payments.context import Payments
 from services.payments.domain import specification as specs
 from services.payments.domain.book import CONFIRMED, EXPORTED
+from shared.api.bounds import Agb, Identifier
 from shared.auth.http import bearer_token, not_found, unauthorized
 from shared.auth.principal import PartyKind, PartyPrincipal
 from shared.auth.secrets import token_hash
@@ -55,7 +56,7 @@ def specifications_router(ctx: Payments) -> APIRouter:
 
     @router.get("/{run_id}/{provider}", response_model=SpecificationOut,
                 summary="Your specification in one run, as JSON or as CSV for Dutch spreadsheets (;, decimal comma)")
-    async def one(run_id: str, provider: str, caller: Party, format: SpecFormat = "json") -> Response:
+    async def one(run_id: Identifier, provider: Agb, caller: Party, format: SpecFormat = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
             _, book = await ctx.book.load(conn)
         run = book.runs.get(run_id)

@@ -44,7 +44,7 @@ async def override_by_two(runtime: Any, client: httpx.AsyncClient) -> dict[str, 
     await load_region(runtime.container("gateway").context, REGION.model_copy(update={"policy": policy}))
     await settle(runtime)
     approve = f"/invoicing/v1/queue/{line['declaration_id']}/{line['reference']}/approve"
-    await ok(client.post(approve, json={"reason": "toewijzing telefonisch bevestigd"}, headers=FIRST), 204)
+    await ok(client.post(approve, json={"reason": "toewijzing telefonisch bevestigd"}, headers=FIRST), 202)
     refused = await client.post(approve, json={"reason": "nogmaals"}, headers=FIRST)
     assert refused.status_code == 403 and "HF-FOUR-EYES" in refused.text
     await ok(client.post(approve, json={"reason": "gecontroleerd"}, headers=SECOND), 204)

@@ -70,6 +70,8 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         return HeldLineDetail(**held_line(row, inv.clock.today()).model_dump(), allocation=version)
 
     @router.post("/{declaration_id}/{reference}/approve", status_code=204,
+                 responses={202: {"description": "the first of two approvals (four eyes), recorded: the line waits "
+                                                 "for a second finance user's"}},
                  summary="Approve with a reason; at or above the policy's four_eyes_from the first approval waits "
                          "for a second finance user (the same user twice: 403)")
     async def approve(declaration_id: Identifier, reference: Reference,
@@ -122,7 +124,7 @@ async def _act(action) -> Response:  # type: ignore[no-untyped-def]
         raise HTTPException(422, str(error)) from None
     if not done:
         raise not_found("held line")
-    return Response(status_code=204)
+    return Response(status_code=202 if done == queue.FIRST_APPROVED else 204)
 
 
 def held_line(r: Any, today: date) -> HeldLine:

@@ -41,9 +41,12 @@ class Decision:
     codes: tuple[str, ...] = ()
 
 
-async def approve(inv: Invoicing, d: Decision) -> bool:
-    """An override: approved at once, or — at or above `four_eyes_from` — first approved, waiting
-    for a second finance user, whose approval completes it."""
+FIRST_APPROVED = "first_approved"
+
+
+async def approve(inv: Invoicing, d: Decision) -> bool | str:
+    """An override: approved at once (True), or — at or above `four_eyes_from` — first approved,
+    waiting for a second finance user, whose approval completes it (FIRST_APPROVED)."""
     async with inv.db.unit_of_work() as uow:
         row = await _held(uow, d)
         if row is None:
@@ -57,7 +60,7 @@ async def approve(inv: Invoicing, d: Decision) -> bool:
             await answer_if_final(inv, uow, row.declaration_id, version)
         await audit(uow, inv, d, row.bsn, "queue.approved" if completed else "queue.first_approved")
         await uow.commit()
-    return True
+    return True if completed else FIRST_APPROVED
 
 
 async def _held(uow: UnitOfWork, d: Decision) -> Any:

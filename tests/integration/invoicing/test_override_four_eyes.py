@@ -42,7 +42,8 @@ async def queue(client) -> list[dict]:  # type: ignore[no-untyped-def]
 async def test_a_line_at_the_threshold_waits_for_a_second_user_after_the_first_approval(region):
     runtime, client = region
     approve = await held_line_of(runtime, client, four_eyes_from=60000)
-    assert (await client.post(approve, json={"reason": "allocation agreed"}, headers=FINANCE)).status_code == 204
+    first = await client.post(approve, json={"reason": "allocation agreed"}, headers=FINANCE)
+    assert first.status_code == 202  # recorded, not approved yet
     await settle(runtime)
     [waiting] = await queue(client)
     assert waiting["first_approval"] == {"by": "financien", "reason": "allocation agreed"}

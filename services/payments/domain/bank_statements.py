@@ -73,9 +73,11 @@ def decide_import_statement(command: cmd.ImportBankStatement, book: Book, now: d
     matches = _matches(statement, book)
     decided: list = [ev.BankStatementImported(statement.statement_id, statement.message_id, statement.account,
                                               len(statement.entries), len(matches), command.by)]
-    for match in matches:
-        decided += _outcome(match, statement, fold(decided, book), command, now)
-    return decided + _confirmations(matches, fold(decided, book), command, now)
+    state = fold(decided, book)
+    for match in matches:  # each outcome decided against the book as the ones before left it
+        found = _outcome(match, statement, state, command, now)
+        decided, state = decided + found, fold(found, state)
+    return decided + _confirmations(matches, state, command, now)
 
 
 def _check_statement(statement: BankStatement, region_account: str, book: Book) -> None:

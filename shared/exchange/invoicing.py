@@ -6,14 +6,17 @@ credits). Payload:
   declaration_id (the gateway message id), declaration_number, provider (AGB), municipality,
   received_on, answered_on (ISO dates), submitted, granted (signed eurocents),
   approved: [{reference, previous_reference, bsn, allocation_number, category, code,
-              period_begin, period_end, volume, unit, amount (signed eurocents)}],
+              period_begin, period_end, volume, unit, amount (signed eurocents),
+              ceiling_exempt (optional, absent before 2026-12-06: false) — paid regardless of the
+              contract's budget ceiling, so not counted under it}],
   rejected (optional, absent in messages before 2026-11-22): [{reference, period_begin}] — the
   lines not approved, so what a consumer counted as held can be released.
 
 `invoicing.LinesHeld` v1 — a received declaration has lines held for a person (or for a budget
 ceiling); until its DeclarationSettled they count as "held" under their contract's ceiling.
 Payload: declaration_id, declaration_number, provider, municipality,
-  held: [{reference, period_begin (ISO date), amount (signed eurocents)}]
+  held: [{reference, period_begin (ISO date), amount (signed eurocents), ceiling_exempt (optional:
+          an exempt line never counts under its ceiling)}]
 """
 
 from __future__ import annotations

@@ -54,6 +54,8 @@ RULES = (
     Rule(None, "/payments/v1/reports", (CONTROLLER, FINANCE)),
     Rule(None, "/payments/v1/runs", (FINANCE,), REGION),
     Rule(None, "/payments/v1/advances", (FINANCE,), REGION),
+    Rule("GET", "/payments/v1/specifications", (PARTY,)),
+    Rule(None, "/payments/v1/statements", (FINANCE,), REGION),
 )
 
 

@@ -30,11 +30,14 @@ from services.runtime import Runtime
 from shared.clock import SystemClock
 from shared.ijw import encode
 from tests.authorisation.principals import A, PROVIDER_A, staff_specs
+from tests.integration.payments.conftest import line, publish_settled, settled
 from tests.support.embedded import settle
 from tests.support.regions import region_app
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
 REGIONAL = {"Authorization": "Bearer demo-staff-beheer"}
+SECOND_REGIONAL = {"Authorization": "Bearer demo-staff-financien"}
+"""Approves the run the regional admin creates: four eyes."""
 OPTIONS = GeneratorOptions(municipalities=3, clients=12, seed=7, error_rates=ErrorRates().scaled(4))
 AS_PROVIDER_A = {"Authorization": f"Bearer demo-aanbieder-{PROVIDER_A}"}
 A_CONTRACT = "authz-contract-0193"
@@ -86,17 +89,20 @@ async def world(var: Path) -> AsyncIterator[World]:
 
 async def _objects_of_a(w: World) -> None:
     """What the month does not make: a contract for A alone, and a payment run (of the month's
-    items and the advances due) sent to the bank."""
+    items, a line of provider A's and the advances due) sent to the bank."""
     contract = {"contract_id": A_CONTRACT, "provider_agb": PROVIDER_A, "municipalities": [A], "payment_term_days": 30}
     await _ok(w.client.post("/allocation/v1/register/contracts", json=contract, headers=REGIONAL))
+    await publish_settled(w.runtime, settled(PROVIDER_A, A, [line("AUTHZ-1", 62800)], w.today))
     await _ok(w.client.post("/payments/v1/advances/schedule", json={"up_to": str(w.today)}, headers=REGIONAL))
     run = await _ok(w.client.post("/payments/v1/runs", json={"due_up_to": str(w.today + timedelta(days=90))},
                                   headers=REGIONAL))
-    for step in ("review", "export"):
-        run = await _ok(w.client.post(f"/payments/v1/runs/{run['run_id']}/{step}", json={}, headers=REGIONAL))
+    await _ok(w.client.post(f"/payments/v1/runs/{run['run_id']}/approve", json={}, headers=SECOND_REGIONAL))
+    run = await _ok(w.client.post(f"/payments/v1/runs/{run['run_id']}/export", json={}, headers=REGIONAL))
     w.run_transfers = {t["provider"]: t["amount"] for t in run["transfers"]}
     w.sources["runs"] = Source([{"run_id": run["run_id"], "provider": t} for t in w.run_transfers],
                                {"run_id": "run-000000000000", "provider": PROVIDER_A})
+    w.sources["specifications"] = Source([{"run_id": run["run_id"], "provider": PROVIDER_A}],
+                                         {"run_id": "run-000000000000", "provider": PROVIDER_A})
     await settle(w.runtime)
 
 

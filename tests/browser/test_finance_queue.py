@@ -15,14 +15,18 @@ from shared.ijw import decode
 from tests.browser.conftest import FINANCE, REGION_FILE
 
 TOKENS = tokens_of(read_region(REGION_FILE))
+ONE_CLERK_BELOW = read_region(REGION_FILE).policy.four_eyes_from or 10**12
+"""A line at or above the region's four_eyes_from needs a second clerk's approval too."""
 
 
-def alone_in_its_declaration(base_url: str, taken: set[str]) -> dict[str, Any]:
-    """A held line that is the last one open in its declaration (approving it lets the JW325 go),
-    found through the API as test setup; `taken` keeps two tests off the same declaration."""
+def held_line_to_approve(base_url: str, taken: set[str], alone: bool = True) -> dict[str, Any]:
+    """A held line that is the last one open in its declaration (approving it lets the JW325 go) and
+    that one clerk approves, found through the API as test setup; `taken` keeps two tests off the
+    same declaration."""
     held = httpx.get(f"{base_url}/invoicing/v1/queue", headers=FINANCE).json()
     counts = Counter(line["declaration_id"] for line in held)
-    line = next(line for line in held if counts[line["declaration_id"]] == 1 and line["declaration_id"] not in taken)
+    line = next(line for line in held if (counts[line["declaration_id"]] == 1 or not alone)
+                and line["declaration_id"] not in taken and line["amount"] < ONE_CLERK_BELOW)
     taken.add(line["declaration_id"])
     return line
 
@@ -41,7 +45,7 @@ def jw325_for(base_url: str, provider: str, number: str) -> Any:
 
 
 def test_a_clerk_approves_a_held_line_and_the_provider_gets_the_jw325_with_it_approved(visit, served):
-    line = alone_in_its_declaration(served.base_url, TAKEN)
+    line = held_line_to_approve(served.base_url, TAKEN)
     assert jw325_for(served.base_url, line["provider"], line["declaration_number"]) is None
     visit.sign_in("financien")
     page = visit.page
@@ -66,7 +70,7 @@ def test_a_clerk_approves_a_held_line_and_the_provider_gets_the_jw325_with_it_ap
 
 
 def test_a_held_line_is_approved_with_the_keyboard_alone(visit, served):
-    line = alone_in_its_declaration(served.base_url, TAKEN)
+    line = held_line_to_approve(served.base_url, TAKEN, alone=False)
     visit.sign_in("financien")
     page = visit.page
     page.goto(f"{served.base_url}/wachtrij?aanbieder={line['provider']}")

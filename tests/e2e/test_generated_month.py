@@ -32,6 +32,7 @@ REGION_FILE = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ij
 REGION = read_region(REGION_FILE)
 OPTIONS = GeneratorOptions(municipalities=3, clients=12, seed=7)
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
+SECOND_FINANCE = {"Authorization": "Bearer demo-staff-financien2"}
 YEAR = OPTIONS.first_month.year
 PAIN = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 REBUILDERS = {"gateway": gateway_rebuild, "allocation": allocation_rebuild, "invoicing": invoicing_rebuild,
@@ -123,7 +124,8 @@ async def test_the_books_balance_and_replaying_every_event_rebuilds_the_same_rea
     assert (await client.post("/payments/v1/advances/schedule", json={"up_to": year_end}, headers=FINANCE)).json()
     run = await finance(client, "/payments/v1/runs", {"due_up_to": f"{YEAR + 1}-12-31"})
     paid = {t["provider"]: t["amount"] for t in run["transfers"]}
-    for step in ("review", "export", "confirm"):
+    await finance(client, f"/payments/v1/runs/{run['run_id']}/approve", {}, SECOND_FINANCE)
+    for step in ("export", "confirm"):
         await finance(client, f"/payments/v1/runs/{run['run_id']}/{step}", {})
     assert await sepa_transfers(client, run["run_id"]) == paid  # the file the bank executes says the same
     assert {p: a for p, a in paid.items() if p not in advance_contracts} == {
@@ -155,7 +157,8 @@ async def sepa_transfers(client, run_id: str) -> dict[str, int]:  # type: ignore
     return dict(paid)
 
 
-async def finance(client, path: str, body: dict[str, Any]) -> Any:  # type: ignore[no-untyped-def]
-    done = await client.post(path, json=body, headers=FINANCE)
+async def finance(client, path: str, body: dict[str, Any],  # type: ignore[no-untyped-def]
+                  headers: dict[str, str] = FINANCE) -> Any:
+    done = await client.post(path, json=body, headers=headers)
     assert done.status_code in (200, 201), done.text
     return done.json()

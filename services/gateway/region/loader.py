@@ -16,10 +16,11 @@ from services.gateway.domain import events as ev
 from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff
 from services.gateway.region.model import Region
 from shared.auth.principal import PartyKind
+from shared.auth.secrets import token_hash
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import SECTION_PUBLISHED
 
-SECTIONS = ("account", "budgets", "products", "contracts", "policy", "providers")
+SECTIONS = ("account", "budgets", "products", "contracts", "policy", "providers", "parties")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,19 @@ def _sections(region: Region) -> dict[str, object]:
         "contracts": region.contracts,
         "policy": region.policy.model_dump(mode="json", exclude_unset=True),  # as written: defaults are the services'
         "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
+        "parties": _parties(region),
     }
+
+
+def _parties(region: Region) -> list[dict[str, object]]:
+    """Who the parties are and the hashes of their tokens, for a service that answers parties
+    itself (payments: a provider's payment specifications). Only hashes leave the gateway, as
+    for staff (shared/auth/identity.py)."""
+    kinds = [(m.code, PartyKind.MUNICIPALITY, m.tokens, []) for m in region.municipalities]
+    kinds += [(p.agb, PartyKind.PROVIDER, p.tokens, []) for p in region.providers]
+    kinds += [(h.code, PartyKind.HUB, h.tokens, h.on_behalf_of) for h in region.hubs]
+    return [{"code": code, "kind": kind.value, "token_hashes": sorted(token_hash(t) for t in tokens),
+             "on_behalf_of": sorted(behalf)} for code, kind, tokens, behalf in kinds]
 
 
 async def _publish(gw: Gateway, name: str, content: object) -> bool:

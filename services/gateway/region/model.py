@@ -78,6 +78,16 @@ class Staff(Strict):
     tokens: list[Token] = []
 
 
+class CeilingExempt(Strict):
+    """Care paid regardless of its contract's budget ceiling (CS Jeugd: crisis care, allocations
+    the region names), reported beside the ceiling."""
+
+    categories: list[Annotated[str, Field(pattern=r"^\d{2}$")]] = []
+    products: list[Annotated[str, Field(pattern=r"^[0-9A-Z]{5}$")]] = []
+    allocations: list[Annotated[str, Field(pattern=r"^\d{4}/\d{1,18}$")]] = []
+    """`gemeentecode/ToewijzingNummer`, e.g. "0193/300201"."""
+
+
 class Policy(Strict):
     """The shape of the match and ceiling policy; which codes may be held is the invoicing
     service's rule (it refuses a policy it cannot apply)."""
@@ -87,8 +97,12 @@ class Policy(Strict):
     volume_tolerance_percent: Annotated[int, Field(ge=0, le=100)] = 0
     beyond_ceiling: Literal["hold", "approve"] = "hold"
     """What happens to a line beyond its contract's budget ceiling (iJw has no code to reject it)."""
-    ceiling_warn_at: list[Annotated[int, Field(gt=0, lt=100)]] = [80, 95]
-    """Ceiling usage percentages announced before 100 % ("op rood")."""
+    ceiling_warn_at: list[Annotated[int, Field(gt=0, lt=100)]] = [70, 95]
+    """Ceiling usage percentages announced before 100 % ("op rood"); 70 % is the CS Jeugd rule."""
+    ceiling_exempt: CeilingExempt = CeilingExempt()
+    four_eyes_from: Annotated[int, Field(ge=1, le=100_000_000_00, strict=True)] | None = None
+    """Eurocents: approving a held line of this amount or more takes two finance users (four eyes);
+    absent, one finance user approves any held line."""
 
 
 class Region(Strict):

@@ -36,12 +36,14 @@ async def contract_ceiling(conn: AsyncConnection, provider: str, municipality: s
 
 
 async def ceiling_usage(conn: AsyncConnection, ceiling: ContractCeiling | None) -> dict[int, int]:
-    """Year of care → Σ signed amount of the approved and held lines under the ceiling."""
+    """Year of care → Σ signed amount of the approved and held lines under the ceiling (lines
+    exempt from it do not count)."""
     if ceiling is None or not ceiling.amounts:
         return {}
     ln = lines.c
     query = (sa.select(ln.care_year, sa.func.sum(ln.signed_amount))
-             .where(ln.provider == ceiling.provider, ln.care_year.in_(sorted(ceiling.amounts)), ln.status.in_(COUNTED))
+             .where(ln.provider == ceiling.provider, ln.care_year.in_(sorted(ceiling.amounts)), ln.status.in_(COUNTED),
+                    ln.ceiling_exempt == sa.false())
              .group_by(ln.care_year))
     if ceiling.municipalities:
         query = query.where(ln.municipality.in_(sorted(ceiling.municipalities)))

@@ -72,7 +72,7 @@ def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
         "declaration_id": declaration_id, "reference": line.reference, "provider": header.provider,
         "municipality": header.municipality, "bsn": line.bsn, "allocation_number": line.allocation_number,
         "status": LINE_STATUS[type(e)].value, "codes": list(codes), "signed_amount": line.signed_amount,
-        "care_year": line.period_begin.year, "credited": False,
+        "care_year": line.period_begin.year, "ceiling_exempt": e.basis.ceiling_exempt, "credited": False,
         "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
         "basis": ev.payload(e.basis),
     }
@@ -118,7 +118,7 @@ async def _answered(conn: AsyncConnection, declaration_id: str, e: ev.Declaratio
 
 async def _held_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineApproved, at: datetime) -> None:
     await _set(conn, declaration_id, e.reference, status=Status.APPROVED.value, codes=[], due_on=None,
-               claimed_by=None)
+               claimed_by=None, first_approved_by=None, first_reason=None, ceiling_exempt=e.basis.ceiling_exempt)
     row = (await conn.execute(sa.select(lines.c.provider, lines.c.line).where(
         *_key(declaration_id, e.reference)))).one()
     if row.line["debit_credit"] == DebitCredit.CREDIT.value and row.line["previous_reference"]:
@@ -127,7 +127,12 @@ async def _held_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldL
 
 async def _held_rejected(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRejected, at: datetime) -> None:
     await _set(conn, declaration_id, e.reference, status=Status.REJECTED.value, codes=list(e.codes), due_on=None,
-               claimed_by=None)
+               claimed_by=None, first_approved_by=None, first_reason=None)
+
+
+async def _first_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineFirstApproved,
+                          at: datetime) -> None:
+    await _set(conn, declaration_id, e.reference, first_approved_by=e.by, first_reason=e.reason)
 
 
 async def _rematched(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRematched, at: datetime) -> None:
@@ -171,5 +176,6 @@ PROJECTORS: dict[str, Projector] = {
     ev.HeldLineRematched.TYPE: _rematched,
     ev.HeldLineClaimed.TYPE: _claimed,
     ev.HeldLineReleased.TYPE: _released,
+    ev.HeldLineFirstApproved.TYPE: _first_approved,
 }
 """Every event type but the line events, which `project` inserts in bulk (LINE_STATUS)."""

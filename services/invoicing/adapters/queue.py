@@ -47,7 +47,7 @@ SORTS: dict[str, tuple[Any, ...]] = {
 
 LINE_COLUMNS = (ln.declaration_id, ln.reference, ln.provider, ln.municipality, ln.bsn, ln.allocation_number,
                 ln.status, ln.codes, ln.signed_amount, ln.due_on, ln.line, ln.basis, ln.claimed_by, ln.comments,
-                d.number, d.received_on, d.due_on.label("answer_due"))
+                d.number, d.received_on, d.due_on.label("answer_due"), ln.first_approved_by, ln.first_reason)
 
 
 def _scoped(municipalities: frozenset[str], *columns: Any) -> sa.Select[Any]:
@@ -116,7 +116,8 @@ async def held_line(conn: AsyncConnection, declaration_id: str, reference: str,
 
 def outcome_of(row: Any) -> LineOutcome:
     findings = tuple(Finding(code) for code in row.codes)
-    return LineOutcome(row.bsn, line_from_json(row.line), Status(row.status), findings)
+    return LineOutcome(row.bsn, line_from_json(row.line), Status(row.status), findings,
+                       ceiling_exempt=bool(row.ceiling_exempt))
 
 
 async def declaration_state(conn: AsyncConnection, declaration_id: str) -> tuple[Any, MatchResult]:

@@ -95,4 +95,5 @@ DECODERS: dict[str, Callable[[dict[str, Any]], ev.Event]] = {
     ev.HeldLineRematched.TYPE: lambda p: ev.HeldLineRematched(**_with(p, tuples=("codes",))),
     ev.HeldLineClaimed.TYPE: lambda p: ev.HeldLineClaimed(**p),
     ev.HeldLineReleased.TYPE: lambda p: ev.HeldLineReleased(**p),
+    ev.HeldLineFirstApproved.TYPE: lambda p: ev.HeldLineFirstApproved(**p),
 }

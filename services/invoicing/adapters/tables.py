@@ -74,12 +74,17 @@ lines = sa.Table(
     sa.Column("signed_amount", sa.BigInteger(), nullable=False),
     # The year of the care (ProductPeriode Begindatum): what a contract's ceiling for it counts.
     sa.Column("care_year", sa.Integer(), nullable=True),
+    # Paid regardless of its contract's ceiling (policy ceiling_exempt): never counted under it.
+    sa.Column("ceiling_exempt", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Column("credited", sa.Boolean(), nullable=False),
     sa.Column("due_on", sa.Date(), nullable=True),
     sa.Column("line", sa.JSON(), nullable=False),
     sa.Column("basis", sa.JSON(), nullable=False),
     sa.Column("claimed_by", sa.String(120), nullable=True),
     sa.Column("comments", sa.JSON(), nullable=True),
+    # Four eyes: the first of two approvals of a held line at or above the policy's four_eyes_from.
+    sa.Column("first_approved_by", sa.String(120), nullable=True),
+    sa.Column("first_reason", sa.Text(), nullable=True),
     sa.Index(None, "provider", "reference"),
     sa.Index(None, "municipality", "allocation_number", "status"),
     sa.Index(None, "status", "municipality"),

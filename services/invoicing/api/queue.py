@@ -8,8 +8,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from services.invoicing.adapters.queue import (
     QueueFilter, count_query, deadlines_query, line_detail, queue_query,
 )
-from services.invoicing.api.schemas import Deadline, HeldLine, HeldLineDetail, Note, Override, Rejection
+from services.invoicing.api.schemas import (Deadline, FirstApproval, HeldLine, HeldLineDetail, Note, Override,
+                                            Rejection)
 from services.invoicing.context import Invoicing
+from services.invoicing.domain.overrides import SameApprover
 from services.invoicing.handlers import queue, rematch
 from shared.api.bounds import Agb, Day, Gemeente, Identifier, Reference, Retourcode, SignedCents
 from shared.audit import AuditEntry, record
@@ -67,7 +69,11 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
             await uow.commit()
         return HeldLineDetail(**held_line(row, inv.clock.today()).model_dump(), allocation=version)
 
-    @router.post("/{declaration_id}/{reference}/approve", status_code=204, summary="Approve with a reason")
+    @router.post("/{declaration_id}/{reference}/approve", status_code=204,
+                 responses={202: {"description": "the first of two approvals (four eyes), recorded: the line waits "
+                                                 "for a second finance user's"}},
+                 summary="Approve with a reason; at or above the policy's four_eyes_from the first approval waits "
+                         "for a second finance user (the same user twice: 403)")
     async def approve(declaration_id: Identifier, reference: Reference,
                       body: Override, staff: Finance, request: Request) -> Response:
         decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request))
@@ -110,13 +116,15 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
 async def _act(action) -> Response:  # type: ignore[no-untyped-def]
     try:
         done = await action
+    except SameApprover as error:
+        raise HTTPException(403, str(error)) from None
     except queue.QueueError as error:
         raise HTTPException(409, str(error)) from None
     except ValueError as error:  # the domain refused the decision (e.g. a rejection without a code)
         raise HTTPException(422, str(error)) from None
     if not done:
         raise not_found("held line")
-    return Response(status_code=204)
+    return Response(status_code=202 if done == queue.FIRST_APPROVED else 204)
 
 
 def held_line(r: Any, today: date) -> HeldLine:
@@ -125,4 +133,6 @@ def held_line(r: Any, today: date) -> HeldLine:
                     status=r.status, codes=r.codes, amount=r.signed_amount, received_on=r.received_on,
                     due_on=r.due_on, answer_due=r.answer_due,
                     working_days_left=working_days_between(today, r.answer_due),
-                    claimed_by=r.claimed_by, line=r.line, compared_with=r.basis, comments=r.comments or [])
+                    claimed_by=r.claimed_by, line=r.line, compared_with=r.basis, comments=r.comments or [],
+                    first_approval=FirstApproval(by=r.first_approved_by, reason=r.first_reason or "")
+                    if r.first_approved_by else None)

@@ -10,6 +10,11 @@ from pydantic import BaseModel, Field
 from shared.api.bounds import Retourcode
 
 
+class FirstApproval(BaseModel):
+    by: str
+    reason: str
+
+
 class HeldLine(BaseModel):
     declaration_id: str
     declaration_number: str
@@ -29,6 +34,9 @@ class HeldLine(BaseModel):
     line: dict[str, Any] = Field(description="the line as declared")
     compared_with: dict[str, Any] = Field(description="the allocation version and contract tariff it was matched against")
     comments: list[dict[str, Any]] = Field(default_factory=list, description="who wrote what, when")
+    first_approval: FirstApproval | None = Field(
+        None, description="four eyes: the first approval of a line at or above four_eyes_from; a second "
+                          "finance user completes it")
 
 
 class HeldLineDetail(HeldLine):

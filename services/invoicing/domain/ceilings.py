@@ -6,6 +6,10 @@ still held (credits count negative). A debet the rules approved that would take 
 ceiling follows the region's policy: held for finance (the default), or approved anyway, in which
 case only the payments service's "op rood" announcement marks the overrun.
 
+Care the region marks exempt (the CS Jeugd model contract: crisis care, single allocations; the
+policy's `ceiling_exempt`) is paid regardless of the ceiling: it is never held for it and does not
+count under it.
+
 iJw 3.2 has no retourcode for a contract ceiling, so no line is ever rejected for it by itself:
 finance rejects a held line naming the code it chooses, or approves it; a line held for the
 ceiling alone that is still open at the deadline margin is approved, so the JW325 leaves on time.
@@ -13,7 +17,7 @@ ceiling alone that is still open at the deadline margin is approved, so the JW32
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from services.invoicing.domain.declaration import Line
@@ -41,18 +45,26 @@ def ceiling_for(ceilings: Iterable[ContractCeiling], provider: str, municipality
     return covering[0] if covering else None
 
 
+Exempt = Callable[[Line], bool]
+
+
+def _none(line: Line) -> bool:
+    return False
+
+
 def apply_ceiling(outcomes: Iterable[LineOutcome], ceiling: ContractCeiling | None, used: Mapping[int, int],
-                  beyond: BeyondCeiling) -> tuple[LineOutcome, ...]:
+                  beyond: BeyondCeiling, exempt: Exempt = _none) -> tuple[LineOutcome, ...]:
     """Walk the lines in processing order with the usage each year already has (`used`, approved
-    + held before this declaration); approved and held lines add to it, rejected ones do not."""
-    outcomes = tuple(outcomes)
+    + held before this declaration); approved and held lines add to it, rejected and exempt ones
+    do not."""
+    outcomes = tuple(replace(o, ceiling_exempt=True) if exempt(o.line) else o for o in outcomes)
     if ceiling is None or not ceiling.amounts:
         return outcomes
     running = dict(used)
     decided = []
     for outcome in outcomes:
         year = outcome.line.period.begin.year
-        if year not in ceiling.amounts or outcome.status is Status.REJECTED:
+        if year not in ceiling.amounts or outcome.status is Status.REJECTED or outcome.ceiling_exempt:
             decided.append(outcome)
             continue
         outcome = _measured(outcome, ceiling, year, running.get(year, 0), beyond)
@@ -62,9 +74,11 @@ def apply_ceiling(outcomes: Iterable[LineOutcome], ceiling: ContractCeiling | No
 
 
 def recheck(outcome: LineOutcome, ceiling: ContractCeiling | None, used: Mapping[int, int],
-            beyond: BeyondCeiling) -> LineOutcome:
+            beyond: BeyondCeiling, exempt: Exempt = _none) -> LineOutcome:
     """A held line matched again: `used` already counts it (held), so it is measured against
-    the usage without itself."""
+    the usage without itself; an exempt line is not measured (and was never counted)."""
+    if exempt(outcome.line):
+        return replace(outcome, ceiling_exempt=True, ceiling=None)
     year = outcome.line.period.begin.year
     if ceiling is None or year not in ceiling.amounts or outcome.status is Status.REJECTED:
         return outcome

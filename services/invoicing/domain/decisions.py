@@ -81,7 +81,8 @@ def basis_record(outcome: LineOutcome) -> ev.Basis:
         ref.deleted if ref else False, tariff.code if tariff else None,
         tariff.unit.value if tariff else None, tariff.cents if tariff else None,
         tariff.valid_from if tariff else None,
-        *((ceiling.contract_id, ceiling.year, ceiling.ceiling, ceiling.used) if ceiling else ()))
+        *((ceiling.contract_id, ceiling.year, ceiling.ceiling, ceiling.used) if ceiling else ()),
+        ceiling_exempt=outcome.ceiling_exempt)
 
 
 def _refused(declaration: Declaration, result: MatchResult) -> ev.DeclarationRejected:

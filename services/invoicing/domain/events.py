@@ -57,6 +57,9 @@ class Basis:
     ceiling_year: int | None = None
     ceiling_amount: int | None = None
     ceiling_used: int | None = None
+    ceiling_exempt: bool = False
+    """Paid regardless of the contract's ceiling (the region's policy). Added after version 1 was
+    stored: an older basis has none, and its line was measured against the ceiling."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,23 @@ class HeldLineApproved:
     by: str
     reason: str
     basis: Basis
+    first_approved_by: str | None = None
+    """Four eyes: who gave the first approval this one completes (a line at or above the region's
+    `four_eyes_from`). Added after version 1 was stored, so optional: an older event had none."""
+    first_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class HeldLineFirstApproved:
+    """Four eyes: the first of the two approvals a held line at or above the region's
+    `four_eyes_from` needs. The line stays held until a second finance user approves it."""
+
+    TYPE: ClassVar[str] = "invoicing.HeldLineFirstApproved"
+    VERSION: ClassVar[int] = 1
+    declaration_number: str
+    reference: str
+    by: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -225,10 +245,10 @@ class HeldLineReleased:
 
 Event = (DeclarationReceived | DeclarationRejected | ClientRejected | LineApproved | LineRejected
          | LineHeld | HeldLineApproved | HeldLineRejected | DeclarationAnswered | HeldLineCommented
-         | HeldLineRematched | HeldLineClaimed | HeldLineReleased)
+         | HeldLineRematched | HeldLineClaimed | HeldLineReleased | HeldLineFirstApproved)
 EVENT_CLASSES = (DeclarationReceived, DeclarationRejected, ClientRejected, LineApproved, LineRejected,
                  LineHeld, HeldLineApproved, HeldLineRejected, DeclarationAnswered, HeldLineCommented,
-                 HeldLineRematched, HeldLineClaimed, HeldLineReleased)
+                 HeldLineRematched, HeldLineClaimed, HeldLineReleased, HeldLineFirstApproved)
 TYPES: tuple[EventType, ...] = tuple(EventType(cls.TYPE, cls.VERSION) for cls in EVENT_CLASSES)
 
 
@@ -272,7 +292,7 @@ def _basis(b: Basis) -> dict[str, Any]:
             "allocation_deleted": b.allocation_deleted, "tariff_code": b.tariff_code, "tariff_unit": b.tariff_unit,
             "tariff_cents": b.tariff_cents, "tariff_valid_from": _day(b.tariff_valid_from),
             "ceiling_contract": b.ceiling_contract, "ceiling_year": b.ceiling_year,
-            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used}
+            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used, "ceiling_exempt": b.ceiling_exempt}
 
 
 def _finding(f: FindingRecord) -> dict[str, Any]:

@@ -7,7 +7,7 @@ fails). Approved lines move the running totals the next lines are checked agains
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,7 +66,8 @@ def match_declaration(declaration: Declaration, context: MatchContext, policy: M
     ledger = Ledger.start(declaration, context.allocations, context.contract, context.history)
     outcomes = [_decide(ledger, client, line, policy, mismatched)
                 for client, line in _credits_first(declaration)]
-    outcomes = apply_ceiling(outcomes, context.ceiling, context.ceiling_used, policy.beyond_ceiling)
+    outcomes = apply_ceiling(outcomes, context.ceiling, context.ceiling_used, policy.beyond_ceiling,
+                             _exempt(policy, declaration))
     return MatchResult(rejected_clients=mismatched, lines=outcomes)
 
 
@@ -78,7 +79,12 @@ def rematch_line(declaration: Declaration, bsn: str, line: Line, context: MatchC
     ledger = Ledger.start(declaration, context.allocations, context.contract, context.history)
     ledger.used_references.discard(line.reference)
     outcome = ledger.decide(bsn, line, policy, CREDIT_RULES if line.is_credit else DEBIT_RULES)
-    return recheck(outcome, context.ceiling, context.ceiling_used, policy.beyond_ceiling)
+    return recheck(outcome, context.ceiling, context.ceiling_used, policy.beyond_ceiling, _exempt(policy, declaration))
+
+
+def _exempt(policy: MatchPolicy, declaration: Declaration) -> Callable[[Line], bool]:
+    municipality = declaration.header.addressee_gemeente
+    return lambda line: policy.ceiling_exempt.covers(municipality, line)
 
 
 def _credits_first(declaration: Declaration) -> list[tuple[Client, Line]]:

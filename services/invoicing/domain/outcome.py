@@ -50,6 +50,8 @@ class LineOutcome:
     tolerances: tuple[str, ...] = ()
     ceiling: CeilingCheck | None = None
     """Set when the line does not fit under its contract's ceiling (services/invoicing/domain/ceilings.py)."""
+    ceiling_exempt: bool = False
+    """Care the region pays regardless of the contract's ceiling: never measured or counted under it."""
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from services.invoicing.domain import retourcodes as rc
+from services.invoicing.domain.declaration import Line
 from services.invoicing.domain.findings import Finding
 
 
@@ -70,10 +71,26 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class CeilingExemptions:
+    """Care paid regardless of its contract's budget ceiling (the CS Jeugd model contract: crisis
+    care, allocations the region names): by product category, product code or allocation."""
+
+    categories: frozenset[str] = frozenset()
+    products: frozenset[str] = frozenset()
+    allocations: frozenset[tuple[str, int]] = frozenset()
+    """(gemeentecode, ToewijzingNummer)."""
+
+    def covers(self, municipality: str, line: Line) -> bool:
+        return (line.category in self.categories or line.code in self.products
+                or (municipality, line.allocation_number) in self.allocations)
+
+
+@dataclass(frozen=True)
 class MatchPolicy:
     actions: Mapping[str, Action] = field(default_factory=dict)
     tolerances: tuple[Tolerance, ...] = ()
     beyond_ceiling: BeyondCeiling = BeyondCeiling.HOLD
+    ceiling_exempt: CeilingExemptions = CeilingExemptions()
 
     def __post_init__(self) -> None:
         for code in ALWAYS_REJECTED:

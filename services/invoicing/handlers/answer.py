@@ -56,6 +56,7 @@ def _settled(declaration_id: str, declaration: Declaration, result: MatchResult,
             "allocation_number": o.line.allocation_number, "category": o.line.category, "code": o.line.code,
             "period_begin": o.line.period.begin.isoformat(), "period_end": o.line.period.end.isoformat(),
             "volume": o.line.volume, "unit": o.line.unit.value, "amount": o.line.signed_amount,
+            "ceiling_exempt": o.ceiling_exempt,
         } for o in approved],
         # Optional in v1: the lines not approved, so payments releases what it counted as held.
         "rejected": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat()}

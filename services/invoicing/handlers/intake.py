@@ -63,5 +63,6 @@ def _held(declaration_id: str, declaration: Declaration, result: MatchResult) ->
         "declaration_id": declaration_id, "declaration_number": declaration.number,
         "provider": declaration.header.sender_agb, "municipality": declaration.header.addressee_gemeente,
         "held": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat(),
-                  "amount": o.line.signed_amount} for o in result.lines if o.status is Status.HELD],
+                  "amount": o.line.signed_amount, "ceiling_exempt": o.ceiling_exempt}
+                 for o in result.lines if o.status is Status.HELD],
     }

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.ceilings import record_contract_ceilings
-from services.invoicing.adapters.policy import policy_from_section, store_setting
+from services.invoicing.adapters.policy import four_eyes_from, policy_from_section, store_setting
 from services.invoicing.adapters.products import record_product
 from services.invoicing.adapters.records import version_to_json
 from services.invoicing.adapters.tables import allocation_versions, tariffs
@@ -33,6 +33,7 @@ def region_consumer():  # type: ignore[no-untyped-def]
         section, content = envelope.payload["section"], envelope.payload["content"]
         if section == "policy":
             policy_from_section(content)  # a policy the domain refuses must not be stored
+            four_eyes_from(content)
             await store_setting(uow.connection, "policy", content)
         elif section == "budgets":
             await store_setting(uow.connection, "gemeenten", sorted(content))

@@ -1,14 +1,16 @@
-"""The exception queue's commands: a person approves a held line with a reason (an override),
-rejects it with codes, claims or releases it. Every action is an event and an audit entry, and
+"""The exception queue's commands: a person approves a held line with a reason (an override; two
+people at or above the region's `four_eyes_from`, domain/overrides.py), rejects it with codes,
+claims or releases it. Every action is an event and an audit entry, and
 the declaration is answered in the same transaction once its last held line is decided."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from services.invoicing.adapters.ijw import declaration_from_jw323
+from services.invoicing.adapters.policy import load_four_eyes_from
 from services.invoicing.adapters.projections import project
 from services.invoicing.adapters.queue import declaration_state, declaration_xml, held_line, outcome_of
 from services.invoicing.context import Invoicing
@@ -16,6 +18,7 @@ from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.decisions import decide_held_approved, decide_held_rejected
 from services.invoicing.domain.declaration import Declaration
+from services.invoicing.domain.overrides import FirstApproval, decide_override
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
 from shared.audit import AuditEntry, record
@@ -38,15 +41,48 @@ class Decision:
     codes: tuple[str, ...] = ()
 
 
-async def approve(inv: Invoicing, d: Decision) -> bool:
-    return await _decide(inv, d, Status.APPROVED)
+FIRST_APPROVED = "first_approved"
+
+
+async def approve(inv: Invoicing, d: Decision) -> bool | str:
+    """An override: approved at once (True), or — at or above `four_eyes_from` — first approved,
+    waiting for a second finance user, whose approval completes it (FIRST_APPROVED)."""
+    async with inv.db.unit_of_work() as uow:
+        row = await _held(uow, d)
+        if row is None:
+            return False
+        first = FirstApproval(row.first_approved_by, row.first_reason or "") if row.first_approved_by else None
+        event = decide_override(row.number, outcome_of(row), d.by.username, d.reason,
+                                await load_four_eyes_from(uow.connection), first)
+        version = await record_events(inv, uow, row, [event])
+        completed = isinstance(event, ev.HeldLineApproved)
+        if completed:
+            await answer_if_final(inv, uow, row.declaration_id, version)
+        await audit(uow, inv, d, row.bsn, "queue.approved" if completed else "queue.first_approved")
+        await uow.commit()
+    return True if completed else FIRST_APPROVED
+
+
+async def _held(uow: UnitOfWork, d: Decision) -> Any:
+    """The line named, in the caller's municipalities (None: not there); refused when not held."""
+    row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+    if row is not None and row.status != Status.HELD.value:
+        raise QueueError(f"line {d.reference} is {row.status}, not held")
+    return row
 
 
 async def reject(inv: Invoicing, d: Decision) -> bool:
     unknown = [code for code in d.codes if code not in rc.RULE_OF]
     if unknown:
         raise QueueError(f"unknown retourcodes {unknown}")
-    return await _decide(inv, d, Status.REJECTED)
+    async with inv.db.unit_of_work() as uow:
+        row = await _held(uow, d)
+        if row is None:
+            return False
+        await settle_held_line(inv, uow, row, Status.REJECTED, d.by.username, d.reason, d.codes)
+        await audit(uow, inv, d, row.bsn, "queue.rejected")
+        await uow.commit()
+    return True
 
 
 async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
@@ -75,23 +111,14 @@ async def comment(inv: Invoicing, d: Decision) -> bool:
     return True
 
 
-async def _decide(inv: Invoicing, d: Decision, status: Status) -> bool:
-    async with inv.db.unit_of_work() as uow:
-        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
-        if row is None:
-            return False
-        if row.status != Status.HELD.value:
-            raise QueueError(f"line {d.reference} is {row.status}, not held")
-        await settle_held_line(inv, uow, row, status, d.by.username, d.reason, d.codes)
-        await audit(uow, inv, d, row.bsn, f"queue.{status.value}")
-        await uow.commit()
-    return True
-
-
-async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status, by: str,  # type: ignore[no-untyped-def]
-                           reason: str, codes: tuple[str, ...] = ()) -> None:
-    """Record the decision on one held line; answer the declaration when it was the last."""
+async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,  # type: ignore[no-untyped-def]
+                           by: str, reason: str, codes: tuple[str, ...] = (),
+                           ceiling_exempt: bool | None = None) -> None:
+    """Record the decision on one held line; answer the declaration when it was the last.
+    `ceiling_exempt`: what a new match found, when it decided the line (else as first matched)."""
     outcome = outcome_of(row)
+    if ceiling_exempt is not None:
+        outcome = replace(outcome, ceiling_exempt=ceiling_exempt)
     event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
              else decide_held_rejected(row.number, outcome, by, reason, codes))
     version = await record_events(inv, uow, row, [event])

@@ -43,7 +43,7 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
         if outcome.status is Status.HELD:
             await _still_held(inv, uow, row, outcome.codes, by)
             continue
-        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes)
+        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes, outcome.ceiling_exempt)
         changed += 1
     return changed
 

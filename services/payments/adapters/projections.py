@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.payments.adapters.tables import ceiling_usage, ceilings, items, runs
+from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
 
@@ -80,8 +80,14 @@ async def _run_created(conn: AsyncConnection, e: ev.PaymentRunCreated, at: datet
                            .values(run_id=e.run_id, status=books.IN_RUN))
 
 
+async def _run_approved(conn: AsyncConnection, e: ev.PaymentRunApproved, at: datetime) -> None:
+    await _run_step(conn, e.run_id, status=books.APPROVED, approved_by=e.by)
+
+
 async def _run_reviewed(conn: AsyncConnection, e: ev.PaymentRunReviewed, at: datetime) -> None:
-    await _run_step(conn, e.run_id, status=books.REVIEWED)
+    """A review stored before four eyes approves only when someone else than the creator gave it."""
+    await conn.execute(sa.update(runs).where(runs.c.run_id == e.run_id, runs.c.created_by != e.by)
+                       .values(status=books.APPROVED, approved_by=e.by))
 
 
 async def _run_exported(conn: AsyncConnection, e: ev.PaymentRunExported, at: datetime) -> None:
@@ -107,6 +113,17 @@ async def _transfer_returned(conn: AsyncConnection, e: ev.TransferReturned, at: 
         await conn.execute(sa.update(items).where(items.c.item_id.in_(ids[start:start + 500]),
                                                   items.c.run_id == e.run_id)
                            .values(run_id=None, status=books.DUE))
+
+
+async def _statement_imported(conn: AsyncConnection, e: ev.BankStatementImported, at: datetime) -> None:
+    await conn.execute(sa.insert(bank_statements).values(
+        account=e.account, statement_id=e.statement_id, message_id=e.message_id, entries=e.entries,
+        matched=e.matched, imported_by=e.by, imported_at=at))
+
+
+async def _transfer_booked(conn: AsyncConnection, e: ev.TransferBooked, at: datetime) -> None:
+    """Nothing to change in a table: the run is confirmed (its items paid) once every transfer is
+    booked or returned, by its own event."""
 
 
 async def _run_step(conn: AsyncConnection, run_id: str, **values: Any) -> None:
@@ -152,10 +169,13 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
 PROJECTORS: dict[str, Projector] = {
     ev.PaymentRunCreated.TYPE: _run_created,
     ev.PaymentRunReviewed.TYPE: _run_reviewed,
+    ev.PaymentRunApproved.TYPE: _run_approved,
     ev.PaymentRunExported.TYPE: _run_exported,
     ev.PaymentRunConfirmed.TYPE: _run_confirmed,
     ev.PaymentRunCancelled.TYPE: _run_cancelled,
     ev.TransferReturned.TYPE: _transfer_returned,
+    ev.TransferBooked.TYPE: _transfer_booked,
+    ev.BankStatementImported.TYPE: _statement_imported,
     ev.CeilingSet.TYPE: _ceiling_set,
     ev.CeilingThresholdCrossed.TYPE: _announced,
     ev.CeilingOverdrawn.TYPE: _announced,

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters.projections import project
-from services.payments.adapters.tables import ceiling_usage, ceilings, items, runs
+from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
 from services.payments.domain.payloads import CLASSES, from_payload
 from services.payments.domain.events import TYPES
 from shared.events.envelope import Envelope, NewEvent
@@ -25,7 +25,7 @@ from shared.events.registry import EventRegistry
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
-PROJECTIONS = (items, runs, ceilings, ceiling_usage)
+PROJECTIONS = (items, runs, ceilings, ceiling_usage, bank_statements)
 BATCH = 1000
 
 

@@ -1,7 +1,8 @@
 """SEPA credit-transfer file (pain.001) of a payment run, built with `sepaxml`.
 
 One transfer per provider (the run's `transfers`), the region's account as debtor, remittance
-information naming the declarations. The file is validated against the pain.001 XSD bundled with
+information naming the provider's declarations and months of care and an EndToEndId per transfer
+(domain/remittance.py). The file is validated against the pain.001 XSD bundled with
 sepaxml before it is returned. MsgId, PmtInfId and CreDtTm are set from the caller's values
 instead of sepaxml's random ids and wall clock, so re-rendering an exported run gives the same
 file with the same MsgId, and a bank's duplicate check catches a file sent twice.
@@ -19,12 +20,11 @@ from sepaxml.validation import try_valid_xml
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 
+from services.payments.domain.remittance import MAX_ID, end_to_end_id, remittance
 from services.payments.domain.runs import Transfer
 
 SCHEMA = "pain.001.001.03"
 NS = {"p": f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"}
-MAX_REMITTANCE = 140  # Ustrd, Max140Text
-MAX_ID = 35  # MsgId, PmtInfId, EndToEndId: Max35Text
 
 
 class SepaError(ValueError):
@@ -44,23 +44,6 @@ class RunFile:
     message_id: str
     execution_date: date
     created_at: datetime
-
-
-def remittance(run_id: str, transfer: Transfer) -> str:
-    """`run <id> decl D1, D2 ...`: as many declaration ids as fit in 140 characters, then `+n`."""
-    references = [*transfer.declaration_ids, *transfer.other_references]
-    text = f"run {run_id}{' decl' if transfer.declaration_ids else ''}"
-    for n, reference in enumerate(references):
-        rest = len(references) - n - 1
-        candidate = f"{text}{',' if n else ''} {reference}"
-        if len(candidate) + (len(f" +{rest}") if rest else 0) > MAX_REMITTANCE:
-            return f"{text} +{len(references) - n}"
-        text = candidate
-    return text
-
-
-def end_to_end_id(run_id: str, provider: str) -> str:
-    return f"{run_id}-{provider}"[-MAX_ID:]
 
 
 def checked_account(account: Account, whose: str) -> Account:

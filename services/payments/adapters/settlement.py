@@ -11,7 +11,7 @@ from typing import Any
 
 from services.payments.adapters.region_terms import ContractTerms, contract_for
 from services.payments.domain.commands import BookApprovedLine, RecordCeilingUsage
-from services.payments.domain.ceilings import APPROVED, HELD, RELEASED
+from services.payments.domain.ceilings import APPROVED, EXEMPT, HELD, RELEASED
 
 
 def line_id(provider: str, reference: str) -> str:
@@ -32,21 +32,32 @@ def booking_commands(settled: dict[str, Any], contracts: tuple[ContractTerms, ..
         contract_pays_advances=bool(contract and contract.advance_per_month),
         credited_line_id=(line_id(provider, line["previous_reference"])
                           if int(line["amount"]) < 0 and line.get("previous_reference") else None),
+        declaration_number=settled.get("declaration_number"), reference=line["reference"],
     ) for line in settled["approved"]]
 
 
-def usage_commands(bookings: list[BookApprovedLine],
-                   contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:
-    """Approved lines (credits negative) on a contract with a ceiling for the year of care."""
+def usage_commands(bookings: list[BookApprovedLine], contracts: tuple[ContractTerms, ...],
+                   exempt: frozenset[str] = frozenset()) -> list[RecordCeilingUsage]:
+    """Approved lines (credits negative) on a contract with a ceiling for the year of care; those
+    invoicing found exempt from it (`exempt`: line ids) are recorded beside it, not under it."""
     ceilings = {(c.contract_id, year) for c in contracts for year in c.ceilings}
-    return [RecordCeilingUsage(b.contract_id, b.period_start.year, b.line_id, APPROVED, b.amount)
+    return [RecordCeilingUsage(b.contract_id, b.period_start.year, b.line_id,
+                               EXEMPT if b.line_id in exempt else APPROVED, b.amount)
             for b in bookings if (b.contract_id, b.period_start.year) in ceilings]
 
 
+def exempt_lines(settled: dict[str, Any]) -> frozenset[str]:
+    """The approved lines invoicing matched as exempt from their contract's ceiling (optional
+    `ceiling_exempt` of DeclarationSettled v1; absent: not exempt)."""
+    return frozenset(line_id(settled["provider"], line["reference"]) for line in settled["approved"]
+                     if line.get("ceiling_exempt"))
+
+
 def held_usage_commands(held: dict[str, Any], contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:
-    """`invoicing.LinesHeld`: held lines count under their ceiling until the declaration settles."""
+    """`invoicing.LinesHeld`: held lines count under their ceiling until the declaration settles;
+    a line exempt from the ceiling never counts under it."""
     lines = [(line["reference"], date.fromisoformat(line["period_begin"]).year, int(line["amount"]))
-             for line in held["held"]]
+             for line in held["held"] if not line.get("ceiling_exempt")]
     return _under_ceiling(held, contracts, HELD, lines)
 
 

@@ -34,6 +34,7 @@ runs = sa.Table(
     sa.Column("total", sa.BigInteger(), nullable=False),
     sa.Column("carried_forward", sa.JSON(), nullable=False),
     sa.Column("created_by", sa.String(120), nullable=False),
+    sa.Column("approved_by", sa.String(120), nullable=True),
     sa.Column("message_id", sa.String(35), nullable=True),
     sa.Column("execution_date", sa.Date(), nullable=True),
     sa.Column("exported_at", sa.DateTime(timezone=True), nullable=True),
@@ -89,4 +90,14 @@ allocations = sa.Table(
     sa.Column("referrer_type", sa.String(2), nullable=True),
     sa.Column("first_allocated_on", sa.Date(), nullable=False),
     sa.Index(None, "municipality", "deleted"),
+)
+bank_statements = sa.Table(
+    "bank_statements", metadata,
+    sa.Column("account", sa.String(34), primary_key=True),
+    sa.Column("statement_id", sa.String(35), primary_key=True),
+    sa.Column("message_id", sa.String(35), nullable=False),
+    sa.Column("entries", sa.Integer(), nullable=False),
+    sa.Column("matched", sa.Integer(), nullable=False),
+    sa.Column("imported_by", sa.String(120), nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters import reference
-from services.payments.adapters.tables import allocations, ceiling_usage, ceilings, items, line_products, runs
+from services.payments.adapters.tables import (allocations, bank_statements, ceiling_usage, ceilings, items,
+                                              line_products, runs)
 from services.payments.domain import book as books
 
 
@@ -61,3 +62,7 @@ async def ceiling_rows(conn: AsyncConnection, year: int) -> tuple[list[Any], lis
     found = list(await conn.execute(sa.select(ceilings).where(ceilings.c.year == year)))
     usage = list(await conn.execute(sa.select(ceiling_usage).where(ceiling_usage.c.year == year)))
     return found, usage
+
+
+async def statement_rows(conn: AsyncConnection) -> list[Any]:
+    return list(await conn.execute(sa.select(bank_statements).order_by(bank_statements.c.imported_at)))

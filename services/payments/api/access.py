@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from fastapi import HTTPException, Request
 
 from services.payments.adapters.region_terms import REGION
+from services.payments.adapters.camt053 import StatementFormatError
 from services.payments.adapters.sepa import SepaError
 from services.payments.domain import errors
 from shared.audit import AuditEntry
@@ -22,9 +23,10 @@ from shared.auth.http import client_app, not_found
 from shared.auth.principal import StaffPrincipal
 from shared.auth.scope import require_all, sees_all
 
-STATUS = {errors.NotAllowed: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409, errors.RunExported: 409,
-          errors.NothingDue: 409, errors.AdvancesOutstanding: 409, errors.UnitMismatch: 422,
-          errors.UnknownTransfer: 404, errors.ReturnRefused: 422}
+STATUS = {errors.NotAllowed: 403, errors.SameUser: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409,
+          errors.RunExported: 409, errors.NothingDue: 409, errors.AdvancesOutstanding: 409,
+          errors.UnitMismatch: 422, errors.UnknownTransfer: 404, errors.ReturnRefused: 422,
+          errors.StatementRefused: 422, errors.StatementImportedBefore: 409}
 
 
 def visible(principal: StaffPrincipal, municipality: str, region: Iterable[str]) -> bool:
@@ -56,7 +58,7 @@ def audit(principal: StaffPrincipal, request: Request, action: str, obj: str | N
 def refusals() -> Iterator[None]:
     try:
         yield
-    except SepaError as error:
+    except (SepaError, StatementFormatError) as error:
         raise HTTPException(422, str(error)) from None
     except errors.PaymentsError as error:
         raise HTTPException(STATUS.get(type(error), 422), str(error) or type(error).__name__) from None

@@ -6,11 +6,13 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_region, require_regional
-from services.payments.api.schemas import (CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, ReviewIn, RunOut,
-                                           RunSummary)
+from services.payments.api.specifications import SpecFormat, specification_response
+from services.payments.api.schemas import (ApproveIn, CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, RunOut,
+                                           RunSummary, SpecificationOut)
 from services.payments.context import Payments
 from services.payments.domain import commands as cmd
 from services.payments.domain import returns, runs
+from services.payments.domain.specification import specification
 from services.payments.handlers import runs as handle
 from services.payments.handlers.book import BookDecider, book_command
 from shared.api.bounds import Agb, Identifier
@@ -71,17 +73,18 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.run_rows(conn)
         return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
-                           created_by=r.created_by) for r in rows]
+                           created_by=r.created_by, approved_by=r.approved_by) for r in rows]
 
     @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
     async def get(run_id: Identifier, principal: Finance) -> RunOut:
         await in_region(principal, run_id)
         return await run_out(run_id)
 
-    @router.post("/{run_id}/review", response_model=RunOut, summary="Mark the run reviewed")
-    async def review(run_id: Identifier, body: ReviewIn, principal: Finance, request: Request) -> RunOut:
-        command = cmd.ReviewPaymentRun(run_id, principal.username, roles_of(principal), body.note)
-        return await step(runs.decide_review_run, command, principal, request, "review")
+    @router.post("/{run_id}/approve", response_model=RunOut,
+                 summary="Approve the run for export: a finance user other than its creator (four eyes; 403 otherwise)")
+    async def approve(run_id: Identifier, body: ApproveIn, principal: Finance, request: Request) -> RunOut:
+        command = cmd.ApprovePaymentRun(run_id, principal.username, roles_of(principal), body.note)
+        return await step(runs.decide_approve_run, command, principal, request, "approve")
 
     @router.post("/{run_id}/export", response_model=RunOut, summary="Export the SEPA pain.001 file")
     async def export(run_id: Identifier, body: ExportIn, principal: Finance, request: Request) -> RunOut:
@@ -101,6 +104,18 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             raise not_found("exported payment run")
         headers = {"Content-Disposition": f'attachment; filename="{run_id}.xml"'}
         return Response(xml, media_type=XML, headers=headers)
+
+    @router.get("/{run_id}/specifications/{provider}", response_model=SpecificationOut,
+                summary="A provider's payment specification in the run: lines, credits, advances, settlements")
+    async def provider_specification(run_id: Identifier, provider: Agb, principal: Finance,
+                                     format: SpecFormat = "json") -> Response:
+        await in_region(principal, run_id)
+        async with ctx.db.engines.read.connect() as conn:
+            _, book = await ctx.book.load(conn)
+        found = specification(book, run_id, provider)
+        if found is None:
+            raise not_found("payment specification")
+        return specification_response(found, format)
 
     @router.post("/{run_id}/confirm", response_model=RunOut, summary="Confirm the bank executed the run")
     async def confirm(run_id: Identifier, body: ConfirmIn, principal: Finance, request: Request) -> RunOut:

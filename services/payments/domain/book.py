@@ -17,10 +17,10 @@ from services.payments.domain import events as ev
 
 LINE, CREDIT, ADVANCE, SETTLEMENT = "line", "credit", "advance", "settlement"
 DUE, IN_RUN, PAID, OFFSET = "due", "in_run", "paid", "offset"
-CREATED, REVIEWED, EXPORTED, CONFIRMED, CANCELLED = (
-    "created", "reviewed", "exported", "confirmed", "cancelled",
+CREATED, APPROVED, EXPORTED, CONFIRMED, CANCELLED = (
+    "created", "approved", "exported", "confirmed", "cancelled",
 )
-UNSENT_RUN_STEPS = (CREATED, REVIEWED)
+UNSENT_RUN_STEPS = (CREATED, APPROVED)
 """Before the export: the file cannot have reached the bank, so the run may still be cancelled."""
 
 
@@ -38,6 +38,12 @@ class Item:
     against_advance: bool = False
     run_id: str | None = None
     paid: bool = False
+    declaration_number: str | None = None
+    reference: str | None = None
+    credited_line_id: str | None = None
+    approved: int | None = None
+    """A settlement: the year's approved amount, and the advances paid it is offset against."""
+    advances_paid: int | None = None
 
     @property
     def status(self) -> str:
@@ -66,10 +72,15 @@ class Run:
     item_ids: tuple[str, ...]
     total: int
     carried_forward: tuple[str, ...] = ()
+    created_by: str = ""
+    approved_by: str | None = None
+    """The finance user other than its creator who approved the run (four eyes)."""
     message_id: str | None = None
     execution_date: date | None = None
     executed_on: date | None = None
     returns: tuple[Returned, ...] = ()
+    booked: tuple[str, ...] = ()
+    """Providers whose transfer the bank's statement shows executed."""
 
     def returned(self, provider: str) -> bool:
         return any(r.provider == provider for r in self.returns)
@@ -85,6 +96,8 @@ class Book:
     runs: Mapping[str, Run] = field(default_factory=lambda: _frozen({}))
     settled: frozenset[tuple[str, int]] = frozenset()
     """(contract id, year) pairs whose advances have been settled."""
+    statements: frozenset[str] = frozenset()
+    """`<account>/<statement id>` of every bank statement imported."""
 
     def with_items(self, changed: Iterable[Item]) -> Book:
         return replace(self, items=_frozen({**self.items, **{i.item_id: i for i in changed}}))
@@ -104,8 +117,10 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
             return settled.with_items([_settlement_item(event)])
         case ev.PaymentRunCreated():
             return _run_created(book, event)
+        case ev.PaymentRunApproved():
+            return book.with_run(replace(book.runs[event.run_id], status=APPROVED, approved_by=event.by))
         case ev.PaymentRunReviewed():
-            return book.with_run(replace(book.runs[event.run_id], status=REVIEWED))
+            return book.with_run(_reviewed(book.runs[event.run_id], event))
         case ev.PaymentRunExported():
             run = replace(book.runs[event.run_id], status=EXPORTED, message_id=event.message_id,
                           execution_date=event.execution_date)
@@ -116,6 +131,11 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
             return _run_cancelled(book, event)
         case ev.TransferReturned():
             return _transfer_returned(book, event)
+        case ev.TransferBooked():
+            run = book.runs[event.run_id]
+            return book.with_run(replace(run, booked=(*run.booked, event.provider)))
+        case ev.BankStatementImported():
+            return replace(book, statements=book.statements | {f"{event.account}/{event.statement_id}"})
     raise TypeError(f"not a payment book event: {event!r}")
 
 
@@ -142,7 +162,8 @@ def _line_item(e: ev.ApprovedLineBooked) -> Item:
         item_id=e.line_id, kind=CREDIT if e.amount < 0 else LINE, provider=e.provider,
         municipality=e.municipality, contract_id=e.contract_id, amount=e.amount,
         period_start=e.period_start, due_on=e.due_on, declaration_id=e.declaration_id,
-        against_advance=e.against_advance,
+        against_advance=e.against_advance, declaration_number=e.declaration_number, reference=e.reference,
+        credited_line_id=e.credited_line_id,
     )
 
 
@@ -157,14 +178,20 @@ def _settlement_item(e: ev.AdvancesSettled) -> Item:
     return Item(
         item_id=e.item_id, kind=SETTLEMENT, provider=e.provider, municipality=e.municipality,
         contract_id=e.contract_id, amount=e.balance, period_start=date(e.year, 1, 1),
-        due_on=e.due_on,
+        due_on=e.due_on, approved=e.approved, advances_paid=e.advances_paid,
     )
 
 
 def _run_created(book: Book, e: ev.PaymentRunCreated) -> Book:
-    run = Run(e.run_id, CREATED, e.due_up_to, e.item_ids, e.total, e.carried_forward)
+    run = Run(e.run_id, CREATED, e.due_up_to, e.item_ids, e.total, e.carried_forward, created_by=e.by)
     items = [replace(book.items[i], run_id=e.run_id) for i in e.item_ids]
     return book.with_items(items).with_run(run)
+
+
+def _reviewed(run: Run, e: ev.PaymentRunReviewed) -> Run:
+    """A review stored before four eyes: by another finance user than the creator it was what an
+    approval is now; by the creator it approved nothing, so the run waits for an approval."""
+    return replace(run, status=APPROVED, approved_by=e.by) if e.by != run.created_by else run
 
 
 def _run_confirmed(book: Book, e: ev.PaymentRunConfirmed) -> Book:

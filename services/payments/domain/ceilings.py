@@ -1,5 +1,11 @@
 """Budget ceilings (budgetplafonds) per contract per year (design.md §6, issue 7 rule 4).
 
+The CS Jeugd model contract's standard rules (issue 15): the region and the provider are warned
+when usage reaches 70 % of the ceiling (the region's policy may choose other thresholds; 95 % and
+100 % are watched too), and care the region marks exempt (crisis care, single allocations) is
+paid regardless of the ceiling: such lines are recorded "exempt", count for nothing under it and
+are shown beside it in the report.
+
 Usage = approved + held: invoicing tells which lines it holds (`invoicing.LinesHeld`) and which
 it approved or rejected when the declaration settles; a rejected line that was held is released.
 Each warning threshold and 100 % ("op rood") is announced once per contract-year, the first time
@@ -20,9 +26,12 @@ from services.payments.domain import events as ev
 from services.payments.domain.errors import PaymentsError
 from services.payments.domain.rounding import percent_of
 
-APPROVED, HELD, RELEASED = "approved", "held", "released"
+APPROVED, HELD, RELEASED, EXEMPT = "approved", "held", "released", "exempt"
+STATUSES = (APPROVED, HELD, RELEASED, EXEMPT)
+COUNTED = (APPROVED, HELD)
 OVERDRAWN = 100
-DEFAULT_WARN_AT = (80, 95)
+DEFAULT_WARN_AT = (70, 95)
+"""70 %: the CS Jeugd standard rule; 95 %: the last warning before "op rood"."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,11 @@ class Ceiling:
     @property
     def used(self) -> int:
         return self.approved + self.held
+
+    @property
+    def exempt(self) -> int:
+        """Approved lines paid regardless of the ceiling (not in `used`)."""
+        return sum(a for s, a in self.usage.values() if s == EXEMPT)
 
 
 def evolve(ceiling: Ceiling, event: ev.CeilingEvent) -> Ceiling:
@@ -81,8 +95,8 @@ def fold(events: Iterable[ev.CeilingEvent], ceiling: Ceiling | None = None) -> C
 
 
 def warning_thresholds(policy: Mapping[str, object]) -> tuple[int, ...]:
-    """The region policy's `ceiling_warn_at`: whole percentages between 0 and 100 (default 80 and
-    95); 100 % ("op rood") is always announced."""
+    """The region policy's `ceiling_warn_at`: whole percentages between 0 and 100 (default 70, the
+    CS Jeugd rule, and 95); 100 % ("op rood") is always announced."""
     given = policy.get("ceiling_warn_at", DEFAULT_WARN_AT)
     if not isinstance(given, (list, tuple)) or not all(
             isinstance(p, int) and not isinstance(p, bool) and 0 < p < OVERDRAWN for p in given):
@@ -112,7 +126,7 @@ def decide_record_usage(
     command: RecordCeilingUsage, ceiling: Ceiling, now: datetime
 ) -> list[ev.CeilingEvent]:
     """Idempotent per (line, status, amount). Announces the thresholds the new usage reaches."""
-    if command.status not in (APPROVED, HELD, RELEASED):
+    if command.status not in STATUSES:
         raise PaymentsError(f"unknown ceiling usage status {command.status!r}")
     amount = 0 if command.status == RELEASED else command.amount
     before = ceiling.usage.get(command.line_id)
@@ -132,19 +146,23 @@ def decide_record_usages(
     usage, used, announced = dict(ceiling.usage), ceiling.used, set(ceiling.announced)
     decided: list[ev.CeilingEvent] = []
     for command in commands:
-        if command.status not in (APPROVED, HELD, RELEASED):
+        if command.status not in STATUSES:
             raise PaymentsError(f"unknown ceiling usage status {command.status!r}")
         amount = 0 if command.status == RELEASED else command.amount
         before = usage.get(command.line_id)
         if before == (command.status, amount) or _nothing_to_release(command, before):
             continue
-        used += amount - (before[1] if before else 0)
+        used += _counted(command.status, amount) - (_counted(*before) if before else 0)
         usage[command.line_id] = (command.status, amount)
         found = _announce(ceiling, used, announced)
         announced |= {getattr(e, "percent", OVERDRAWN) for e in found}
         decided += [ev.CeilingUsageRecorded(command.contract_id, command.year, command.line_id,
                                             command.status, amount), *found]
     return decided
+
+
+def _counted(status: str, amount: int) -> int:
+    return amount if status in COUNTED else 0
 
 
 def _nothing_to_release(command: RecordCeilingUsage, before: tuple[str, int] | None) -> bool:
@@ -183,6 +201,8 @@ class CeilingUsage:
     percent: int
     state: str
     """`ok`, `warning` (a warning threshold reached) or "op rood" (100 % reached)."""
+    exempt: int = 0
+    """Paid regardless of the ceiling (crisis care, allocations the region exempts): not in `used`."""
 
 
 def usage_report(ceilings: Iterable[Ceiling]) -> tuple[CeilingUsage, ...]:
@@ -194,5 +214,5 @@ def usage_report(ceilings: Iterable[Ceiling]) -> tuple[CeilingUsage, ...]:
         if reached(c.used, c.amount, OVERDRAWN):
             state = "op rood"
         rows.append(CeilingUsage(c.provider, c.contract_id, c.year, c.amount, c.approved,
-                                 c.held, c.used, percent_of(c.used, c.amount), state))
+                                 c.held, c.used, percent_of(c.used, c.amount), state, c.exempt))
     return tuple(rows)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the statement's shape lives with its decider
+    from services.payments.domain.bank_statements import BankStatement
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,10 @@ class BookApprovedLine:
     payment_term_days: int
     contract_pays_advances: bool = False
     credited_line_id: str | None = None
+    declaration_number: str | None = None
+    """The provider's DeclaratieNummer: what its accounting matches the payment with."""
+    reference: str | None = None
+    """The line's ReferentieNummer as the provider declared it."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,9 @@ class CreatePaymentRun:
 
 
 @dataclass(frozen=True)
-class ReviewPaymentRun:
+class ApprovePaymentRun:
+    """Four eyes: approved by a finance user other than the run's creator before the export."""
+
     run_id: str
     by: str
     roles: frozenset[str]
@@ -113,12 +123,21 @@ class ReturnTransfer:
 
 
 @dataclass(frozen=True)
+class ImportBankStatement:
+    statement: BankStatement
+    region_account: str
+    """The region's IBAN: a statement of any other account is refused."""
+    by: str
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SetCeiling:
     contract_id: str
     provider: str
     year: int
     amount: int
-    warn_at: tuple[int, ...] = (80, 95)
+    warn_at: tuple[int, ...] = (70, 95)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ class NotAllowed(PaymentsError):
     """The actor lacks the role the command needs (design.md §7: finance runs payments)."""
 
 
+class SameUser(NotAllowed):
+    """HF-FOUR-EYES: the step needs a finance user other than the one who took the step before
+    (a run is approved by someone other than its creator)."""
+
+
 class UnknownRun(PaymentsError):
     pass
 
@@ -28,6 +33,15 @@ class UnknownTransfer(PaymentsError):
 
 class ReturnRefused(PaymentsError):
     """A reported return that cannot be the return of the transfer (amount, reason, date)."""
+
+
+class StatementRefused(PaymentsError):
+    """A bank statement that cannot be imported: another account, no transfer of any run, an entry
+    contradicting its transfer. Nothing of it is imported."""
+
+
+class StatementImportedBefore(PaymentsError):
+    """HF-STATEMENT-TWICE: the statement (account and statement id) was imported before."""
 
 
 class NothingDue(PaymentsError):

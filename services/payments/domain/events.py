@@ -30,6 +30,10 @@ class ApprovedLineBooked:
     due_on: date
     credited_line_id: str | None = None
     against_advance: bool = False
+    declaration_number: str | None = None
+    """The provider's DeclaratieNummer and the line's ReferentieNummer, for the remittance and the
+    payment specification. Added after version 1 was stored: an older event has neither."""
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,21 @@ class PaymentRunCreated:
 
 @dataclass(frozen=True)
 class PaymentRunReviewed:
+    """Stored before four eyes (no longer decided): a review by another user than the creator
+    counts as the approval, one by the creator as nothing (book.py)."""
+
     TYPE: ClassVar[str] = "payments.PaymentRunReviewed"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRunApproved:
+    """Four eyes: a finance user other than the run's creator approved it for export."""
+
+    TYPE: ClassVar[str] = "payments.PaymentRunApproved"
     VERSION: ClassVar[int] = 1
     run_id: str
     by: str
@@ -130,6 +148,39 @@ class TransferReturned:
     amount: int
     reason: str
     returned_on: date
+    by: str
+    statement_id: str | None = None
+    """The bank statement (camt.053) it was read from; None when finance reported it by hand.
+    Added after version 1 was stored, so optional."""
+
+
+@dataclass(frozen=True)
+class TransferBooked:
+    """The bank's statement shows one transfer of an exported run executed (a debit entry with its
+    EndToEndId)."""
+
+    TYPE: ClassVar[str] = "payments.TransferBooked"
+    VERSION: ClassVar[int] = 1
+    run_id: str
+    provider: str
+    amount: int
+    booked_on: date
+    statement_id: str
+    by: str
+
+
+@dataclass(frozen=True)
+class BankStatementImported:
+    """A camt.053 statement of the region's account was imported: once per account and statement id."""
+
+    TYPE: ClassVar[str] = "payments.BankStatementImported"
+    VERSION: ClassVar[int] = 1
+    statement_id: str
+    message_id: str
+    account: str
+    entries: int
+    matched: int
+    """Transactions that were transfers of exported runs."""
     by: str
 
 
@@ -190,10 +241,13 @@ BookEvent = (
     | AdvancesSettled
     | PaymentRunCreated
     | PaymentRunReviewed
+    | PaymentRunApproved
     | PaymentRunExported
     | PaymentRunConfirmed
     | PaymentRunCancelled
     | TransferReturned
+    | TransferBooked
+    | BankStatementImported
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
@@ -203,10 +257,13 @@ EVENT_CLASSES: tuple[type, ...] = (
     AdvancesSettled,
     PaymentRunCreated,
     PaymentRunReviewed,
+    PaymentRunApproved,
     PaymentRunExported,
     PaymentRunConfirmed,
     PaymentRunCancelled,
     TransferReturned,
+    TransferBooked,
+    BankStatementImported,
     CeilingSet,
     CeilingUsageRecorded,
     CeilingThresholdCrossed,

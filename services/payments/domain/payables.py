@@ -38,6 +38,7 @@ def decide_book_approved_line(
             declaration_id=command.declaration_id, amount=command.amount,
             period_start=command.period_start, due_on=due_date(command),
             credited_line_id=command.credited_line_id, against_advance=offset,
+            declaration_number=command.declaration_number, reference=command.reference,
         )
     ]
 

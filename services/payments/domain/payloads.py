@@ -22,6 +22,7 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     ev.PaymentRunExported.TYPE: ("execution_date",),
     ev.PaymentRunConfirmed.TYPE: ("executed_on",),
     ev.TransferReturned.TYPE: ("returned_on",),
+    ev.TransferBooked.TYPE: ("booked_on",),
 }
 TUPLE_FIELDS: dict[str, tuple[str, ...]] = {
     ev.PaymentRunCreated.TYPE: ("item_ids", "carried_forward"),

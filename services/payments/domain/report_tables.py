@@ -63,10 +63,10 @@ def exhaustion_table(reports: Iterable[BudgetReport], title: str) -> Table:
 def ceiling_table(rows: Iterable[CeilingUsage], title: str = "ceiling usage") -> Table:
     columns = _columns(("provider", TEXT), ("contract", TEXT), ("year", INTEGER),
                        ("ceiling", MONEY), ("approved", MONEY), ("held", MONEY),
-                       ("used", MONEY), ("used %", PERCENT), ("state", TEXT))
+                       ("used", MONEY), ("used %", PERCENT), ("state", TEXT), ("exempt", MONEY))
     return Table(title, columns, tuple(
         (r.provider, r.contract_id, r.year, r.ceiling, r.approved, r.held, r.used, r.percent,
-         r.state) for r in rows))
+         r.state, r.exempt) for r in rows))
 
 
 def statement_table(statement: ProviderStatement) -> Table:

@@ -1,4 +1,7 @@
-"""Payment runs (design.md §6): create → review → export (SEPA) → confirm, or cancel.
+"""Payment runs (design.md §6): create → approve → export (SEPA) → confirm, or cancel.
+
+Four eyes: a run is approved by a finance user other than the one who created it, and only an
+approved run is exported, so no single person decides alone what leaves the region's account.
 
 A run collects every due item up to a date. Items are netted per provider (one transfer per
 provider); a provider whose net is negative — credits or a reclaim exceed what is owed — is left
@@ -12,15 +15,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import (
-    ADVANCE, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, REVIEWED, SETTLEMENT, UNSENT_RUN_STEPS,
+    ADVANCE, APPROVED, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, SETTLEMENT, UNSENT_RUN_STEPS,
     Book, Item, Run,
 )
-from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, UnknownRun
+from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, SameUser, UnknownRun
 from services.payments.domain import events as ev
 
 
@@ -34,6 +37,10 @@ class Transfer:
     other_references: tuple[str, ...]
     """Advances and settlements in the transfer ("voorschot C1 2026-03", "afrekening C1 2025")."""
     item_ids: tuple[str, ...]
+    declaration_numbers: tuple[str, ...] = ()
+    """The provider's own DeclaratieNummers of the lines and credits paid (its accounting's key)."""
+    months: tuple[date, ...] = ()
+    """The months of care of those lines and credits (first day of each)."""
 
 
 def by_provider(items: Iterable[Item]) -> dict[str, list[Item]]:
@@ -80,13 +87,17 @@ def _run_in(book: Book, run_id: str, *steps: str) -> Run:
     return run
 
 
-def decide_review_run(
-    command: cmd.ReviewPaymentRun, book: Book, now: datetime
-) -> list[ev.PaymentRunReviewed]:
+def decide_approve_run(
+    command: cmd.ApprovePaymentRun, book: Book, now: datetime
+) -> list[ev.PaymentRunApproved]:
     require_finance(command.roles)
-    if _run_in(book, command.run_id, CREATED, REVIEWED).status == REVIEWED:
+    run = _run_in(book, command.run_id, CREATED, APPROVED)
+    if command.by == run.created_by:
+        raise SameUser(f"HF-FOUR-EYES: run {run.run_id} was created by {run.created_by}: "
+                       "a finance user other than its creator approves it")
+    if run.status == APPROVED:
         return []
-    return [ev.PaymentRunReviewed(command.run_id, by=command.by, note=command.note)]
+    return [ev.PaymentRunApproved(command.run_id, by=command.by, note=command.note)]
 
 
 def decide_export_run(
@@ -95,7 +106,7 @@ def decide_export_run(
     """Exported once: a later export of the same run re-renders the same file with the same
     message id (from the event), so a bank's duplicate check catches a file sent twice."""
     require_finance(command.roles)
-    run = _run_in(book, command.run_id, REVIEWED, EXPORTED)
+    run = _run_in(book, command.run_id, APPROVED, EXPORTED)
     if run.status == EXPORTED:
         return []
     if command.execution_date < now.date():
@@ -143,11 +154,16 @@ def transfers(book: Book, run_id: str) -> list[Transfer]:
     for provider, items in by_provider(book.items[i] for i in run.item_ids).items():
         amount = sum(i.amount for i in items)
         if amount > 0:
-            declarations = sorted({i.declaration_id for i in items if i.declaration_id})
-            found.append(Transfer(provider, amount, tuple(declarations),
-                                  tuple(_reference(i) for i in items if i.kind in _OTHER),
-                                  tuple(i.item_id for i in items)))
+            found.append(_transfer(provider, amount, items))
     return found
+
+
+def _transfer(provider: str, amount: int, items: list[Item]) -> Transfer:
+    lines = [i for i in items if i.kind not in _OTHER]
+    return Transfer(provider, amount, tuple(sorted({i.declaration_id for i in items if i.declaration_id})),
+                    tuple(_reference(i) for i in items if i.kind in _OTHER), tuple(i.item_id for i in items),
+                    tuple(sorted({i.declaration_number for i in lines if i.declaration_number})),
+                    tuple(sorted({i.period_start.replace(day=1) for i in lines})))
 
 
 _OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening"}

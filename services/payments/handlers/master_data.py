@@ -1,5 +1,6 @@
 """Reference data from other services' events: the region file's sections (gateway; the policy
-section's `ceiling_warn_at` sets every ceiling's warning thresholds), and from
+section's `ceiling_warn_at` sets every ceiling's warning thresholds; `parties` authenticates a
+provider reading its payment specifications), and from
 the allocation service, which owns the register, the effective allocations and every contract's
 terms and tariffs — whether they came from the region file or from an admin's change. Terms are
 kept in the shape of the region file's contracts section, which the rest of payments reads."""
@@ -21,7 +22,7 @@ from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
-SECTIONS = ("account", "providers", "products", "budgets", "policy")
+SECTIONS = ("account", "providers", "products", "budgets", "policy", "parties")
 
 
 def region_consumer(ctx: Payments) -> Apply:

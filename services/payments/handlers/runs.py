@@ -1,4 +1,4 @@
-"""Payment runs (design.md §6): create, review, export (SEPA pain.001), confirm, cancel — each a
+"""Payment runs (design.md §6): create, approve (four eyes), export (SEPA pain.001), confirm, cancel — each a
 staff command through `book_command`, one event per step."""
 
 from __future__ import annotations

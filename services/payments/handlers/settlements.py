@@ -9,8 +9,8 @@ from typing import Any
 
 from services.payments.adapters import reference
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.adapters.settlement import (booking_commands, held_usage_commands, line_product_rows,
-                                                   released_usage_commands, usage_commands)
+from services.payments.adapters.settlement import (booking_commands, exempt_lines, held_usage_commands,
+                                                   line_product_rows, released_usage_commands, usage_commands)
 from services.payments.context import Payments
 from services.payments.domain.payables import decide_book_approved_lines
 from services.payments.handlers.book import append_to_book, record_ceiling_usage
@@ -39,5 +39,6 @@ async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any
     await append_to_book(ctx, uow, version, decided)
     await reference.record_line_products(uow.connection, line_product_rows(settled))
     booked = {e.line_id for e in decided}
-    await record_ceiling_usage(ctx, uow, [*usage_commands([c for c in commands if c.line_id in booked], contracts),
+    approved = usage_commands([c for c in commands if c.line_id in booked], contracts, exempt_lines(settled))
+    await record_ceiling_usage(ctx, uow, [*approved,
                                           *released_usage_commands(settled, contracts)])

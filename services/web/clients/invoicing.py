@@ -27,8 +27,11 @@ class InvoicingClient:
     async def claim(self, declaration_id: str, reference: str, take: bool) -> None:
         await self.api.post("invoicing", f"{QUEUE}/{declaration_id}/{reference}/{'claim' if take else 'release'}")
 
-    async def approve(self, declaration_id: str, reference: str, reason: str) -> None:
-        await self.api.post("invoicing", f"{QUEUE}/{declaration_id}/{reference}/approve", {"reason": reason})
+    async def approve(self, declaration_id: str, reference: str, reason: str) -> bool:
+        """True when approved; False when this was the first of two approvals (four eyes: 202)."""
+        response = await self.api.post("invoicing", f"{QUEUE}/{declaration_id}/{reference}/approve",
+                                       {"reason": reason})
+        return response.status_code != 202
 
     async def reject(self, declaration_id: str, reference: str, reason: str, codes: list[str]) -> None:
         await self.api.post("invoicing", f"{QUEUE}/{declaration_id}/{reference}/reject",

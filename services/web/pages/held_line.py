@@ -101,13 +101,14 @@ def router(wb: Workbench) -> APIRouter:
         client = InvoicingClient(wb.api(request))
         try:
             if codes is None:
-                await client.approve(declaration_id, reference, reason)
+                done = "approved" if await client.approve(declaration_id, reference, reason) else "first_approved"
             else:
+                done = "rejected"
                 await client.reject(declaration_id, reference, reason, codes)
         except Refused as refused:
             return await again(request, user, declaration_id, reference, back, reason=reason,
                                refusal=refused.message, codes=codes or [])
-        return redirect(local_path(back, "/wachtrij"), f"{'approved' if codes is None else 'rejected'}:{reference}")
+        return redirect(local_path(back, "/wachtrij"), f"{done}:{reference}")
 
     async def again(request: Request, user: StaffPrincipal, declaration_id: str, reference: str, back: str,
                     reason: str = "", errors: dict[str, str] | None = None, refusal: str | None = None,

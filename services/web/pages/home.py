@@ -20,7 +20,7 @@ from services.web.context import Workbench
 from shared.auth.principal import Role, StaffPrincipal
 
 SHOWN = 5
-OPEN_RUNS = ("created", "reviewed", "exported")
+OPEN_RUNS = ("created", "approved", "exported")
 
 
 @dataclass(frozen=True)

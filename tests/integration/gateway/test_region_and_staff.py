@@ -12,7 +12,7 @@ from services.cli import app
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import RegionFileError, read_region
 from shared.auth.principal import Role
-from tests.support.embedded import embedded_app
+from tests.support.embedded import embedded_app, settle
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml"
 
@@ -44,9 +44,12 @@ async def test_a_changed_region_file_becomes_only_the_events_of_its_change(demo,
     changed.write_text(DEMO.read_text().replace('tokens = ["demo-aanbieder-98000002"]',
                                                 'tokens = ["demo-aanbieder-98000002", "rotated-token-98000002"]'))
     report = await load_region(runtime.container("gateway").context, read_region(changed))
-    assert (report.parties, report.staff, report.sections) == (1, 0, ())
+    assert (report.parties, report.staff, report.sections) == (1, 0, ("parties",))  # payments learns the token
     inbox = await client.get("/gateway/v1/mailbox", headers={"Authorization": "Bearer rotated-token-98000002"})
     assert inbox.status_code == 200
+    await settle(runtime)
+    specs = await client.get("/payments/v1/specifications", headers={"Authorization": "Bearer rotated-token-98000002"})
+    assert specs.status_code == 200
 
 
 def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
@@ -60,7 +63,7 @@ def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
 def test_a_ceiling_policy_the_services_cannot_apply_is_refused_before_anything_is_written(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(DEMO.read_text().replace('beyond_ceiling = "hold"', 'beyond_ceiling = "reject"')
-                   .replace("ceiling_warn_at = [80, 95]", "ceiling_warn_at = [80, 120]"))
+                   .replace("ceiling_warn_at = [70, 95]", "ceiling_warn_at = [70, 120]"))
     with pytest.raises(RegionFileError) as error:
         read_region(bad)
     assert "policy.beyond_ceiling" in str(error.value) and "policy.ceiling_warn_at.1" in str(error.value)
@@ -126,3 +129,21 @@ async def test_the_directory_names_your_municipalities_and_every_provider(demo):
     assert {"code": "98000001", "name": "De Vechtstroom Jeugdhulp"} in zwolle["providers"]
     regional = (await client.get("/gateway/v1/directory", headers={"Authorization": "Bearer demo-staff-financien"})).json()
     assert len(regional["municipalities"]) == 11 and not any(p["code"] == "98009999" for p in regional["providers"])
+
+
+@pytest.mark.parametrize("value", ["0", "-100", '"1000"', "1.5", "true"])
+def test_a_four_eyes_threshold_that_is_not_a_positive_amount_in_eurocents_is_refused(tmp_path, value):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace("four_eyes_from = 100000", f"four_eyes_from = {value}"))
+    with pytest.raises(RegionFileError, match="policy.four_eyes_from"):
+        read_region(bad)
+
+
+def test_ceiling_exemptions_that_name_no_category_product_or_allocation_are_refused(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace("categories = []\nproducts = []\nallocations = []",
+                                            'categories = ["crisis"]\nproducts = ["45a01"]\nallocations = ["300201"]'))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    named = ("categories", "products", "allocations")
+    assert all(f"policy.ceiling_exempt.{name}.0" in str(error.value) for name in named)

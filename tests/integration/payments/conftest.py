@@ -24,6 +24,8 @@ from tests.support.regions import region_app
 
 ROOT = Path(__file__).resolve().parents[3]
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
+SECOND_FINANCE = {"Authorization": "Bearer demo-staff-financien2"}
+"""The demo region's second finance user: approves what FINANCE created (four eyes)."""
 CONTROLLER = {"Authorization": "Bearer demo-staff-controller"}
 ACCESS_ZWOLLE = {"Authorization": "Bearer demo-staff-toegang.zwolle"}
 FINANCE_ZWOLLE = {"Authorization": "Bearer test-staff-financien.zwolle"}
@@ -94,8 +96,16 @@ async def create_run(client: httpx.AsyncClient, due_up_to: date = TODAY + timede
     return await client.post("/payments/v1/runs", json={"due_up_to": due_up_to.isoformat()}, headers=FINANCE)
 
 
+async def approve(client: httpx.AsyncClient, run_id: str) -> httpx.Response:
+    """The second finance user approves a run FINANCE created."""
+    done = await client.post(f"/payments/v1/runs/{run_id}/approve", json={}, headers=SECOND_FINANCE)
+    assert done.status_code == 200, done.text
+    return done
+
+
 async def pay(client: httpx.AsyncClient, run_id: str) -> httpx.Response:
-    for step in ("review", "export", "confirm"):
+    await approve(client, run_id)
+    for step in ("export", "confirm"):
         done = await client.post(f"/payments/v1/runs/{run_id}/{step}", json={}, headers=FINANCE)
         assert done.status_code == 200, done.text
     return done

@@ -20,12 +20,14 @@ async def test_the_region_file_sets_each_contracts_ceiling_once(region):
     assert [t for t, _ in await ceiling_events(runtime)] == ["payments.CeilingSet"]
 
 
-async def test_usage_reaching_80_percent_announces_the_threshold_once(region):
+async def test_usage_reaching_70_percent_announces_the_cs_jeugd_warning_once(region):
     runtime, _ = region
-    await publish_settled(runtime, settled("98000005", "0193", [line("D1", 64000000, code="54D01")]))
-    await publish_settled(runtime, settled("98000005", "0193", [line("D2", 1000, code="54D01")]))
+    await publish_settled(runtime, settled("98000005", "0193", [line("D1", 55999999, code="54D01")]))
+    assert [t for t, _ in await ceiling_events(runtime)] == ["payments.CeilingSet", "payments.CeilingUsageRecorded"]
+    await publish_settled(runtime, settled("98000005", "0193", [line("D2", 1, code="54D01")]))
+    await publish_settled(runtime, settled("98000005", "0193", [line("D3", 1000, code="54D01")]))
     crossed = [p for t, p in await ceiling_events(runtime) if t == "payments.CeilingThresholdCrossed"]
-    assert [(p["percent"], p["usage"]) for p in crossed] == [(80, 64000000)]
+    assert [(p["percent"], p["usage"]) for p in crossed] == [(70, 56000000)]
 
 
 async def test_usage_reaching_the_ceiling_is_op_rood(region):
@@ -50,11 +52,11 @@ async def test_the_region_policy_sets_the_warning_thresholds_of_every_ceiling(re
     runtime, _ = region
     changed = tmp_path / "region.toml"
     changed.write_text((ROOT / "examples/regions/ijsselland.toml").read_text()
-                       .replace("ceiling_warn_at = [80, 95]", "ceiling_warn_at = [50]"))
+                       .replace("ceiling_warn_at = [70, 95]", "ceiling_warn_at = [50]"))
     await load_region(runtime.container("gateway").context, read_region(changed))
     await settle(runtime)
     await publish_settled(runtime, settled("98000005", "0193", [line("D1", CEILING // 2, code="54D01")]))
     events = await ceiling_events(runtime)
-    assert [p["warn_at"] for t, p in events if t == "payments.CeilingSet"] == [[80, 95], [50]]
+    assert [p["warn_at"] for t, p in events if t == "payments.CeilingSet"] == [[70, 95], [50]]
     crossed = [p["percent"] for t, p in events if t == "payments.CeilingThresholdCrossed"]
     assert crossed == [50]

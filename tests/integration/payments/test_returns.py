@@ -8,7 +8,7 @@ import httpx
 
 from services.payments.adapters.rebuild import PROJECTIONS, rebuild_projections
 from tests.integration.payments.conftest import (
-    FINANCE, FINANCE_ZWOLLE, TODAY, create_run, line, publish_settled, settled, transfers,
+    FINANCE, FINANCE_ZWOLLE, TODAY, approve, create_run, line, publish_settled, settled, transfers,
 )
 from tests.support.read_models import snapshot
 
@@ -17,9 +17,9 @@ RUNS = "/payments/v1/runs"
 
 async def exported(client: httpx.AsyncClient) -> dict[str, Any]:
     run = (await create_run(client)).json()
-    for step in ("review", "export"):
-        done = await client.post(f"{RUNS}/{run['run_id']}/{step}", json={}, headers=FINANCE)
-        assert done.status_code == 200, done.text
+    await approve(client, run["run_id"])
+    done = await client.post(f"{RUNS}/{run['run_id']}/export", json={}, headers=FINANCE)
+    assert done.status_code == 200, done.text
     return done.json()
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from lxml import etree
 from sepaxml.validation import try_valid_xml
 
-from tests.integration.payments.conftest import FINANCE, create_run, line, publish_settled, settled
+from tests.integration.payments.conftest import FINANCE, SECOND_FINANCE, create_run, line, publish_settled, settled
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
@@ -18,7 +18,7 @@ async def exported_file(runtime, client) -> tuple[dict, bytes]:  # type: ignore[
     await publish_settled(runtime, declaration)
     await publish_settled(runtime, settled("98000003", "0150", [line("B1", 25000, code="41A01")]))
     run = (await create_run(client)).json()
-    await client.post(f"/payments/v1/runs/{run['run_id']}/review", json={"note": "ok"}, headers=FINANCE)
+    await client.post(f"/payments/v1/runs/{run['run_id']}/approve", json={"note": "ok"}, headers=SECOND_FINANCE)
     exported = await client.post(f"/payments/v1/runs/{run['run_id']}/export", json={}, headers=FINANCE)
     assert exported.json()["status"] == "exported"
     file = await client.get(f"/payments/v1/runs/{run['run_id']}/file", headers=FINANCE)
@@ -36,12 +36,14 @@ async def test_the_sepa_file_validates_and_its_control_sum_is_the_run_total(regi
     assert root.findtext(".//p:DbtrAcct/p:Id/p:IBAN", namespaces=NS) == "NL67INGB0006543210"
 
 
-async def test_the_remittance_names_the_declarations(region):
+async def test_the_remittance_names_the_providers_declaration_number_and_period(region):
     runtime, client = region
     run, xml = await exported_file(runtime, client)
     root = etree.fromstring(xml)
     remittances = [e.text for e in root.iterfind(".//p:RmtInf/p:Ustrd", NS)]
-    assert any("decl-0193-1" in text for text in remittances)
+    assert remittances == ["decl D1, periode 2026-03", "decl D1, periode 2026-03"]
+    ids = [e.text for e in root.iterfind(".//p:PmtId/p:EndToEndId", NS)]
+    assert ids == [f"{run['run_id']}-98000001", f"{run['run_id']}-98000003"]
 
 
 async def test_the_file_is_the_same_every_time_it_is_fetched(region):
@@ -56,10 +58,12 @@ async def test_every_step_of_a_run_is_an_event_and_in_the_audit_log(region):
     run, _ = await exported_file(runtime, client)
     db = runtime.container("payments").db
     types = [e.type for e in await db.read_all() if e.stream_id.startswith("book-")]
-    assert types[-3:] == ["payments.PaymentRunCreated", "payments.PaymentRunReviewed", "payments.PaymentRunExported"]
+    assert types[-3:] == ["payments.PaymentRunCreated", "payments.PaymentRunApproved", "payments.PaymentRunExported"]
+    audit = db.tables.audit_log.c
     async with db.engines.read.connect() as conn:
-        actions = list(await conn.scalars(sa.select(db.tables.audit_log.c.action)))
-    assert actions == ["payments.run.create", "payments.run.review", "payments.run.export"]
+        steps = [tuple(r) for r in await conn.execute(sa.select(audit.action, audit.actor))]
+    assert steps == [("payments.run.create", "financien"), ("payments.run.approve", "financien2"),
+                     ("payments.run.export", "financien")]
 
 
 async def test_a_run_not_exported_has_no_file(region):

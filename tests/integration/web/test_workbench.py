@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
+
+from services.gateway.region.loader import load_region
+from services.gateway.region.model import read_region
 
 from services.web.app import create_web_app
 from services.web.config import WebSettings
@@ -145,3 +149,17 @@ async def test_one_users_sign_in_never_signs_in_the_next_visitor(region):
     async with stranger:
         answer = await stranger.get("/", headers=HTML)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/aanmelden")
+
+
+async def test_a_first_of_two_approvals_says_the_line_waits_for_a_colleague(region):
+    runtime, client = region
+    region_file = read_region(Path(__file__).resolve().parents[3] / "examples/regions/ijsselland.toml")
+    policy = region_file.policy.model_copy(update={"four_eyes_from": 60000})  # the demo JW323's line
+    await load_region(runtime.container("gateway").context, region_file.model_copy(update={"policy": policy}))
+    held = await a_held_line(runtime, client)
+    await signed_in(client)
+    line = f"/wachtrij/{held['declaration_id']}/R100"
+    page = await client.get(line, headers=HTML)
+    done = await client.post(f"{line}/goedkeuren", headers=HTML, data={"reden": "mag wel", "csrf_token": token_of(page)})
+    queue = await client.get(done.headers["location"], headers=HTML)
+    assert "tweede akkoord" in queue.text and "is goedgekeurd" not in queue.text

@@ -115,3 +115,26 @@ def test_the_policy_section_names_what_happens_beyond_a_ceiling():
     assert policy_from_section({"beyond_ceiling": "approve"}).beyond_ceiling is BeyondCeiling.APPROVE
     with pytest.raises(ValueError, match="no retourcode"):
         policy_from_section({"beyond_ceiling": "reject"})
+
+
+def exempting(**section) -> MatchPolicy:
+    return policy_from_section({"ceiling_exempt": section})
+
+
+def test_an_exempt_line_beyond_the_ceiling_is_approved_and_counts_for_nothing_under_it():
+    result = match(TWO_MONTHS, under(60000), exempting(products=[APRIL_LINE.code]))
+    assert statuses(result) == {"R100": Status.APPROVED, "R101": Status.APPROVED}
+    assert [o.ceiling_exempt for o in result.lines] == [True, True]
+
+
+def test_exempt_by_category_or_by_allocation_of_this_municipality_only():
+    assert statuses(match(TWO_MONTHS, under(60000), exempting(categories=[APRIL_LINE.category]))) == {
+        "R100": Status.APPROVED, "R101": Status.APPROVED}
+    named = exempting(allocations=[f"{GEMEENTE}/{APRIL_LINE.allocation_number}"])
+    assert named.ceiling_exempt.covers(GEMEENTE, APRIL_LINE)
+    assert not named.ceiling_exempt.covers("0150", APRIL_LINE)
+
+
+def test_an_exempt_allocation_is_named_by_municipality_and_number():
+    with pytest.raises(ValueError, match="gemeentecode/toewijzingnummer"):
+        exempting(allocations=["300201"])

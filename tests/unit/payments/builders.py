@@ -9,7 +9,7 @@ from services.payments.domain import book as bk
 from services.payments.domain import commands as cmd
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.runs import (
-    decide_confirm_run, decide_create_run, decide_export_run, decide_review_run,
+    decide_confirm_run, decide_create_run, decide_export_run, decide_approve_run,
 )
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -45,8 +45,8 @@ def create(run_id: str, up_to: date = date(2026, 5, 31)) -> cmd.CreatePaymentRun
     return cmd.CreatePaymentRun(run_id, up_to, by="fin-1", roles=FINANCE)
 
 
-def review(run_id: str) -> cmd.ReviewPaymentRun:
-    return cmd.ReviewPaymentRun(run_id, by="fin-2", roles=FINANCE)
+def approve(run_id: str) -> cmd.ApprovePaymentRun:
+    return cmd.ApprovePaymentRun(run_id, by="fin-2", roles=FINANCE)
 
 
 def export(run_id: str) -> cmd.ExportPaymentRun:
@@ -60,14 +60,14 @@ def confirm(run_id: str) -> cmd.ConfirmPaymentRun:
 
 def paid_run(book: bk.Book, run_id: str, up_to: date = date(2026, 5, 31)) -> bk.Book:
     book = given(book, decide_create_run, create(run_id, up_to))
-    book = given(book, decide_review_run, review(run_id))
+    book = given(book, decide_approve_run, approve(run_id))
     book = given(book, decide_export_run, export(run_id))
     return given(book, decide_confirm_run, confirm(run_id))
 
 
 def exported_run(book: bk.Book, run_id: str, up_to: date = date(2026, 5, 31)) -> bk.Book:
     book = given(book, decide_create_run, create(run_id, up_to))
-    book = given(book, decide_review_run, review(run_id))
+    book = given(book, decide_approve_run, approve(run_id))
     return given(book, decide_export_run, export(run_id))
 
 

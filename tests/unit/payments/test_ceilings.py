@@ -75,7 +75,7 @@ def test_only_a_held_line_is_released():
 
 
 def test_warning_thresholds_come_from_the_region_policy_and_are_checked():
-    assert warning_thresholds({}) == (80, 95)
+    assert warning_thresholds({}) == (70, 95)  # CS Jeugd: warned at 70 %
     assert warning_thresholds({"ceiling_warn_at": [90, 50, 90]}) == (50, 90)
     for wrong in ([0], [100], ["80"], 80, [True]):
         with pytest.raises(PaymentsError, match="ceiling_warn_at"):
@@ -98,3 +98,13 @@ def test_ceiling_usage_report_per_provider():
     c, _ = record(ceiling_of(), "L1", 96_000)
     (row,) = usage_report([c])
     assert (row.provider, row.used, row.percent, row.state) == ("87654321", 96_000, 96, "warning")
+
+
+def test_exempt_lines_count_for_nothing_under_the_ceiling_and_are_reported_beside_it():
+    c, announced = record(ceiling_of(), "L1", 150_000, "exempt")
+    assert (c.used, c.exempt, announced) == (0, 150_000, [])
+    c, announced = record(c, "L2", 70_000, "held")
+    c, _ = record(c, "L2", 70_000, "exempt")  # held at receipt, approved as exempt
+    (row,) = usage_report([c])
+    assert (row.used, row.held, row.exempt, row.state) == (0, 0, 220_000, "ok")
+    assert decide_record_usages([RecordCeilingUsage("C1", 2026, "L3", "exempt", 1)], c, NOW)[1:] == []

@@ -12,12 +12,12 @@ from services.payments.domain.errors import (
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.returns import decide_return_transfer
 from services.payments.domain.runs import (
-    decide_cancel_run, decide_confirm_run, decide_create_run, decide_review_run, transfers,
+    decide_cancel_run, decide_confirm_run, decide_create_run, decide_approve_run, transfers,
 )
 
 from tests.unit.payments.builders import (
     CONTROLLER, LATER, NOW, booked, confirm, create, exported_run, given, line, paid_run, returned,
-    review,
+    approve,
 )
 
 P1, P2 = "11111111", "22222222"
@@ -75,7 +75,7 @@ def test_the_returned_runs_file_keeps_its_transfers():
 
 def test_only_an_exported_runs_transfer_can_be_returned():
     book = given(two_providers(), decide_create_run, create("R1"))
-    book = given(book, decide_review_run, review("R1"))
+    book = given(book, decide_approve_run, approve("R1"))
     with pytest.raises(RunNotInStep):
         decide_return_transfer(returned("R1", P1, 12_000), book, LATER)
 

@@ -1,11 +1,13 @@
 """Payment runs as a state machine: random sequences of run commands on the pure domain, with a
 model of the money that left the region's account, checked after every step.
 
-Items arrive (lines, credits, advances, settlements of advance contracts); runs are created,
-reviewed, exported, confirmed, cancelled; the bank returns transfers. Invariants: no item is in
-two exported runs unless a return released it in between; what was sent for an item never
-exceeds its amount (sent at most once, net of returns); an exported file's total equals its
-transfers, and the file never changes afterwards.
+Items arrive (lines, credits, advances, settlements of advance contracts); runs are created and
+approved by any of three finance users, exported, confirmed, cancelled; the bank returns
+transfers, by hand or in statements that book and return any of a file's transfers. Invariants:
+no item is in two exported runs unless a return released it in between; what was sent for an
+item never exceeds its amount (sent at most once, net of returns); an exported file's total
+equals its transfers, and the file never changes afterwards; no run is approved or sent by its
+creator alone (four eyes).
 """
 
 from __future__ import annotations
@@ -20,16 +22,20 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from services.payments.domain import book as bk
 from services.payments.domain import commands as cmd
 from services.payments.domain.advances import decide_schedule_advances, decide_settle_advances
-from services.payments.domain.errors import PaymentsError, RunExported
+from services.payments.domain.bank_statements import BankEntry, BankStatement, decide_import_statement
+from services.payments.domain.events import TransferReturned
+from services.payments.domain.remittance import end_to_end_id
+from services.payments.domain.errors import PaymentsError, RunExported, SameUser
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.returns import decide_return_transfer
 from services.payments.domain.runs import (
-    decide_cancel_run, decide_confirm_run, decide_create_run, decide_export_run, decide_review_run, transfers,
+    decide_approve_run, decide_cancel_run, decide_confirm_run, decide_create_run, decide_export_run, transfers,
 )
 
 FINANCE = frozenset({"finance"})
 PROVIDERS = ("11111111", "22222222", "33333333")
-NEXT_STEP = {bk.CREATED: "review", bk.REVIEWED: "export", bk.EXPORTED: "confirm"}
+USERS = ("fin-1", "fin-2", "fin-3")
+NEXT_STEP = {bk.CREATED: "approve", bk.APPROVED: "export", bk.EXPORTED: "confirm"}
 ADVANCE_CONTRACT = cmd.AdvanceTerms("CA", "11111111", "0193", 5_000, date(2026, 1, 1), date(2026, 12, 31))
 
 
@@ -46,6 +52,7 @@ class PaymentBook(RuleBasedStateMachine):
         self.files: dict[str, list] = {}
         self.paid_out: Counter[str] = Counter()
         """Per provider: the transfers of every exported file, minus the returned ones."""
+        self.statements = 0
 
     @property
     def now(self) -> datetime:
@@ -87,25 +94,25 @@ class PaymentBook(RuleBasedStateMachine):
         else:
             self.decide(decide_schedule_advances, cmd.ScheduleAdvances(ADVANCE_CONTRACT, self.today, "fin", FINANCE))
 
-    @rule(ahead=st.integers(0, 60))
-    def run_is_created(self, ahead: int) -> None:
+    @rule(ahead=st.integers(0, 60), user=st.sampled_from(USERS))
+    def run_is_created(self, ahead: int, user: str) -> None:
         run_id = f"R{len(self.book.runs) + 1}"
-        self.decide(decide_create_run, cmd.CreatePaymentRun(run_id, self.today + timedelta(days=ahead), "fin", FINANCE))
+        self.decide(decide_create_run, cmd.CreatePaymentRun(run_id, self.today + timedelta(days=ahead), user, FINANCE))
 
     @precondition(lambda self: self.book.runs)
-    @rule(data=st.data())
-    def run_moves_on(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), user=st.sampled_from(USERS))
+    def run_moves_on(self, data: st.DataObject, user: str) -> None:
         run = self.book.runs[self.a_run(data)]
-        self.take(run.run_id, NEXT_STEP.get(run.status, "review"))
+        self.take(run.run_id, NEXT_STEP.get(run.status, "approve"), user)
 
     @precondition(lambda self: self.book.runs)
-    @rule(data=st.data(), step=st.sampled_from(["review", "export", "confirm", "cancel"]))
-    def run_takes_any_step(self, data: st.DataObject, step: str) -> None:
-        self.take(self.a_run(data), step)
+    @rule(data=st.data(), step=st.sampled_from(["approve", "export", "confirm", "cancel"]), user=st.sampled_from(USERS))
+    def run_takes_any_step(self, data: st.DataObject, step: str, user: str) -> None:
+        self.take(self.a_run(data), step, user)
 
-    def take(self, run_id: str, step: str) -> None:
-        if step == "review":
-            self.decide(decide_review_run, cmd.ReviewPaymentRun(run_id, "fin", FINANCE))
+    def take(self, run_id: str, step: str, user: str = "fin-2") -> None:
+        if step == "approve":
+            self.approve(run_id, user)
         elif step == "export":
             command = cmd.ExportPaymentRun(run_id, run_id, self.today, "fin", FINANCE)
             for exported in self.decide(decide_export_run, command):
@@ -114,6 +121,17 @@ class PaymentBook(RuleBasedStateMachine):
             self.decide(decide_confirm_run, cmd.ConfirmPaymentRun(run_id, self.today, "fin", FINANCE))
         else:
             self.cancel(run_id)
+
+    def approve(self, run_id: str, user: str) -> None:
+        command = cmd.ApprovePaymentRun(run_id, user, FINANCE)
+        run = self.book.runs[run_id]
+        if user == run.created_by and run.status in bk.UNSENT_RUN_STEPS:
+            try:
+                decide_approve_run(command, self.book, self.now)
+            except SameUser:
+                return
+            raise AssertionError(f"{user} approved the run {run_id} they created")
+        self.decide(decide_approve_run, command)
 
     def cancel(self, run_id: str) -> None:
         run = self.book.runs[run_id]
@@ -128,6 +146,30 @@ class PaymentBook(RuleBasedStateMachine):
 
     @precondition(lambda self: self.files)
     @rule(data=st.data())
+    def bank_statement_arrives(self, data: st.DataObject) -> None:
+        """Each transfer of an exported file is booked, returned, both, or not on this statement."""
+        run_id = data.draw(st.sampled_from(sorted(self.files)))
+        entries = []
+        for n, transfer in enumerate(self.files[run_id]):
+            fate = data.draw(st.sampled_from(["booked", "returned", "both", "absent"]))
+            e2e = end_to_end_id(run_id, transfer.provider)
+            entries += [BankEntry(e2e, transfer.amount, credit, False, self.today, "AC04", n, transfer.amount)
+                        for credit in {"booked": [False], "returned": [True], "both": [False, True]}.get(fate, [])]
+        self.statements += 1
+        statement = BankStatement(f"S{self.statements}", "M", "NL67INGB0006543210", tuple(entries))
+        command = cmd.ImportBankStatement(statement, statement.account, "fin-2", FINANCE)
+        for returned in self.decide(decide_import_statement, command):
+            if isinstance(returned, TransferReturned):
+                self.returned(run_id, returned)
+
+    def returned(self, run_id: str, returned: TransferReturned) -> None:
+        self.paid_out[returned.provider] -= returned.amount
+        for item_id in returned.item_ids:
+            assert self.exported_in.pop(item_id) == run_id
+            self.sent[item_id] -= 1
+
+    @precondition(lambda self: self.files)
+    @rule(data=st.data())
     def bank_returns_a_transfer(self, data: st.DataObject) -> None:
         run_id = data.draw(st.sampled_from(sorted(self.files)))
         paid = [t.provider for t in self.files[run_id]]
@@ -135,10 +177,7 @@ class PaymentBook(RuleBasedStateMachine):
         amount = next((t.amount for t in self.files[run_id] if t.provider == provider), 0)
         command = cmd.ReturnTransfer(run_id, provider, amount, "AC04", self.today, "fin", FINANCE)
         for returned in self.decide(decide_return_transfer, command):
-            self.paid_out[provider] -= returned.amount
-            for item_id in returned.item_ids:
-                assert self.exported_in.pop(item_id) == run_id
-                self.sent[item_id] -= 1
+            self.returned(run_id, returned)
 
     def a_run(self, data: st.DataObject) -> str:
         """Mostly a run still moving through its steps; any run (refusals included) otherwise."""
@@ -171,6 +210,12 @@ class PaymentBook(RuleBasedStateMachine):
         for run_id, sent in self.files.items():
             assert transfers(self.book, run_id) == sent
             assert self.book.runs[run_id].status in (bk.EXPORTED, bk.CONFIRMED)
+
+    @invariant()
+    def every_run_sent_to_the_bank_was_approved_by_another_user_than_its_creator(self) -> None:
+        for run_id in self.files:
+            run = self.book.runs[run_id]
+            assert run.approved_by is not None and run.approved_by != run.created_by
 
     @invariant()
     def a_run_totals_its_items(self) -> None:

@@ -2,19 +2,20 @@ from datetime import date
 
 import pytest
 
-from services.payments.domain.book import CANCELLED, DUE, IN_RUN, PAID
+from services.payments.domain.book import CANCELLED, DUE, IN_RUN, PAID, fold
 from services.payments.domain.commands import (
-    CancelPaymentRun, ConfirmPaymentRun, CreatePaymentRun, ExportPaymentRun,
+    ApprovePaymentRun, CancelPaymentRun, ConfirmPaymentRun, CreatePaymentRun, ExportPaymentRun,
 )
-from services.payments.domain.errors import NotAllowed, NothingDue, RunNotInStep, UnknownRun
+from services.payments.domain.errors import NotAllowed, NothingDue, RunNotInStep, SameUser, UnknownRun
+from services.payments.domain.events import PaymentRunReviewed
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.runs import (
     decide_cancel_run, decide_confirm_run, decide_create_run, decide_export_run,
-    decide_review_run, transfers,
+    decide_approve_run, transfers,
 )
 
 from tests.unit.payments.builders import (
-    CONTROLLER, FINANCE, NOW, booked, confirm, create, export, given, line, paid_run, review,
+    CONTROLLER, FINANCE, NOW, booked, confirm, create, export, given, line, paid_run, approve,
 )
 
 P1, P2 = "11111111", "22222222"
@@ -84,7 +85,7 @@ def test_run_steps_are_events_in_order():
     book = given(booked(line("L1")), decide_create_run, create("R1"))
     assert book.items["L1"].status == IN_RUN
     with pytest.raises(RunNotInStep):
-        decide_export_run(export("R1"), book, NOW)  # not reviewed yet
+        decide_export_run(export("R1"), book, NOW)  # not approved yet
     with pytest.raises(RunNotInStep):
         decide_confirm_run(confirm("R1"), book, NOW)  # not exported yet
     book = paid_run(booked(line("L1")), "R1")
@@ -95,8 +96,8 @@ def test_run_steps_are_events_in_order():
 def test_repeated_step_commands_change_nothing():
     book = given(booked(line("L1")), decide_create_run, create("R1"))
     assert decide_create_run(create("R1"), book, NOW) == []
-    book = given(book, decide_review_run, review("R1"))
-    assert decide_review_run(review("R1"), book, NOW) == []
+    book = given(book, decide_approve_run, approve("R1"))
+    assert decide_approve_run(approve("R1"), book, NOW) == []
     book = given(book, decide_export_run, export("R1"))
     assert decide_export_run(export("R1"), book, NOW) == []
     book = given(book, decide_confirm_run, confirm("R1"))
@@ -120,7 +121,7 @@ def test_confirmed_run_cannot_be_cancelled():
 
 def test_run_cannot_be_confirmed_as_executed_in_the_future():
     book = given(booked(line("L1")), decide_create_run, create("R1"))
-    book = given(given(book, decide_review_run, review("R1")), decide_export_run, export("R1"))
+    book = given(given(book, decide_approve_run, approve("R1")), decide_export_run, export("R1"))
     later = ConfirmPaymentRun("R1", date(2026, 6, 2), by="fin-1", roles=FINANCE)
     with pytest.raises(RunNotInStep):
         decide_confirm_run(later, book, NOW)
@@ -128,7 +129,7 @@ def test_run_cannot_be_confirmed_as_executed_in_the_future():
 
 def test_run_cannot_be_exported_for_execution_in_the_past():
     book = given(booked(line("L1")), decide_create_run, create("R1"))
-    book = given(book, decide_review_run, review("R1"))
+    book = given(book, decide_approve_run, approve("R1"))
     past = ExportPaymentRun("R1", "MSG-R1", date(2026, 5, 31), by="fin-1", roles=FINANCE)
     with pytest.raises(RunNotInStep):
         decide_export_run(past, book, NOW)
@@ -143,4 +144,32 @@ def test_payment_runs_need_the_finance_role():
 
 def test_unknown_run_is_refused():
     with pytest.raises(UnknownRun):
-        decide_review_run(review("nope"), booked(), NOW)
+        decide_approve_run(approve("nope"), booked(), NOW)
+
+
+def test_the_creator_cannot_approve_their_own_run():
+    book = given(booked(line("L1")), decide_create_run, create("R1"))
+    by_creator = ApprovePaymentRun("R1", by="fin-1", roles=FINANCE)
+    with pytest.raises(SameUser, match="HF-FOUR-EYES"):
+        decide_approve_run(by_creator, book, NOW)
+    book = given(book, decide_approve_run, approve("R1"))
+    assert (book.runs["R1"].status, book.runs["R1"].approved_by) == ("approved", "fin-2")
+    with pytest.raises(SameUser):  # not even once another has approved it
+        decide_approve_run(by_creator, book, NOW)
+
+
+def test_only_an_approved_run_is_exported():
+    book = given(booked(line("L1")), decide_create_run, create("R1"))
+    with pytest.raises(RunNotInStep, match="not approved"):
+        decide_export_run(export("R1"), book, NOW)
+
+
+def test_a_review_stored_before_four_eyes_approves_only_when_another_user_gave_it():
+    created = given(booked(line("L1")), decide_create_run, create("R1"))
+    by_other = fold([PaymentRunReviewed("R1", by="fin-2")], created)
+    assert (by_other.runs["R1"].status, by_other.runs["R1"].approved_by) == ("approved", "fin-2")
+    by_creator = fold([PaymentRunReviewed("R1", by="fin-1")], created)
+    assert (by_creator.runs["R1"].status, by_creator.runs["R1"].approved_by) == ("created", None)
+    with pytest.raises(RunNotInStep):
+        decide_export_run(export("R1"), by_creator, NOW)
+    assert decide_approve_run(approve("R1"), by_creator, NOW)  # a second user approves it now

@@ -4,9 +4,10 @@ import pytest
 from lxml import etree
 from sepaxml.validation import ValidationError, try_valid_xml
 
-from services.payments.adapters.sepa import (
-    NS, SCHEMA, Account, RunFile, SepaError, pain001, remittance,
-)
+from datetime import date
+
+from services.payments.adapters.sepa import NS, SCHEMA, Account, RunFile, SepaError, pain001
+from services.payments.domain.remittance import end_to_end_id, remittance
 from services.payments.domain.runs import Transfer, decide_create_run, transfers
 
 from tests.unit.payments.builders import booked, create, export, given, line
@@ -20,11 +21,12 @@ RUN = RunFile("R1", export("R1").message_id, export("R1").execution_date,
 
 
 def run_file() -> tuple[bytes, int]:
-    book = booked(line("L1", provider=P1, declaration_id="D-100"),
-                  line("L2", provider=P1, amount=2_345, declaration_id="D-101"),
-                  line("L3", provider=P1, amount=-1_000, declaration_id="D-102",
+    book = booked(line("L1", provider=P1, declaration_id="D-100", declaration_number="2026-041"),
+                  line("L2", provider=P1, amount=2_345, declaration_id="D-101", declaration_number="2026-042",
+                       period_start=date(2026, 2, 1)),
+                  line("L3", provider=P1, amount=-1_000, declaration_id="D-102", declaration_number="2026-043",
                        credited_line_id="L0"),
-                  line("L4", provider=P2, amount=77_701, declaration_id="D-200"))
+                  line("L4", provider=P2, amount=77_701, declaration_id="D-200", declaration_number="A&B/7"))
     book = given(book, decide_create_run, create("R1"))
     return pain001(RUN, transfers(book, "R1"), REGION, PROVIDERS), book.runs["R1"].total
 
@@ -47,16 +49,23 @@ def test_sepa_file_has_one_transfer_per_provider_from_the_region_account():
     assert root.findtext(".//p:PmtInf/p:DbtrAcct/p:Id/p:IBAN", namespaces=NS) == REGION.iban
 
 
-def test_remittance_names_the_declarations():
+def test_remittance_names_the_providers_declaration_numbers_and_months_in_the_sepa_character_set():
     root = etree.fromstring(run_file()[0])
     texts = [e.text for e in root.iterfind(".//p:RmtInf/p:Ustrd", NS)]
-    assert texts == ["run R1 decl D-100, D-101, D-102", "run R1 decl D-200"]
+    assert texts == ["decl 2026-041 2026-042 2026-043, periode 2026-01 t/m 2026-02", "decl A.B/7, periode 2026-01"]
 
 
-def test_remittance_fits_in_140_characters_naming_what_it_cannot_list():
-    many = Transfer(P1, 1, tuple(f"DECLARATIE-{n:04d}" for n in range(20)), (), ())
-    text = remittance("R1", many)
-    assert len(text) <= 140 and text.endswith("DECLARATIE-0006 +13")
+def test_each_transfer_has_its_own_end_to_end_id_naming_the_run_and_the_provider():
+    root = etree.fromstring(run_file()[0])
+    ids = [e.text for e in root.iterfind(".//p:CdtTrfTxInf/p:PmtId/p:EndToEndId", NS)]
+    assert ids == [f"R1-{P1}", f"R1-{P2}"] == [end_to_end_id("R1", P1), end_to_end_id("R1", P2)]
+    assert len(end_to_end_id("run-0123456789ab", P1)) <= 35
+
+
+def test_too_many_declarations_for_140_characters_refer_to_the_payment_specification():
+    many = Transfer(P1, 1, (), (), (), tuple(f"2026-{n:05d}" for n in range(20)), (date(2026, 3, 1),))
+    text = remittance("run-0123456789ab", many)
+    assert text == f"zie betaalspecificatie run-0123456789ab-{P1}: 20 declaraties, periode 2026-03"
 
 
 def test_invalid_provider_iban_is_refused():
@@ -79,4 +88,4 @@ def test_advances_are_named_in_the_remittance():
     advance = Transfer(P1, 50_000, (), ("voorschot C1 2026-03",), ("advance:C1:2026-03-01",))
     root = etree.fromstring(pain001(RUN, [advance], REGION, PROVIDERS))
     text = root.findtext(".//p:RmtInf/p:Ustrd", namespaces=NS)
-    assert text == "run R1 voorschot C1 2026-03"
+    assert text == "voorschot C1 2026-03"

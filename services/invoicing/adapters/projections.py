@@ -131,7 +131,10 @@ async def _held_rejected(conn: AsyncConnection, declaration_id: str, e: ev.HeldL
 
 
 async def _rematched(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRematched, at: datetime) -> None:
-    await _set(conn, declaration_id, e.reference, codes=list(e.codes))
+    values: dict[str, Any] = {"codes": list(e.codes)}
+    if e.basis is not None:  # the side-by-side view shows what the line was matched against last
+        values["basis"] = ev.payload(e.basis)
+    await _set(conn, declaration_id, e.reference, **values)
 
 
 async def _commented(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineCommented, at: datetime) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from shared.api.bounds import Retourcode
+from shared.api.bounds import Identifier, Reference, Retourcode
 
 
 class HeldLine(BaseModel):
@@ -61,3 +61,34 @@ class Rejection(BaseModel):
 
 class Note(BaseModel):
     text: str = Field(min_length=1, max_length=2000, examples=["asked the provider for the JW301 reference"])
+
+
+class LineKey(BaseModel):
+    declaration_id: Identifier = Field(examples=["5b0c6d1e-0000-4000-8000-000000000001"])
+    reference: Reference = Field(examples=["R100"])
+
+
+class BulkDecision(BaseModel):
+    decision: Literal["approve", "reject"]
+    reason: str = Field(min_length=3, max_length=2000, examples=["allocations confirmed by the municipality"])
+    codes: list[Retourcode] = Field(default_factory=list, max_length=20,
+                                     description="to reject: the codes for every line; empty: each line's own")
+    lines: list[LineKey] = Field(min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _codes_only_to_reject(self) -> BulkDecision:
+        if self.decision == "approve" and self.codes:
+            raise ValueError("codes are given only to reject")
+        return self
+
+
+class BulkLineResult(BaseModel):
+    declaration_id: str
+    reference: str
+    outcome: Literal["approved", "rejected", "refused", "not_found"]
+    rule: str | None = Field(None, description="why it was refused", examples=["HF-CLAIMED"])
+    message: str | None = Field(None, examples=["claimed by financien2"])
+
+
+class BulkResult(BaseModel):
+    lines: list[BulkLineResult]

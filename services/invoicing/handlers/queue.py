@@ -25,7 +25,17 @@ from shared.persistence.ports import UnitOfWork
 
 
 class QueueError(ValueError):
-    pass
+    """A decision the queue refuses, with the rule that refused it (HF-…, our own)."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+CLAIMED = "HF-CLAIMED"
+"""A line another person has in hand is theirs to decide, until they (or anyone) release it."""
+NOT_HELD = "HF-NOT-HELD"
+UNKNOWN_CODE = "HF-UNKNOWN-CODE"
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ async def approve(inv: Invoicing, d: Decision) -> bool:
 async def reject(inv: Invoicing, d: Decision) -> bool:
     unknown = [code for code in d.codes if code not in rc.RULE_OF]
     if unknown:
-        raise QueueError(f"unknown retourcodes {unknown}")
+        raise QueueError(UNKNOWN_CODE, f"unknown retourcodes {unknown}")
     return await _decide(inv, d, Status.REJECTED)
 
 
@@ -54,8 +64,8 @@ async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
         row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
         if row is None or row.status != Status.HELD.value:
             return False
-        if take and row.claimed_by not in (None, d.by.username):
-            raise QueueError(f"claimed by {row.claimed_by}")
+        if take:
+            _not_claimed_by_another(row, d)
         if row.claimed_by != (d.by.username if take else None):  # claiming twice records nothing new
             event = (ev.HeldLineClaimed if take else ev.HeldLineReleased)(row.number, d.reference, d.by.username)
             await record_events(inv, uow, row, [event])
@@ -81,11 +91,17 @@ async def _decide(inv: Invoicing, d: Decision, status: Status) -> bool:
         if row is None:
             return False
         if row.status != Status.HELD.value:
-            raise QueueError(f"line {d.reference} is {row.status}, not held")
+            raise QueueError(NOT_HELD, f"line {d.reference} is {row.status}, not held")
+        _not_claimed_by_another(row, d)
         await settle_held_line(inv, uow, row, status, d.by.username, d.reason, d.codes)
         await audit(uow, inv, d, row.bsn, f"queue.{status.value}")
         await uow.commit()
     return True
+
+
+def _not_claimed_by_another(row: Any, d: Decision) -> None:
+    if row.claimed_by not in (None, d.by.username):
+        raise QueueError(CLAIMED, f"claimed by {row.claimed_by}")
 
 
 async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status, by: str,  # type: ignore[no-untyped-def]

@@ -1,0 +1,94 @@
+"""Finance decides a selection of held lines in one call: every line reports its own outcome, and
+what succeeded stays done when another line is refused."""
+
+from __future__ import annotations
+
+from shared.ijw import decode
+from tests.integration.invoicing.test_declaration_flow import PROVIDER, post_and_settle, region  # noqa: F401
+from tests.integration.invoicing.test_rebuild import NONE_1, NONE_2, NONE_3, Line, jw323
+from tests.support.embedded import settle
+
+FINANCE = {"Authorization": "Bearer demo-staff-financien"}
+COLLEAGUE = {"Authorization": "Bearer demo-staff-beheer"}  # an admin holds the finance role too
+DECISIONS = "/invoicing/v1/queue/decisions"
+
+
+async def three_held(runtime, client) -> list[dict]:  # type: ignore[no-untyped-def]
+    lines = [Line("B1", NONE_1), Line("B2", NONE_2), Line("B3", NONE_3)]  # never allocated: held with 9338
+    await post_and_settle(runtime, client, jw323("323-bulk-1", "DNBULK1", 4, lines))
+    held = (await client.get("/invoicing/v1/queue", headers=FINANCE)).json()
+    assert sorted(h["reference"] for h in held) == ["B1", "B2", "B3"]
+    return sorted(held, key=lambda h: h["reference"])
+
+
+def keys(lines: list[dict]) -> list[dict]:
+    return [{"declaration_id": h["declaration_id"], "reference": h["reference"]} for h in lines]
+
+
+async def test_a_bulk_rejection_decides_the_free_lines_and_reports_the_one_a_colleague_has(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    base = f"/invoicing/v1/queue/{held[1]['declaration_id']}/B2"
+    assert (await client.post(f"{base}/claim", headers=COLLEAGUE)).status_code == 204
+    answer = await client.post(DECISIONS, headers=FINANCE, json={
+        "decision": "reject", "reason": "no allocation was ever issued", "codes": ["9338"], "lines": keys(held)})
+    assert answer.status_code == 200, answer.text
+    assert [(r["reference"], r["outcome"], r["rule"]) for r in answer.json()["lines"]] == [
+        ("B1", "rejected", None), ("B2", "refused", "HF-CLAIMED"), ("B3", "rejected", None)]
+    assert "beheer" in answer.json()["lines"][1]["message"]
+    still = (await client.get(base, headers=FINANCE)).json()
+    assert (still["status"], still["claimed_by"]) == ("held", "beheer")
+    assert [(await client.get(f"/invoicing/v1/queue/{h['declaration_id']}/{h['reference']}", headers=FINANCE)
+             ).json()["status"] for h in (held[0], held[2])] == ["rejected", "rejected"]
+
+
+async def test_a_bulk_approval_of_every_held_line_lets_the_jw325_go_with_all_granted(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    answer = await client.post(DECISIONS, headers=FINANCE, json={
+        "decision": "approve", "reason": "allocations confirmed by phone", "lines": keys(held)})
+    assert [r["outcome"] for r in answer.json()["lines"]] == ["approved"] * 3
+    await settle(runtime)
+    [item] = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()
+    jw325 = decode((await client.get(f"/gateway/v1/mailbox/{item['message_id']}", headers=PROVIDER)).content)
+    assert jw325.answer.codes == ("8001",) and jw325.answer.total_granted.cents == 3 * 60000
+
+
+async def test_a_line_decided_before_or_unknown_is_reported_and_the_rest_decided(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    first = f"/invoicing/v1/queue/{held[0]['declaration_id']}/B1/approve"
+    assert (await client.post(first, json={"reason": "checked"}, headers=FINANCE)).status_code == 204
+    missing = {"declaration_id": held[0]["declaration_id"], "reference": "NOPE"}
+    answer = await client.post(DECISIONS, headers=FINANCE, json={
+        "decision": "approve", "reason": "checked", "lines": [*keys(held[:2]), missing]})
+    assert [(r["outcome"], r["rule"]) for r in answer.json()["lines"]] == [
+        ("refused", "HF-NOT-HELD"), ("approved", None), ("not_found", None)]
+
+
+async def test_an_unknown_code_refuses_the_whole_selection_and_changes_nothing(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    answer = await client.post(DECISIONS, headers=FINANCE, json={
+        "decision": "reject", "reason": "wrong", "codes": ["1234"], "lines": keys(held)})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["rule"] == "HF-UNKNOWN-CODE"
+    assert len((await client.get("/invoicing/v1/queue", headers=FINANCE)).json()) == 3
+
+
+async def test_codes_are_given_only_to_reject(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    answer = await client.post(DECISIONS, headers=FINANCE, json={
+        "decision": "approve", "reason": "checked", "codes": ["9338"], "lines": keys(held)})
+    assert answer.status_code == 422 and len((await client.get("/invoicing/v1/queue", headers=FINANCE)).json()) == 3
+
+
+async def test_a_line_a_colleague_has_in_hand_is_not_decided_by_someone_else_alone_either(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    base = f"/invoicing/v1/queue/{held[0]['declaration_id']}/B1"
+    assert (await client.post(f"{base}/claim", headers=COLLEAGUE)).status_code == 204
+    refused = await client.post(f"{base}/approve", json={"reason": "checked"}, headers=FINANCE)
+    assert refused.status_code == 409 and refused.json()["errors"][0]["rule"] == "HF-CLAIMED"
+    assert (await client.post(f"{base}/release", headers=FINANCE)).status_code == 204
+    assert (await client.post(f"{base}/approve", json={"reason": "checked"}, headers=FINANCE)).status_code == 204

@@ -11,7 +11,7 @@ from services.invoicing.api.queue import refusal
 from services.invoicing.api.schemas import BulkDecision, BulkLineResult, BulkResult
 from services.invoicing.context import Invoicing
 from services.invoicing.handlers import bulk, queue
-from shared.auth.http import client_app
+from shared.auth.http import client_app, not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -23,7 +23,8 @@ def bulk_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     @router.post("/decisions", response_model=BulkResult,
                  summary="Approve or reject a selection of held lines with one reason; each line's outcome",
                  response_description="every line once, in the order sent: approved, rejected, refused (with the "
-                                      "rule: HF-CLAIMED, HF-NOT-HELD, HF-CONFLICT, HF-DECISION) or not_found")
+                                      "rule: HF-CLAIMED, HF-NOT-HELD, HF-CONFLICT, HF-DECISION) or not_found; 404 when "
+                                      "no line of the selection is in the caller's municipalities")
     async def decide(body: BulkDecision, staff: Finance, request: Request) -> BulkResult:
         selection = bulk.Selection([bulk.LineKey(k.declaration_id, k.reference) for k in body.lines], staff,
                                    body.reason, client_app(request),
@@ -32,6 +33,8 @@ def bulk_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
             results = await bulk.decide_all(inv, selection)
         except queue.QueueError as error:
             raise refusal(error) from None
+        if all(r.outcome == "not_found" for r in results):  # none is the caller's: as for one line
+            raise not_found("held line")
         return BulkResult(lines=[BulkLineResult(declaration_id=r.key.declaration_id, reference=r.key.reference,
                                                 outcome=r.outcome, rule=r.rule, message=r.message)
                                  for r in results])

@@ -4,7 +4,9 @@ what succeeded stays done when another line is refused."""
 from __future__ import annotations
 
 from shared.ijw import decode
-from tests.integration.invoicing.test_declaration_flow import PROVIDER, post_and_settle, region  # noqa: F401
+from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
+    PROVIDER, allocate_and_contract, post_and_settle, region,
+)
 from tests.integration.invoicing.test_rebuild import NONE_1, NONE_2, NONE_3, Line, jw323
 from tests.support.embedded import settle
 
@@ -15,9 +17,10 @@ DECISIONS = "/invoicing/v1/queue/decisions"
 
 async def three_held(runtime, client) -> list[dict]:  # type: ignore[no-untyped-def]
     lines = [Line("B1", NONE_1), Line("B2", NONE_2), Line("B3", NONE_3)]  # never allocated: held with 9338
+    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, jw323("323-bulk-1", "DNBULK1", 4, lines))
     held = (await client.get("/invoicing/v1/queue", headers=FINANCE)).json()
-    assert sorted(h["reference"] for h in held) == ["B1", "B2", "B3"]
+    assert sorted((h["reference"], *h["codes"]) for h in held) == [("B1", "9338"), ("B2", "9338"), ("B3", "9338")]
     return sorted(held, key=lambda h: h["reference"])
 
 
@@ -92,3 +95,11 @@ async def test_a_line_a_colleague_has_in_hand_is_not_decided_by_someone_else_alo
     assert refused.status_code == 409 and refused.json()["errors"][0]["rule"] == "HF-CLAIMED"
     assert (await client.post(f"{base}/release", headers=FINANCE)).status_code == 204
     assert (await client.post(f"{base}/approve", json={"reason": "checked"}, headers=FINANCE)).status_code == 204
+
+
+async def test_a_selection_of_which_no_line_is_the_callers_answers_404(region):
+    _, client = region
+    nobody = {"declaration_id": "00000000-0000-4000-8000-000000000000", "reference": "B1"}
+    answer = await client.post(DECISIONS, headers=FINANCE, json={
+        "decision": "approve", "reason": "checked", "lines": [nobody]})
+    assert answer.status_code == 404

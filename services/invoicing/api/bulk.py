@@ -23,7 +23,7 @@ def bulk_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     @router.post("/decisions", response_model=BulkResult,
                  summary="Approve or reject a selection of held lines with one reason; each line's outcome",
                  response_description="every line once, in the order sent: approved, rejected, refused (with the "
-                                      "rule: HF-CLAIMED, HF-NOT-HELD, HF-CONFLICT, HF-DECISION) or not_found; 404 when "
+                                      "rule: HF-CLAIMED, HF-NOT-HELD, HF-CONFLICT, HF-CODE-NEEDED) or not_found; 404 when "
                                       "no line of the selection is in the caller's municipalities")
     async def decide(body: BulkDecision, staff: Finance, request: Request) -> BulkResult:
         selection = bulk.Selection([bulk.LineKey(k.declaration_id, k.reference) for k in body.lines], staff,
@@ -36,7 +36,8 @@ def bulk_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         if all(r.outcome == "not_found" for r in results):  # none is the caller's: as for one line
             raise not_found("held line")
         return BulkResult(lines=[BulkLineResult(declaration_id=r.key.declaration_id, reference=r.key.reference,
-                                                outcome=r.outcome, rule=r.rule, message=r.message)
+                                                outcome=r.outcome, rule=r.rule, message=r.message,
+                                                claimed_by=r.claimed_by)
                                  for r in results])
 
     return router

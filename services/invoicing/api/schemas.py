@@ -88,6 +88,7 @@ class BulkLineResult(BaseModel):
     outcome: Literal["approved", "rejected", "refused", "not_found"]
     rule: str | None = Field(None, description="why it was refused", examples=["HF-CLAIMED"])
     message: str | None = Field(None, examples=["claimed by financien2"])
+    claimed_by: str | None = Field(None, description="who has the line in hand (HF-CLAIMED)", examples=["financien2"])
 
 
 class BulkResult(BaseModel):

@@ -17,8 +17,9 @@ from shared.auth.principal import StaffPrincipal
 from shared.persistence.ports import ConcurrencyError
 
 CONFLICT = "HF-CONFLICT"
-DECISION = "HF-DECISION"
-"""The domain refused the decision itself (e.g. a ceiling-only line rejected without a code)."""
+CODE_NEEDED = "HF-CODE-NEEDED"
+"""The one decision the domain itself refuses of a held line with a reason: rejecting a line held
+for its budget ceiling alone (it has no code of its own) without naming a code."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class LineResult:
     """"approved", "rejected", "refused" (with the rule and why) or "not_found"."""
     rule: str | None = None
     message: str | None = None
+    claimed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,11 @@ async def _decide_one(inv: Invoicing, s: Selection, key: LineKey) -> LineResult:
     try:
         done = await (queue.approve(inv, decision) if s.codes is None else queue.reject(inv, decision))
     except queue.QueueError as refused:
-        return LineResult(key, "refused", refused.rule, str(refused))
+        return LineResult(key, "refused", refused.rule, str(refused), refused.claimed_by)
     except ConcurrencyError:
         return LineResult(key, "refused", CONFLICT, "decided by someone else at the same moment")
     except ValueError as refused:
-        return LineResult(key, "refused", DECISION, str(refused))
+        return LineResult(key, "refused", CODE_NEEDED, str(refused))
     if not done:
         return LineResult(key, "not_found")
     return LineResult(key, "approved" if s.codes is None else "rejected")

@@ -27,9 +27,10 @@ from shared.persistence.ports import UnitOfWork
 class QueueError(ValueError):
     """A decision the queue refuses, with the rule that refused it (HF-…, our own)."""
 
-    def __init__(self, rule: str, message: str) -> None:
+    def __init__(self, rule: str, message: str, claimed_by: str | None = None) -> None:
         super().__init__(message)
         self.rule = rule
+        self.claimed_by = claimed_by
 
 
 CLAIMED = "HF-CLAIMED"
@@ -101,7 +102,7 @@ async def _decide(inv: Invoicing, d: Decision, status: Status) -> bool:
 
 def _not_claimed_by_another(row: Any, d: Decision) -> None:
     if row.claimed_by not in (None, d.by.username):
-        raise QueueError(CLAIMED, f"claimed by {row.claimed_by}")
+        raise QueueError(CLAIMED, f"claimed by {row.claimed_by}", row.claimed_by)
 
 
 async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status, by: str,  # type: ignore[no-untyped-def]

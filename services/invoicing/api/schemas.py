@@ -44,9 +44,10 @@ class Deadline(BaseModel):
 
 class RetourCode(BaseModel):
     code: str = Field(examples=["9338"])
-    rule: str = Field(examples=["TR338"])
+    rule: str | None = Field(examples=["TR338"], description="none for the codes that answer (0200, 8001, ...)")
     description: str = Field(description="in Dutch, for staff screens",
                              examples=["Geen toewijzing bij het ToewijzingNummer van de prestatie"])
+    rejects: bool = Field(True, description="a line can be rejected with it")
 
 
 class Override(BaseModel):

@@ -91,13 +91,18 @@ async def _decide(inv: Invoicing, d: Decision, status: Status) -> bool:
         row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
         if row is None:
             return False
-        if row.status != Status.HELD.value:
-            raise QueueError(NOT_HELD, f"line {d.reference} is {row.status}, not held")
-        _not_claimed_by_another(row, d)
+        check_decidable(row, d)
         await settle_held_line(inv, uow, row, status, d.by.username, d.reason, d.codes)
         await audit(uow, inv, d, row.bsn, f"queue.{status.value}")
         await uow.commit()
     return True
+
+
+def check_decidable(row: Any, d: Decision) -> None:
+    """Only a held line is decided, and only by whoever has it in hand, if anyone has."""
+    if row.status != Status.HELD.value:
+        raise QueueError(NOT_HELD, f"line {d.reference} is {row.status}, not held")
+    _not_claimed_by_another(row, d)
 
 
 def _not_claimed_by_another(row: Any, d: Decision) -> None:
@@ -108,11 +113,16 @@ def _not_claimed_by_another(row: Any, d: Decision) -> None:
 async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status, by: str,  # type: ignore[no-untyped-def]
                            reason: str, codes: tuple[str, ...] = ()) -> None:
     """Record the decision on one held line; answer the declaration when it was the last."""
-    outcome = outcome_of(row)
-    event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
-             else decide_held_rejected(row.number, outcome, by, reason, codes))
-    version = await record_events(inv, uow, row, [event])
+    version = await record_events(inv, uow, row, [decision_event(row, status, by, reason, codes)])
     await answer_if_final(inv, uow, row.declaration_id, version)
+
+
+def decision_event(row: Any, status: Status, by: str, reason: str,
+                   codes: tuple[str, ...] = ()) -> ev.HeldLineApproved | ev.HeldLineRejected:
+    """The event of a person's decision on a held line (ValueError where the domain refuses it)."""
+    outcome = outcome_of(row)
+    return (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
+            else decide_held_rejected(row.number, outcome, by, reason, codes))
 
 
 async def record_events(inv: Invoicing, uow: UnitOfWork, row: Any, events: list[ev.Event]) -> int:

@@ -3,10 +3,18 @@ what succeeded stays done when another line is refused."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from services.runtime import create_app
 from shared.ijw import decode
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
     PROVIDER, allocate_and_contract, post_and_settle, region,
 )
+from tests.integration.invoicing.test_concurrent_decisions import Rendezvous, invoicing_on_postgresql
 from tests.integration.invoicing.test_rebuild import NONE_1, NONE_2, NONE_3, Line, jw323
 from tests.support.embedded import settle
 
@@ -103,3 +111,26 @@ async def test_a_selection_of_which_no_line_is_the_callers_answers_404(region):
     answer = await client.post(DECISIONS, headers=FINANCE, json={
         "decision": "approve", "reason": "checked", "lines": [nobody]})
     assert answer.status_code == 404
+
+
+@pytest.mark.postgres
+async def test_a_selection_raced_by_a_single_decision_decides_every_line_once_and_says_which(tmp_path, postgres_url):
+    """On PostgreSQL, where both can read the declaration before either writes (SQLite serialises
+    the two transactions whole): the selection's transaction loses to the single decision and
+    its lines are tried again one at a time, or it wins and the single decision gets its 409."""
+    async with invoicing_on_postgresql(tmp_path, postgres_url) as (runtime, client):
+        held = await three_held(runtime, client)
+        invoicing = runtime.container("invoicing")
+        invoicing.context = replace(invoicing.context, db=Rendezvous(invoicing.context.db))
+        app = create_app(runtime, manage_runtime=False)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://happyflow") as racing:
+            bulk, single = await asyncio.gather(
+                racing.post(DECISIONS, headers=FINANCE, json={"decision": "approve", "reason": "checked",
+                                                              "lines": keys(held)}),
+                racing.post(f"/invoicing/v1/queue/{held[1]['declaration_id']}/B2/reject", headers=FINANCE,
+                            json={"reason": "not this one"}))
+        outcomes = [(r["outcome"], r["rule"]) for r in bulk.json()["lines"]]
+        assert outcomes == ([("approved", None), ("refused", "HF-NOT-HELD"), ("approved", None)]
+                            if single.status_code == 204 else [("approved", None)] * 3)
+        events = await invoicing.context.db.read_all(limit=10_000)
+        assert sum(1 for e in events if e.type in ("invoicing.HeldLineApproved", "invoicing.HeldLineRejected")) == 3

@@ -82,3 +82,17 @@ async def test_a_malformed_bsn_is_named_beside_the_field_and_nothing_is_searched
     await signed_in(client)
     page = await client.get("/declaraties?bsn=12345", headers=HTML)
     assert 'id="bsn-fout"' in page.text and "Pas de zoekvragen aan" in page.text
+
+
+async def test_a_line_a_colleague_has_offers_releasing_it_and_no_decision(region):
+    runtime, client = region
+    held = await three_held(runtime, client)
+    await client.post(f"/invoicing/v1/queue/{held[0]['declaration_id']}/B1/claim", headers=COLLEAGUE)
+    await signed_in(client)
+    page = await client.get(f"/wachtrij/{held[0]['declaration_id']}/B1", headers=HTML)
+    assert "beheer heeft deze prestatie in behandeling" in page.text and "/vrijgeven" in page.text
+    assert "/goedkeuren" not in page.text and "/afwijzen" not in page.text
+    released = await client.post(f"/wachtrij/{held[0]['declaration_id']}/B1/vrijgeven", headers=HTML,
+                                 data={"csrf_token": token_of(page)})
+    assert released.status_code == 303
+    assert (await client.get(released.headers["location"], headers=HTML)).text.count("/goedkeuren") == 1

@@ -12,7 +12,7 @@ import pytest
 from services.runtime import create_app
 from shared.ijw import decode
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    PROVIDER, allocate_and_contract, post_and_settle, region,
+    PROVIDER, post_and_settle, region,
 )
 from tests.integration.invoicing.test_concurrent_decisions import Rendezvous, invoicing_on_postgresql
 from tests.integration.invoicing.test_rebuild import NONE_1, NONE_2, NONE_3, Line, jw323
@@ -25,7 +25,6 @@ DECISIONS = "/invoicing/v1/queue/decisions"
 
 async def three_held(runtime, client) -> list[dict]:  # type: ignore[no-untyped-def]
     lines = [Line("B1", NONE_1), Line("B2", NONE_2), Line("B3", NONE_3)]  # never allocated: held with 9338
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, jw323("323-bulk-1", "DNBULK1", 4, lines))
     held = (await client.get("/invoicing/v1/queue", headers=FINANCE)).json()
     assert sorted((h["reference"], *h["codes"]) for h in held) == [("B1", "9338"), ("B2", "9338"), ("B3", "9338")]
@@ -62,7 +61,7 @@ async def test_a_bulk_approval_of_every_held_line_lets_the_jw325_go_with_all_gra
     await settle(runtime)
     [item] = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()
     jw325 = decode((await client.get(f"/gateway/v1/mailbox/{item['message_id']}", headers=PROVIDER)).content)
-    assert jw325.answer.codes == ("8001",) and jw325.answer.total_granted.cents == 3 * 60000
+    assert jw325.answer.codes == ("8001",) and jw325.answer.total_granted.cents == 3 * 62800
 
 
 async def test_a_line_decided_before_or_unknown_is_reported_and_the_rest_decided(region):

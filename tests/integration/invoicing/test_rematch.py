@@ -56,7 +56,6 @@ async def test_a_deleted_allocation_rejects_the_held_line_with_9384(region):
 
 async def test_a_line_still_held_after_a_rematch_is_shown_beside_the_version_it_was_matched_against_now(region):
     runtime, client = region
-    await allocate_and_contract(runtime, allocate=False)
     await post_and_settle(runtime, client, JW323)
     finance = {"Authorization": "Bearer demo-staff-financien"}
     [held] = (await client.get("/invoicing/v1/queue", headers=finance)).json()

@@ -69,12 +69,14 @@ async def declaration_row(conn: AsyncConnection, declaration_id: str, municipali
 
 
 def lines_query(declaration_id: str, status: str | None, limit: int, offset: int) -> sa.Select[Any]:
-    """The declaration's lines client by client, as the provider sent them grouped."""
+    """The declaration's lines, held ones first (what still needs a decision), then rejected and
+    approved, client by client within each."""
     query = sa.select(ln.reference, ln.bsn, ln.allocation_number, ln.status, ln.codes, ln.signed_amount, ln.line,
                       ln.claimed_by).where(ln.declaration_id == declaration_id)
     if status is not None:
         query = query.where(ln.status == status)
-    return query.order_by(ln.bsn, ln.reference).limit(limit).offset(offset)
+    first = sa.case({Status.HELD.value: 0, Status.REJECTED.value: 1}, value=ln.status, else_=2)
+    return query.order_by(first, ln.bsn, ln.reference).limit(limit).offset(offset)
 
 
 def totals_query(declaration_id: str) -> sa.Select[Any]:

@@ -38,6 +38,7 @@ async def test_the_declaration_shows_every_line_with_its_status_and_the_totals_w
     assert (summary["number"], summary["status"], summary["answer"]) == ("DNDECL1", "open", None)
     assert {(ln["reference"], ln["status"], tuple(ln["codes"])) for ln in summary["lines"]} == {
         ("D1", "approved", ()), ("D2", "rejected", ("9338",)), ("D3", "held", ("9338",))}
+    assert [ln["reference"] for ln in summary["lines"]] == ["D3", "D2", "D1"]  # what still needs deciding first
     assert {t["status"]: (t["lines"], t["amount"]) for t in summary["totals"]} == {
         "approved": (1, 62800), "rejected": (1, 62800), "held": (1, 31400)}
 

@@ -19,6 +19,7 @@ class Screen:
 SCREENS: tuple[Screen, ...] = (
     Screen("Overzicht", "/"),
     Screen("Wachtrij declaraties", "/wachtrij", Role.FINANCE),
+    Screen("Declaraties zoeken", "/declaraties", Role.FINANCE),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}

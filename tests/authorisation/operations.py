@@ -21,6 +21,9 @@ BodyMaker = Callable[[World, dict[str, Any]], dict[str, Any]]
 BODIES: dict[str, BodyMaker] = {
     "Credentials": lambda w, p: {"username": "authz.nobody", "password": "not-the-password-at-all"},
     "CancelIn": lambda w, p: {"reason": "authorisation test"},
+    # The last held line of A: the operations on one line take theirs from the first.
+    "BulkDecision": lambda w, p: {"decision": "approve", "reason": "authorisation test",
+                                  "lines": [w.sources["queue"].entries[-1]]},
     "CreateRunIn": lambda w, p: {"due_up_to": str(w.today + timedelta(days=90))},
     "ReturnIn": lambda w, p: {"amount": w.run_transfers.get(p["provider"], 1), "reason": "AC04",
                               "returned_on": str(w.today)},

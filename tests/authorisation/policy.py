@@ -50,6 +50,7 @@ RULES = (
     Rule("POST", "/allocation/v1/register/products", (ADMIN,), REGION),
     Rule(None, "/allocation/v1/register", (ADMIN,)),
     Rule(None, "/invoicing/v1/queue", (FINANCE,)),
+    Rule("GET", "/invoicing/v1/declarations", (FINANCE,)),
     Rule(None, "/payments/v1/items", (FINANCE,)),
     Rule(None, "/payments/v1/reports", (CONTROLLER, FINANCE)),
     Rule(None, "/payments/v1/runs", (FINANCE,), REGION),

@@ -115,6 +115,8 @@ async def _harvest(w: World) -> None:
                            {"agb": PROVIDER_A, "reference": "AUTHZ-NONE"}),
         "queue": Source([{"declaration_id": h["declaration_id"], "reference": h["reference"]} for h in found["held"]],
                         {"declaration_id": NO_ID, "reference": "AUTHZ-NONE"}),
+        "declarations": Source([{"declaration_id": d["declaration_id"]} for d in found["declarations"]
+                                if d["status"] != "open"], {"declaration_id": NO_ID}),
         "messages": Source([{"message_id": found["sent"]["message_id"]}], {"message_id": NO_ID}),
         "mailbox": Source([{"message_id": m["message_id"]} for m in found["mailbox"]], {"message_id": NO_ID}),
         "contracts": Source([{"contract_id": A_CONTRACT}], {"contract_id": "authz-no-such-contract"}),
@@ -135,6 +137,7 @@ async def _listed(w: World) -> dict[str, Any]:
         "allocations": [a for a in await get("/allocation/v1/allocations") if a["municipality"] == A],
         "requests": [r for r in await get("/allocation/v1/requests?open_only=false") if r["municipality"] == A],
         "held": await get(f"/invoicing/v1/queue?municipality={A}"),
+        "declarations": await get(f"/invoicing/v1/declarations?municipality={A}"),
         "mailbox": await get("/gateway/v1/mailbox", AS_PROVIDER_A),
         "sent": await _ok(w.client.post("/gateway/v1/messages", content=w.xml,
                                         headers={**AS_PROVIDER_A, "Content-Type": "application/xml"})),

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.invoicing.adapters.tables import declaration_bodies, declarations, lines
+from services.invoicing.adapters.tables import answer_bodies, declaration_bodies, declarations, lines
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.declaration import DebitCredit
 from services.invoicing.domain.policy import Status
@@ -37,6 +37,11 @@ async def project_receipt(conn: AsyncConnection, declaration_id: str, decided: S
     """Keep the JW323 as received (an input record, not rebuilt) and project what was decided."""
     await conn.execute(sa.insert(declaration_bodies).values(declaration_id=declaration_id, xml=xml))
     await project(conn, declaration_id, decided, at)
+
+
+async def keep_answer(conn: AsyncConnection, declaration_id: str, answer_id: str, xml: bytes) -> None:
+    """Keep the JW325 as sent (a record, like the JW323 it answers: not rebuilt)."""
+    await conn.execute(sa.insert(answer_bodies).values(declaration_id=declaration_id, answer_id=answer_id, xml=xml))
 
 
 async def project(conn: AsyncConnection, declaration_id: str, events: Sequence[ev.Event], at: datetime) -> None:
@@ -113,7 +118,8 @@ async def _answered(conn: AsyncConnection, declaration_id: str, e: ev.Declaratio
     d = declarations.c
     await conn.execute(sa.update(declarations).where(d.declaration_id == declaration_id).values(
         status=sa.case((d.status == "refused", "refused"), else_="answered"), granted=e.granted,
-        answer_id=e.answer_id))
+        answer_id=e.answer_id, answered_on=e.answered_on,
+        answer_codes={"header": list(e.header_codes), "declaration": list(e.declaration_codes)}))
 
 
 async def _held_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineApproved, at: datetime) -> None:
@@ -136,7 +142,10 @@ async def _first_approved(conn: AsyncConnection, declaration_id: str, e: ev.Held
 
 
 async def _rematched(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRematched, at: datetime) -> None:
-    await _set(conn, declaration_id, e.reference, codes=list(e.codes))
+    values: dict[str, Any] = {"codes": list(e.codes)}
+    if e.basis is not None:  # the side-by-side view shows what the line was matched against last
+        values["basis"] = ev.payload(e.basis)
+    await _set(conn, declaration_id, e.reference, **values)
 
 
 async def _commented(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineCommented, at: datetime) -> None:

@@ -92,7 +92,8 @@ DECODERS: dict[str, Callable[[dict[str, Any]], ev.Event]] = {
     ev.DeclarationAnswered.TYPE: lambda p: ev.DeclarationAnswered(**_with(
         p, days=("answered_on",), tuples=("header_codes", "declaration_codes", "rejected_references"))),
     ev.HeldLineCommented.TYPE: lambda p: ev.HeldLineCommented(**p),
-    ev.HeldLineRematched.TYPE: lambda p: ev.HeldLineRematched(**_with(p, tuples=("codes",))),
+    ev.HeldLineRematched.TYPE: lambda p: ev.HeldLineRematched(**{
+        **_with(p, tuples=("codes",)), "basis": _basis(p["basis"]) if p.get("basis") else None}),
     ev.HeldLineClaimed.TYPE: lambda p: ev.HeldLineClaimed(**p),
     ev.HeldLineReleased.TYPE: lambda p: ev.HeldLineReleased(**p),
     ev.HeldLineFirstApproved.TYPE: lambda p: ev.HeldLineFirstApproved(**p),

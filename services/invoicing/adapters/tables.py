@@ -51,6 +51,9 @@ declarations = sa.Table(
     sa.Column("submitted", sa.BigInteger(), nullable=False),
     sa.Column("granted", sa.BigInteger(), nullable=True),
     sa.Column("answer_id", sa.String(36), nullable=True),
+    sa.Column("answered_on", sa.Date(), nullable=True),
+    # The JW325's own codes: {"header": [...], "declaration": [...]} (8001, 0200, 9333, 9056, ...).
+    sa.Column("answer_codes", sa.JSON(), nullable=True),
     sa.Index(None, "provider", "municipality"),
     sa.Index(None, "provider", "message_identification"),
     sa.Index(None, "provider", "number"),
@@ -59,6 +62,14 @@ declarations = sa.Table(
 declaration_bodies = sa.Table(
     "declaration_bodies", metadata,
     sa.Column("declaration_id", sa.String(36), primary_key=True),
+    sa.Column("xml", sa.LargeBinary(), nullable=False),
+)
+# The JW325 as sent, kept beside the JW323 it answers: also a record, not a projection. The gateway
+# delivers it; finance downloads it from here, the service that wrote it.
+answer_bodies = sa.Table(
+    "answer_bodies", metadata,
+    sa.Column("declaration_id", sa.String(36), primary_key=True),
+    sa.Column("answer_id", sa.String(36), nullable=False),
     sa.Column("xml", sa.LargeBinary(), nullable=False),
 )
 lines = sa.Table(
@@ -89,4 +100,5 @@ lines = sa.Table(
     sa.Index(None, "municipality", "allocation_number", "status"),
     sa.Index(None, "status", "municipality"),
     sa.Index(None, "provider", "care_year", "status"),
+    sa.Index(None, "bsn"),  # finance searching a client's declarations
 )

@@ -14,6 +14,7 @@ from services.invoicing.context import Invoicing
 from services.invoicing.domain.overrides import SameApprover
 from services.invoicing.handlers import queue, rematch
 from shared.api.bounds import Agb, Day, Gemeente, Identifier, Reference, Retourcode, SignedCents
+from shared.api.problems import RULE, Refusal
 from shared.audit import AuditEntry, record
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import Role, StaffPrincipal
@@ -119,12 +120,19 @@ async def _act(action) -> Response:  # type: ignore[no-untyped-def]
     except SameApprover as error:
         raise HTTPException(403, str(error)) from None
     except queue.QueueError as error:
-        raise HTTPException(409, str(error)) from None
+        raise refusal(error) from None
     except ValueError as error:  # the domain refused the decision (e.g. a rejection without a code)
         raise HTTPException(422, str(error)) from None
     if not done:
         raise not_found("held line")
     return Response(status_code=202 if done == queue.FIRST_APPROVED else 204)
+
+
+def refusal(error: queue.QueueError) -> Refusal:
+    """An unknown code is a bad request (422); the others are the line's state (409): reload."""
+    if error.rule == queue.UNKNOWN_CODE:
+        return Refusal(422, str(error), type=RULE, errors=[{"rule": error.rule, "message": str(error)}])
+    return Refusal(409, str(error), errors=[{"rule": error.rule, "message": str(error)}])
 
 
 def held_line(r: Any, today: date) -> HeldLine:

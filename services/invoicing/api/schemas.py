@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from shared.api.bounds import Retourcode
+from shared.api.bounds import Identifier, Reference, Retourcode
 
 
 class FirstApproval(BaseModel):
@@ -52,9 +52,10 @@ class Deadline(BaseModel):
 
 class RetourCode(BaseModel):
     code: str = Field(examples=["9338"])
-    rule: str = Field(examples=["TR338"])
+    rule: str | None = Field(examples=["TR338"], description="none for the codes that answer (0200, 8001, ...)")
     description: str = Field(description="in Dutch, for staff screens",
                              examples=["Geen toewijzing bij het ToewijzingNummer van de prestatie"])
+    rejects: bool = Field(True, description="a line can be rejected with it")
 
 
 class Override(BaseModel):
@@ -69,3 +70,35 @@ class Rejection(BaseModel):
 
 class Note(BaseModel):
     text: str = Field(min_length=1, max_length=2000, examples=["asked the provider for the JW301 reference"])
+
+
+class LineKey(BaseModel):
+    declaration_id: Identifier = Field(examples=["5b0c6d1e-0000-4000-8000-000000000001"])
+    reference: Reference = Field(examples=["R100"])
+
+
+class BulkDecision(BaseModel):
+    decision: Literal["approve", "reject"]
+    reason: str = Field(min_length=3, max_length=2000, examples=["allocations confirmed by the municipality"])
+    codes: list[Retourcode] = Field(default_factory=list, max_length=20,
+                                     description="to reject: the codes for every line; empty: each line's own")
+    lines: list[LineKey] = Field(min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _codes_only_to_reject(self) -> BulkDecision:
+        if self.decision == "approve" and self.codes:
+            raise ValueError("codes are given only to reject")
+        return self
+
+
+class BulkLineResult(BaseModel):
+    declaration_id: str
+    reference: str
+    outcome: Literal["approved", "first_approved", "rejected", "refused", "not_found"]
+    rule: str | None = Field(None, description="why it was refused", examples=["HF-CLAIMED"])
+    message: str | None = Field(None, examples=["claimed by financien2"])
+    claimed_by: str | None = Field(None, description="who has the line in hand (HF-CLAIMED)", examples=["financien2"])
+
+
+class BulkResult(BaseModel):
+    lines: list[BulkLineResult]

@@ -220,6 +220,9 @@ class HeldLineRematched:
     """A staff user who asked, or "rematch" when an allocation or tariff changed."""
     codes: tuple[str, ...]
     """What the matcher finds now; the line stays held (a change of status has its own event)."""
+    basis: Basis | None = None
+    """What it was compared against this time: the allocation version or tariff may be new.
+    Added after version 1 was stored, so optional: an older event leaves the line's basis as it was."""
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,12 @@ DESCRIPTION: dict[str, str] = {
     CREDIT_WITHOUT_DEBIT: "Creditprestatie zonder goedgekeurde debetprestatie",
     ALREADY_CREDITED: "Prestatie is al gecrediteerd",
 }
+
+# The codes of a JW325 that answer rather than refuse (no rule of their own fails): shown beside an
+# answer, never chosen to reject a line.
+ANSWER_DESCRIPTION: dict[str, str] = {
+    TECHNICAL: "Bericht voldoet niet aan de technische regels van het iJw (niet beoordeeld)",
+    NO_REMARK: "Geen opmerking",
+    NOT_ASSESSED: "Prestatie niet beoordeeld, omdat de cliënt is afgewezen",
+    FULLY_APPROVED: "Declaratie is volledig toegekend",
+}

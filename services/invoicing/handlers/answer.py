@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from services.invoicing.adapters.ijw import jw325_from_answer
-from services.invoicing.adapters.projections import project
+from services.invoicing.adapters.projections import keep_answer, project
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.answer import build_answer
@@ -34,6 +34,7 @@ async def answer_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: st
     uow.append(stream, stream_version, [NewEvent(answered.TYPE, answered.VERSION, ev.payload(answered), now,
                                                  tenant=tenant)])
     await project(uow.connection, declaration_id, [answered], now)
+    await keep_answer(uow.connection, declaration_id, answer_id, xml)
     issued = MessageIssued(answer_id, "325", declaration.header.addressee_gemeente, declaration.header.sender_agb,
                            xml.decode("utf-8"), in_reply_to=declaration_id)
     settled = _settled(declaration_id, declaration, result, received_on, answered_on, answered.granted)

@@ -28,7 +28,18 @@ from shared.persistence.ports import UnitOfWork
 
 
 class QueueError(ValueError):
-    pass
+    """A decision the queue refuses, with the rule that refused it (HF-…, our own)."""
+
+    def __init__(self, rule: str, message: str, claimed_by: str | None = None) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.claimed_by = claimed_by
+
+
+CLAIMED = "HF-CLAIMED"
+"""A line another person has in hand is theirs to decide, until they (or anyone) release it."""
+NOT_HELD = "HF-NOT-HELD"
+UNKNOWN_CODE = "HF-UNKNOWN-CODE"
 
 
 @dataclass(frozen=True)
@@ -48,12 +59,11 @@ async def approve(inv: Invoicing, d: Decision) -> bool | str:
     """An override: approved at once (True), or — at or above `four_eyes_from` — first approved,
     waiting for a second finance user, whose approval completes it (FIRST_APPROVED)."""
     async with inv.db.unit_of_work() as uow:
-        row = await _held(uow, d)
+        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
         if row is None:
             return False
-        first = FirstApproval(row.first_approved_by, row.first_reason or "") if row.first_approved_by else None
-        event = decide_override(row.number, outcome_of(row), d.by.username, d.reason,
-                                await load_four_eyes_from(uow.connection), first)
+        check_decidable(row, d)
+        event = override_event(row, d.by.username, d.reason, await load_four_eyes_from(uow.connection))
         version = await record_events(inv, uow, row, [event])
         completed = isinstance(event, ev.HeldLineApproved)
         if completed:
@@ -63,22 +73,15 @@ async def approve(inv: Invoicing, d: Decision) -> bool | str:
     return True if completed else FIRST_APPROVED
 
 
-async def _held(uow: UnitOfWork, d: Decision) -> Any:
-    """The line named, in the caller's municipalities (None: not there); refused when not held."""
-    row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
-    if row is not None and row.status != Status.HELD.value:
-        raise QueueError(f"line {d.reference} is {row.status}, not held")
-    return row
-
-
 async def reject(inv: Invoicing, d: Decision) -> bool:
     unknown = [code for code in d.codes if code not in rc.RULE_OF]
     if unknown:
-        raise QueueError(f"unknown retourcodes {unknown}")
+        raise QueueError(UNKNOWN_CODE, f"unknown retourcodes {unknown}")
     async with inv.db.unit_of_work() as uow:
-        row = await _held(uow, d)
+        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
         if row is None:
             return False
+        check_decidable(row, d)
         await settle_held_line(inv, uow, row, Status.REJECTED, d.by.username, d.reason, d.codes)
         await audit(uow, inv, d, row.bsn, "queue.rejected")
         await uow.commit()
@@ -90,8 +93,8 @@ async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
         row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
         if row is None or row.status != Status.HELD.value:
             return False
-        if take and row.claimed_by not in (None, d.by.username):
-            raise QueueError(f"claimed by {row.claimed_by}")
+        if take:
+            _not_claimed_by_another(row, d)
         if row.claimed_by != (d.by.username if take else None):  # claiming twice records nothing new
             event = (ev.HeldLineClaimed if take else ev.HeldLineReleased)(row.number, d.reference, d.by.username)
             await record_events(inv, uow, row, [event])
@@ -111,11 +114,24 @@ async def comment(inv: Invoicing, d: Decision) -> bool:
     return True
 
 
+def check_decidable(row: Any, d: Decision) -> None:
+    """Only a held line is decided, and only by whoever has it in hand, if anyone has."""
+    if row.status != Status.HELD.value:
+        raise QueueError(NOT_HELD, f"line {d.reference} is {row.status}, not held")
+    _not_claimed_by_another(row, d)
+
+
+def _not_claimed_by_another(row: Any, d: Decision) -> None:
+    if row.claimed_by not in (None, d.by.username):
+        raise QueueError(CLAIMED, f"claimed by {row.claimed_by}", row.claimed_by)
+
+
 async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,  # type: ignore[no-untyped-def]
                            by: str, reason: str, codes: tuple[str, ...] = (),
                            ceiling_exempt: bool | None = None) -> None:
-    """Record the decision on one held line; answer the declaration when it was the last.
-    `ceiling_exempt`: what a new match found, when it decided the line (else as first matched)."""
+    """Record a final decision on one held line (a rejection, or the deadline's or a re-match's
+    verdict); answer the declaration when it was the last. `ceiling_exempt`: what a new match
+    found, when it decided the line (else as first matched)."""
     outcome = outcome_of(row)
     if ceiling_exempt is not None:
         outcome = replace(outcome, ceiling_exempt=ceiling_exempt)
@@ -123,6 +139,14 @@ async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,
              else decide_held_rejected(row.number, outcome, by, reason, codes))
     version = await record_events(inv, uow, row, [event])
     await answer_if_final(inv, uow, row.declaration_id, version)
+
+
+def override_event(row: Any, by: str, reason: str,
+                   four_eyes_from: int | None) -> ev.HeldLineApproved | ev.HeldLineFirstApproved:
+    """A person's approval of a held line: the first of two at or above `four_eyes_from`, or the one
+    that approves it (SameApprover when the first approver tries again)."""
+    first = FirstApproval(row.first_approved_by, row.first_reason or "") if row.first_approved_by else None
+    return decide_override(row.number, outcome_of(row), by, reason, four_eyes_from, first)
 
 
 async def record_events(inv: Invoicing, uow: UnitOfWork, row: Any, events: list[ev.Event]) -> int:

@@ -15,8 +15,10 @@ from services.invoicing.adapters.records import line_from_json
 from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
+from services.invoicing.domain.decisions import basis_record
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.matcher import rematch_line
+from services.invoicing.domain.outcome import LineOutcome
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.queue import Decision, audit, received_declaration, record_events, settle_held_line
 from shared.persistence.ports import UnitOfWork
@@ -41,7 +43,7 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
         context = await load_context(uow.connection, declaration, row.received_on)
         outcome = rematch_line(declaration, row.bsn, line_from_json(row.line), context, policy)
         if outcome.status is Status.HELD:
-            await _still_held(inv, uow, row, outcome.codes, by)
+            await _still_held(inv, uow, row, outcome, by)
             continue
         await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes, outcome.ceiling_exempt)
         changed += 1
@@ -61,8 +63,9 @@ async def rematch_code(inv: Invoicing, uow: UnitOfWork, code: str) -> int:
     return await rematch_where(inv, uow, sa.cast(lines.c.codes, sa.String).like(f'%"{code}"%'))
 
 
-async def _still_held(inv: Invoicing, uow: UnitOfWork, row: Any, codes: tuple[str, ...], by: str) -> None:
-    await record_events(inv, uow, row, [ev.HeldLineRematched(row.number, row.reference, by, codes)])
+async def _still_held(inv: Invoicing, uow: UnitOfWork, row: Any, outcome: LineOutcome, by: str) -> None:
+    await record_events(inv, uow, row, [ev.HeldLineRematched(row.number, row.reference, by, outcome.codes,
+                                                             basis_record(outcome))])
 
 
 async def rerun(inv: Invoicing, d: Decision) -> bool:

@@ -132,5 +132,5 @@ async def line_view(wb: Workbench, request: Request, user: StaffPrincipal, decla
                 "amount": basis["ceiling_amount"], "used": basis["ceiling_used"]}
                if basis.get("ceiling_contract") else None)
     return LineView(held_row(line, directory, codes), comparison(line), ceiling,
-                    [Code(c, v["description"]) for c, v in codes.items()], back, user.username,
+                    [Code(c, v["description"]) for c, v in codes.items() if v["rejects"]], back, user.username,
                     chosen_codes=list(line["codes"]))

@@ -20,6 +20,8 @@ from services.web.pages.held_rows import HeldRow, held_row
 from shared.auth.principal import Role
 
 PER_PAGE = 25
+PAGE_SIZES = (25, 100, 200)
+"""How many lines a page shows: a clerk who decides a selection at once chooses a larger page."""
 # URL value -> the API's sort; the labels are in the template.
 SORTS = {"termijn": "due", "termijn-laatst": "-due", "bedrag-hoog": "-amount", "bedrag-laag": "amount",
          "ontvangen": "received", "gemeente": "municipality", "aanbieder": "provider"}
@@ -36,16 +38,18 @@ class QueueFilters:
     bedrag_vanaf: str = ""
     bedrag_tot: str = ""
     sorteer: str = "termijn"
+    aantal: int = PER_PAGE
     pagina: int = 1
 
     @classmethod
     def of(cls, request: Request) -> QueueFilters:
         q = request.query_params
-        page = q.get("pagina", "1")
+        page, size = q.get("pagina", "1"), q.get("aantal", "")
         return cls(*(q.get(name, "").strip() for name in ("gemeente", "aanbieder", "code", "termijn_tot",
                                                           "bedrag_vanaf", "bedrag_tot")),
                    q.get("sorteer") if q.get("sorteer") in SORTS else "termijn",
-                   int(page) if page.isdigit() and int(page) > 0 else 1)
+                   int(size) if size.isdigit() and int(size) in PAGE_SIZES else PER_PAGE,
+                   int(page) if page.isdigit() and 0 < int(page) <= 100_000 else 1)
 
     def api_params(self) -> tuple[dict[str, Any], dict[str, str]]:
         """The API's filters, and an error per field a person typed wrongly."""
@@ -62,8 +66,13 @@ class QueueFilters:
         return params, errors
 
     def url(self, **changes: Any) -> str:
-        chosen = {k: v for k, v in asdict(replace(self, **changes)).items() if v not in ("", 1, "termijn")}
-        return "/wachtrij" + (f"?{urlencode(chosen)}" if chosen else "")
+        return "/wachtrij" + self.query(**changes)
+
+    def query(self, **changes: Any) -> str:
+        """The filters in use as a query string ('' or '?…'), defaults left out."""
+        chosen = {k: v for k, v in asdict(replace(self, **changes)).items()
+                  if v not in ("", 1, "termijn") and not (k == "aantal" and v == PER_PAGE)}
+        return f"?{urlencode(chosen)}" if chosen else ""
 
 
 @dataclass
@@ -74,6 +83,20 @@ class QueueView:
     rows: list[HeldRow] = field(default_factory=list)
     total: int = 0
     errors: dict[str, str] = field(default_factory=dict)
+    selected: set[str] = field(default_factory=set)
+    """Keys (declaration_id/reference) checked for a decision on the selection."""
+    reason: str = ""
+    code: str = ""
+    decision: str = ""
+    refusal: str | None = None
+
+    def key(self, row: HeldRow) -> str:
+        return f"{row.declaration_id}/{row.reference}"
+
+    @property
+    def all_selected_url(self) -> str:
+        """Every line of this page checked, without script: the same page with `selectie=alle`."""
+        return self.filters.url() + ("&" if "?" in self.filters.url() else "?") + "selectie=alle"
 
     @property
     def municipality_options(self) -> list[tuple[str, str]]:
@@ -85,11 +108,15 @@ class QueueView:
 
     @property
     def code_options(self) -> list[tuple[str, str]]:
-        return [(code, f"{code} – {c['description']}") for code, c in sorted(self.codes.items())]
+        return [(code, f"{code} – {c['description']}") for code, c in sorted(self.codes.items()) if c["rejects"]]
+
+    @property
+    def size_options(self) -> list[tuple[str, str]]:
+        return [(str(n), f"{n} per pagina") for n in PAGE_SIZES]
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PER_PAGE))
+        return max(1, -(-self.total // self.filters.aantal))
 
 
 def router(wb: Workbench) -> APIRouter:
@@ -118,6 +145,9 @@ async def queue_view(wb: Workbench, request: Request, filters: QueueFilters) -> 
     params, view.errors = filters.api_params()
     if view.errors:
         return view
-    lines, view.total = await invoicing.queue(params, SORTS[filters.sorteer], PER_PAGE, (filters.pagina - 1) * PER_PAGE)
+    lines, view.total = await invoicing.queue(params, SORTS[filters.sorteer], filters.aantal,
+                                              (filters.pagina - 1) * filters.aantal)
     view.rows = [held_row(line, directory, codes) for line in lines]
+    if request.query_params.get("selectie") == "alle":
+        view.selected = {view.key(row) for row in view.rows}
     return view

@@ -134,7 +134,7 @@ async def test_the_directory_names_your_municipalities_and_every_provider(demo):
 @pytest.mark.parametrize("value", ["0", "-100", '"1000"', "1.5", "true"])
 def test_a_four_eyes_threshold_that_is_not_a_positive_amount_in_eurocents_is_refused(tmp_path, value):
     bad = tmp_path / "bad.toml"
-    bad.write_text(DEMO.read_text().replace("four_eyes_from = 100000", f"four_eyes_from = {value}"))
+    bad.write_text(DEMO.read_text().replace("four_eyes_from = 250000", f"four_eyes_from = {value}"))
     with pytest.raises(RegionFileError, match="policy.four_eyes_from"):
         read_region(bad)
 

@@ -81,5 +81,6 @@ async def test_the_deadlines_count_held_lines_per_day(region):
 async def test_every_retourcode_comes_with_its_rule_and_a_dutch_description(region):
     _, client = region
     codes = {c["code"]: c for c in (await client.get("/invoicing/v1/retourcodes", headers=FINANCE)).json()}
-    assert set(codes) == set(rc.RULE_OF)
+    assert {c for c, v in codes.items() if v["rejects"]} == set(rc.RULE_OF)
     assert codes["9338"]["rule"] == "TR338" and "toewijzing" in codes["9338"]["description"]
+    assert (codes["8001"]["rejects"], codes["8001"]["description"]) == (False, "Declaratie is volledig toegekend")

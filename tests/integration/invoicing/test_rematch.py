@@ -52,3 +52,16 @@ async def test_a_deleted_allocation_rejects_the_held_line_with_9384(region):
     item = (await client.get("/gateway/v1/mailbox", headers=PROVIDER)).json()[0]
     answer = decode((await client.get(f"/gateway/v1/mailbox/{item['message_id']}", headers=PROVIDER)).content)
     assert "9384" in answer.answer.clients[0].lines[0].codes
+
+
+async def test_a_line_still_held_after_a_rematch_is_shown_beside_the_version_it_was_matched_against_now(region):
+    runtime, client = region
+    await post_and_settle(runtime, client, JW323)
+    finance = {"Authorization": "Bearer demo-staff-financien"}
+    [held] = (await client.get("/invoicing/v1/queue", headers=finance)).json()
+    assert held["compared_with"]["allocation_decided_on"] is None  # held for 9338: no allocation yet
+    await publish_allocation(runtime, {**PUBLISHED, "extent": {"volume": 4, "unit": "04", "frequency": "4"}})
+    detail = (await client.get(f"/invoicing/v1/queue/{held['declaration_id']}/R100", headers=finance)).json()
+    assert detail["codes"] == ["9321"]
+    assert detail["compared_with"]["allocation_decided_on"] == "2026-03-20"
+    assert detail["allocation"]["extent"] == {"volume": 4, "unit": "04", "frequency": "4"}

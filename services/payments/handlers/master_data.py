@@ -21,7 +21,7 @@ from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
-SECTIONS = ("account", "providers", "products", "budgets", "policy")
+SECTIONS = ("account", "providers", "products", "budgets", "policy", "budget_lines", "municipalities")
 
 
 def region_consumer(ctx: Payments) -> Apply:

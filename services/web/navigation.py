@@ -19,6 +19,9 @@ class Screen:
 SCREENS: tuple[Screen, ...] = (
     Screen("Overzicht", "/"),
     Screen("Wachtrij declaraties", "/wachtrij", Role.FINANCE),
+    Screen("Budgetuitputting", "/budget", Role.CONTROLLER),
+    Screen("Budgetplafonds", "/plafonds", Role.CONTROLLER),
+    Screen("Verwijzingen", "/verwijzingen", Role.CONTROLLER),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}

@@ -44,11 +44,6 @@ async def realised_rows(conn: AsyncConnection, year: int, municipalities: list[s
     return list(await conn.execute(query))
 
 
-async def allocation_rows(conn: AsyncConnection, municipalities: list[str]) -> list[Any]:
-    query = sa.select(allocations).where(allocations.c.municipality.in_(municipalities))
-    return list(await conn.execute(query))
-
-
 async def committing_rows(conn: AsyncConnection, municipalities: list[str], year: int) -> list[Any]:
     """The allocations that may commit budget in `year`: not deleted, and running into it."""
     a = allocations.c

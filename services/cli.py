@@ -158,6 +158,21 @@ def bench_intake(lines: Annotated[int, typer.Option(help="lines in the declarati
     sys.exit(run(lines))
 
 
+@bench_app.command("web")
+def bench_web(
+    var: Annotated[Path, typer.Option(help="the month's folder: made there the first time, then reused")] = VAR / "bench-web",
+    region: Annotated[Path, typer.Option(help="the region file")] = Path("examples/regions/ijsselland.toml"),
+    clients: Annotated[int, typer.Option(help="clients per municipality of the month it makes (380 is full-size)")] = 380,
+    repeat: Annotated[int, typer.Option(min=1, max=1000, help="requests per page")] = 20,
+    seed: Annotated[int, typer.Option(help="seed of the month it makes")] = 1,
+) -> None:
+    """p50/p95/max of every workbench page, for one user per role, with a full-size month in it."""
+    from services.bench.web import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(var, region, clients, repeat, seed))
+
+
 def _load_region(file: Path, settings: GatewaySettings) -> None:
     try:
         region = read_region(file)

@@ -58,6 +58,14 @@ async def _summary_or_feed(var: Path, region_file: Path, options: GeneratorOptio
     if stored.exists():
         console.print(f"[dim]The demo month is already in {var}; serving it (delete {var} to start over).")
         return DemoSummary(**json.loads(stored.read_text()))
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        return await make_month(var, region_file, options, runtime, client, console)
+
+
+async def make_month(var: Path, region_file: Path, options: GeneratorOptions, runtime, client: httpx.AsyncClient,  # type: ignore[no-untyped-def]
+                     console: Console) -> DemoSummary:
+    """Load the region, send a generated month through the gateway with `client` (over HTTP, or
+    in process), make a payment run, and keep the summary in `var` (which marks the month made)."""
     started = time.perf_counter()
     region = read_region(region_file)
     await load_region(runtime.container("gateway").context, region)
@@ -66,16 +74,15 @@ async def _summary_or_feed(var: Path, region_file: Path, options: GeneratorOptio
         task = progress.add_task("generating a month of traffic", total=None)
         scenario = await asyncio.to_thread(build_scenario, region, options)
         progress.update(task, description="sending it through the gateway", total=len(scenario.messages), completed=0)
-        async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-            report = await feed(client, scenario.messages, tokens_of(region), lambda: settle(runtime),
-                                lambda n: progress.advance(task, n))
-            progress.update(task, description="finance staff make a payment run")
-            run = await payment_run(client, region, runtime.container("payments").clock.today())
-            await settle(runtime)
+        report = await feed(client, scenario.messages, tokens_of(region), lambda: settle(runtime),
+                            lambda n: progress.advance(task, n))
+        progress.update(task, description="finance staff make a payment run")
+        run = await payment_run(client, region, runtime.container("payments").clock.today())
+        await settle(runtime)
     summary = await collect(runtime, DemoSummary(messages=dict(report.posted), refused=len(report.refused),
                                                  payment_run=run))
     summary.seconds = round(time.perf_counter() - started, 1)
-    stored.write_text(json.dumps(summary.as_json(), indent=2))
+    (var / SUMMARY_FILE).write_text(json.dumps(summary.as_json(), indent=2))
     return summary
 
 

@@ -21,7 +21,9 @@ from services.web.apis import ApiError, Apis, NotAllowed, NotFound, SignInRequir
 from services.web.config import WebSettings
 from services.web.context import Workbench, redirect, templates
 from services.web.csrf import Csrf
-from services.web.pages import bulk, declarations, health, held_line, home, queue, session
+from services.web.pages import (
+    budget, bulk, ceilings, declarations, downloads, health, held_line, home, queue, referrals, session,
+)
 from services.web.security import security_headers
 from shared.frontend import missing, vendor_mounts
 
@@ -48,7 +50,8 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
                   openapi_url=None, dependencies=[Depends(wb.csrf.check)])
     app.middleware("http")(security_headers)
     for router in (health.router(wb), session.router(wb), home.router(wb), queue.router(wb), bulk.router(wb),
-                   held_line.router(wb), declarations.router(wb)):
+                   held_line.router(wb), declarations.router(wb), budget.router(wb), ceilings.router(wb),
+                   referrals.router(wb), downloads.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),

@@ -20,6 +20,9 @@ SCREENS: tuple[Screen, ...] = (
     Screen("Overzicht", "/"),
     Screen("Wachtrij declaraties", "/wachtrij", Role.FINANCE),
     Screen("Declaraties zoeken", "/declaraties", Role.FINANCE),
+    Screen("Budgetuitputting", "/budget", Role.CONTROLLER),
+    Screen("Budgetplafonds", "/plafonds", Role.CONTROLLER),
+    Screen("Verwijzingen", "/verwijzingen", Role.CONTROLLER),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}

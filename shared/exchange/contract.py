@@ -21,7 +21,8 @@ MESSAGE_ISSUED = "exchange.MessageIssued"
 MESSAGE_STATUS = "exchange.MessageStatus"
 SECTION_PUBLISHED = "region.SectionPublished"
 """(gateway → services) a section of the region file as loaded: {section, sha256, content};
-sections: account, budgets, products, contracts, policy, providers."""
+sections: account, budgets, budget_lines (names of the budget lines), products, contracts, policy,
+providers, municipalities (codes and names)."""
 
 TYPES = (EventType(MESSAGE_ROUTED, 1), EventType(MESSAGE_ISSUED, 1), EventType(MESSAGE_STATUS, 1),
          EventType(SECTION_PUBLISHED, 1))

@@ -20,7 +20,8 @@ from shared.auth.secrets import token_hash
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import SECTION_PUBLISHED
 
-SECTIONS = ("account", "budgets", "products", "contracts", "policy", "providers", "parties")
+SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
+            "municipalities")
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,13 @@ def _sections(region: Region) -> dict[str, object]:
     return {
         "account": region.account.model_dump(mode="json"),
         "budgets": {m.code: m.budgets for m in region.municipalities},
+        "budget_lines": region.budget_lines,
         "products": region.products,
         "contracts": region.contracts,
         "policy": region.policy.model_dump(mode="json", exclude_unset=True),  # as written: defaults are the services'
         "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
         "parties": _parties(region),
+        "municipalities": [{"code": m.code, "name": m.name} for m in region.municipalities],
     }
 
 

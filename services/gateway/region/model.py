@@ -113,6 +113,8 @@ class Region(Strict):
     hubs: list[Hub] = []
     staff: list[Staff] = []
     products: list[dict[str, Any]] = []
+    budget_lines: dict[str, Annotated[str, Field(min_length=1, max_length=80)]] = {}
+    """Budget line (perceel) code → the name staff read in reports; a line without one shows its code."""
     contracts: list[dict[str, Any]] = []
     policy: Policy = Policy()
     valid_from: date | None = None
@@ -127,6 +129,10 @@ class Region(Strict):
         for hub in self.hubs:
             if unknown := set(hub.on_behalf_of) - providers:
                 raise ValueError(f"hub {hub.code}: unknown providers {sorted(unknown)}")
+        lines = {p.get("budget_line") for p in self.products} | {
+            line for m in self.municipalities for year in m.budgets.values() for line in year}
+        if unknown := set(self.budget_lines) - lines:
+            raise ValueError(f"budget_lines: names for budget lines no product or budget uses: {sorted(unknown)}")
         codes = [m.code for m in self.municipalities] + [p.agb for p in self.providers] + [h.code for h in self.hubs]
         if len(codes) != len(set(codes)):
             raise ValueError("a party code appears twice")

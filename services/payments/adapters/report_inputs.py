@@ -14,7 +14,7 @@ from services.payments.domain import ceilings as ceiling_domain
 from services.payments.domain.budget import BudgetLine, Realised
 from services.payments.domain.commitments import AllocationTerms
 from services.payments.domain.referrals import Referral
-from services.payments.domain.units import EUROS
+from services.payments.domain.units import EUROS, Tariff
 
 
 def budget_lines(budgets: Mapping[str, Any], municipality: str, year: int) -> list[BudgetLine]:
@@ -30,11 +30,16 @@ def realised(rows: Iterable[Any], products: Mapping[str, Any]) -> list[Realised]
 def allocation_terms(rows: Iterable[Any], products: Mapping[str, Any], contracts: tuple[ContractTerms, ...],
                      as_of: date, consumed: Mapping[tuple[str, int, str], int]) -> list[AllocationTerms]:
     found = []
+    # Most allocations are priced on the same day: each contract's product is looked up once.
+    tariffs: dict[tuple[str, str, str | None, date], Tariff | None] = {}
     for r in rows:
         if r.volume is None or r.unit is None or r.frequency is None:
             continue  # no extent (a budget-only allocation): nothing to price per period
         priced_on = min(max(as_of, r.start), r.end or max(as_of, r.start))
-        tariff = tariff_of(contract_for(contracts, r.provider, r.municipality), products, r.code, priced_on)
+        key = (r.provider, r.municipality, r.code, priced_on)
+        if key not in tariffs:
+            tariffs[key] = tariff_of(contract_for(contracts, r.provider, r.municipality), products, r.code, priced_on)
+        tariff = tariffs[key]
         if tariff is None and r.unit != EUROS:
             continue  # no contract tariff for the product: committed cannot be priced
         found.append(AllocationTerms(

@@ -35,18 +35,31 @@ async def item_rows(conn: AsyncConnection, status: str | None, provider: str | N
     return list(await conn.execute(query))
 
 
-async def realised_rows(conn: AsyncConnection, year: int) -> list[Any]:
-    """Approved lines and credits (not advances or settlements) with their product."""
+async def realised_rows(conn: AsyncConnection, year: int, municipalities: list[str]) -> list[Any]:
+    """Approved lines and credits (not advances or settlements) of the municipalities, with their product."""
     query = (sa.select(items.c.municipality, items.c.period_start, items.c.amount,
                        line_products.c.category, line_products.c.code)
              .join(line_products, line_products.c.line_id == items.c.item_id)
-             .where(items.c.kind.in_([books.LINE, books.CREDIT]),
+             .where(items.c.kind.in_([books.LINE, books.CREDIT]), items.c.municipality.in_(municipalities),
                     items.c.period_start >= date(year, 1, 1), items.c.period_start <= date(year, 12, 31)))
     return list(await conn.execute(query))
 
 
-async def allocation_rows(conn: AsyncConnection, municipalities: list[str]) -> list[Any]:
-    query = sa.select(allocations).where(allocations.c.municipality.in_(municipalities))
+async def committing_rows(conn: AsyncConnection, municipalities: list[str], year: int) -> list[Any]:
+    """The allocations that may commit budget in `year`: not deleted, and running into it."""
+    a = allocations.c
+    query = sa.select(allocations).where(
+        a.municipality.in_(municipalities), a.deleted.is_(False), a.start <= date(year, 12, 31),
+        sa.or_(a.end.is_(None), a.end >= date(year, 1, 1)))
+    return list(await conn.execute(query))
+
+
+async def referral_rows(conn: AsyncConnection, municipalities: list[str], year: int) -> list[Any]:
+    """Allocations first issued in `year` with a referrer: what the referral report counts."""
+    a = allocations.c
+    query = sa.select(a.municipality, a.number, a.referrer_type, a.first_allocated_on).where(
+        a.municipality.in_(municipalities), a.referrer_type.is_not(None),
+        a.first_allocated_on >= date(year, 1, 1), a.first_allocated_on <= date(year, 12, 31))
     return list(await conn.execute(query))
 
 

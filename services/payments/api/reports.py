@@ -1,6 +1,8 @@
 """Reports for roles controller and finance, scoped to the caller's municipalities, each as JSON,
 CSV (`?format=csv`) or XLSX (`?format=xlsx`)."""
 
+from collections import defaultdict
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response
@@ -10,9 +12,10 @@ from services.payments.adapters import reference, report_inputs as inputs, views
 from services.payments.adapters.region_terms import contracts_of, products_of
 from services.payments.api.access import require_municipality, visible
 from services.payments.api.exports import TABLE, Format, table_response
-from services.payments.api.report_tables import monthly_table
+from services.payments.api.report_tables import Names, monthly_table, with_names, with_thresholds
 from services.payments.context import Payments
 from services.payments.domain import budget, ceilings, referrals, statements
+from services.payments.domain.commitments import AllocationTerms
 from services.payments.domain import report_tables as tables
 from shared.api.bounds import Agb, Day, Gemeente, Year
 from shared.auth.http import not_found
@@ -38,9 +41,10 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         if municipality is not None:
             require_municipality(principal, municipality, "municipality")
         async with ctx.db.engines.read.connect() as conn:
-            found = await _budget_reports(ctx, conn, principal, municipality, year)
-        summary = tables.exhaustion_table(found, f"budget exhaustion {municipality or 'all'} {year}")
-        months = monthly_table(found, f"budget per month {municipality or 'all'} {year}")
+            found, names = await _budget_reports(ctx, conn, principal, municipality, year)
+        whom = names.municipality(municipality) if municipality else "alle gemeenten"
+        summary = with_names(tables.exhaustion_table(found, f"budgetuitputting {whom} {year}"), names)
+        months = with_names(monthly_table(found, f"budget per maand {whom} {year}"), names)
         return table_response(summary, format, [months])
 
     @router.get("/budget/months", summary="Budget per budget line per month, one table (for CSV)")
@@ -49,51 +53,66 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         if municipality is not None:
             require_municipality(principal, municipality, "municipality")
         async with ctx.db.engines.read.connect() as conn:
-            found = await _budget_reports(ctx, conn, principal, municipality, year)
-        return table_response(monthly_table(found, f"budget per month {municipality or 'all'} {year}"), format)
+            found, names = await _budget_reports(ctx, conn, principal, municipality, year)
+        whom = names.municipality(municipality) if municipality else "alle gemeenten"
+        return table_response(with_names(monthly_table(found, f"budget per maand {whom} {year}"), names), format)
 
     @router.get("/ceilings", summary="Ceiling usage per provider (approved + held against the ceiling)")
     async def ceiling_report(year: Year, principal: Reader, format: Format = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
             rows, usage = await views.ceiling_rows(conn, year)
-            contracts = contracts_of(await reference.section(conn, "contracts", []))
-            region = await views.region_municipalities(conn)
+            known = await reference.sections(conn)
+        contracts, region = contracts_of(known.get("contracts", [])), frozenset(known.get("budgets", {}))
         seen = {c.contract_id for c in contracts
                 if any(visible(principal, m, region) for m in (c.municipalities or region))}
         found = [c for c in inputs.ceilings_of(rows, usage) if c.contract_id in seen]
-        return table_response(tables.ceiling_table(ceilings.usage_report(found), f"ceiling usage {year}"), format)
+        table = tables.ceiling_table(ceilings.usage_report(found), f"budgetplafonds {year}")
+        return table_response(with_names(with_thresholds(table, found), Names.of(known)), format)
 
     @router.get("/providers/{provider}/statement", summary="What the book holds for a provider, by due date")
     async def provider_statement(provider: Agb, principal: Reader, first: Day, last: Day,
                                  format: Format = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
-            providers = {p["agb"] for p in await reference.section(conn, "providers", [])}
-            region = await views.region_municipalities(conn)
+            known = await reference.sections(conn)
             _, book = await ctx.book.load(conn)
+        providers, region = {p["agb"] for p in known.get("providers", [])}, frozenset(known.get("budgets", {}))
         if provider not in providers:
             raise not_found("provider")
         whole = statements.provider_statement(book, provider, first, last)
         mine = tuple(i for i in whole.items if visible(principal, i.municipality, region))
         statement = statements.ProviderStatement(provider, first, last, mine)
-        return table_response(tables.statement_table(statement), format)
+        return table_response(with_names(tables.statement_table(statement), Names.of(known)), format)
 
     @router.get("/referrals", summary="Allocations by referrer type per municipality")
     async def referral_report(year: Year, principal: Reader, format: Format = "json") -> Response:
         async with ctx.db.engines.read.connect() as conn:
-            rows = await views.allocation_rows(conn, sorted(principal.municipalities))
+            rows = await views.referral_rows(conn, sorted(principal.municipalities), year)
+            names = Names.of(await reference.sections(conn))
         counts = referrals.referrals_by_type(inputs.referrals(rows), year)
-        return table_response(tables.referral_table(counts, f"referrals {year}"), format)
+        return table_response(with_names(tables.referral_table(counts, f"verwijzingen {year}"), names), format)
 
     return router
 
 
 async def _budget_reports(ctx: Payments, conn: AsyncConnection, principal: StaffPrincipal,
-                          municipality: str | None, year: int) -> tuple[budget.BudgetReport, ...]:
+                          municipality: str | None, year: int) -> tuple[tuple[budget.BudgetReport, ...], Names]:
     known = await reference.sections(conn)
     chosen = [municipality] if municipality else sorted(m for m in known.get("budgets", {}) if principal.sees(m))
     products, contracts = products_of(known.get("products", [])), contracts_of(known.get("contracts", []))
     lines = [line for m in chosen for line in inputs.budget_lines(known.get("budgets", {}), m, year)]
-    realised = [r for r in inputs.realised(await views.realised_rows(conn, year), products) if r.municipality in chosen]
-    allocations = inputs.allocation_terms(await views.allocation_rows(conn, chosen), products, contracts,
+    realised = inputs.realised(await views.realised_rows(conn, year, chosen), products)
+    allocations = inputs.allocation_terms(await views.committing_rows(conn, chosen, year), products, contracts,
                                           ctx.clock.today(), await views.consumed_volumes(conn, chosen))
-    return budget.budget_reports(lines, realised, allocations, ctx.clock.today())
+    return _per_line(lines, realised, allocations, ctx.clock.today()), Names.of(known)
+
+
+def _per_line(lines: list[budget.BudgetLine], realised: list[budget.Realised], allocations: list[AllocationTerms],
+              today: date) -> tuple[budget.BudgetReport, ...]:
+    """Each line's report from its own facts only: the domain looks through everything it is
+    given for each line, which for the whole region (33 lines, 6,600 allocations) took 0.2 s."""
+    facts: dict[tuple[str, str], tuple[list[budget.Realised], list[AllocationTerms]]] = defaultdict(lambda: ([], []))
+    for r in realised:
+        facts[(r.municipality, r.budget_line)][0].append(r)
+    for a in allocations:
+        facts[(a.municipality, a.budget_line)][1].append(a)
+    return tuple(budget.budget_report(line, *facts[(line.municipality, line.name)], today) for line in lines)

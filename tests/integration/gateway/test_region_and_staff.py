@@ -69,6 +69,14 @@ def test_a_ceiling_policy_the_services_cannot_apply_is_refused_before_anything_i
     assert "policy.beyond_ceiling" in str(error.value) and "policy.ceiling_warn_at.1" in str(error.value)
 
 
+def test_a_name_for_a_budget_line_nothing_uses_is_refused_as_a_typo(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace('jeugd-ggz = "Jeugd-ggz"', 'jeugd-gzz = "Jeugd-ggz"'))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    assert "budget_lines" in str(error.value) and "jeugd-gzz" in str(error.value)
+
+
 def test_region_load_command_refuses_a_bad_file_and_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.toml").write_text('name = "x"\n')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
@@ -49,15 +50,50 @@ async def test_a_total_allocation_commits_what_its_approved_lines_left(region):
 
 
 async def test_reports_export_as_csv_and_xlsx_with_their_content_types(region):
-    _, client = region
+    runtime, client = region
+    await publish_settled(runtime, settled("98000001", "0193", [line("A1", 123456, date(2026, 3, 1))]))
     params = {"year": 2026, "municipality": "0193"}
     csv = await client.get(BUDGET, params={**params, "format": "csv"}, headers=CONTROLLER)
     assert csv.headers["content-type"] == "text/csv; charset=utf-8"
-    assert 'filename="budget-exhaustion-0193-2026.csv"' in csv.headers["content-disposition"]
-    assert csv.text.splitlines()[0].startswith("municipality,year,budget line,budget")
+    assert 'filename="budgetuitputting-zwolle-2026.csv"' in csv.headers["content-disposition"]
+    header, *rows = csv.content.decode("utf-8-sig").splitlines()
+    assert header.startswith("gemeentecode;gemeente;jaar;percelcode;perceel;budget;gerealiseerd")
+    assert any(r.startswith("0193;Zwolle;2026;jeugd-opvoedhulp;Jeugd- en opvoedhulp;16200000,00;1234,56;")
+               for r in rows)
     xlsx = await client.get(BUDGET, params={**params, "format": "xlsx"}, headers=FINANCE)
     assert xlsx.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert len(load_workbook(io.BytesIO(xlsx.content)).sheetnames) == 2
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames == ["budgetuitputting Zwolle 2026", "budget per maand Zwolle 2026"]
+    figures = {row[4]: row[6] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert Decimal(str(figures["Jeugd- en opvoedhulp"])) == Decimal("1234.56")
+
+
+async def test_reports_name_municipalities_budget_lines_and_providers(region):
+    """The region file names the budget lines (percelen); municipalities and providers have
+    their names from it too."""
+    runtime, client = region
+    report = (await client.get(BUDGET, params={"year": 2026}, headers=CONTROLLER)).json()
+    assert {(r["municipality name"], r["budget line name"]) for r in report["rows"]} >= {
+        ("Zwolle", "Jeugd- en opvoedhulp"), ("Deventer", "Jeugd-ggz"), ("Kampen", "Jeugdhulp bij een beperking")}
+    assert {r["budget line name"] for r in report["sheets"][0]["rows"]} == {
+        "Jeugd- en opvoedhulp", "Jeugd-ggz", "Jeugdhulp bij een beperking"}
+    ceilings = (await client.get("/payments/v1/reports/ceilings", params={"year": 2026}, headers=CONTROLLER)).json()
+    assert row_of(ceilings, provider="98000001")["provider name"] == "De Vechtstroom Jeugdhulp"
+
+
+async def test_the_ceiling_report_gives_each_ceilings_thresholds_and_the_highest_one_reached(region):
+    runtime, client = region
+    url = "/payments/v1/reports/ceilings"
+    before = row_of((await client.get(url, params={"year": 2026}, headers=CONTROLLER)).json(), provider="98000005")
+    assert (before["warn at"], before["threshold reached"]) == ("70, 95", None)
+    ceiling = before["ceiling"]
+    await publish_settled(runtime, settled("98000005", "0193", [
+        line("D1", ceiling * 95 // 100 - 1, code="54D01")]))  # just under 95 % (rounds to 95)
+    below = row_of((await client.get(url, params={"year": 2026}, headers=CONTROLLER)).json(), provider="98000005")
+    assert (below["used %"], below["threshold reached"], below["state"]) == (95, 70, "warning")
+    await publish_settled(runtime, settled("98000005", "0193", [line("D2", ceiling, code="54D01")]))
+    over = row_of((await client.get(url, params={"year": 2026}, headers=CONTROLLER)).json(), provider="98000005")
+    assert (over["threshold reached"], over["state"]) == (100, "op rood")
 
 
 async def test_reports_are_scoped_to_the_callers_municipalities(region):

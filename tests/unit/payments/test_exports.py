@@ -5,13 +5,13 @@ from types import MappingProxyType
 
 from openpyxl import load_workbook
 
-from services.payments.adapters.exports import euros, to_csv, to_xlsx
+from services.payments.adapters.exports import EURO_FORMAT, euros, to_csv, to_xlsx
 from services.payments.domain.budget import BudgetLine, Realised, budget_report
 from services.payments.domain.ceilings import Ceiling, usage_report
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.referrals import Referral, referrals_by_type
 from services.payments.domain.report_tables import (
-    budget_table, ceiling_table, exhaustion_table, open_balances_table, referral_table,
+    DATE, Column, Table, budget_table, ceiling_table, exhaustion_table, open_balances_table, referral_table,
     statement_table,
 )
 from services.payments.domain.statements import open_balances, provider_statement
@@ -24,17 +24,26 @@ REPORT = budget_report(LINE, [Realised("0193", "ambulant", date(2026, 1, 1), 123
                        as_of=date(2026, 3, 10))
 
 
-def test_euros_are_formatted_from_integer_cents():
+def test_euros_are_formatted_from_integer_cents_with_a_decimal_comma():
     assert [euros(c) for c in (0, 5, -5, 100, 123_405, -123_405)] == [
-        "0.00", "0.05", "-0.05", "1.00", "1234.05", "-1234.05"]
+        "0,00", "0,05", "-0,05", "1,00", "1234,05", "-1234,05"]
 
 
-def test_budget_report_as_csv():
-    lines = to_csv(budget_table(REPORT)).splitlines()
-    assert lines[0] == "month,realised,committed,forecast to date,budget"
-    assert lines[1] == "2026-01,1234.05,0.00,1234.05,100000.00"
-    assert lines[2] == "2026-02,-0.05,0.00,1234.00,100000.00"
+def test_budget_report_as_csv_for_dutch_excel():
+    """UTF-8 with a byte order mark, `;` between fields, a decimal comma: what Dutch Excel opens
+    by double-click as columns of numbers."""
+    text = to_csv(budget_table(REPORT))
+    assert text.startswith("\ufeff") and text.encode("utf-8").startswith(b"\xef\xbb\xbf")
+    lines = text.removeprefix("\ufeff").splitlines()
+    assert lines[0] == "maand;gerealiseerd;verplicht;prognose t/m maand;budget"
+    assert lines[1] == "2026-01;1234,05;0,00;1234,05;100000,00"
+    assert lines[2] == "2026-02;-0,05;0,00;1234,00;100000,00"
     assert len(lines) == 13
+
+
+def test_csv_dates_are_dutch_and_a_field_with_the_separator_is_quoted():
+    table = Table("t", (Column("name"), Column("due on", DATE)), (("Jeugd; ggz", date(2026, 12, 6)),))
+    assert to_csv(table).splitlines()[1] == '"Jeugd; ggz";06-12-2026'
 
 
 def test_exhaustion_as_xlsx_keeps_exact_euros_and_one_sheet_per_table():
@@ -42,10 +51,21 @@ def test_exhaustion_as_xlsx_keeps_exact_euros_and_one_sheet_per_table():
     workbook = load_workbook(io.BytesIO(to_xlsx(tables)))
     assert workbook.sheetnames == ["budget 0193 2026 ambulant", "exhaustion 0193 2026"]
     sheet = workbook["exhaustion 0193 2026"]
-    assert [c.value for c in sheet[1]][:5] == ["municipality", "year", "budget line", "budget",
-                                              "realised"]
+    assert [c.value for c in sheet[1]][:5] == ["gemeentecode", "jaar", "percelcode", "budget", "gerealiseerd"]
     assert Decimal(str(sheet["E2"].value)) == Decimal("1234.00")
-    assert sheet["E2"].number_format == "#,##0.00"
+    assert sheet["E2"].number_format == EURO_FORMAT and "€" in EURO_FORMAT
+
+
+def test_an_xlsx_sheet_has_a_frozen_filtered_bold_header_and_columns_as_wide_as_their_contents():
+    workbook = load_workbook(io.BytesIO(to_xlsx([exhaustion_table([REPORT], "exhaustion")])))
+    sheet = workbook.active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J2"
+    assert all(cell.font.b for cell in sheet[1])
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "BDJ"}
+    assert widths["D"] >= len("€ 100.000,00") and widths["J"] >= len("uitputting (%)")
+    assert widths["B"] < widths["D"] <= 60
+    months = load_workbook(io.BytesIO(to_xlsx([budget_table(REPORT)]))).active
+    assert months["A2"].is_date and months["A2"].number_format == "mmmm yyyy"
 
 
 def test_every_report_table_exports_to_csv_and_xlsx():

@@ -21,7 +21,19 @@ from services.web.apis import ApiError, Apis, NotAllowed, NotFound, SignInRequir
 from services.web.config import WebSettings
 from services.web.context import Workbench, redirect, templates
 from services.web.csrf import Csrf
-from services.web.pages import health, held_line, home, queue, session
+from services.web.pages import (
+    allocation_changes,
+    allocation_detail,
+    allocation_issue,
+    clients,
+    health,
+    held_line,
+    home,
+    queue,
+    request_honour,
+    requests,
+    session,
+)
 from services.web.security import security_headers
 from shared.frontend import missing, vendor_mounts
 
@@ -48,7 +60,9 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
                   openapi_url=None, dependencies=[Depends(wb.csrf.check)])
     app.middleware("http")(security_headers)
     for router in (health.router(wb), session.router(wb), home.router(wb), queue.router(wb),
-                   held_line.router(wb)):
+                   held_line.router(wb), requests.router(wb), request_honour.router(wb),
+                   allocation_issue.router(wb), allocation_detail.router(wb), allocation_changes.router(wb),
+                   clients.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),

@@ -19,6 +19,9 @@ class Screen:
 SCREENS: tuple[Screen, ...] = (
     Screen("Overzicht", "/"),
     Screen("Wachtrij declaraties", "/wachtrij", Role.FINANCE),
+    Screen("Verzoeken", "/verzoeken", Role.ACCESS),
+    Screen("Cliënten", "/clienten", Role.ACCESS),
+    Screen("Nieuwe toewijzing", "/toewijzingen/nieuw", Role.ACCESS),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}

@@ -15,7 +15,7 @@ from services.web.apis import ApiError
 RULE_FIELDS: dict[str, str] = {
     "TR332": "nummer", "LDT_Nummer": "nummer", "CS002": "bsn", "HF-CLIENT": "achternaam",
     "HF-CONTRACT": "product", "OP259": "product", "LDT_ProductCategorie": "product", "LDT_ProductCode": "product",
-    "HF-PERIOD": "einde", "OP380": "einde", "CD075": "einde", "CD076": "einde",
+    "HF-PERIOD": "einde", "OP380": "einde", "HF-SHORTEN": "einde", "CD075": "einde", "CD076": "einde",
     "CD041": "volume", "CD080": "volume", "IV066": "volume", "LDT_Bedrag": "volume",
     "CS338": "frequentie", "LDT_Eenheid": "frequentie", "CD077": "budget", "CD079": "budget",
     "COD327": "verwijzer", "JZ002": "reden", "CS335": "reden", "CS336": "reden",

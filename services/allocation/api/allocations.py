@@ -96,7 +96,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         await audit_read(ctx, actor(principal, request), "allocation.search", f"{len(rows)} allocations", client_bsn)
         return [_row_out(row, ctx.clock.today()) for row in rows]
 
-    @router.get("/{municipality}/{number}", response_model=HistoryOut, summary="An allocation and its full history: every version, who recorded it and what it changed")
+    @router.get("/{municipality}/{number}", response_model=HistoryOut, summary="An allocation and its full "
+                "history: every version, who recorded it and what it changed")
     async def history(municipality: Gemeente, number: AllocationNumber, principal: Access,
                       request: Request) -> HistoryOut:
         in_scope(principal, municipality, "allocation")

@@ -56,6 +56,10 @@ class AllocationClient:
         return (await self.api.get("allocation", "/allocation/v1/contracted-products",
                                    {"provider_agb": provider, "municipality": municipality})).json()
 
+    async def product_names(self) -> dict[str, str]:
+        """Product code -> name, of the products contracted in the user's municipalities."""
+        return {p["code"]: p["name"] for p in await self.contracted() if p["name"]}
+
 
 def _one(agb: str, reference: str) -> str:
     """A request's path: the reference is the provider's own text (up to 36 characters)."""

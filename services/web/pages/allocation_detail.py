@@ -50,6 +50,8 @@ def checked(municipality: str, number: str) -> int:
 async def allocation_view(wb: Workbench, request: Request, user: StaffPrincipal, municipality: str,
                           number: str) -> AllocationView:
     api = wb.api(request)
-    found, directory = await asyncio.gather(AllocationClient(api).allocation(municipality, checked(municipality, number)),
-                                            GatewayClient(api).directory())
-    return AllocationView(allocation_row(found["allocation"], directory), history_rows(found["history"], directory))
+    client = AllocationClient(api)
+    found, directory, products = await asyncio.gather(client.allocation(municipality, checked(municipality, number)),
+                                                      GatewayClient(api).directory(), client.product_names())
+    return AllocationView(allocation_row(found["allocation"], directory, products),
+                          history_rows(found["history"], directory, products))

@@ -3,6 +3,7 @@ of codes, and its history — each version with when, who, and what it changed f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,8 @@ RECEIPTS = {"pending": "nog geen ontvangstbevestiging (JW302)", "accepted": "ont
 EVENTS = {
     "allocation.AllocationIssued": "Afgegeven", "allocation.AllocationExtended": "Verlengd",
     "allocation.AllocationShortened": "Ingekort of ingetrokken", "allocation.AllocationDeleted": "Verwijderd",
-    "allocation.AllocationVolumeAdjusted": "Volume aangepast", "allocation.AllocationBudgetAdjusted": "Budget aangepast",
+    "allocation.AllocationVolumeAdjusted": "Volume aangepast",
+    "allocation.AllocationBudgetAdjusted": "Budget aangepast",
     "allocation.AllocationVersionRecorded": "Versie uit het eigen systeem van de gemeente (JW301)",
     "allocation.ReceiptRecorded": "Ontvangstbevestiging van de aanbieder (JW302)",
 }
@@ -70,19 +72,19 @@ class HistoryRow:
     note: str | None = None
 
 
-def allocation_row(a: dict[str, Any], directory: Directory) -> AllocationRow:
+def allocation_row(a: dict[str, Any], directory: Directory, products: Mapping[str, str]) -> AllocationRow:
     receipt = RECEIPTS.get(a.get("receipt") or "", "—")
     if a.get("receipt_codes"):
         receipt += f": {', '.join(a['receipt_codes'])}"
     return AllocationRow(
         a["municipality"], directory.municipality(a["municipality"]), a["allocation_number"], a["client_bsn"],
-        a["provider_agb"], directory.provider(a["provider_agb"]), product_text(a.get("product")),
+        a["provider_agb"], directory.provider(a["provider_agb"]), product_text(a.get("product"), products),
         period_text(a["start"], a.get("end")), extent_text(a.get("extent"), a.get("budget")),
         STATUSES.get(a["status"], a["status"]), a["status"], _reason(a.get("change_reason")), receipt,
         a.get("provider_reference"), VERWIJZER.get(a.get("referrer_type") or "", "—"), a.get("end"))
 
 
-def history_rows(history: list[dict[str, Any]], directory: Directory) -> list[HistoryRow]:
+def history_rows(history: list[dict[str, Any]], directory: Directory, products: Mapping[str, str]) -> list[HistoryRow]:
     """Newest first, the way a file is read; each version against the version before it."""
     rows, previous = [], None
     for entry in history:
@@ -93,8 +95,8 @@ def history_rows(history: list[dict[str, Any]], directory: Directory) -> list[Hi
                                    note=_receipt_note(payload)))
             continue
         changes = [] if previous is None else [
-            Change(FIELDS.get(name, name), _value(name, previous.get(name), directory),
-                   _value(name, payload.get(name), directory)) for name in entry["changed"]]
+            Change(FIELDS.get(name, name), _value(name, previous.get(name), directory, products),
+                   _value(name, payload.get(name), directory, products)) for name in entry["changed"]]
         rows.append(HistoryRow(moment(entry["recorded_at"]), EVENTS.get(entry["event"], entry["event"]),
                                _who(entry), changes, payload.get("comment") if previous is None else None))
         previous = payload
@@ -119,7 +121,7 @@ def _reason(code: str | None) -> str:
     return f"{code} {REDEN_WIJZIGING.get(code, '')}".strip() if code else "—"
 
 
-def _value(name: str, value: Any, directory: Directory) -> str:
+def _value(name: str, value: Any, directory: Directory, products: Mapping[str, str]) -> str:
     if value is None or value == "":
         return "—"
     if name in ("start", "end"):
@@ -129,7 +131,7 @@ def _value(name: str, value: Any, directory: Directory) -> str:
     if name == "budget":
         return euro(value)
     if name == "product":
-        return product_text(value)
+        return product_text(value, products)
     if name == "change_reason":
         return _reason(value)
     if name == "referrer_type":

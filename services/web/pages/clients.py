@@ -101,9 +101,11 @@ async def _show(wb: Workbench, request: Request, view: ClientsView, bsn: str, mu
 
 async def _allocations_of(wb: Workbench, request: Request, view: ClientsView, chosen: ClientRow,
                           directory: Directory) -> None:
-    found = await AllocationClient(wb.api(request)).search({"client_bsn": chosen.bsn})
+    client = AllocationClient(wb.api(request))
+    found, products = await asyncio.gather(client.search({"client_bsn": chosen.bsn}), client.product_names())
     view.chosen = chosen
-    view.allocations = [allocation_row(a, directory) for a in found if a["municipality"] == chosen.municipality_code]
+    view.allocations = [allocation_row(a, directory, products) for a in found
+                        if a["municipality"] == chosen.municipality_code]
 
 
 def _query(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:

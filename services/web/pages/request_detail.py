@@ -73,26 +73,30 @@ class RequestView:
 async def request_view(wb: Workbench, request: Request, agb: str, reference: str) -> RequestView:
     api = wb.api(request)
     client = AllocationClient(api)
-    raw, directory = await asyncio.gather(client.request(agb, reference), GatewayClient(api).directory())
+    raw, directory, products = await asyncio.gather(client.request(agb, reference), GatewayClient(api).directory(),
+                                                    client.product_names())
     found = await client.clients({"bsn": raw["client_bsn"], "municipality": raw["municipality"]})
     view = RequestView(request_row(raw, directory, date.today()), raw, found[0] if found else None)
     if view.allocation_request:
-        view.asked = _allocation_asked(raw["requested"])
+        view.asked = _allocation_asked(raw["requested"], products)
     else:
         current = await client.search({"client_bsn": raw["client_bsn"], "provider_agb": agb})
-        view.allocations = [allocation_row(a, directory) for a in current if a["municipality"] == raw["municipality"]]
-        view.asked = [("Reden van het verzoek", REDEN_VERZOEK.get(raw["requested"]["reason"], raw["requested"]["reason"]))]
-        view.changes = _changes_asked(raw)
+        view.allocations = [allocation_row(a, directory, products) for a in current
+                            if a["municipality"] == raw["municipality"]]
+        reason = raw["requested"]["reason"]
+        view.asked = [("Reden van het verzoek", REDEN_VERZOEK.get(reason, reason))]
+        view.changes = _changes_asked(raw, products)
     return view
 
 
-def _allocation_asked(asked: dict[str, Any]) -> list[tuple[str, str]]:
-    return [("Product", product_text(asked.get("product"))), ("Periode", period_text(asked["start"], asked.get("end"))),
+def _allocation_asked(asked: dict[str, Any], products: dict[str, str]) -> list[tuple[str, str]]:
+    return [("Product", product_text(asked.get("product"), products)),
+            ("Periode", period_text(asked["start"], asked.get("end"))),
             ("Omvang", extent_text(asked.get("extent"), asked.get("budget"))),
             ("Verwijzer", referrer_text(asked.get("referrer"))), ("Toelichting", asked.get("comment") or "—")]
 
 
-def _changes_asked(raw: dict[str, Any]) -> list[Asked]:
+def _changes_asked(raw: dict[str, Any], products: dict[str, str]) -> list[Asked]:
     asked, municipality, reference = raw["requested"], raw["municipality"], raw["reference"]
     found = []
     for change in asked.get("changes") or []:
@@ -106,7 +110,8 @@ def _changes_asked(raw: dict[str, Any]) -> list[Asked]:
     for index, new in enumerate(asked.get("new_products") or []):
         query = urlencode({"gemeente": municipality, "aanbieder": raw["provider_agb"], "verzoek": reference,
                            "nieuw": index})
-        found.append(Asked(f"Nieuw: {product_text(new.get('product'))}", period_text(new["desired_start"], new.get("end")),
+        found.append(Asked(f"Nieuw: {product_text(new.get('product'), products)}",
+                           period_text(new["desired_start"], new.get("end")),
                            extent_text(new.get("extent"), new.get("budget")),
                            [("Toewijzing afgeven volgens dit verzoek", f"/toewijzingen/nieuw?{query}")]))
     for number in asked.get("unchanged") or []:

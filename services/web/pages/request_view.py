@@ -3,6 +3,7 @@ provider asked for in Dutch words, and what a form can take over from it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,11 +48,13 @@ def request_row(r: dict[str, Any], directory: Directory, today: date) -> Request
                       f"/verzoeken/{quote(r['provider_agb'])}/{quote(r['reference'])}")
 
 
-def product_text(product: dict[str, Any] | None) -> str:
+def product_text(product: dict[str, Any] | None, names: Mapping[str, str]) -> str:
+    """'45A01 Ambulante jeugdhulp individueel', by the region's names (`names`: code -> name)."""
     if product is None:
         return "geen product (generiek)"
     if product.get("code"):
-        return f"{product['code']} (categorie {product['category']})"
+        name = names.get(product["code"])
+        return f"{product['code']} {name}" if name else f"{product['code']} (categorie {product['category']})"
     return f"categorie {product['category']}, zonder productcode"
 
 

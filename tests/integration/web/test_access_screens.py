@@ -22,6 +22,7 @@ from tests.integration.allocation.conftest import (  # noqa: F401 (fixture)
     mailbox,
     post_message,
 )
+from tests.integration.allocation.test_change_requests import change_message
 from tests.integration.allocation.test_deletion_after_declarations import settle_lines
 from tests.integration.allocation.test_routed_messages import request_message
 from tests.integration.web.test_workbench import HTML, signed_in, token_of
@@ -191,3 +192,35 @@ async def test_staff_without_the_access_role_see_none_of_its_screens(demo):
     for path in ("/verzoeken", "/clienten", "/toewijzingen/nieuw"):
         assert (await client.get(path, headers=HTML)).status_code == 403, path
     assert 'href="/verzoeken"' not in (await client.get("/", headers=HTML)).text
+
+
+async def test_a_jw317_is_honoured_by_the_changes_made_from_its_page_carrying_its_reference(demo):
+    runtime, client = demo
+    number = (await issue(runtime, client))["allocation_number"]
+    await post_message(runtime, client, change_message("VOW-9", number))
+    await signed_in(client, "toegang.zwolle")
+    page = f"/verzoeken/{PROVIDER}/VOW-9"
+    shown = (await client.get(page, headers=HTML)).text
+    extend = f"/toewijzingen/{ZWOLLE}/{number}/verlengen?verzoek=VOW-9&amp;einde={dutch(days(60))}"
+    assert extend in shown and "/toewijzingen/nieuw?gemeente=0193&amp;aanbieder=98000001&amp;verzoek=VOW-9" in shown
+    form = (await client.get(extend.replace("&amp;", "&"), headers=HTML)).text
+    assert 'value="VOW-9"' in form and f'value="{dutch(days(60))}"' in form
+    await post_form(client, page, f"/toewijzingen/{ZWOLLE}/{number}/verlengen", einde=dutch(days(60)), verzoek="VOW-9")
+    assert f'name="nummers" value="{number}" checked' in (await client.get(page, headers=HTML)).text
+    done = await post_form(client, page, f"{page}/honoreren", nummers=str(number))
+    assert done.status_code == 303, done.text
+    await settle(runtime)
+    assert (await client.get(f"/allocation/v1/requests/{PROVIDER}/VOW-9", headers=STAFF)).json()["status"] == "honoured"
+    [extended] = (await mailbox(client, "JW301"))[-1].client.allocations
+    assert (extended.provider_reference, extended.end) == ("VOW-9", days(60))
+
+
+async def test_a_jw317s_new_product_fills_in_the_issue_form(demo):
+    runtime, client = demo
+    number = (await issue(runtime, client))["allocation_number"]
+    await post_message(runtime, client, change_message("VOW-8", number))
+    await signed_in(client, "toegang.zwolle")
+    form = (await client.get(f"/toewijzingen/nieuw?gemeente={ZWOLLE}&aanbieder={PROVIDER}&verzoek=VOW-8&nieuw=0",
+                             headers=HTML)).text
+    assert f'value="{CLIENT}"' in form and '<option value="40A01" selected' in form and 'value="VOW-8"' in form
+    assert f'value="{dutch(days(5))}"' in form and "verzoek om wijziging, JW317" in form

@@ -88,6 +88,8 @@ def router(wb: Workbench) -> APIRouter:
     async def extent(request: Request) -> Response:
         """The Omvang fields for the chosen product (an htmx fragment)."""
         user = await wb.user(request)
+        if (refusal := allowed(wb, request, user)) is not None:
+            return refusal
         view = await issue_view(wb, request, user, IssueForm.of(request.query_params))
         return wb.render(request, "access/partials/extent.html", view, user)
 

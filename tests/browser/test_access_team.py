@@ -46,11 +46,13 @@ def test_an_access_team_member_issues_an_allocation_and_the_provider_gets_the_jw
     page.get_by_label("Aanbieder").select_option(label="De Vechtstroom Jeugdhulp")
     visit.check("issue-choose-provider")
     page.get_by_role("button", name="Verder").click()
+    page.wait_for_function("() => window.htmx !== undefined")  # the script is deferred; choosing comes after
     page.get_by_label("BSN").fill(bsn)
     page.get_by_label("Product").select_option(label="45A01 – Ambulante jeugdhulp individueel (in uur)")
+    expect(page.get_by_text("Eenheid: uur")).to_be_visible()  # the product's unit and Frequenties, swapped in
     page.get_by_label("Ingangsdatum").fill(dutch(TODAY))
     page.get_by_label("Einddatum (optioneel)").fill(dutch(TODAY + timedelta(days=20)))
-    page.get_by_label("Volume (in uur)").fill("3")
+    page.get_by_label("Volume", exact=True).fill("3")
     page.get_by_label("Frequentie").select_option(label="per week")
     page.get_by_label("Verwijzer").select_option(label="huisarts")
     page.get_by_role("button", name="Toewijzing afgeven").click()

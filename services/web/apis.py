@@ -26,10 +26,12 @@ T = TypeVar("T")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.errors = errors or []
+        """The problem document's `errors`: each names a `field` (body.…) or a `rule` (TR332, …)."""
 
 
 class SignInRequired(ApiError):
@@ -83,6 +85,16 @@ def message_of(response: httpx.Response) -> str:
     return str(detail or response.reason_phrase)
 
 
+def errors_of(response: httpx.Response) -> list[dict[str, Any]]:
+    """The problem document's `errors`, each a dict (none when the body is not a problem)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return []
+    errors = body.get("errors") if isinstance(body, dict) else None
+    return [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
+
+
 @dataclass
 class Apis:
     """The workbench's clients, one per service; in the embedded default all four share one
@@ -134,7 +146,8 @@ class ApiSession:
         if response.status_code >= 500:
             raise Unavailable(response.status_code, f"{service} answered {response.status_code}")
         if response.status_code >= 400:
-            raise ERRORS.get(response.status_code, Refused)(response.status_code, message_of(response))
+            raise ERRORS.get(response.status_code, Refused)(response.status_code, message_of(response),
+                                                            errors_of(response))
         return response
 
 

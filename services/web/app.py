@@ -22,7 +22,8 @@ from services.web.config import WebSettings
 from services.web.context import Workbench, redirect, templates
 from services.web.csrf import Csrf
 from services.web.pages import (
-    budget, bulk, ceilings, declarations, downloads, health, held_line, home, queue, referrals, session,
+    allocation_changes, allocation_detail, allocation_issue, budget, bulk, ceilings, clients, declarations,
+    downloads, health, held_line, home, queue, referrals, request_honour, requests, session,
 )
 from services.web.security import security_headers
 from shared.frontend import missing, vendor_mounts
@@ -51,7 +52,9 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
     app.middleware("http")(security_headers)
     for router in (health.router(wb), session.router(wb), home.router(wb), queue.router(wb), bulk.router(wb),
                    held_line.router(wb), declarations.router(wb), budget.router(wb), ceilings.router(wb),
-                   referrals.router(wb), downloads.router(wb)):
+                   referrals.router(wb), downloads.router(wb), requests.router(wb), request_honour.router(wb),
+                   allocation_issue.router(wb), allocation_detail.router(wb), allocation_changes.router(wb),
+                   clients.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),

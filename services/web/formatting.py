@@ -6,7 +6,9 @@ Presentation only: amounts stay integer eurocents everywhere else; these functio
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+
+from shared.clock import AMSTERDAM
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -54,3 +56,10 @@ def date_from_text(text: str) -> date:
         day, month, year = (int(part) for part in text.split("-"))
         return date(year, month, day)
     return date.fromisoformat(text)
+
+
+def moment(value: str) -> str:
+    """An ISO timestamp with its zone -> '6 december 2026, 10:15', in Dutch time."""
+    at = datetime.fromisoformat(value)
+    local = at.astimezone(AMSTERDAM) if at.tzinfo else at
+    return f"{long_date(local.date())}, {local:%H:%M}"

@@ -23,6 +23,9 @@ SCREENS: tuple[Screen, ...] = (
     Screen("Budgetuitputting", "/budget", Role.CONTROLLER),
     Screen("Budgetplafonds", "/plafonds", Role.CONTROLLER),
     Screen("Verwijzingen", "/verwijzingen", Role.CONTROLLER),
+    Screen("Verzoeken", "/verzoeken", Role.ACCESS),
+    Screen("Cliënten", "/clienten", Role.ACCESS),
+    Screen("Nieuwe toewijzing", "/toewijzingen/nieuw", Role.ACCESS),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}

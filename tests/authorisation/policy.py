@@ -47,6 +47,8 @@ RULES = (
     Rule(None, "/gateway/v2/messages", (PARTY,)),
     Rule(None, "/allocation/v1/allocations", (ACCESS,)),
     Rule(None, "/allocation/v1/requests", (ACCESS,)),
+    Rule("GET", "/allocation/v1/clients", (ACCESS,)),
+    Rule("GET", "/allocation/v1/contracted-products", (ACCESS,)),
     Rule("POST", "/allocation/v1/register/products", (ADMIN,), REGION),
     Rule(None, "/allocation/v1/register", (ADMIN,)),
     Rule(None, "/invoicing/v1/queue", (FINANCE,)),

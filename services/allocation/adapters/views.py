@@ -149,3 +149,10 @@ async def region_municipalities(engine: AsyncEngine) -> frozenset[str]:
     async with engine.connect() as conn:
         budgets = await conn.scalar(sa.select(region_sections.c.content).where(region_sections.c.name == "budgets"))
     return frozenset(budgets or {})
+
+
+async def product_names(engine: AsyncEngine) -> dict[str, str]:
+    """Product code -> name, as the region file gives them (the register itself keeps no names)."""
+    async with engine.connect() as conn:
+        products = await conn.scalar(sa.select(region_sections.c.content).where(region_sections.c.name == "products"))
+    return {p["code"]: p["name"] for p in products or [] if isinstance(p, dict) and p.get("name")}

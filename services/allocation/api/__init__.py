@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from services.allocation.api.allocations import allocations_router
+from services.allocation.api.lookups import lookups_router
 from services.allocation.api.register import register_router
 from services.allocation.api.requests import requests_router
 from shared.auth import identity
@@ -15,4 +16,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     db = container.db
     auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
                      ctx.clock)
-    return [allocations_router(ctx, auth), requests_router(ctx, auth), register_router(ctx, auth)]
+    return [allocations_router(ctx, auth), lookups_router(ctx, auth), requests_router(ctx, auth),
+            register_router(ctx, auth)]

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from services.allocation.adapters import views
+from services.allocation.adapters.history import steps as history_steps
 from services.allocation.api.refusals import actor, in_scope, refusals
 from services.allocation.api.schemas import (
     AllocationOut,
@@ -95,7 +96,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         await audit_read(ctx, actor(principal, request), "allocation.search", f"{len(rows)} allocations", client_bsn)
         return [_row_out(row, ctx.clock.today()) for row in rows]
 
-    @router.get("/{municipality}/{number}", response_model=HistoryOut, summary="An allocation and its full history")
+    @router.get("/{municipality}/{number}", response_model=HistoryOut, summary="An allocation and its full "
+                "history: every version, who recorded it and what it changed")
     async def history(municipality: Gemeente, number: AllocationNumber, principal: Access,
                       request: Request) -> HistoryOut:
         in_scope(principal, municipality, "allocation")
@@ -106,7 +108,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         await audit_read(ctx, actor(principal, request), "allocation.read", f"allocation {municipality}/{number}",
                          row.client_bsn)
         return HistoryOut(allocation=_row_out(row, ctx.clock.today()), history=[
-            HistoryEntry(event=e.type, recorded_at=e.occurred_at, payload=e.payload) for e in events])
+            HistoryEntry(event=s.event.type, recorded_at=s.event.occurred_at, recorded_by=s.recorded_by,
+                         changed=list(s.changed), payload=s.event.payload) for s in history_steps(events)])
 
     return router
 
@@ -115,7 +118,8 @@ def _issue_command(body: IssueIn, number: int) -> IssueAllocation:
     return IssueAllocation(
         body.municipality, number, body.client_bsn, body.provider_agb,
         None if body.product is None else body.product.value(), body.start, body.end,
-        None if body.extent is None else body.extent.value(), body.budget, body.referrer_type, None, body.comment)
+        None if body.extent is None else body.extent.value(), body.budget, body.referrer_type,
+        body.provider_reference, body.comment)
 
 
 def _row_out(row, today: date) -> AllocationOut:  # type: ignore[no-untyped-def]

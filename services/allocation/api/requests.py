@@ -37,6 +37,13 @@ def requests_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         await audit_read(ctx, actor(principal, request), "request.list", f"{len(rows)} requests", None)
         return [_out(row) for row in rows]
 
+    @router.get("/{agb}/{reference}", response_model=RequestOut, summary="One request, answered or not")
+    async def one(agb: Agb, reference: Reference, principal: Access, request: Request) -> RequestOut:
+        row = await scoped(principal, agb, reference)
+        await audit_read(ctx, actor(principal, request), "request.read", f"request {agb}/{reference}",
+                         row.client_bsn)
+        return _out(row)
+
     @router.post("/{agb}/{reference}/honour", response_model=RequestOut,
                  summary="Honour: a JW315 becomes an allocation whose JW301 carries the ReferentieAanbieder")
     async def honour(agb: Agb, reference: Reference, body: HonourIn, principal: Access, request: Request) -> RequestOut:

@@ -80,6 +80,9 @@ class IssueIn(Body):
     referrer_type: str | None = Field(None, examples=["01"], pattern=r"^\d{2}$",
                                       description="Verwijzer Type (COD327)")
     comment: str | None = Field(None, max_length=1000)
+    provider_reference: bounds.Reference | None = Field(None, description="the ReferentieAanbieder of the JW317 "
+                                                        "whose NieuwProduct this allocation honours (IV097); "
+                                                        "it goes out in the JW301")
 
 
 class ExtendIn(Body):
@@ -138,6 +141,11 @@ class AllocationOut(BaseModel):
 class HistoryEntry(BaseModel):
     event: str
     recorded_at: datetime
+    recorded_by: str | None = Field(None, description="the staff user who made this change; null for a "
+                                    "version the municipality's own system sent (JW301) and a provider's "
+                                    "receipt (JW302)")
+    changed: list[str] = Field([], description="fields of the version that differ from the version "
+                               "recorded before it (empty for the first and for a receipt)")
     payload: dict[str, Any]
 
 

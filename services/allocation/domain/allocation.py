@@ -36,6 +36,11 @@ VERSION_EVENTS = frozenset({
 })
 
 
+RECORDED_BY = "recorded_by"
+"""Beside the version in an event's payload: the staff user who decided it (absent for a version
+the municipality's own system sent, and in events stored before it was recorded)."""
+
+
 def stream_id(municipality: str, number: int) -> str:
     return f"allocation-{municipality}-{number}"
 

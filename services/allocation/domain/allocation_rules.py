@@ -34,6 +34,11 @@ from services.allocation.domain.values import (
 _UNITS_WITHOUT_PER_DAY = frozenset({"14", "16", "83", "84"})
 
 
+def frequencies_for(unit: str) -> tuple[str, ...]:
+    """The Frequenties an Omvang in `unit` may have (CS338), in code order: what a form offers."""
+    return tuple(f for f in sorted(FREQUENCIES) if not (unit in _UNITS_WITHOUT_PER_DAY and f == "1"))
+
+
 def check_shape(v: AllocationVersion) -> None:
     _check_identity(v)
     _check_period_and_reason(v)

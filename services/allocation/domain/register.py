@@ -106,6 +106,24 @@ def is_contracted(register: Register, provider_agb: str, product: Product | None
     return False
 
 
+Contracted = tuple[Contract, ProductDefinition, tuple[Tariff, ...]]
+
+
+def contracted_products(register: Register, municipalities: frozenset[str],
+                        provider_agb: str | None = None) -> list[Contracted]:
+    """Per contract covering any of `municipalities` (of one provider, when named), each product it
+    has tariffs for, with those tariffs: what may be allocated to the provider (is_contracted)."""
+    found = []
+    for contract in sorted(register.contracts.values(), key=lambda c: (c.provider_agb, c.contract_id)):
+        if provider_agb not in (None, contract.provider_agb) or not any(map(contract.covers, municipalities)):
+            continue
+        for key in sorted({(t.category, t.code) for t in contract.tariffs}):
+            tariffs = tuple(t for t in contract.tariffs if (t.category, t.code) == key)
+            definition = register.products.get(key) or ProductDefinition(*key, tariffs[0].unit, "")
+            found.append((contract, definition, tariffs))
+    return found
+
+
 def budget_line_of(register: Register, category: str) -> BudgetLine | None:
     return next((line for line in register.budget_lines.values() if category in line.categories), None)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import reduce
 
@@ -13,7 +14,7 @@ from services.allocation.adapters import projections, views
 from services.allocation.adapters.allocation_messages import jw301
 from services.allocation.adapters.integration import allocation_published
 from services.allocation.context import Allocations
-from services.allocation.domain.allocation import Allocation, AllocationVersion, evolve, stream_id
+from services.allocation.domain.allocation import RECORDED_BY, Allocation, AllocationVersion, evolve, stream_id
 from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import Event
 from services.allocation.domain.jw301_content import jw301_allocations, message_sent, message_stream_id
@@ -25,14 +26,24 @@ Decide = Callable[[Allocation, datetime], Awaitable[list[Event]]]
 
 
 async def decide_and_record(uow: UnitOfWork, ctx: Allocations, municipality: str, number: int,
-                            decide: Decide, now: datetime) -> tuple[AllocationVersion | None, bool]:
-    """The effective version after the decision, and whether anything was decided."""
+                            decide: Decide, now: datetime,
+                            by: str | None = None) -> tuple[AllocationVersion | None, bool]:
+    """The effective version after the decision, and whether anything was decided; `by` is the
+    staff user who decided it."""
     stream = stream_id(municipality, number)
     stored = await uow.load(stream)
     state = reduce(evolve, stored, Allocation())
-    appended = append(uow, stream, len(stored), await decide(state, now), now)
+    appended = append(uow, stream, len(stored), signed(await decide(state, now), by), now)
     state = await record_versions(uow, ctx, appended, state)
     return state.current, bool(appended)
+
+
+def signed(decided: list[Event], by: str | None) -> list[Event]:
+    """Who decided goes into each event (RECORDED_BY), so an allocation's history names them; the
+    kernel's envelope has no place for it, and the version read from the payload ignores it."""
+    if by is None:
+        return decided
+    return [replace(e, payload={**e.payload, RECORDED_BY: by}) for e in decided]
 
 
 async def record_versions(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope],

@@ -43,7 +43,7 @@ async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number
             now, command = ctx.local_now(), make(number or await views.next_number(uow.connection, municipality))
             if details is not None:
                 await record_client_details(uow, municipality, command.client_bsn, details, now)
-            current = await issue_step(uow, ctx, command, now)
+            current = await issue_step(uow, ctx, command, now, actor.username)
             await audit(uow, ctx, actor, "allocation.issue", _name(current), current.client_bsn)
             await uow.commit()
             return current
@@ -52,7 +52,7 @@ async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number
 
 
 async def issue_step(uow: UnitOfWork, ctx: Allocations, command: IssueAllocation,
-                     now: datetime) -> AllocationVersion:
+                     now: datetime, by: str | None) -> AllocationVersion:
     async def decide(state: Allocation, at: datetime) -> list[Event]:
         known = await load_register(uow, ctx)
         contracted = register.is_contracted(known, command.provider_agb, command.product,
@@ -60,7 +60,7 @@ async def issue_step(uow: UnitOfWork, ctx: Allocations, command: IssueAllocation
         others = await views.client_allocations(uow.connection, command.client_bsn, command.provider_agb)
         return decide_issue(command, state, at, ClientContext(contracted, others))
 
-    current, _ = await decide_and_record(uow, ctx, command.municipality, command.number, decide, now)
+    current, _ = await decide_and_record(uow, ctx, command.municipality, command.number, decide, now, by)
     assert current is not None
     await send_jw301(uow, ctx, current, now)
     return current
@@ -71,7 +71,7 @@ async def change(ctx: Allocations, command: Change, actor: Actor) -> AllocationV
         async with ctx.db.unit_of_work() as uow:
             now = ctx.local_now()
             current, changed = await decide_and_record(uow, ctx, command.municipality, command.number,
-                                                       _decider(uow, command), now)
+                                                       _decider(uow, command), now, actor.username)
             assert current is not None
             if changed:
                 await send_jw301(uow, ctx, current, now)

@@ -40,7 +40,7 @@ async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int,
         if request.kind == req.ALLOCATION and request.status in req.OPEN:
             chosen = numbers[0] if numbers else await views.next_number(uow.connection, request.municipality)
             command = replace(issue_command_for(request, chosen), **(adjustments or {}))
-            numbers_ = ((await issue_step(uow, ctx, command, now)).number,)
+            numbers_ = ((await issue_step(uow, ctx, command, now, actor.username)).number,)
         else:  # a change request, or one answered already (the decider says what that means)
             numbers_ = numbers or request.allocation_numbers
         return decide_honour(HonourRequest(agb, reference, numbers_), request, now)

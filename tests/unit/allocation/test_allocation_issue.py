@@ -8,6 +8,7 @@ import pytest
 from services.allocation.domain.allocation import Allocation, version_payload
 from services.allocation.domain.allocation_commands import ClientContext
 from services.allocation.domain.allocation_decisions import decide_issue
+from services.allocation.domain.allocation_rules import frequencies_for
 from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import ALLOCATION_ISSUED, event
 from services.allocation.domain.values import Extent, Product
@@ -131,3 +132,7 @@ def test_toegewezen_product_conditions_are_enforced(changes, rule):
     with pytest.raises(RuleViolation) as refused:
         decide_issue(replace(issue(), **changes), Allocation(), NOW, CONTRACTED)
     assert refused.value.rule == rule
+
+
+def test_cs338_units_counted_in_etmalen_dagdelen_or_euros_are_not_offered_per_dag():
+    assert frequencies_for("14") == ("2", "4", "6") and frequencies_for("04") == ("1", "2", "4", "6")

@@ -136,3 +136,16 @@ def test_a_municipal_budget_is_set_per_year_and_budget_line():
 def test_a_municipal_budget_needs_a_known_budget_line():
     with pytest.raises(RuleViolation, match="HF-BUDGET-LINE"):
         decide_set_municipal_budget(SetMunicipalBudget(ZWOLLE, 2026, "P9", 1), Register(), NOW)
+
+
+def test_contracted_products_are_those_of_contracts_covering_the_callers_municipalities():
+    region_wide = ConcludeContract("C-REGION", OTHER_PROVIDER, 30, frozenset())
+    state = apply(contracted(), (decide_conclude_contract, region_wide),
+                  (decide_agree_tariff, AgreeTariff("C-REGION", "45", "45A03", date(2026, 1, 1), 7600)),
+                  (decide_agree_tariff, T2027))
+    found = {(c.contract_id, p.code, len(tariffs))
+             for c, p, tariffs in reg.contracted_products(state, frozenset({DEVENTER}))}
+    assert found == {("C-REGION", "45A03", 1)}
+    zwolle = reg.contracted_products(state, frozenset({ZWOLLE}), PROVIDER)
+    assert [(c.contract_id, p.unit, [t.valid_from.year for t in tariffs]) for c, p, tariffs in zwolle] == [
+        ("C-2026-01", "04", [2026, 2027])]

@@ -180,6 +180,23 @@ class KafkaConsumer:
             # owner restarts at the last committed offset: a redelivery, which the inbox absorbs.
             log.warning("bus.commit_lost_to_rebalance", group=self.group, error=str(exc))
 
+    async def lag(self) -> int:
+        consumer = self._require_started()
+        assigned = list(consumer.assignment())
+        if not assigned:
+            return 0
+        listed = await consumer.end_offsets(assigned)
+        behind = 0
+        for tp in assigned:
+            # tansu 0.6 lists the base offset of a partition's last batch + 1 as its end; the
+            # high watermark of the latest fetch is right on every broker.
+            end = max(listed[tp], consumer.highwater(tp) or 0)
+            committed = await consumer.committed(tp)
+            if committed is None:  # the group never committed here: it starts at the earliest
+                committed = (await consumer.beginning_offsets([tp]))[tp]
+            behind += max(0, end - committed)
+        return behind
+
     def _require_started(self) -> AIOKafkaConsumer:
         if self._consumer is None:
             raise RuntimeError(f"consumer of group {self.group!r} is not started")

@@ -66,6 +66,10 @@ class Consumer(Protocol):
         """
         ...
 
+    async def lag(self) -> int:
+        """Records in this member's partitions that its group has not committed yet."""
+        ...
+
 
 class Bus(Protocol):
     async def start(self) -> None: ...

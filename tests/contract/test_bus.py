@@ -100,6 +100,17 @@ async def test_committed_offsets_survive_the_consumer(bus: Bus) -> None:
     assert [r.value for r in await poll_until(second, 1)] == [b"sentinel"]
 
 
+async def test_lag_counts_what_the_group_has_not_committed(bus: Bus) -> None:
+    topic, group = unique("lag"), unique("group")
+    await bus.publish([Message(topic, "stream-1", b"%d" % i) for i in range(3)])
+    consumer = bus.consumer(group, [topic])
+    await consumer.start()
+    received = await poll_until(consumer, 3)
+    assert await consumer.lag() == 3  # polled is not done
+    await consumer.commit(received[:2])
+    assert await consumer.lag() == 1
+
+
 async def test_poison_message_goes_to_the_dead_letter_topic_with_its_error(bus: Bus) -> None:
     topic = unique("poison")
     await bus.publish([Message(topic, "stream-1", b"poison", (("event-id", b"e-1"),))])

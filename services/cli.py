@@ -19,6 +19,7 @@ from services.runtime import create_app, embedded, embedded_settings, single
 from services.demo.cli import app as generator_app
 from shared.ijw.cli import app as ijw_app
 from shared.log import configure_logging
+from shared import crashpoints
 from shared.bus.memory import InMemoryBus
 from shared.clock import SystemClock
 from shared.settings import ServiceSettings, SettingsError, load_settings
@@ -125,7 +126,7 @@ def serve(
     if region is not None:
         gateway_settings = embedded_settings(var)["gateway"] if service is None else load_settings(GatewaySettings)
         _load_region(region, gateway_settings)
-    uvicorn.run(create_app(runtime), host=host, port=listen, log_level="warning")
+    uvicorn.run(crashpoints.http_middleware(create_app(runtime)), host=host, port=listen, log_level="warning")
 
 
 def _serve_web(host: str, port: int | None) -> None:

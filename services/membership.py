@@ -7,7 +7,7 @@ import asyncio
 
 import structlog
 
-from shared.bus.port import Bus, Consumer
+from shared.bus.port import Bus, Consumer, Progress
 from shared.bus.worker import ConsumerWorker
 from shared.persistence.inbox import IdempotentHandler
 from shared.service import Subscription
@@ -49,14 +49,14 @@ class Member:
         except Exception:  # leaving is best effort: a member that vanished is dropped by the group
             log.warning("consumer.leave_failed", group=self.group, exc_info=True)
 
-    async def lag(self) -> int | None:
-        """Records of this member's partitions its group has not committed; None until joined."""
+    async def progress(self) -> Progress | None:
+        """Where this member's partitions stand; None until joined (or when the broker is away)."""
         if self.consumer is None:
             return None
         try:
-            return await self.consumer.lag()
+            return await self.consumer.progress()
         except Exception as error:  # a status report never fails for a broker hiccup
-            log.warning("consumer.lag_unknown", group=self.group, error=repr(error))
+            log.warning("consumer.progress_unknown", group=self.group, error=repr(error))
             return None
 
     async def run(self, stop: asyncio.Event, rejoin_seconds: float) -> None:

@@ -26,7 +26,7 @@ from services.web.app import create_web_app
 from services.web.config import WebSettings
 from shared.bus.kafka import KafkaBus, KafkaSettings
 from shared.bus.memory import InMemoryBus
-from shared.bus.port import Bus
+from shared.bus.port import Bus, Progress
 from shared.bus.sqlite import SqliteBus
 from shared.bus.worker import ConsumerWorker
 from shared.clock import Clock, SystemClock
@@ -106,10 +106,13 @@ class Runtime:
             await container.db.close()
 
     async def readiness(self) -> dict[str, Any]:
-        """Ready once every consumer joined its group; with what each group and outbox still owes."""
-        consumers = {m.group: {"joined": m.joined, "lag": await m.lag()} for m in self.members}
+        """Ready once every consumer joined its group; with what each group and each outbox still
+        owes. The consumers are read before the outboxes, and with the in-process buses all at one
+        moment: two readings with nothing owed and the same `end`s mean the system is at rest."""
+        consumers = {m.group: _group_report(m.joined, await m.progress()) for m in self.members}
         outbox = {c.name: await c.db.outbox_backlog() for c in self.containers}
-        return {"ready": all(m.joined for m in self.members), "consumers": consumers, "outbox": outbox}
+        ready = all(c["joined"] for c in consumers.values())
+        return {"ready": ready, "consumers": consumers, "outbox": outbox}
 
     async def _start_bus(self) -> None:
         if not self._bus_started:
@@ -126,6 +129,12 @@ class Runtime:
                 await asyncio.wait_for(self._stop.wait(), job.every_seconds)
             except TimeoutError:
                 pass
+
+
+def _group_report(joined: bool, progress: Progress | None) -> dict[str, Any]:
+    if progress is None:
+        return {"joined": joined, "lag": None, "end": None}
+    return {"joined": joined, "lag": progress.lag, "end": progress.end}
 
 
 def create_app(runtime: Runtime, manage_runtime: bool = True) -> FastAPI:

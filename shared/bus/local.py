@@ -14,7 +14,7 @@ import asyncio
 import zlib
 from collections.abc import Mapping, Sequence
 
-from shared.bus.port import Record
+from shared.bus.port import Progress, Record
 
 TopicPartition = tuple[str, int]
 
@@ -141,11 +141,10 @@ class LocalConsumer:
         if owned:
             await self._bus._commit(self.group, owned)
 
-    async def lag(self) -> int:
-        """Records of this member's partitions that its group has not committed yet."""
+    async def progress(self) -> Progress:
         self._require_running()
-        return sum(max(0, self._bus._end_offset(tp) - self._bus._committed_offset(self.group, tp))
-                   for tp in self._positions)
+        return Progress(sum(self._bus._committed_offset(self.group, tp) for tp in self._positions),
+                        sum(self._bus._end_offset(tp) for tp in self._positions))
 
     def _assign(self, partitions: list[TopicPartition]) -> None:
         """Kept partitions keep their position; new ones resume at the group's committed offset."""

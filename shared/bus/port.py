@@ -44,6 +44,19 @@ class Record:
         return found
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Summed over a member's partitions. `end` grows with every publish and `committed` with
+    every commit, so a reading that shows both unchanged and equal twice means nothing moved."""
+
+    committed: int = 0
+    end: int = 0
+
+    @property
+    def lag(self) -> int:
+        return max(0, self.end - self.committed)
+
+
 class Consumer(Protocol):
     """One member of a consumer group.
 
@@ -66,8 +79,8 @@ class Consumer(Protocol):
         """
         ...
 
-    async def lag(self) -> int:
-        """Records in this member's partitions that its group has not committed yet."""
+    async def progress(self) -> Progress:
+        """Where this member's partitions stand: their end offsets and its group's commits."""
         ...
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
+from shared import crashpoints
 from shared.bus.port import Record
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
@@ -35,7 +36,9 @@ class IdempotentHandler:
             for envelope in envelopes:
                 if await uow.claim(self.consumer, envelope.event_id):
                     await self._apply(uow, envelope)
+            crashpoints.reached("handler", self.consumer)
             await uow.commit()
+        crashpoints.reached("inbox", self.consumer)
 
     def _ours(self, record: Record) -> Envelope | None:
         envelope = Envelope.from_json(record.value)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 import structlog
 
+from shared import crashpoints
 from shared.bus.port import Bus, Message
 from shared.clock import Clock
 from shared.persistence.owners import is_dead, process_owner
@@ -50,6 +51,7 @@ class OutboxRelay:
             Message(row.topic, row.key, row.value, (("event-id", str(row.event_id).encode()),)) for row in rows
         ]
         await self._bus.publish(messages)
+        crashpoints.reached("relay", self.name)
         await self._db.mark_published([row.position for row in rows], self._clock.now())
         return len(rows)
 

@@ -101,5 +101,6 @@ class Bus(Protocol):
 
 Handler = Callable[[Record], Awaitable[None]]
 BatchHandler = Callable[[Sequence[Record]], Awaitable[None]]
-"""Applies a whole poll at once (one database transaction for many records), or raises and
-changes nothing; the worker then falls back to one record at a time."""
+"""Applies a whole poll in few database transactions, or raises having applied at most a prefix
+of it; the worker then falls back to one record at a time, and the handler's inbox passes over
+what was applied already."""

@@ -156,7 +156,7 @@ class SqliteBus(LocalBus):
 
 def _hold_lock(path: Path) -> int:
     """An exclusive lock on `<path>.lock` holding the owner's pid, or BusInUse naming the owner."""
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(_lock_file(path), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -166,3 +166,18 @@ def _hold_lock(path: Path) -> int:
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode(), 0)
     return fd
+
+
+def in_use(path: Path) -> str | None:
+    """Why a bus cannot start on `path` now, or None (for a clear message before starting)."""
+    if not _lock_file(path).exists():
+        return None
+    try:
+        os.close(_hold_lock(path))
+    except BusInUse as error:
+        return str(error)
+    return None
+
+
+def _lock_file(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from services.demo.feed import tokens_of
@@ -29,7 +28,7 @@ FINANCE = finance_token(REGION) or ""
 OPTIONS = GeneratorOptions(municipalities=3, clients=6, seed=7)  # all five steps, 63 messages, 33 lines
 
 
-def due_up_to():  # type: ignore[no-untyped-def]
+def due_up_to() -> date:
     return SystemClock().today() + timedelta(days=60)
 
 
@@ -57,5 +56,3 @@ def assert_same(seen: dict[str, Any], expected: dict[str, Any]) -> None:
     for part in expected:
         assert seen[part] == expected[part], part
 
-
-__all__ = ["FINANCE", "REGION", "REGION_FILE", "TOKENS", "assert_same", "due_up_to", "httpx"]

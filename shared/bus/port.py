@@ -1,9 +1,10 @@
 """The bus port: what services publish and consume, independent of the engine behind it.
 
-Two adapters implement it with the same contract (tests/contract/test_bus.py): the in-process
-`InMemoryBus` (embedded default) and `KafkaBus`. The contract is Kafka's: topics split into
-partitions by key, consumer groups sharing the partitions, offsets committed explicitly by the
-consumer, at-least-once delivery and per-key order. Exactly-once effects are the consumer's job
+Three adapters implement it with the same contract (tests/contract/test_bus.py): `SqliteBus`
+(the embedded default: in-process, durable in one file), `InMemoryBus` (for tests) and
+`KafkaBus`. The contract is Kafka's: topics split into partitions by key, consumer groups sharing
+the partitions, offsets committed explicitly by the consumer, at-least-once delivery and per-key
+order. Exactly-once effects are the consumer's job
 (inbox row in the same transaction as its effects, offset committed after the DB commit).
 """
 

@@ -1,4 +1,5 @@
-"""The bus contract, run against every adapter: the in-process bus and Kafka (tansu on loopback).
+"""The bus contract, run against every adapter: in memory, the durable SQLite bus, and Kafka (tansu
+on loopback).
 
 Tests that must show "nothing old comes back" publish everything on one key, so it all sits in
 one partition, then publish a sentinel on the same key: per-partition order means anything

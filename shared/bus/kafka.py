@@ -186,8 +186,10 @@ class KafkaConsumer:
 
     async def progress(self) -> Progress:
         """From what this member knows, so that a status page costs no round trips once the
-        group's offsets are known: its own commits, and the high watermark of its latest fetch
-        (the fetcher keeps long-polling every partition whose records it has handed out)."""
+        group's offsets are known: its own commits (nobody else commits its partitions meanwhile),
+        and the high watermark of its latest fetch (the fetcher keeps long-polling, 0.5 s at most,
+        every partition whose records it has handed out). Listing the ends at the broker instead
+        took 0.3-1.8 s a service."""
         consumer = self._require_started()
         assigned = consumer.assignment()
         for tp in [tp for tp in self._committed if tp not in assigned]:

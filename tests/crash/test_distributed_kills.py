@@ -49,7 +49,7 @@ async def test_every_service_killed_once_loses_and_doubles_nothing(
                                      timeout=60)
         async with gateway, payments:
             def settle():  # type: ignore[no-untyped-def]
-                return at_rest(gateway, urls, readings=3, interval=0.5)  # a fetch long-polls 0.5 s
+                return at_rest(gateway, urls, readings=3, interval=0.5)  # a fetch long-polls 0.5 s at most
 
             await settle()
             ids = await send_month(gateway, scenario.messages, TOKENS, settle)

@@ -19,7 +19,6 @@ from tests.support.traffic import RecoveringTransport, at_rest, outcome, payment
 KILLS = [
     "http:POST /gateway/v1/messages@8",  # intake: the message is kept, its 202 never sent
     "inbox:allocation.messages@1",  # allocations registered, the bus offset not committed
-    "handler:invoicing.intake@1",  # matching: in the middle of the declaration's transaction
     "inbox:invoicing.intake@1",  # matching: the declaration committed, the offset not
     "relay:invoicing@1",  # answering: the JW325's events acknowledged by the bus, the outbox not marked
     "inbox:gateway.exchange@1",  # answering: the JW325 in the mailbox, the offset not committed

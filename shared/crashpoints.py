@@ -2,8 +2,7 @@
 itself with SIGKILL the n-th time it reaches the named point, at the moments where a crash could
 lose or double something:
 
-- `handler:<consumer>`: a consumer's transaction is written but not committed;
-- `inbox:<consumer>`: its transaction committed, its bus offset not yet;
+- `inbox:<consumer>`: a consumer's transaction committed, its bus offset not yet;
 - `relay:<service>`: the broker acknowledged a batch, the outbox rows are not yet marked;
 - `http:<METHOD> <route>`: a request was handled (and committed), its answer not yet sent,
   e.g. `http:POST /gateway/v1/messages@5` or `http:POST /payments/v1/runs/{run_id}/export@1`.

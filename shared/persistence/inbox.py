@@ -47,7 +47,6 @@ class IdempotentHandler:
             for envelope in envelopes:
                 if await uow.claim(self.consumer, envelope.event_id):
                     await self._apply(uow, envelope)
-            crashpoints.reached("handler", self.consumer)
             await uow.commit()
         crashpoints.reached("inbox", self.consumer)
 

@@ -13,7 +13,7 @@ import pytest
 
 from services.demo.feed import tokens_of
 from services.demo.options import GeneratorOptions
-from services.demo.payment_run import finance_token
+from services.demo.payment_run import finance_tokens
 from services.demo.scenario import Scenario, build_scenario
 from services.gateway.region.model import Region, read_region
 from shared.clock import SystemClock
@@ -24,7 +24,7 @@ from tests.support.traffic import outcome, payment_run, send_month
 REGION_FILE = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
 REGION: Region = read_region(REGION_FILE)
 TOKENS = tokens_of(REGION)
-FINANCE = finance_token(REGION) or ""
+FINANCE, APPROVER = finance_tokens(REGION)[:2]  # a run is approved by a second finance user
 OPTIONS = GeneratorOptions(municipalities=3, clients=6, seed=7)  # all five steps, 63 messages, 33 lines
 
 
@@ -47,7 +47,7 @@ def without_kills(scenario: Scenario, tmp_path_factory: pytest.TempPathFactory) 
 async def _run(scenario: Scenario, var: Path) -> dict[str, Any]:
     async with region_app(var, REGION_FILE) as (runtime, client):
         ids = await send_month(client, scenario.messages, TOKENS, lambda: settle(runtime))
-        run_id = await payment_run(client, FINANCE, due_up_to())
+        run_id = await payment_run(client, FINANCE, APPROVER, due_up_to())
         await settle(runtime)
         return await outcome(client, client, ids, TOKENS, FINANCE, run_id)
 

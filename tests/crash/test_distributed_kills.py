@@ -16,7 +16,7 @@ from services.gateway.region.standalone import load_into_gateway
 from shared.crashpoints import ENV
 from shared.devtools.local_deployment import APPS, LocalDeployment
 from shared.settings import load_settings
-from tests.crash.conftest import FINANCE, REGION, TOKENS, assert_same, due_up_to
+from tests.crash.conftest import APPROVER, FINANCE, REGION, TOKENS, assert_same, due_up_to
 from tests.support.crashing import Recovery
 from tests.support.traffic import RecoveringTransport, at_rest, outcome, payment_run, send_month
 
@@ -53,7 +53,7 @@ async def test_every_service_killed_once_loses_and_doubles_nothing(
 
             await settle()
             ids = await send_month(gateway, scenario.messages, TOKENS, settle)
-            run_id = await payment_run(payments, FINANCE, due_up_to())
+            run_id = await payment_run(payments, FINANCE, APPROVER, due_up_to())
             await settle()
             seen = await outcome(gateway, payments, ids, TOKENS, FINANCE, run_id)
     finally:

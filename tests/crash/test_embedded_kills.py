@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from services.demo.scenario import Scenario
-from tests.crash.conftest import FINANCE, REGION_FILE, TOKENS, assert_same, due_up_to
+from tests.crash.conftest import APPROVER, FINANCE, REGION_FILE, TOKENS, assert_same, due_up_to
 from tests.support.crashing import EmbeddedServer, Recovery
 from tests.support.regions import copy_loaded_region
 from tests.support.traffic import RecoveringTransport, at_rest, outcome, payment_run, send_month
@@ -38,7 +38,7 @@ async def test_a_month_killed_at_every_step_loses_and_doubles_nothing(
         async with httpx.AsyncClient(base_url=server.url, transport=RecoveringTransport(recovery),
                                      timeout=60) as client:
             ids = await send_month(client, scenario.messages, TOKENS, lambda: at_rest(client, [server.url]))
-            run_id = await payment_run(client, FINANCE, due_up_to())
+            run_id = await payment_run(client, FINANCE, APPROVER, due_up_to())
             await at_rest(client, [server.url])
             seen = await outcome(client, client, ids, TOKENS, FINANCE, run_id)
     finally:

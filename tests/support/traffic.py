@@ -26,7 +26,7 @@ from services.demo.outgoing import Outgoing
 from shared.ijw import decode
 
 Recover = Callable[[], Awaitable[None]]
-REPEATABLE_POSTS = re.compile(r"^/gateway/v1/messages$|^/payments/v1/runs/[^/]+/(review|export)$")
+REPEATABLE_POSTS = re.compile(r"^/gateway/v1/messages$|^/payments/v1/runs/[^/]+/(approve|export)$")
 RUNS = "/payments/v1/runs"
 
 
@@ -82,9 +82,10 @@ async def send_month(client: httpx.AsyncClient, messages: Sequence[Outgoing], to
             for message_id, m in report.accepted.items()}
 
 
-async def payment_run(client: httpx.AsyncClient, token: str, due_up_to: date) -> str:
-    """Create, review and export a run of everything due up to `due_up_to`; its id."""
-    headers = _party(token)
+async def payment_run(client: httpx.AsyncClient, creator: str, approver: str, due_up_to: date) -> str:
+    """Create a run of everything due up to `due_up_to`, have a second finance user approve it
+    (four eyes), and export it; its id."""
+    headers = _party(creator)
     run_id = await _run_for(client, headers, due_up_to)
     while run_id is None:
         try:
@@ -93,8 +94,8 @@ async def payment_run(client: httpx.AsyncClient, token: str, due_up_to: date) ->
             run_id = created.json()["run_id"]
         except httpx.TransportError:  # killed before it answered: it may have made the run
             run_id = await _run_for(client, headers, due_up_to)
-    for step in ("review", "export"):
-        done = await client.post(f"{RUNS}/{run_id}/{step}", json={}, headers=headers)
+    for step, by in (("approve", approver), ("export", creator)):
+        done = await client.post(f"{RUNS}/{run_id}/{step}", json={}, headers=_party(by))
         assert done.status_code == 200, done.text
     return run_id
 

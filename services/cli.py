@@ -15,11 +15,13 @@ from services.catalog import SERVICES
 from services.gateway.config import GatewaySettings
 from services.gateway.region.model import RegionFileError, read_region
 from services.gateway.region.standalone import load_into_gateway
-from services.runtime import create_app, embedded, embedded_settings, single
+from services.runtime import BUS_FILE, create_app, embedded, embedded_settings, single
 from services.demo.cli import app as generator_app
 from shared.ijw.cli import app as ijw_app
 from shared.log import configure_logging
+from shared import crashpoints
 from shared.bus.memory import InMemoryBus
+from shared.bus.sqlite import in_use as bus_in_use
 from shared.clock import SystemClock
 from shared.settings import ServiceSettings, SettingsError, load_settings
 
@@ -103,13 +105,14 @@ def serve(
     var: Annotated[Path, typer.Option(help="data folder of the embedded default")] = VAR,
     region: Annotated[Optional[Path], typer.Option(help="load this region file before serving")] = None,
 ) -> None:
-    """Without SERVICE: all services and the workbench in one process (SQLite under ./var,
-    in-process bus). With SERVICE: that one service, configured from HAPPYFLOW_<SERVICE>_*
+    """Without SERVICE: all services and the workbench in one process (SQLite under ./var, the
+    bus in ./var/bus.db). With SERVICE: that one service, configured from HAPPYFLOW_<SERVICE>_*
     variables; `web`: the workbench alone, calling the services at HAPPYFLOW_WEB_*_URL."""
     if service == "web":
         return _serve_web(host, port)
     try:
         if service is None:
+            _refuse_a_second_process(var)
             for name, settings in embedded_settings(var).items():
                 migrations.upgrade(name, settings.database_url)
             runtime, listen = embedded(var), port or 8000
@@ -125,7 +128,7 @@ def serve(
     if region is not None:
         gateway_settings = embedded_settings(var)["gateway"] if service is None else load_settings(GatewaySettings)
         _load_region(region, gateway_settings)
-    uvicorn.run(create_app(runtime), host=host, port=listen, log_level="warning")
+    uvicorn.run(crashpoints.http_middleware(create_app(runtime)), host=host, port=listen, log_level="warning")
 
 
 def _serve_web(host: str, port: int | None) -> None:
@@ -139,6 +142,12 @@ def _serve_web(host: str, port: int | None) -> None:
         raise typer.Exit(2) from None
     configure_logging(settings.log_format, settings.log_level)
     uvicorn.run(create_web_app(settings), host=host, port=port or settings.port, log_level="warning")
+
+
+def _refuse_a_second_process(var: Path) -> None:
+    if reason := bus_in_use(var / BUS_FILE):
+        typer.echo(reason, err=True)
+        raise typer.Exit(2)
 
 
 @region_app.command("load")
@@ -216,6 +225,7 @@ def demo(
     from services.demo.run import run_demo
 
     configure_logging("console", "WARNING")
+    _refuse_a_second_process(var)
     try:
         asyncio.run(run_demo(var, region, GeneratorOptions(municipalities=municipalities, clients=clients, seed=seed), host, port))
     except KeyboardInterrupt:

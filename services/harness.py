@@ -1,4 +1,4 @@
-"""Driving the embedded runtime in-process: all services on SQLite in a folder, the in-process bus,
+"""Driving the embedded runtime in-process: all services on SQLite in a folder with the durable bus,
 an HTTP client on the app without a socket, and `settle` to run relays and consumers until
 nothing moves. Used by the tests, the benchmarks and the demo."""
 

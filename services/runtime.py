@@ -1,8 +1,8 @@
 """Runs a set of services in one process: their relays, their consumers and one HTTP app.
 
-The embedded default runs all four on SQLite files under ./var/ with the in-process bus; the
-distributed mode runs one service per process on PostgreSQL and Kafka. Same code path: only
-the settings differ (design.md §3.1).
+The embedded default runs all four on SQLite files under ./var/ with the durable in-process bus
+(var/bus.db); the distributed mode runs one service per process on PostgreSQL and Kafka. Same
+code path: only the settings differ (design.md §3.1).
 """
 
 from __future__ import annotations
@@ -13,22 +13,25 @@ import secrets
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import structlog
 from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse
 
 from services.catalog import SERVICES
+from services.membership import Member
 from services.web.app import create_web_app
 from services.web.config import WebSettings
 from shared.bus.kafka import KafkaBus, KafkaSettings
 from shared.bus.memory import InMemoryBus
-from shared.bus.port import Bus, Consumer
+from shared.bus.port import Bus, Progress
+from shared.bus.sqlite import SqliteBus
 from shared.bus.worker import ConsumerWorker
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
-from shared.persistence.inbox import IdempotentHandler
-from shared.service import Job, ServiceContainer, Subscription
+from shared.service import Job, ServiceContainer
 from shared.settings import ServiceSettings, load_settings
 
 log = structlog.get_logger(__name__)
@@ -41,6 +44,8 @@ def build_bus(settings: ServiceSettings, client_id: str) -> Bus:
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=client_id,
         enable_idempotence=settings.kafka_idempotence,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        heartbeat_interval_ms=min(3_000, settings.kafka_session_timeout_ms // 3),
     ))
 
 
@@ -48,49 +53,51 @@ class Runtime:
     def __init__(self, containers: Sequence[ServiceContainer], bus: Bus, rejoin_seconds: float = 1.0) -> None:
         self.containers = list(containers)
         self.bus = bus
-        self.workers: list[ConsumerWorker] = []
-        self._members: list[tuple[Subscription, Consumer]] = []
+        self.members = [Member(bus, s) for c in self.containers for s in c.subscriptions]
         self._rejoin_seconds = rejoin_seconds
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._opened = False
+        self._bus_started = False
 
     def container(self, name: str) -> ServiceContainer:
         return next(c for c in self.containers if c.name == name)
 
+    @property
+    def workers(self) -> list[ConsumerWorker]:
+        return [m.worker for m in self.members if m.worker is not None]
+
     async def open(self) -> None:
         """Start the bus and join every consumer group; nothing runs in the background yet,
         so tests can drive `workers` and the relays deterministically."""
-        if self._opened:
-            return
-        self._opened = True
-        await self.bus.start()
-        for container in self.containers:
-            for subscription in container.subscriptions:
-                consumer, worker = await self._join(subscription)
-                self._members.append((subscription, consumer))
-                self.workers.append(worker)
+        await self._start_bus()
+        for member in self.members:
+            await member.join()
 
     async def start(self) -> None:
-        await self.open()
+        """Run relays, jobs and consumers in the background and return at once: the app serves,
+        and the gateway accepts messages into its outbox, while consumers still join their groups
+        (with Kafka a join takes seconds, longer after a member died without leaving)."""
+        await self._start_bus()
         self._stop.clear()
         for container in self.containers:
             self._tasks.append(asyncio.create_task(container.relay.run_forever(self._stop)))
-        for index, worker in enumerate(self.workers):
-            self._tasks.append(asyncio.create_task(self._supervise(index, worker)))
-        for container in self.containers:
             self._tasks.extend(asyncio.create_task(self._repeat(job)) for job in container.jobs)
+        for member in self.members:
+            self._tasks.append(asyncio.create_task(member.run(self._stop, self._rejoin_seconds)))
 
-    async def stop(self) -> None:
+    async def stop(self, grace_seconds: float = 10.0) -> None:
         self._stop.set()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._tasks:  # a join in progress does not look at the stop event: cancel what lingers
+            _, lingering = await asyncio.wait(self._tasks, timeout=grace_seconds)
+            for task in lingering:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
-        for _, consumer in self._members:
-            await consumer.stop()
-        self._members.clear()
-        self.workers.clear()
-        self._opened = False
-        await self.bus.stop()
+        for member in self.members:
+            await member.leave()
+        if self._bus_started:
+            self._bus_started = False
+            await self.bus.stop()
         for container in self.containers:
             try:
                 await container.relay.release()
@@ -98,12 +105,19 @@ class Runtime:
                 log.warning("relay lease not released", relay=container.relay.name)
             await container.db.close()
 
-    async def _join(self, subscription: Subscription) -> tuple[Consumer, ConsumerWorker]:
-        consumer = self.bus.consumer(subscription.group, subscription.topics)
-        await consumer.start()
-        handler = subscription.handler
-        batch = handler.batch if isinstance(handler, IdempotentHandler) else None
-        return consumer, ConsumerWorker(self.bus, consumer, handler, batch_handler=batch)
+    async def readiness(self) -> dict[str, Any]:
+        """Ready once every consumer joined its group; with what each group and each outbox still
+        owes. The consumers are read before the outboxes, and with the in-process buses all at one
+        moment: two readings with nothing owed and the same `end`s mean the system is at rest."""
+        consumers = {m.group: _group_report(m.joined, await m.progress()) for m in self.members}
+        outbox = {c.name: await c.db.outbox_backlog() for c in self.containers}
+        ready = all(c["joined"] for c in consumers.values())
+        return {"ready": ready, "consumers": consumers, "outbox": outbox}
+
+    async def _start_bus(self) -> None:
+        if not self._bus_started:
+            await self.bus.start()
+            self._bus_started = True
 
     async def _repeat(self, job: Job) -> None:
         while not self._stop.is_set():
@@ -116,24 +130,11 @@ class Runtime:
             except TimeoutError:
                 pass
 
-    async def _supervise(self, index: int, worker: ConsumerWorker) -> None:
-        """A worker that fails (say, the dead-letter publish failed) must not be polled again:
-        leave the group, wait, and join afresh from the last committed offset."""
-        while not self._stop.is_set():
-            try:
-                await worker.run_forever(self._stop)
-            except Exception:
-                subscription, consumer = self._members[index]
-                log.exception("consumer failed; rejoining", group=subscription.group)
-                await consumer.stop()
-                try:
-                    await asyncio.wait_for(self._stop.wait(), self._rejoin_seconds)
-                except TimeoutError:
-                    pass
-                if self._stop.is_set():
-                    return
-                consumer, worker = await self._join(subscription)
-                self._members[index] = (subscription, consumer)
+
+def _group_report(joined: bool, progress: Progress | None) -> dict[str, Any]:
+    if progress is None:
+        return {"joined": joined, "lag": None, "end": None}
+    return {"joined": joined, "lag": progress.lag, "end": progress.end}
 
 
 def create_app(runtime: Runtime, manage_runtime: bool = True) -> FastAPI:
@@ -152,6 +153,12 @@ def create_app(runtime: Runtime, manage_runtime: bool = True) -> FastAPI:
 
     routers = [r for c in runtime.containers for r in SERVICES[c.name].routers(c)]
     app = service_app(runtime.containers, routers, lifespan)
+
+    @app.get("/ready", tags=["health"], summary="Whether every consumer joined its group, and the backlog")
+    async def ready() -> JSONResponse:
+        report = await runtime.readiness()
+        return JSONResponse(report, 200 if report["ready"] else 503)
+
     if {c.name for c in runtime.containers} == set(SERVICES):
         # The embedded default: the workbench at /, after every service route, calling the
         # services in this same app without a socket. An unknown path under a service's prefix
@@ -179,8 +186,12 @@ def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
     return settings
 
 
+BUS_FILE = "bus.db"
+
+
 def embedded(var_dir: Path, clock: Clock | None = None) -> Runtime:
-    bus = InMemoryBus()
+    """All four services in one process on `var_dir`, with the durable bus in the same folder."""
+    bus = SqliteBus(var_dir / BUS_FILE)
     clock = clock or SystemClock()
     settings = embedded_settings(var_dir)
     return Runtime([SERVICES[n].container(s, bus, clock) for n, s in settings.items()], bus)

@@ -24,6 +24,9 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_idempotence: bool = True
     """Producer idempotence (acks=all); on in production, off only for brokers that lack it."""
+    kafka_session_timeout_ms: int = 10_000
+    """How long the group waits for a member that stopped heartbeating (a killed process) before
+    handing its partitions to the others: a restarted service consumes again after about this."""
     log_format: Literal["console", "json"] = "console"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     host: str = "127.0.0.1"
@@ -34,6 +37,13 @@ class ServiceSettings(BaseSettings):
     def _supported_database(cls, value: str) -> str:
         if not value.startswith(SUPPORTED_DATABASES):
             raise ValueError(f"must start with one of {', '.join(SUPPORTED_DATABASES)}")
+        return value
+
+    @field_validator("kafka_session_timeout_ms")
+    @classmethod
+    def _session_timeout_range(cls, value: int) -> int:
+        if not 1_000 <= value <= 300_000:
+            raise ValueError("must be between 1000 and 300000 (milliseconds)")
         return value
 
     @field_validator("port")

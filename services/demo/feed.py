@@ -33,6 +33,8 @@ def tokens_of(region: Region) -> dict[str, str]:
 class FeedReport:
     posted: Counter[str] = field(default_factory=Counter)
     refused: list[str] = field(default_factory=list)
+    accepted: dict[str, Outgoing] = field(default_factory=dict)
+    """The gateway's message id of each message it accepted."""
 
 
 async def feed(client: httpx.AsyncClient, messages: Iterable[Outgoing], tokens: dict[str, str],
@@ -47,6 +49,7 @@ async def feed(client: httpx.AsyncClient, messages: Iterable[Outgoing], tokens: 
                 "Authorization": f"Bearer {tokens[outgoing.sender]}", "Content-Type": "application/xml"})
         if response.status_code == 202:
             report.posted[f"JW{outgoing.message.code}"] += 1
+            report.accepted[response.json()["message_id"]] = outgoing
         else:
             report.refused.append(f"JW{outgoing.message.code} from {outgoing.sender}: {response.text[:200]}")
         advance(1)

@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from aiokafka.errors import CommitFailedError, IllegalStateError
 from aiokafka.structs import OffsetAndMetadata
 
-from shared.bus.port import Message, Record
+from shared.bus.port import Message, Progress, Record
 
 log = structlog.get_logger(__name__)
 
@@ -120,6 +120,8 @@ class KafkaConsumer:
         self.topics = topics
         self._running = running
         self._consumer: AIOKafkaConsumer | None = None
+        self._committed: dict[TopicPartition, int] = {}
+        """The group's offsets for this member's partitions: nobody else commits them meanwhile."""
 
     async def start(self) -> None:
         if self._consumer is not None:
@@ -152,6 +154,7 @@ class KafkaConsumer:
             return
         consumer, self._consumer = self._consumer, None
         self._running.discard(self)
+        self._committed.clear()
         await consumer.stop()
 
     async def poll(self, max_records: int = 100, timeout: float = 0.0) -> list[Record]:
@@ -175,10 +178,33 @@ class KafkaConsumer:
             return
         try:
             await consumer.commit(offsets)
+            self._committed.update({tp: offset.offset for tp, offset in offsets.items()})
         except (CommitFailedError, IllegalStateError) as exc:
             # The group rebalanced between assignment() and the commit. The partitions' new
             # owner restarts at the last committed offset: a redelivery, which the inbox absorbs.
             log.warning("bus.commit_lost_to_rebalance", group=self.group, error=str(exc))
+
+    async def progress(self) -> Progress:
+        """From what this member knows, so that a status page costs no round trips once the
+        group's offsets are known: its own commits (nobody else commits its partitions meanwhile),
+        and the high watermark of its latest fetch (the fetcher keeps long-polling, 0.5 s at most,
+        every partition whose records it has handed out). Listing the ends at the broker instead
+        took 0.3-1.8 s a service."""
+        consumer = self._require_started()
+        assigned = consumer.assignment()
+        for tp in [tp for tp in self._committed if tp not in assigned]:
+            del self._committed[tp]
+        unknown = [tp for tp in assigned if tp not in self._committed]
+        for tp, committed in zip(unknown, await asyncio.gather(*(consumer.committed(tp) for tp in unknown))):
+            if committed is None:  # the group never committed here: it starts at the earliest
+                committed = (await consumer.beginning_offsets([tp]))[tp]
+            self._committed.setdefault(tp, committed)
+        unfetched = [tp for tp in assigned if consumer.highwater(tp) is None]
+        # tansu 0.6 lists the base offset of a partition's last batch + 1 as its end; it still
+        # grows with every publish, and the fetch's high watermark replaces it soon.
+        listed = await consumer.end_offsets(unfetched) if unfetched else {}
+        end = sum(listed[tp] if tp in listed else consumer.highwater(tp) for tp in assigned)
+        return Progress(sum(self._committed[tp] for tp in assigned), end)
 
     def _require_started(self) -> AIOKafkaConsumer:
         if self._consumer is None:

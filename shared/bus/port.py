@@ -1,9 +1,10 @@
 """The bus port: what services publish and consume, independent of the engine behind it.
 
-Two adapters implement it with the same contract (tests/contract/test_bus.py): the in-process
-`InMemoryBus` (embedded default) and `KafkaBus`. The contract is Kafka's: topics split into
-partitions by key, consumer groups sharing the partitions, offsets committed explicitly by the
-consumer, at-least-once delivery and per-key order. Exactly-once effects are the consumer's job
+Three adapters implement it with the same contract (tests/contract/test_bus.py): `SqliteBus`
+(the embedded default: in-process, durable in one file), `InMemoryBus` (for tests) and
+`KafkaBus`. The contract is Kafka's: topics split into partitions by key, consumer groups sharing
+the partitions, offsets committed explicitly by the consumer, at-least-once delivery and per-key
+order. Exactly-once effects are the consumer's job
 (inbox row in the same transaction as its effects, offset committed after the DB commit).
 """
 
@@ -44,6 +45,19 @@ class Record:
         return found
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Summed over a member's partitions. `end` grows with every publish and `committed` with
+    every commit, so a reading that shows both unchanged and equal twice means nothing moved."""
+
+    committed: int = 0
+    end: int = 0
+
+    @property
+    def lag(self) -> int:
+        return max(0, self.end - self.committed)
+
+
 class Consumer(Protocol):
     """One member of a consumer group.
 
@@ -66,6 +80,10 @@ class Consumer(Protocol):
         """
         ...
 
+    async def progress(self) -> Progress:
+        """Where this member's partitions stand: their end offsets and its group's commits."""
+        ...
+
 
 class Bus(Protocol):
     async def start(self) -> None: ...
@@ -84,5 +102,6 @@ class Bus(Protocol):
 
 Handler = Callable[[Record], Awaitable[None]]
 BatchHandler = Callable[[Sequence[Record]], Awaitable[None]]
-"""Applies a whole poll at once (one database transaction for many records), or raises and
-changes nothing; the worker then falls back to one record at a time."""
+"""Applies a whole poll in few database transactions, or raises having applied at most a prefix
+of it; the worker then falls back to one record at a time, and the handler's inbox passes over
+what was applied already."""

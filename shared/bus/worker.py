@@ -99,7 +99,7 @@ class ConsumerWorker:
         try:
             await self._batch_handler(records)  # type: ignore[misc]
             return True
-        except Exception as exc:  # nothing was applied: take the records one by one, with retries
+        except Exception as exc:  # take them one by one, with retries; the inbox skips what was applied
             log.info("bus.batch_fell_back", **_where(records[0]), records=len(records), error=repr(exc))
             return False
 

@@ -2,8 +2,12 @@
 
 SQLite: WAL, and every writing transaction starts with BEGIN IMMEDIATE so that two writers
 queue instead of one failing with a stale snapshot; readers use a second engine with plain
-deferred reads, which WAL never blocks. PostgreSQL needs one engine; appends are serialised
-inside the transaction instead (see sql.py).
+deferred reads, which WAL never blocks. The writing engine has one connection, so the writers of
+one process queue for it in arrival order: left to SQLite's busy handler they poll with sleeps of
+up to 100 ms, and under a steady stream of short writers (consumers, relays, requests) one of
+them could miss its turn for the whole 30 s busy timeout ("database is locked"). The busy timeout
+is left for another process writing the same file (`happyflow region load` while serving).
+PostgreSQL needs one engine; appends are serialised inside the transaction instead (see sql.py).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_S = 30
+WRITE_QUEUE_TIMEOUT_S = 300  # the writers ahead together; each transaction is kept short
 
 
 @dataclass(frozen=True)
@@ -40,13 +45,14 @@ def ensure_sqlite_folder(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def create_engines(url: str) -> Engines:
+def create_engines(url: str, busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> Engines:
     if make_url(url).get_backend_name() != "sqlite":
         engine = create_async_engine(url, pool_pre_ping=True)
         return Engines(engine, engine)
     ensure_sqlite_folder(url)
-    write = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-    read = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    write = create_async_engine(url, connect_args={"timeout": busy_timeout_s}, pool_size=1, max_overflow=0,
+                                pool_timeout=WRITE_QUEUE_TIMEOUT_S)
+    read = create_async_engine(url, connect_args={"timeout": busy_timeout_s})
     _pragmas(write, immediate=True)
     _pragmas(read, immediate=False)
     return Engines(write, read)

@@ -3,17 +3,23 @@
 Events of types the consumer's registry does not hold are passed over. A redelivered event (a
 rebalance, a relay that re-published after a crash) finds its inbox row and changes nothing.
 The bus offset is committed by the worker only after this returns. A whole poll may be applied
-in one transaction (`batch`): a commit, not an event, is the unit of cost.
+in one transaction (`batch`): a commit, not an event, is the unit of cost. A poll that carries
+big messages (declarations of thousands of lines) is applied in several transactions of about
+`TRANSACTION_BYTES` each, so the service's other writers, who queue for the database, wait for
+one big declaration and not for a hundred.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
+from shared import crashpoints
 from shared.bus.port import Record
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.persistence.ports import Database, UnitOfWork
+
+TRANSACTION_BYTES = 1_000_000
 
 Apply = Callable[[UnitOfWork, Envelope], Awaitable[None]]
 Accepts = Callable[[Envelope], bool]
@@ -28,6 +34,12 @@ class IdempotentHandler:
         await self.batch([record])
 
     async def batch(self, records: Sequence[Record]) -> None:
+        """Apply `records`, or raise having applied a prefix of them: the worker then takes them
+        one by one, and the inbox passes over those already applied."""
+        for chunk in _chunks(records, TRANSACTION_BYTES):
+            await self._apply_together(chunk)
+
+    async def _apply_together(self, records: Sequence[Record]) -> None:
         envelopes = [e for e in map(self._ours, records) if e is not None]
         if not envelopes:
             return
@@ -36,6 +48,7 @@ class IdempotentHandler:
                 if await uow.claim(self.consumer, envelope.event_id):
                     await self._apply(uow, envelope)
             await uow.commit()
+        crashpoints.reached("inbox", self.consumer)
 
     def _ours(self, record: Record) -> Envelope | None:
         envelope = Envelope.from_json(record.value)
@@ -45,6 +58,19 @@ class IdempotentHandler:
         if self._accepts is not None and not self._accepts(envelope):
             return None  # of a known type but not this consumer's (a JW301 seen by invoicing)
         return envelope
+
+
+def _chunks(records: Sequence[Record], budget: int) -> list[Sequence[Record]]:
+    chunks: list[Sequence[Record]] = []
+    start = size = 0
+    for end, record in enumerate(records):
+        if end > start and size + len(record.value) > budget:
+            chunks.append(records[start:end])
+            start, size = end, 0
+        size += len(record.value)
+    if start < len(records):
+        chunks.append(records[start:])
+    return chunks
 
 
 def idempotent_handler(db: Database, consumer: str, registry: EventRegistry, apply: Apply,

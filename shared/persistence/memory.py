@@ -56,12 +56,19 @@ class MemoryDatabase:
             if entry.row.position in wanted and entry.published_at is None:
                 entry.published_at = at
 
-    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float) -> bool:
+    async def outbox_backlog(self) -> int:
+        return sum(1 for o in self.outbox if o.published_at is None)
+
+    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float,
+                            take_over_from: str | None = None) -> bool:
         holder = self.leases.get(name)
-        if holder is not None and holder[0] != owner and holder[1] > now:
+        if holder is not None and holder[0] not in (owner, take_over_from) and holder[1] > now:
             return False
         self.leases[name] = (owner, now + timedelta(seconds=ttl_seconds))
         return True
+
+    async def lease_holder(self, name: str) -> str | None:
+        return self.leases[name][0] if name in self.leases else None
 
     async def release_lease(self, name: str, owner: str) -> None:
         if self.leases.get(name, (None,))[0] == owner:

@@ -79,11 +79,19 @@ class Database(Protocol):
 
     async def pending_outbox(self, limit: int) -> list[OutboxRow]: ...
 
+    async def outbox_backlog(self) -> int:
+        """How many outbox rows wait for the relay."""
+        ...
+
     async def mark_published(self, positions: Sequence[int], at: datetime) -> None: ...
 
-    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float) -> bool:
-        """True while `owner` holds (or just took) the lease `name`; one relay per service."""
+    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float,
+                            take_over_from: str | None = None) -> bool:
+        """True while `owner` holds (or just took) the lease `name`; one relay per service.
+        `take_over_from`: a holder known to be dead, whose lease is taken before it expires."""
         ...
+
+    async def lease_holder(self, name: str) -> str | None: ...
 
     async def release_lease(self, name: str, owner: str) -> None:
         """Give the lease up at a clean stop, so the next holder need not wait for it to expire."""

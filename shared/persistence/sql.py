@@ -69,6 +69,12 @@ class SqlDatabase:
         async with self.engines.read.connect() as conn:
             return [OutboxRow(*row) for row in await conn.execute(query)]
 
+    async def outbox_backlog(self) -> int:
+        outbox = self.tables.outbox
+        async with self.engines.read.connect() as conn:
+            query = sa.select(sa.func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+            return await conn.scalar(query) or 0
+
     async def mark_published(self, positions: Sequence[int], at: datetime) -> None:
         outbox = self.tables.outbox
         async with self.engines.write.begin() as conn:
@@ -78,16 +84,18 @@ class SqlDatabase:
                     sa.update(outbox).where(outbox.c.position.in_(chunk)).values(published_at=utc(at))
                 )
 
-    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float) -> bool:
+    async def acquire_lease(self, name: str, owner: str, now: datetime, ttl_seconds: float,
+                            take_over_from: str | None = None) -> bool:
         leases = self.tables.leases
         now = utc(now)
         values = {"owner": owner, "expires_at": now + timedelta(seconds=ttl_seconds)}
+        holders = [owner] if take_over_from is None else [owner, take_over_from]
         try:
             async with self.engines.write.begin() as conn:
                 renewed = await conn.execute(
                     sa.update(leases)
                     .where(leases.c.name == name)
-                    .where(sa.or_(leases.c.owner == owner, leases.c.expires_at < now))
+                    .where(sa.or_(leases.c.owner.in_(holders), leases.c.expires_at < now))
                     .values(**values)
                 )
                 if renewed.rowcount == 1:
@@ -98,6 +106,11 @@ class SqlDatabase:
                 return True
         except sa.exc.IntegrityError:
             return False  # another relay inserted the lease first
+
+    async def lease_holder(self, name: str) -> str | None:
+        leases = self.tables.leases
+        async with self.engines.read.connect() as conn:
+            return await conn.scalar(sa.select(leases.c.owner).where(leases.c.name == name))
 
     async def release_lease(self, name: str, owner: str) -> None:
         leases = self.tables.leases

@@ -34,6 +34,7 @@ class Rule:
 
 RULES = (
     Rule("GET", "/health", (PUBLIC,)),
+    Rule("GET", "/ready", (PUBLIC,)),  # consumer groups and backlogs: counts, nothing of anyone
     Rule("POST", "/auth/login", (PUBLIC,)),
     Rule("POST", "/auth/logout", (PUBLIC,)),
     Rule("GET", "/auth/me", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),

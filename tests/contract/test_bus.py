@@ -1,4 +1,5 @@
-"""The bus contract, run against every adapter: the in-process bus and Kafka (tansu on loopback).
+"""The bus contract, run against every adapter: in memory, the durable SQLite bus, and Kafka (tansu
+on loopback).
 
 Tests that must show "nothing old comes back" publish everything on one key, so it all sits in
 one partition, then publish a sentinel on the same key: per-partition order means anything
@@ -98,6 +99,18 @@ async def test_committed_offsets_survive_the_consumer(bus: Bus) -> None:
     second = bus.consumer(group, [topic])
     await second.start()
     assert [r.value for r in await poll_until(second, 1)] == [b"sentinel"]
+
+
+async def test_lag_counts_what_the_group_has_not_committed(bus: Bus) -> None:
+    topic, group = unique("lag"), unique("group")
+    await bus.publish([Message(topic, "stream-1", b"%d" % i) for i in range(3)])
+    consumer = bus.consumer(group, [topic])
+    await consumer.start()
+    received = await poll_until(consumer, 3)
+    assert (await consumer.progress()).lag == 3  # polled is not done
+    await consumer.commit(received[:2])
+    progress = await consumer.progress()
+    assert (progress.lag, progress.end - progress.committed) == (1, 1)
 
 
 async def test_poison_message_goes_to_the_dead_letter_topic_with_its_error(bus: Bus) -> None:

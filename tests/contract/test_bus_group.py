@@ -8,16 +8,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from shared.bus import Bus, Consumer, InMemoryBus, KafkaBus, Message, Record
-from tests.support.kafka import poll_until, unique
+from shared.bus import Bus, Consumer, Message, Record
+from tests.support.kafka import BUSES, bus_adapter, poll_until, unique
 
 
-@pytest.fixture(params=["memory", pytest.param("kafka", marks=pytest.mark.kafka)])
+@pytest.fixture(params=BUSES)
 async def bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
-    if request.param == "memory":
-        adapter: Bus = InMemoryBus()
-    else:
-        adapter = KafkaBus(request.getfixturevalue("kafka_settings"))
+    adapter = bus_adapter(request)
     await adapter.start()
     try:
         yield adapter

@@ -3,7 +3,10 @@ nothing redelivered is applied twice."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,7 @@ from shared.persistence.ports import UnitOfWork
 from shared.persistence.relay import OutboxRelay
 from tests.support.kafka import poll_until, unique
 
+ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 REGISTRY = EventRegistry([EventType("test.Happened", 1)])
 
@@ -131,4 +135,35 @@ async def test_a_relay_stopped_cleanly_hands_over_at_once(database) -> None:
     assert await successor.run_once() == 0
     await stopping.release()
     assert await successor.run_once() == 1  # no wait for the lease to expire
+    await bus.stop()
+
+
+def owner_of_a_process_that_exited() -> str:
+    done = subprocess.run([sys.executable, "-c", "from shared.persistence.owners import process_owner as o; print(o())"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    return done.stdout.strip()
+
+
+async def test_a_relay_restarted_after_a_kill_takes_the_dead_process_lease_at_once(database) -> None:
+    bus = InMemoryBus()
+    await bus.start()
+    topic = unique("takeover")
+    assert await database.acquire_lease("relay:svc", owner_of_a_process_that_exited(), T0, 15)
+    await stage(database, topic, ["k-1"])
+    restarted = OutboxRelay(database, bus, FixedClock(T0), name="svc", lease_seconds=15)
+    assert await restarted.run_once() == 1  # no waiting for the dead holder's 15 s
+    await bus.stop()
+
+
+async def test_a_live_process_keeps_its_lease_against_a_second_relay(database) -> None:
+    bus = InMemoryBus()
+    await bus.start()
+    topic = unique("alive")
+    clock = FixedClock(T0)
+    holder = OutboxRelay(database, bus, clock, name="svc", lease_seconds=15)
+    second = OutboxRelay(database, bus, clock, name="svc", lease_seconds=15)
+    await stage(database, topic, ["k-1"])
+    assert await holder.run_once() == 1
+    await stage(database, topic, ["k-2"])
+    assert await second.run_once() == 0
     await bus.stop()

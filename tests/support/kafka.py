@@ -6,7 +6,9 @@ group names (`unique`). Findings about tansu 0.6 that shape the tests:
   a consumer may subscribe before anything was published;
 - consumer groups balance partitions across members, but a join waits about half the session
   timeout, and a rebalance after a member leaves takes a few seconds;
-- the idempotent producer is not supported (InitProducerId fails), so tests turn it off.
+- the idempotent producer is not supported (InitProducerId fails), so tests turn it off;
+- ListOffsets (latest) answers the base offset of a partition's last batch + 1, not its end
+  (KafkaConsumer.lag uses the fetch high watermark as well).
 """
 
 import time
@@ -15,7 +17,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from shared.bus import Bus, Consumer, ConsumerWorker, InMemoryBus, KafkaBus, KafkaSettings, Record
+from shared.bus import Bus, Consumer, ConsumerWorker, InMemoryBus, KafkaBus, KafkaSettings, Record, SqliteBus
 from shared.devtools.tansu import BrokerUnavailable, TansuBroker
 from tests.support.infra import unavailable
 
@@ -74,10 +76,21 @@ async def run_until(worker: ConsumerWorker, count: int, timeout: float = 20.0) -
     return processed
 
 
-@pytest.fixture(params=["memory", pytest.param("kafka", marks=pytest.mark.kafka)])
+BUSES = ["memory", "sqlite", pytest.param("kafka", marks=pytest.mark.kafka)]
+
+
+def bus_adapter(request: pytest.FixtureRequest) -> Bus:
+    if request.param == "memory":
+        return InMemoryBus()
+    if request.param == "sqlite":
+        return SqliteBus(request.getfixturevalue("tmp_path") / "bus.db")
+    return KafkaBus(request.getfixturevalue("kafka_settings"))
+
+
+@pytest.fixture(params=BUSES)
 async def bus(request: pytest.FixtureRequest) -> AsyncIterator[Bus]:
     """Every bus adapter, started: the contract suites run on each."""
-    adapter: Bus = InMemoryBus() if request.param == "memory" else KafkaBus(request.getfixturevalue("kafka_settings"))
+    adapter = bus_adapter(request)
     await adapter.start()
     try:
         yield adapter

@@ -1,35 +1,67 @@
-"""Staff authentication for every service API: a bearer token (looked up by its hash) or the
-signed session cookie of the web pages; a missing role answers 403."""
+"""Staff authentication for every service API: the session cookie of the web pages (a session
+the gateway started and has not ended, within its timeouts) or a bearer token; a missing role
+answers 403. Roles and municipalities always come from the user's current identity here."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
 
+import sqlalchemy as sa
 from fastapi import HTTPException, Request, status
 
-from shared.auth.http import bearer_token, unauthorized
+from shared.auth.cookies import is_secure, renew_later
+from shared.auth.directory import StaffDirectory
 from shared.auth.principal import Role, StaffPrincipal
-from shared.auth.secrets import token_hash
-from shared.auth.sessions import SESSION_COOKIE, SessionSigner
+from shared.auth.sessions import SESSION_COOKIE, SessionCookie, SessionRecord, SessionSigner, refusal
+from shared.auth.throttle import Throttle
+from shared.auth.tokens import TokenGuard
 from shared.clock import Clock
+from shared.service import ServiceContainer
 
-TokenLookup = Callable[[str], Awaitable[StaffPrincipal | None]]
+UNKNOWN_SESSION_GRACE = timedelta(seconds=60)
+"""How long after its start a service accepts a signed session it has not heard of yet: the
+bus delivers the start in well under a second, and a sign-in followed at once by a request to
+another service must not fail on that."""
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    cookie: SessionCookie
+    principal: StaffPrincipal
+    record: SessionRecord | None
 
 
 class StaffAuth:
-    def __init__(self, lookup: TokenLookup, sessions: SessionSigner, clock: Clock) -> None:
-        self._lookup = lookup
-        self._sessions = sessions
-        self._clock = clock
+    def __init__(self, directory: StaffDirectory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
+                 behind_tls_proxy: bool = False, grace: timedelta = UNKNOWN_SESSION_GRACE) -> None:
+        self._directory, self._tokens, self._signer, self._clock = directory, tokens, signer, clock
+        self._behind_tls_proxy, self._grace = behind_tls_proxy, grace
 
     async def principal(self, request: Request) -> StaffPrincipal:
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if cookie and (principal := self._sessions.verify(cookie, self._clock.now())):
-            return principal
-        found = await self._lookup(token_hash(bearer_token(request)))
-        if found is None:
-            raise unauthorized()
-        return found
+        if (session := await self.session(request)) is not None:
+            return session.principal
+        return await self._tokens.identify(request, self._directory.by_token)
+
+    async def session(self, request: Request) -> OpenSession | None:
+        """The request's session while it holds (its activity stamp renewed), else None."""
+        cookie = self.cookie(request)
+        if cookie is None:
+            return None
+        found = await self._directory.with_session(cookie.username, cookie.hashed)
+        now = self._clock.now()
+        if found is None or refusal(cookie, found[1], now, self._grace) is not None:
+            return None
+        renew_later(request, self._signer.sign(cookie.touched(now)), self.secure(request))
+        return OpenSession(cookie, *found)
+
+    def cookie(self, request: Request) -> SessionCookie | None:
+        value = request.cookies.get(SESSION_COOKIE)
+        return None if value is None else self._signer.read(value)
+
+    def secure(self, request: Request) -> bool:
+        return is_secure(request, self._behind_tls_proxy)
 
     def requires(self, role: Role | None = None) -> Callable[[Request], Awaitable[StaffPrincipal]]:
         async def dependency(request: Request) -> StaffPrincipal:
@@ -39,3 +71,20 @@ class StaffAuth:
             return principal
 
         return dependency
+
+
+def token_guard(container: ServiceContainer) -> TokenGuard:
+    """One per service app: its parties' and its staff's tokens count against one limit."""
+    throttle = Throttle(container.settings.token_failures_per_source, f"{container.name}.tokens")
+    return TokenGuard(throttle, container.db, container.clock)
+
+
+def staff_auth(container: ServiceContainer, guard: TokenGuard, users: sa.Table | None = None,
+               tokens: sa.Table | None = None, grace: timedelta = UNKNOWN_SESSION_GRACE) -> StaffAuth:
+    """Staff authentication at a service, on the identities it projects (or on `users` and
+    `tokens`: the gateway's own read models)."""
+    kernel, settings = container.db.tables, container.settings
+    directory = StaffDirectory(container.db.engines.read, kernel.staff if users is None else users,
+                               kernel.staff_tokens if tokens is None else tokens, kernel.staff_sessions)
+    return StaffAuth(directory, guard, SessionSigner(settings.session_secret), container.clock,
+                     settings.secure_cookies, grace)

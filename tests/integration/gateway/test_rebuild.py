@@ -17,8 +17,10 @@ from services.gateway.adapters.projections import PROJECTORS
 from services.gateway.adapters.rebuild import PROJECTIONS, rebuild_projections
 from services.gateway.adapters.tables import received_bodies
 from services.gateway.domain.events import TYPES
+from services.gateway.handlers.parties import StaffSpec, register_staff
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
+from shared.auth.principal import Role
 from shared.bus import Message
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ISSUED, MessageIssued
@@ -60,6 +62,10 @@ async def answer(runtime, in_reply_to: str) -> None:  # type: ignore[no-untyped-
 
 
 async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    await register_staff(runtime.container("gateway").context, StaffSpec("tijdelijk", (Role.FINANCE,), ("0193",)))
+    await client.post("/auth/login", json={"username": "financien", "password": "demo-kasboek-ijssel-2026"})
+    assert (await client.post("/auth/logout")).status_code == 204
+    await client.post("/auth/login", json={"username": "controller", "password": "demo-balans-ijssel-2026"})
     sent = (await post(client, JW323, PROVIDER)).json()["message_id"]
     assert (await post(client, JW323, PROVIDER)).json()["message_id"] == sent  # the same bytes again
     for_another = JW323.replace(b"Afzender>98000001", b"Afzender>98000005").replace(b"323-0506-1", b"323-0506-5")
@@ -74,7 +80,7 @@ async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[n
     changed = tmp_path / "changed.toml"
     changed.write_text(REGION.read_text().replace('tokens = ["demo-staff-beheer"]', 'tokens = ["demo-staff-beheer", '
                                                   '"rotated-staff-beheer"]').replace("Zwolle", "Gemeente Zwolle"))
-    await load_region(runtime.container("gateway").context, read_region(changed))
+    await load_region(runtime.container("gateway").context, read_region(changed))  # without "tijdelijk"
     await settle(runtime)
 
 

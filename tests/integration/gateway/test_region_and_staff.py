@@ -87,7 +87,7 @@ def test_region_load_command_refuses_a_bad_file_and_writes_nothing(tmp_path, mon
 
 async def test_staff_sign_in_with_a_password_and_get_a_session(demo):
     _, client = demo
-    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-financien-2026"})
+    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-kasboek-ijssel-2026"})
     assert login.status_code == 200 and login.json()["roles"] == ["finance"]
     me = await client.get("/auth/me")  # the session cookie is sent back
     assert me.json()["username"] == "financien" and len(me.json()["municipalities"]) == 11
@@ -118,7 +118,7 @@ async def test_staff_passwords_are_stored_only_as_scrypt_hashes(demo):
 
 
 async def test_every_service_learns_the_staff_identities_without_their_passwords(demo):
-    from shared.auth.identity import staff_by_token
+    from shared.auth.directory import StaffDirectory
     from shared.auth.secrets import token_hash
     from tests.support.embedded import settle
 
@@ -126,7 +126,8 @@ async def test_every_service_learns_the_staff_identities_without_their_passwords
     await settle(runtime)
     for name in ("allocation", "invoicing", "payments"):
         db = runtime.container(name).db
-        found = await staff_by_token(db.engines.read, db.tables, token_hash("demo-staff-toegang.zwolle"))
+        directory = StaffDirectory(db.engines.read, db.tables.staff, db.tables.staff_tokens, db.tables.staff_sessions)
+        found = await directory.by_token(token_hash("demo-staff-toegang.zwolle"))
         assert found is not None and found.municipalities == {"0193"} and found.has(Role.ACCESS)
 
 

@@ -20,12 +20,12 @@ class GatewaySettings(ServiceSettings):
     ijw_schema_dir: Path | None = None
     """An official iJw 3.2 XSD package to validate against instead of the bundled schemas."""
     session_idle_minutes: int = Field(30, ge=1, le=24 * 60)
-    """A staff session ends after this long without a request to any service (NIST SP 800-63B
+    """A staff session ends after this long without a request to any service (NIST SP 800-63B-3
     asks re-authentication after 30 minutes of inactivity at its level 2; the workstation itself
     locks after 15, BIO 11.2.9)."""
     session_max_hours: int = Field(10, ge=1, le=24)
     """A staff session ends this long after sign-in, whatever the activity: one working day with
-    its breaks, within the 12 hours NIST SP 800-63B allows at level 2."""
+    its breaks, within the 12 hours NIST SP 800-63B-3 allows at level 2."""
     sign_in_failures_per_account: str = "10 per 15 minutes"
     """Wrong passwords for one username before its sign-ins are answered 429 until the oldest
     failure is older than the window (BIO 9.4.3: at most 10 attempts, a fixed blocking time)."""

@@ -60,6 +60,25 @@ def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
     assert "municipalities.0.code" in str(error.value) and "account.bic" in str(error.value)
 
 
+def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace("demo-kasboek-ijssel-2026", "aaaaaaaaaa")
+                   .replace("demo-sleutelbos-2026", "beheer-sleutelbos-2026"))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    assert "staff.2: Value error, password must be 12 to 128 characters long" in str(error.value)
+    assert "staff.4: Value error, password must not contain the username" in str(error.value)
+
+
+def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing_them(tmp_path):
+    real = tmp_path / "real.toml"
+    real.write_text(DEMO.read_text().replace("demo = true", "demo = false"))
+    with pytest.raises(RegionFileError) as error:
+        read_region(real)
+    assert "municipalities.0.tokens.0: Value error, token must be 32 to 256 characters long" in str(error.value)
+    assert "staff.4.tokens.0" in str(error.value) and "demo-" not in str(error.value)
+
+
 def test_a_ceiling_policy_the_services_cannot_apply_is_refused_before_anything_is_written(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(DEMO.read_text().replace('beyond_ceiling = "hold"', 'beyond_ceiling = "reject"')

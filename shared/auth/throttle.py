@@ -12,10 +12,13 @@ from __future__ import annotations
 import math
 import time
 
+import structlog
 from fastapi import HTTPException, status
 from limits import parse
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
+
+log = structlog.get_logger(__name__)
 
 
 class Throttle:
@@ -32,7 +35,11 @@ class Throttle:
         return max(1, math.ceil(reset - time.time()))  # the library keeps its windows in wall time
 
     async def failed(self, key: str) -> None:
+        """Counts a failure; the one that fills the window is logged (the refusals after it are
+        not, so a guesser cannot flood the log)."""
         await self._limiter.hit(self._item, self._namespace, key)
+        if not await self._limiter.test(self._item, self._namespace, key):
+            log.warning("auth.throttled", limit=self._namespace, key=key, window=str(self._item))
 
 
 def too_many(retry_after: int, what: str) -> HTTPException:

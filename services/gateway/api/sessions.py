@@ -4,7 +4,6 @@ session itself, and signing out. Failed sign-ins are throttled per username and 
 from datetime import datetime, timedelta
 from typing import Annotated
 
-import structlog
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from services.gateway.api.schemas import Credentials, SessionInfo, StaffMe
@@ -16,8 +15,6 @@ from shared.auth.principal import StaffPrincipal
 from shared.auth.sessions import SessionRecord
 from shared.auth.staff import StaffAuth
 from shared.auth.throttle import Throttle, too_many
-
-log = structlog.get_logger(__name__)
 
 
 class SignInGuard:
@@ -32,7 +29,6 @@ class SignInGuard:
         waits = [w for w in (await self._account.retry_after(username), await self._source.retry_after(source))
                  if w is not None]
         if waits:
-            log.warning("sign-in refused: too many failures", source=source)
             raise too_many(max(waits), "failed sign-ins")
 
     async def failed(self, username: str, source: str) -> None:

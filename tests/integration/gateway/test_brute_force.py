@@ -69,11 +69,11 @@ async def test_failed_sign_ins_and_unknown_tokens_are_audited(cheap):
 
 
 async def test_after_30_unknown_tokens_an_address_answers_429_even_to_a_right_token(cheap):
-    runtime, client = cheap
+    _, client = cheap
     for n in range(30):
         guess = {"Authorization": f"Bearer guess-{n}"}
         assert (await client.get("/gateway/v1/mailbox", headers=guess)).status_code == 401
     refused = await client.get("/gateway/v1/mailbox", headers={"Authorization": "Bearer demo-aanbieder-98000001"})
     assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 5 * 60
     finance = {"Authorization": "Bearer demo-staff-financien"}
-    assert (await client.get("/invoicing/v1/queue", headers=finance)).status_code == 200  # another service counts its own
+    assert (await client.get("/invoicing/v1/queue", headers=finance)).status_code == 200  # invoicing counts its own

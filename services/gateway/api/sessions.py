@@ -45,12 +45,12 @@ def sessions_router(gw: Gateway, auth: StaffAuth, guard: SignInGuard) -> APIRout
     async def login(credentials: Credentials, request: Request, response: Response) -> StaffMe:
         source = source_of(request)
         await guard.check(credentials.username, source)
-        if (previous := auth.cookie(request)) is not None:
-            await sign_out(gw, previous, client_app(request))
         signed_in = await sign_in(gw, credentials.username, credentials.password, client_app(request))
         if signed_in is None:
             await guard.failed(credentials.username, source)
             raise HTTPException(401, "unknown user or wrong password")
+        if (previous := auth.cookie(request)) is not None:  # the browser's session before this one
+            await sign_out(gw, previous, client_app(request))
         set_session_cookie(response, gw.sessions.sign(signed_in.cookie), auth.secure(request))
         return me_of(signed_in.principal)
 

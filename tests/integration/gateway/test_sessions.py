@@ -52,6 +52,15 @@ async def test_after_signing_out_the_old_cookie_is_refused_everywhere(demo):
     assert (await client.get(QUEUE, headers=with_cookie(cookie))).status_code == 401
 
 
+async def test_signing_in_again_ends_the_previous_session_but_a_failed_attempt_does_not(demo):
+    _, client = demo
+    first = await sign_in(client, "financien")
+    assert (await client.post("/auth/login", json={"username": "controller", "password": "wrong"})).status_code == 401
+    assert (await client.get("/auth/me")).json()["username"] == "financien"
+    await sign_in(client, "controller")
+    assert (await client.get("/auth/me", headers=with_cookie(first))).status_code == 401
+
+
 async def test_a_role_removed_by_a_region_reload_is_refused_at_the_next_request(demo, tmp_path):
     runtime, client = demo
     await sign_in(client, "financien")

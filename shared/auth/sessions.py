@@ -16,7 +16,7 @@ import hmac
 import json
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from shared.auth.secrets import from_urlsafe, token_hash, urlsafe
 
@@ -86,20 +86,16 @@ class SessionRecord:
     ended_at: datetime | None
 
 
-def refusal(cookie: SessionCookie, record: SessionRecord | None, now: datetime, grace: timedelta) -> str | None:
-    """Why this session no longer holds here, or None while it does.
-
-    A service may not have heard of a session yet: the gateway's `SessionStarted` is on its way.
-    For `grace` after the start it holds on the signature alone (the `SessionEnded` of such a
-    session travels behind its start, on the same key, so it cannot have been skipped); after
-    that an unknown session is refused."""
-    moment = now.timestamp()
+def refusal(cookie: SessionCookie, record: SessionRecord | None, now: datetime) -> str | None:
+    """Why this session does not hold here, or None while it does. A session this service has not
+    heard of does not hold: a valid signature is not enough (shared/auth/staff.py waits a moment
+    for a session started just now)."""
     if record is None:
-        return None if moment - cookie.started <= grace.total_seconds() else "unknown session"
+        return "unknown session"
     if record.ended_at is not None:
         return "session ended"
     if now >= record.expires_at:
         return "session expired"
-    if moment - cookie.active > record.idle_seconds:
+    if now.timestamp() - cookie.active > record.idle_seconds:
         return "session idle too long"
     return None

@@ -4,6 +4,8 @@ answers 403. Roles and municipalities always come from the user's current identi
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,10 +22,13 @@ from shared.auth.tokens import TokenGuard
 from shared.clock import Clock
 from shared.service import ServiceContainer
 
-UNKNOWN_SESSION_GRACE = timedelta(seconds=60)
-"""How long after its start a service accepts a signed session it has not heard of yet: the
-bus delivers the start in well under a second, and a sign-in followed at once by a request to
-another service must not fail on that."""
+ARRIVAL_WAIT = timedelta(seconds=2)
+"""How long a request waits for the start of a session signed in the last minute that this
+service has not heard of yet. The bus brings it within a fraction of a second, and the first
+request after signing in must not fail on that race; but a signature alone never lets anybody
+in — the session must be one the gateway started — so the shared secret by itself opens nothing."""
+RECENT = timedelta(minutes=1)
+POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -35,9 +40,9 @@ class OpenSession:
 
 class StaffAuth:
     def __init__(self, directory: StaffDirectory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
-                 behind_tls_proxy: bool = False, grace: timedelta = UNKNOWN_SESSION_GRACE) -> None:
+                 behind_tls_proxy: bool = False, arrival_wait: timedelta = ARRIVAL_WAIT) -> None:
         self._directory, self._tokens, self._signer, self._clock = directory, tokens, signer, clock
-        self._behind_tls_proxy, self._grace = behind_tls_proxy, grace
+        self._behind_tls_proxy, self._arrival_wait = behind_tls_proxy, arrival_wait.total_seconds()
 
     async def principal(self, request: Request) -> StaffPrincipal:
         if (session := await self.session(request)) is not None:
@@ -49,12 +54,22 @@ class StaffAuth:
         cookie = self.cookie(request)
         if cookie is None:
             return None
-        found = await self._directory.with_session(cookie.username, cookie.hashed)
+        found = await self._arrived(cookie)
         now = self._clock.now()
-        if found is None or refusal(cookie, found[1], now, self._grace) is not None:
+        if found is None or refusal(cookie, found[1], now) is not None:
             return None
         renew_later(request, self._signer.sign(cookie.touched(now)), self.secure(request))
         return OpenSession(cookie, *found)
+
+    async def _arrived(self, cookie: SessionCookie) -> tuple[StaffPrincipal, SessionRecord | None] | None:
+        """The user and the session, waiting briefly for a session started a moment ago."""
+        found = await self._directory.with_session(cookie.username, cookie.hashed)
+        recent = self._clock.now().timestamp() - cookie.started <= RECENT.total_seconds()
+        deadline = time.monotonic() + self._arrival_wait
+        while found is not None and found[1] is None and recent and time.monotonic() < deadline:
+            await asyncio.sleep(POLL_SECONDS)
+            found = await self._directory.with_session(cookie.username, cookie.hashed)
+        return found
 
     def cookie(self, request: Request) -> SessionCookie | None:
         value = request.cookies.get(SESSION_COOKIE)
@@ -80,11 +95,11 @@ def token_guard(container: ServiceContainer) -> TokenGuard:
 
 
 def staff_auth(container: ServiceContainer, guard: TokenGuard, users: sa.Table | None = None,
-               tokens: sa.Table | None = None, grace: timedelta = UNKNOWN_SESSION_GRACE) -> StaffAuth:
+               tokens: sa.Table | None = None, arrival_wait: timedelta = ARRIVAL_WAIT) -> StaffAuth:
     """Staff authentication at a service, on the identities it projects (or on `users` and
     `tokens`: the gateway's own read models)."""
     kernel, settings = container.db.tables, container.settings
     directory = StaffDirectory(container.db.engines.read, kernel.staff if users is None else users,
                                kernel.staff_tokens if tokens is None else tokens, kernel.staff_sessions)
     return StaffAuth(directory, guard, SessionSigner(settings.session_secret), container.clock,
-                     settings.secure_cookies, grace)
+                     settings.secure_cookies, arrival_wait)

@@ -18,8 +18,8 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     gw, settings = container.context, container.settings
     guard = token_guard(container)
     # The gateway projects its sessions in the transaction that starts them: one it has not
-    # heard of was never started, so no grace.
-    auth = staff_auth(container, guard, staff_users, staff_tokens, grace=timedelta(0))
+    # heard of was never started, so it waits for none.
+    auth = staff_auth(container, guard, staff_users, staff_tokens, arrival_wait=timedelta(0))
     sign_ins = SignInGuard(settings.sign_in_failures_per_account, settings.sign_in_failures_per_source)
     return [messages_router(gw, guard), check_router(gw, guard), pull_router(gw, guard),
             sessions_router(gw, auth, sign_ins), staff_router(gw, auth)]

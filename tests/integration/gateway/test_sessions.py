@@ -17,6 +17,7 @@ from tests.support.staff import DEMO, client_of, demo_staff, sign_in
 
 START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 QUEUE = "/invoicing/v1/queue"
+BUDGET = "/payments/v1/reports/budget?year=2026"
 
 
 @pytest.fixture
@@ -64,6 +65,7 @@ async def test_signing_in_again_ends_the_previous_session_but_a_failed_attempt_d
 async def test_a_role_removed_by_a_region_reload_is_refused_at_the_next_request(demo, tmp_path):
     runtime, client = demo
     await sign_in(client, "financien")
+    await settle(runtime)
     assert (await client.get(QUEUE)).status_code == 200
     await reload(runtime, tmp_path, lambda text: text.replace('roles = ["finance"]', 'roles = ["controller"]'))
     assert (await client.get(QUEUE)).status_code == 403
@@ -73,6 +75,7 @@ async def test_a_role_removed_by_a_region_reload_is_refused_at_the_next_request(
 async def test_a_user_the_region_file_no_longer_lists_is_signed_out_everywhere(demo, tmp_path):
     runtime, client = demo
     await sign_in(client, "toegang.deventer")
+    await settle(runtime)
     assert (await client.get("/allocation/v1/allocations")).status_code == 200
     await reload(runtime, tmp_path, lambda text: text.replace('username = "toegang.deventer"', 'username = "weg"')
                  .replace("demo-bergkerk-2026", "demo-nieuw-wachtwoord-2026"))
@@ -85,8 +88,11 @@ async def test_a_user_the_region_file_no_longer_lists_is_signed_out_everywhere(d
 async def test_a_new_password_ends_the_users_sessions(demo, tmp_path):
     runtime, client = demo
     await sign_in(client, "controller")
+    await settle(runtime)
+    assert (await client.get(BUDGET)).status_code == 200
     await reload(runtime, tmp_path, lambda text: text.replace("demo-balans-ijssel-2026", "demo-nieuw-wachtwoord-2026"))
-    assert (await client.get("/payments/v1/reports/budget?year=2026")).status_code == 401
+    assert (await client.get(BUDGET)).status_code == 401
+    assert (await client.get("/auth/me")).status_code == 401
 
 
 async def test_a_session_ends_after_30_minutes_without_a_request(demo, clock):

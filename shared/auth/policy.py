@@ -29,6 +29,17 @@ TOKEN_MIN, TOKEN_MAX, TOKEN_MIN_GUESSES_LOG10 = 32, 256, 20
 KINDS = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
 
 
+class WeakPassword(ValueError):
+    pass
+
+
+def require_strong_password(password: str, username: str) -> None:
+    """For any code that sets a password: the region file checks it before, a future admin route
+    through the same handler cannot forget to."""
+    if problems := password_problems(password, username):
+        raise WeakPassword(f"password {'; '.join(problems)}")
+
+
 def password_problems(password: str, username: str) -> list[str]:
     """Each rule the password breaks, in words; empty when it may be used."""
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:

@@ -40,3 +40,4 @@ def test_a_token_needs_32_characters_and_randomness():
     assert token_problems("abcdefghijklmnopqrstuvwxyz0123456789") == [
         "is not random enough (use `openssl rand -base64 32` or longer)"]
     assert token_problems(secrets.token_urlsafe(32)) == []
+

@@ -19,6 +19,7 @@ from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from services.gateway.handlers.sessions import end_sessions_of
 from shared.auth.identity import STAFF_IDENTIFIED, STAFF_REMOVED, StaffIdentified, stream_of
+from shared.auth.policy import require_strong_password
 from shared.auth.principal import PartyKind, Role
 from shared.auth.secrets import password_hash, password_matches, token_hash
 from shared.events.envelope import Envelope, NewEvent
@@ -63,6 +64,8 @@ async def register_party(gw: Gateway, spec: PartySpec) -> int:
 
 
 async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
+    if spec.password is not None:
+        require_strong_password(spec.password, spec.username)
     async with gw.db.unit_of_work() as uow:
         stream = stream_of(spec.username)
         version = len(await uow.load(stream))

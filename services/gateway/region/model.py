@@ -13,7 +13,7 @@ from pydantic import (
 )
 from stdnum import bic, iban
 
-from shared.auth.policy import password_problems, token_problems
+from shared.auth.policy import require_strong_password, token_problems
 from shared.auth.principal import Role
 
 
@@ -92,8 +92,8 @@ class Staff(Strict):
     @model_validator(mode="after")
     def _password_policy(self) -> Staff:
         """Applies to the demo region too (shared/auth/policy.py)."""
-        if self.password is not None and (problems := password_problems(self.password, self.username)):
-            raise ValueError(f"password {'; '.join(problems)}")
+        if self.password is not None:
+            require_strong_password(self.password, self.username)
         return self
 
 

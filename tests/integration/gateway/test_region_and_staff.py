@@ -70,6 +70,18 @@ def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path)
     assert "staff.4: Value error, password must not contain the username" in str(error.value)
 
 
+async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):
+    from services.gateway.adapters import store
+    from services.gateway.handlers.parties import StaffSpec, register_staff
+    from shared.auth.policy import WeakPassword
+
+    runtime, _ = demo
+    gw = runtime.container("gateway").context
+    with pytest.raises(WeakPassword, match="must be 12 to 128"):
+        await register_staff(gw, StaffSpec("nieuw", (Role.FINANCE,), ("0193",), password="aaaaaaaaaa"))
+    assert await store.staff_user(gw.db.engines.read, "nieuw") is None
+
+
 def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing_them(tmp_path):
     real = tmp_path / "real.toml"
     real.write_text(DEMO.read_text().replace("demo = true", "demo = false"))

@@ -46,6 +46,17 @@ def new_session(username: str, now: datetime) -> SessionCookie:
     return SessionCookie(secrets.token_urlsafe(32), username, at, at)
 
 
+def session_of(value: str) -> str:
+    """What stays the same in a session cookie while its activity stamp is renewed (the session
+    id), for binding something to the session without the secret, such as a form token; the
+    value itself when it is no session cookie."""
+    try:
+        session_id = json.loads(from_urlsafe(value.split(".")[0]))[0]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return value
+    return session_id if isinstance(session_id, str) else value
+
+
 class SessionSigner:
     def __init__(self, secret: str) -> None:
         if len(secret) < 32:

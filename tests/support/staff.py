@@ -20,7 +20,8 @@ from tests.support.regions import region_app
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
 PASSWORDS = {
     "toegang.zwolle": "demo-sassenpoort-2026", "toegang.deventer": "demo-bergkerk-2026",
-    "financien": "demo-kasboek-ijssel-2026", "controller": "demo-balans-ijssel-2026", "beheer": "demo-sleutelbos-2026",
+    "financien": "demo-kasboek-ijssel-2026", "financien2": "demo-tweede-paar-ogen-2026",
+    "controller": "demo-balans-ijssel-2026", "beheer": "demo-sleutelbos-2026",
 }
 
 

@@ -97,12 +97,9 @@ class SessionRecord:
     ended_at: datetime | None
 
 
-def refusal(cookie: SessionCookie, record: SessionRecord | None, now: datetime) -> str | None:
-    """Why this session does not hold here, or None while it does. A session this service has not
-    heard of does not hold: a valid signature is not enough (shared/auth/staff.py waits a moment
-    for a session started just now)."""
-    if record is None:
-        return "unknown session"
+def refusal(cookie: SessionCookie, record: SessionRecord, now: datetime) -> str | None:
+    """Why this session no longer holds, or None while it does. (One this service has not heard of
+    does not hold at all: a valid signature is not enough; shared/auth/staff.py.)"""
     if record.ended_at is not None:
         return "session ended"
     if now >= record.expires_at:

@@ -35,7 +35,7 @@ POLL_SECONDS = 0.05
 class OpenSession:
     cookie: SessionCookie
     principal: StaffPrincipal
-    record: SessionRecord | None
+    record: SessionRecord
 
 
 class StaffAuth:
@@ -55,11 +55,14 @@ class StaffAuth:
         if cookie is None:
             return None
         found = await self._arrived(cookie)
+        if found is None:
+            return None
+        principal, record = found
         now = self._clock.now()
-        if found is None or refusal(cookie, found[1], now) is not None:
+        if record is None or refusal(cookie, record, now) is not None:
             return None
         renew_later(request, self._signer.sign(cookie.touched(now)), self.secure(request))
-        return OpenSession(cookie, *found)
+        return OpenSession(cookie, principal, record)
 
     async def _arrived(self, cookie: SessionCookie) -> tuple[StaffPrincipal, SessionRecord | None] | None:
         """The user and the session, waiting briefly for a session started a moment ago."""

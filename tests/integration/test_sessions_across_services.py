@@ -57,7 +57,9 @@ async def test_a_sign_out_at_the_gateway_ends_the_session_at_invoicing_once_the_
     cookie = {"Cookie": f"happyflow_session={login.cookies['happyflow_session']}"}
     await settle(runtime)
     assert (await invoicing.get("/invoicing/v1/queue", headers=cookie)).status_code == 200
-    assert (await gateway.post("/auth/logout", headers=cookie)).status_code == 204
+    token = login.cookies["csrftoken"]  # a sign-out with the session cookie needs the CSRF token
+    signing_out = {"Cookie": f"{cookie['Cookie']}; csrftoken={token}", "X-CSRFToken": token}
+    assert (await gateway.post("/auth/logout", headers=signing_out)).status_code == 204
     assert (await gateway.get("/auth/me", headers=cookie)).status_code == 401  # the gateway knows at once
     assert (await invoicing.get("/invoicing/v1/queue", headers=cookie)).status_code == 200  # its event is on the way
     await settle(runtime)

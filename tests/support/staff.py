@@ -70,8 +70,16 @@ def _client(app: Any, address: str, https: bool = False) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url=f"{'https' if https else 'http'}://happyflow")
 
 
+def csrf(client: httpx.AsyncClient) -> dict[str, str]:
+    """The header a change made with the session cookie needs: the CSRF cookie's value repeated
+    (shared/api/csrf.py); none before the client has the cookie."""
+    token = client.cookies.get("csrftoken")
+    return {"X-CSRFToken": token} if token else {}
+
+
 async def sign_in(client: httpx.AsyncClient, username: str) -> str:
     """Signs in with the demo password; returns the session cookie."""
-    response = await client.post("/auth/login", json={"username": username, "password": PASSWORDS[username]})
+    response = await client.post("/auth/login", json={"username": username, "password": PASSWORDS[username]},
+                                 headers=csrf(client))
     assert response.status_code == 200, response.text
     return response.cookies["happyflow_session"]

@@ -26,6 +26,7 @@ from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ISSUED, MessageIssued
 from shared.persistence.rows import utc
 from tests.support.embedded import embedded_app, settle
+from tests.support.staff import csrf, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 REGION = ROOT / "examples" / "regions" / "ijsselland.toml"
@@ -63,9 +64,10 @@ async def answer(runtime, in_reply_to: str) -> None:  # type: ignore[no-untyped-
 
 async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     await register_staff(runtime.container("gateway").context, StaffSpec("tijdelijk", (Role.FINANCE,), ("0193",)))
-    await client.post("/auth/login", json={"username": "financien", "password": "demo-kasboek-ijssel-2026"})
-    assert (await client.post("/auth/logout")).status_code == 204
-    await client.post("/auth/login", json={"username": "controller", "password": "demo-balans-ijssel-2026"})
+    await sign_in(client, "financien")
+    assert (await client.post("/auth/logout", headers=csrf(client))).status_code == 204
+    await sign_in(client, "controller")
+    client.cookies.clear()  # the session stays open; the calls below are the parties' (bearer tokens)
     sent = (await post(client, JW323, PROVIDER)).json()["message_id"]
     assert (await post(client, JW323, PROVIDER)).json()["message_id"] == sent  # the same bytes again
     for_another = JW323.replace(b"Afzender>98000001", b"Afzender>98000005").replace(b"323-0506-1", b"323-0506-5")

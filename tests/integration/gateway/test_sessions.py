@@ -13,7 +13,7 @@ from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
 from shared.clock import FixedClock
 from tests.support.embedded import settle
-from tests.support.staff import DEMO, client_of, demo_staff, sign_in
+from tests.support.staff import DEMO, client_of, csrf, demo_staff, sign_in
 
 START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 QUEUE = "/invoicing/v1/queue"
@@ -47,7 +47,7 @@ async def test_after_signing_out_the_old_cookie_is_refused_everywhere(demo):
     cookie = await sign_in(client, "financien")
     await settle(runtime)
     assert (await client.get(QUEUE, headers=with_cookie(cookie))).status_code == 200
-    assert (await client.post("/auth/logout")).status_code == 204
+    assert (await client.post("/auth/logout", headers=csrf(client))).status_code == 204
     assert (await client.get("/auth/me", headers=with_cookie(cookie))).status_code == 401
     await settle(runtime)
     assert (await client.get(QUEUE, headers=with_cookie(cookie))).status_code == 401
@@ -56,7 +56,8 @@ async def test_after_signing_out_the_old_cookie_is_refused_everywhere(demo):
 async def test_signing_in_again_ends_the_previous_session_but_a_failed_attempt_does_not(demo):
     _, client = demo
     first = await sign_in(client, "financien")
-    assert (await client.post("/auth/login", json={"username": "controller", "password": "wrong"})).status_code == 401
+    wrong = await client.post("/auth/login", json={"username": "controller", "password": "wrong"}, headers=csrf(client))
+    assert wrong.status_code == 401
     assert (await client.get("/auth/me")).json()["username"] == "financien"
     await sign_in(client, "controller")
     assert (await client.get("/auth/me", headers=with_cookie(first))).status_code == 401

@@ -67,7 +67,7 @@ def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path)
     with pytest.raises(RegionFileError) as error:
         read_region(bad)
     assert "staff.2: Value error, password must be 12 to 128 characters long" in str(error.value)
-    assert "staff.4: Value error, password must not contain the username" in str(error.value)
+    assert "staff.5: Value error, password must not contain the username" in str(error.value)
 
 
 async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):

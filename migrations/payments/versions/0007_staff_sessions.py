@@ -1,10 +1,10 @@
-"""Staff sessions projected from the gateway's session events, for signing staff in at the gateway
+"""Staff sessions projected from the gateway's session events, for signing staff in at the payments
 service with a session the gateway can end."""
 
 from shared.persistence import kernel_schema_staff_sessions
 
-revision = "gateway_0007"
-down_revision = "gateway_0006"
+revision = "payments_0007"
+down_revision = "payments_0006"
 branch_labels = None
 depends_on = None
 

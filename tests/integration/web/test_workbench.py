@@ -30,10 +30,11 @@ def token_of(page: httpx.Response) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
 
 
-async def signed_in(runtime: Runtime, client: httpx.AsyncClient, username: str = "financien") -> None:
+async def signed_in(runtime: Runtime, client: httpx.AsyncClient, username: str = "financien",
+                    password: str | None = None) -> None:
     form = await client.get("/aanmelden", headers=HTML)
     answer = await client.post("/aanmelden", headers=HTML, data={
-        "username": username, "password": PASSWORDS[username], "csrf_token": token_of(form)})
+        "username": username, "password": password or PASSWORDS[username], "csrf_token": token_of(form)})
     assert answer.status_code == 303 and SESSION_COOKIE in client.cookies
     await settle(runtime)  # the session's start reaches every service (the relay's work when serving)
 

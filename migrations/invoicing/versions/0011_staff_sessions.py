@@ -3,8 +3,8 @@ service with a session the gateway can end."""
 
 from shared.persistence import kernel_schema_staff_sessions
 
-revision = "invoicing_0010"
-down_revision = "invoicing_0009"
+revision = "invoicing_0011"
+down_revision = "invoicing_0010"
 branch_labels = None
 depends_on = None
 

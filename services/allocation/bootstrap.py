@@ -8,7 +8,6 @@ from services.allocation.handlers.declarations import apply_settled
 from services.allocation.handlers.region import region_consumer
 from services.allocation.handlers.routed import routed_consumer
 from shared.auth import identity
-from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.envelope import Envelope
@@ -28,8 +27,7 @@ ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"
 
 def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode,
-                      SessionSigner(settings.session_secret))
+    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode)
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.auth.sessions import SessionSigner
 from shared.clock import AMSTERDAM, Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -20,7 +19,6 @@ class Allocations:
     region: str
     decode: Callable[[bytes], object]
     encode: Callable[[object], bytes]
-    sessions: SessionSigner
 
     def local_now(self) -> datetime:
         """Dutch local time: it becomes Toewijzingsdatum + Toewijzingstijd (IV013)."""

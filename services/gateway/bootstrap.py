@@ -1,5 +1,6 @@
 """Composition root of the gateway service: the only module that names its concrete adapters."""
 
+from datetime import timedelta
 from functools import partial
 
 from services.gateway.adapters import tables
@@ -7,6 +8,7 @@ from services.gateway.config import GatewaySettings
 from services.gateway.context import Gateway
 from services.gateway.domain.events import TYPES
 from services.gateway.handlers.exchange import exchange_consumer
+from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
@@ -26,7 +28,9 @@ ANSWERING_SERVICES = ("allocation", "invoicing")
 def build(settings: GatewaySettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     gateway = Gateway(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
-                      settings.max_message_bytes, SessionSigner(settings.session_secret))
+                      settings.max_message_bytes, SessionSigner(settings.session_secret),
+                      timedelta(minutes=settings.session_idle_minutes), timedelta(hours=settings.session_max_hours),
+                      PasswordHasher())
     exchange = EventRegistry(contract.TYPES)
     subscriptions = [Subscription("gateway.exchange", [events_topic(s) for s in ANSWERING_SERVICES],
                                   idempotent_handler(db, "gateway.exchange", exchange, exchange_consumer(gateway)))]

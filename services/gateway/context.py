@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
@@ -18,3 +20,6 @@ class Gateway:
     decode: Callable[[bytes], object]
     max_bytes: int
     sessions: SessionSigner
+    session_idle: timedelta
+    session_max: timedelta
+    passwords: PasswordHasher

@@ -8,7 +8,6 @@ from services.payments.domain.events import TYPES
 from services.payments.handlers.master_data import allocation_consumer, region_consumer
 from services.payments.handlers.settlements import settlement_consumer
 from shared.auth import identity
-from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry, EventType
@@ -24,9 +23,8 @@ NAME = "payments"
 
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    ctx = Payments(db, clock, events_topic(NAME), SessionSigner(settings.session_secret),
-                   BookCache(settings.region, tables.kernel), ceiling_cache(tables.kernel),
-                   settings.default_payment_term_days)
+    ctx = Payments(db, clock, events_topic(NAME), BookCache(settings.region, tables.kernel),
+                   ceiling_cache(tables.kernel), settings.default_payment_term_days)
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [

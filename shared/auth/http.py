@@ -27,3 +27,9 @@ def client_app(request: Request) -> str:
     """Which program called, from where: for the audit log."""
     host = request.client.host if request.client else "?"
     return f"{host} {request.headers.get('user-agent', '')}".strip()
+
+
+def source_of(request: Request) -> str:
+    """The address a request came from, as the server saw it (uvicorn takes X-Forwarded-For only
+    from the proxies FORWARDED_ALLOW_IPS trusts)."""
+    return request.client.host if request.client else "?"

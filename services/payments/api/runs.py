@@ -73,7 +73,8 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.run_rows(conn)
         return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
-                           created_by=r.created_by, approved_by=r.approved_by) for r in rows]
+                           created_by=r.created_by, approved_by=r.approved_by, execution_date=r.execution_date,
+                           executed_on=r.executed_on) for r in rows]
 
     @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
     async def get(run_id: Identifier, principal: Finance) -> RunOut:

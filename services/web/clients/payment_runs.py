@@ -25,7 +25,8 @@ class PaymentRunsClient:
         return (await self.api.get("payments", RUNS)).json()
 
     async def run(self, run_id: str) -> dict[str, Any]:
-        return (await self.api.get("payments", f"{RUNS}/{run_id}")).json()
+        """The run with its transfers and returns, without its (possibly thousands of) items."""
+        return (await self.api.get("payments", f"{RUNS}/{run_id}", {"items": "false"})).json()
 
     async def comparison(self, run_id: str) -> dict[str, Any]:
         return (await self.api.get("payments", f"{RUNS}/{run_id}/comparison")).json()

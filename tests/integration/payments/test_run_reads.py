@@ -135,3 +135,12 @@ async def test_advances_are_listed_by_kind(region):
     advances = await get(client, "/payments/v1/items?kind=advance")
     assert advances and {a["kind"] for a in advances} == {"advance"}
     assert {a["provider"] for a in advances} == {"98000002", "98000004"}
+
+
+async def test_a_run_is_read_without_its_items_for_a_view_of_its_transfers(region):
+    runtime, client = region
+    await publish_settled(runtime, settled("98000001", "0193", [line("A1", 60000), line("A2", 10000)]))
+    run_id = (await create_run(client)).json()["run_id"]
+    whole, light = await get(client, f"{RUNS}/{run_id}"), await get(client, f"{RUNS}/{run_id}?items=false")
+    assert len(whole["items"]) == 2 and light["items"] == []
+    assert {k: v for k, v in light.items() if k != "items"} == {k: v for k, v in whole.items() if k != "items"}

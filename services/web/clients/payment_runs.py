@@ -13,6 +13,8 @@ import httpx
 from services.web.apis import ApiSession
 
 RUNS = "/payments/v1/runs"
+STATEMENTS = "/payments/v1/statements"
+ADVANCES = "/payments/v1/advances"
 
 
 class PaymentRunsClient:
@@ -71,7 +73,3 @@ class PaymentRunsClient:
 
     async def settlements(self, provider: str, year: int, format: str = "json") -> httpx.Response:
         return await self.api.get("payments", f"{ADVANCES}/settlements/{provider}", {"year": year, "format": format})
-
-
-STATEMENTS = "/payments/v1/statements"
-ADVANCES = "/payments/v1/advances"

@@ -81,7 +81,10 @@ def router(wb: Workbench) -> APIRouter:
         await finance_user(wb, request)
         if format not in FILES or not aanbieder or not jaar.isdigit():
             raise HTTPException(404)
-        answer = await PaymentRunsClient(wb.api(request)).settlements(aanbieder, int(jaar), format)
+        try:
+            answer = await PaymentRunsClient(wb.api(request)).settlements(aanbieder, int(jaar), format)
+        except Refused:  # an AGB or year the service does not take: no such file
+            raise HTTPException(404) from None
         return Response(answer.content, headers={k: answer.headers[k] for k in PASSED_ON if k in answer.headers})
 
     return routes

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -86,7 +87,7 @@ def router(wb: Workbench) -> APIRouter:
     @routes.post("/goedkeuren")
     async def approve(request: Request, run_id: str, notitie: Annotated[str, Form()] = "") -> Response:
         form = {"notitie": notitie.strip()}
-        errors = {"notitie": "long"} if len(form["notitie"]) > TEXT_LIMIT else {}
+        errors = text_error("notitie", form["notitie"], required=False)
         return await step(request, run_id, "approve", {"note": form["notitie"]}, form, errors, "run_approved")
 
     @routes.post("/exporteren")
@@ -102,7 +103,7 @@ def router(wb: Workbench) -> APIRouter:
     @routes.post("/annuleren")
     async def cancel(request: Request, run_id: str, reden: Annotated[str, Form()] = "") -> Response:
         form = {"reden": reden.strip()}
-        errors = {"reden": "empty" if not form["reden"] else "long"} if not 0 < len(form["reden"]) <= TEXT_LIMIT else {}
+        errors = text_error("reden", form["reden"], required=True)
         return await step(request, run_id, "cancel", {"reason": form["reden"]}, form, errors, "run_cancelled")
 
     async def step(request: Request, run_id: str, name: str, body: dict[str, Any], form: dict[str, str],
@@ -116,12 +117,18 @@ def router(wb: Workbench) -> APIRouter:
                 refusal = refusal_of(refused)
                 errors = fields_of(refusal)
             else:
-                return redirect(f"/betaalrondes/{run_id}", done)
+                return redirect(f"/betaalrondes/{quote(run_id)}", done)
         view = await run_view(wb, request, user, run_id)
         view.form, view.errors, view.refusal = form, errors, refusal
         return wb.render(request, "payments/run.html", view, user, status=refusal.status if refusal else 422)
 
     return routes
+
+
+def text_error(name: str, text: str, required: bool) -> dict[str, str]:
+    if required and not text:
+        return {name: "empty"}
+    return {name: "long"} if len(text) > TEXT_LIMIT else {}
 
 
 def dated(name: str, text: str) -> tuple[dict[str, str], dict[str, str], str | None]:

@@ -220,3 +220,14 @@ async def test_finance_staff_of_one_municipality_keep_their_home_page_without_th
     home = await client.get("/", headers=HTML)
     assert home.status_code == 200 and "Vastgehouden declaratieregels" in home.text and "Betaalrondes</h2>" not in home.text
     assert (await client.get("/betaalrondes", headers=HTML)).status_code == 403
+
+
+async def test_an_execution_date_in_the_past_is_named_beside_its_field_and_nothing_is_exported(region, colleague):
+    runtime, client = region
+    await due_items(runtime)
+    run_id = (await create_run(client)).json()["run_id"]
+    await approve(client, run_id)
+    page = f"/betaalrondes/{run_id}"
+    past = await post(colleague, page, f"{page}/exporteren", uitvoeringsdatum="01-01-2020")
+    assert past.status_code == 409 and 'id="uitvoeringsdatum-fout"' in past.text and "HF-EXECUTION-DATE" in past.text
+    assert await run_status(client, run_id) == "approved"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -19,10 +18,9 @@ from services.web.apis import NotFound, Refused
 from services.web.clients.gateway import Directory, GatewayClient
 from services.web.clients.payment_runs import PaymentRunsClient
 from services.web.context import Workbench, redirect
-from services.web.formatting import long_date, short_date
+from services.web.formatting import moment, short_date
 from services.web.pages.finance_role import finance_user
 from services.web.pages.payment_refusals import PaymentRefusal, refusal_of
-from shared.clock import AMSTERDAM
 
 MAX_BYTES = 10 * 1024 * 1024  # the payments service's limit on a statement
 
@@ -94,10 +92,3 @@ def newest_first(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Newest import first, each with when it was imported in Dutch time."""
     return [{**s, "imported": moment(s["imported_at"])}
             for s in sorted(statements, key=lambda s: s["imported_at"], reverse=True)]
-
-
-def moment(value: str) -> str:
-    """'2026-06-03T08:15:00+00:00' -> '3 juni 2026, 10:15' (Dutch time)."""
-    at = datetime.fromisoformat(value)
-    local = at.astimezone(AMSTERDAM) if at.tzinfo else at
-    return f"{long_date(local.date())}, {local:%H:%M}"

@@ -29,6 +29,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("Verzoeken", "/verzoeken", Role.ACCESS),
     Screen("Cliënten", "/clienten", Role.ACCESS),
     Screen("Nieuwe toewijzing", "/toewijzingen/nieuw", Role.ACCESS),
+    Screen("Gebruikers", "/beheer/gebruikers", Role.ADMIN),
+    Screen("Regiobestand", "/beheer/regiobestand", Role.ADMIN),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}

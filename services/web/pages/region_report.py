@@ -14,6 +14,8 @@ ARRAYS = frozenset({"municipalities", "providers", "hubs", "staff", "products", 
 KINDS = ("staff", "municipality", "provider", "hub", "contract", "budget", "product", "budget_line", "policy",
          "account")
 MONEY = frozenset({"amount", "cents", "advance_per_month", "four_eyes_from", "ceiling"})
+FIRST = ("name", "roles", "municipalities", "password", "tokens")
+"""Fields shown first, in this order (the rest as the gateway lists them)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def place_of(path: str) -> list[tuple[str, str]]:
 def changes_of(changes: list[dict[str, Any]]) -> dict[str, list[ChangeRow]]:
     grouped: dict[str, list[ChangeRow]] = {kind: [] for kind in KINDS}
     for c in changes:
-        fields = [field_of(f["field"], f.get("before"), f.get("after")) for f in c["fields"]]
+        ordered = sorted(c["fields"], key=lambda f: FIRST.index(f["field"]) if f["field"] in FIRST else len(FIRST))
+        fields = [field_of(f["field"], f.get("before"), f.get("after")) for f in ordered]
         name = next((str(f["after"] or f["before"]) for f in c["fields"] if f["field"] == "name"), "")
         grouped.setdefault(c["kind"], []).append(ChangeRow(c["kind"], c["key"], c["action"], fields, name))
     return {kind: rows for kind, rows in grouped.items() if rows}

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from shared.api.problems import Problem
+from shared.api.problems import Problem, ProblemError
 
 REGION_FILE_PROBLEM = "urn:happyflow:problem:region-file"
 """422: the region file has problems; nothing of it was applied (its errors are `RegionFileError`s)."""
@@ -69,8 +69,11 @@ class RegionFileProblem(BaseModel):
 
 
 class RegionFileProblems(Problem):
+    """422: the file's problems (type urn:happyflow:problem:region-file), or, as for any request, a
+    query parameter that is not valid (type urn:happyflow:problem:invalid-request)."""
+
     type: str = Field(REGION_FILE_PROBLEM, examples=[REGION_FILE_PROBLEM])
-    errors: list[RegionFileProblem] | None = None
+    errors: list[RegionFileProblem | ProblemError] | None = None
 
 
 class FieldChange(BaseModel):

@@ -1,4 +1,5 @@
-"""Every load of a region file that changed something: the file's SHA-256, who, when, what.
+"""Every load of a region file that changed something: the file's SHA-256, who, when, what; and
+a staff user's name, which the region file may give.
 
 Revision ID: gateway_0009
 Revises: gateway_0008
@@ -25,7 +26,11 @@ def upgrade() -> None:
         sa.Column("changes", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("position", name=op.f("pk_region_loads")),
     )
+    with op.batch_alter_table("staff_users") as table:
+        table.add_column(sa.Column("name", sa.String(length=120), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff_users") as table:
+        table.drop_column("name")
     op.drop_table("region_loads")

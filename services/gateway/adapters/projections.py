@@ -124,7 +124,7 @@ async def _party_tokens_issued(conn: AsyncConnection, events: Sequence[Envelope]
 async def _staff_users_registered(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
     """The password hash is not in the event (it is a record: tables.staff_passwords)."""
     for e in events:
-        row = {k: e.payload[k] for k in ("username", "roles", "municipalities")}
+        row = {**{k: e.payload[k] for k in ("username", "roles", "municipalities")}, "name": e.payload.get("name")}
         await _upsert(conn, staff_users, staff_users.c.username, row)
 
 

@@ -28,7 +28,8 @@ async def current_state(engine: AsyncEngine, sections: tuple[str, ...]) -> Regio
         parties={r.code: {"kind": r.kind, "name": r.name, "on_behalf_of": sorted(r.on_behalf_of),
                           **({"iban": ibans.get(r.code)} if r.kind == "provider" else {})} for r in party_rows},
         party_tokens=party_hashes,
-        staff={r.username: {"roles": sorted(r.roles), "municipalities": sorted(r.municipalities)} for r in staff_rows},
+        staff={r.username: {"roles": sorted(r.roles), "municipalities": sorted(r.municipalities), "name": r.name}
+               for r in staff_rows},
         staff_tokens=staff_hashes,
         sections=content,
     )

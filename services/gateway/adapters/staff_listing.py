@@ -24,6 +24,7 @@ from shared.persistence.rows import utc
 @dataclass(frozen=True)
 class StaffRow:
     username: str
+    name: str | None
     roles: list[str]
     municipalities: list[str]
     api_tokens: int
@@ -45,7 +46,7 @@ async def staff_rows(engine: AsyncEngine, now: datetime, username: str | None = 
         counts = {name: dict((await conn.execute(query)).all()) for name, query in
                   (("tokens", tokens), ("open", opened), ("last", last))}
         rows = list(await conn.execute(users))
-    return [StaffRow(r.username, sorted(r.roles), sorted(r.municipalities), counts["tokens"].get(r.username, 0),
+    return [StaffRow(r.username, r.name, sorted(r.roles), sorted(r.municipalities), counts["tokens"].get(r.username, 0),
                      counts["open"].get(r.username, 0),
                      utc(counts["last"][r.username]) if r.username in counts["last"] else None) for r in rows]
 

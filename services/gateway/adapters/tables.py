@@ -29,6 +29,7 @@ staff_users = sa.Table(
     sa.Column("username", sa.String(120), primary_key=True),
     sa.Column("roles", sa.JSON(), nullable=False),
     sa.Column("municipalities", sa.JSON(), nullable=False),
+    sa.Column("name", sa.String(120), nullable=True),
 )
 staff_tokens = sa.Table(
     "staff_tokens", metadata,

@@ -21,6 +21,7 @@ class Municipality(BaseModel):
 
 class StaffUser(BaseModel):
     username: str = Field(examples=["toegang.zwolle"])
+    name: str | None = Field(examples=["Sanne de Vries"], description="the person's name, when the region file gives one")
     roles: list[str] = Field(examples=[["access"]])
     municipalities: list[Municipality] = Field(description="every municipality the user is bound to")
     api_tokens: int = Field(examples=[1], description="how many API tokens the user has (never the tokens)")

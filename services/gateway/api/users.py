@@ -70,6 +70,6 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
 
 
 def user_fields(row: StaffRow, names: dict[str, str]) -> dict:  # type: ignore[type-arg]
-    return {"username": row.username, "roles": row.roles, "api_tokens": row.api_tokens,
+    return {"username": row.username, "name": row.name, "roles": row.roles, "api_tokens": row.api_tokens,
             "municipalities": [Municipality(code=m, name=names.get(m, m)) for m in row.municipalities],
             "open_sessions": row.open_sessions, "last_signed_in": row.last_signed_in}

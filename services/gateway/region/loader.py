@@ -55,7 +55,7 @@ async def load_region(gw: Gateway, region: Region) -> LoadReport:
 async def _load_staff(gw: Gateway, region: Region) -> int:
     changed = 0
     for u in region.staff:
-        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens))
+        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens), u.name)
         changed += bool(await register_staff(gw, spec))
     gone = await store.staff_usernames(gw.db.engines.read) - {u.username for u in region.staff}
     for username in sorted(gone):

@@ -97,6 +97,8 @@ class Hub(Strict):
 
 class Staff(Strict):
     username: str = Field(min_length=2, max_length=120)
+    name: str | None = Field(None, min_length=1, max_length=120)
+    """The person's name, as the admins' screens show it."""
     roles: list[Role] = Field(min_length=1)
     municipalities: list[Gemeentecode] = Field(min_length=1)
     password: str | None = None

@@ -25,8 +25,8 @@ def state_of(region: Region) -> RegionState:
     return RegionState(
         parties=parties,
         party_tokens={code: _hashes(t) for code, t in tokens},
-        staff={u.username: {"roles": sorted(r.value for r in u.roles), "municipalities": sorted(u.municipalities)}
-               for u in region.staff},
+        staff={u.username: {"roles": sorted(r.value for r in u.roles), "municipalities": sorted(u.municipalities),
+                            "name": u.name} for u in region.staff},
         staff_tokens={u.username: _hashes(u.tokens) for u in region.staff},
         sections={name: json.loads(canonical(sections[name])) for name in COMPARED},
     )

@@ -13,8 +13,8 @@ from tests.support.regions import region_app
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml"
 ADMIN = {"Authorization": "Bearer demo-staff-beheer", "Content-Type": "application/toml"}
 LOADS = "/gateway/v1/region/loads"
-NEW_USER = '\n[[staff]]\nusername = "financien3"\nroles = ["finance"]\nmunicipalities = ["0193"]\n' \
-           'password = "Derde-paar-ogen-in-Zwolle"\n'
+NEW_USER = '\n[[staff]]\nusername = "financien3"\nname = "Fenna Hofstede"\nroles = ["finance"]\n' \
+           'municipalities = ["0193"]\npassword = "Derde-paar-ogen-in-Zwolle"\n'
 
 
 @pytest.fixture
@@ -68,6 +68,7 @@ async def test_the_load_applies_what_the_preview_showed_and_records_who_loaded_w
         ("staff", "financien3", "added"), ("contract", "98000001", "changed")]
     assert {"field": "ceiling.2026", "before": 450000000, "after": 500000000} in preview["changes"][1]["fields"]
     assert {"field": "password", "before": None, "after": "new"} in preview["changes"][0]["fields"]
+    assert {"field": "name", "before": None, "after": "Fenna Hofstede"} in preview["changes"][0]["fields"]
     loaded = await client.post(f"{LOADS}?preview={preview['preview']}", content=text.encode(), headers=ADMIN)
     assert loaded.status_code == 200 and loaded.json()["changes"] == preview["changes"]
     signed_in = await client.post("/auth/login", json={"username": "financien3", "password": "Derde-paar-ogen-in-Zwolle"})
@@ -75,6 +76,8 @@ async def test_the_load_applies_what_the_preview_showed_and_records_who_loaded_w
     client.cookies.clear()  # the admin's token again, not the new user's session
     [load] = (await client.get(LOADS, headers=ADMIN)).json()
     assert (load["sha256"], load["loaded_by"], load["changes"]) == (preview["sha256"], "beheer", preview["changes"])
+    user = (await client.get("/gateway/v1/staff/financien3", headers=ADMIN)).json()
+    assert (user["name"], user["roles"]) == ("Fenna Hofstede", ["finance"])
 
 
 async def test_a_load_whose_preview_no_longer_holds_is_refused_and_changes_nothing(region):

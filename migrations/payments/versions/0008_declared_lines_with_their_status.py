@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = 'payments_0007'
-down_revision = 'payments_0006'
+revision = 'payments_0008'
+down_revision = 'payments_0007'
 branch_labels = None
 depends_on = None
 

@@ -100,8 +100,8 @@ class Book:
     """(contract id, year) pairs whose advances have been settled."""
     statements: frozenset[str] = frozenset()
     """`<account>/<statement id>` of every bank statement imported."""
-    outcomes: frozenset[str] = frozenset()
-    """The item id of every outcome clause settled for a period, with or without an amount."""
+    outcomes: Mapping[str, ev.OutcomeSettled] = field(default_factory=lambda: _frozen({}))
+    """Every outcome clause settled for a period, with or without an amount, by its item id."""
 
     def with_items(self, changed: Iterable[Item]) -> Book:
         return replace(self, items=_frozen({**self.items, **{i.item_id: i for i in changed}}))
@@ -189,7 +189,7 @@ def _settlement_item(e: ev.AdvancesSettled) -> Item:
 
 
 def _outcome_settled(book: Book, e: ev.OutcomeSettled) -> Book:
-    settled = replace(book, outcomes=book.outcomes | {e.item_id})
+    settled = replace(book, outcomes=_frozen({**book.outcomes, e.item_id: e}))
     if not e.amount:
         return settled
     return settled.with_items([Item(

@@ -3,7 +3,6 @@ provider and product and per municipality (population level), the cases behind t
 allocation number and client pseudonym, never a BSN; audited), the providers' scores imported
 from CSV, and the settlement of outcome clauses into a bonus or malus for a closed period."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, StringConstraints
 
 from services.payments.adapters.procurement_terms import reentry_days
-from services.payments.api.access import audit, refusals, require_regional, visible
+from services.payments.api.access import audit, require_regional, visible
 from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.report_tables import Names, with_names
 from services.payments.api.statements import read_limited
@@ -129,11 +128,11 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         await regional(principal)
         chosen = parse_period(body.period) or _bad_period()
         try:
-            with refusals():
-                decided = await settle_outcomes(ctx, chosen, principal.username,
-                                                audit(principal, request, "payments.outcomes.settle", chosen.label))
+            decided = await settle_outcomes(ctx, chosen, principal.username,
+                                            audit(principal, request, "payments.outcomes.settle", chosen.label))
         except PeriodOpen as error:
-            raise Refusal(422, str(error), type=RULE, errors=[{"rule": "HF-OUTCOME-PERIOD-OPEN", "message": str(error)}])
+            raise Refusal(422, str(error), type=RULE,
+                          errors=[{"rule": "HF-OUTCOME-PERIOD-OPEN", "message": str(error)}]) from None
         return {"settled": [{"item_id": e.item_id, "contract_id": e.contract_id, "clause": e.clause_id,
                              "measured": e.measured, "cases": e.cases, "amount": e.amount} for e in decided]}
 

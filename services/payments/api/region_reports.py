@@ -2,7 +2,6 @@
 subcontractor, budget exhaustion per lot and the tariff harmonisation view — for controllers
 (contract managers) and finance, scoped to the caller's municipalities, as JSON, CSV or XLSX."""
 
-from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Annotated, Any

@@ -140,7 +140,7 @@ async def _harvest(w: World) -> None:
         "providers": Source([{"provider": PROVIDER_A}]),
     }
     w.query = {"year": w.today.year, "first": str(date(w.today.year, 1, 1)), "last": str(w.today + timedelta(days=90)),
-               "municipality": A}
+               "municipality": A, "month": str(w.today), "period": str(w.today.year)}
     assert all(s.entries for s in w.sources.values()), {k: len(s.entries) for k, s in w.sources.items()}
 
 

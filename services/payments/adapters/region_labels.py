@@ -4,7 +4,7 @@ merged into the export's headings (exports.LABELS)."""
 REGION_LABELS = {
     "subcontractor": "AGB-code uitvoerder", "subcontractor name": "uitvoerder",
     "own care": "eigen levering", "subcontracted": "via onderaannemers",
-    "municipalities": "gemeenten", "contracts": "contracten",
+    "municipalities": "gemeenten", "municipality count": "aantal gemeenten", "contracts": "contracten",
     "product": "productcode", "unit": "eenheid", "tariffs": "tarieven", "lowest": "laagste", "median": "mediaan",
     "highest": "hoogste", "regional tariff": "regiotarief", "source": "bron regiotarief",
     "at regional tariff": "tegen regiotarief", "difference": "verschil", "unpriced": "niet te prijzen",

@@ -7,7 +7,7 @@ from CSV, and the settlement of outcome clauses into a bonus or malus for a clos
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from services.payments.adapters.procurement_terms import reentry_days
 from services.payments.api.access import audit, require_regional, visible
@@ -33,8 +33,9 @@ CSV_BODY = {"required": True, "content": {"text/csv": {"schema": {"type": "strin
 MAX_CSV = 1024 * 1024
 
 
-class SettleIn(BaseModel):
-    period: PeriodText
+class OutcomeSettleIn(BaseModel):
+    period: Annotated[PeriodText, Field(examples=["2026"])]
+    """A closed year (2026) or quarter (2026-K2)."""
 
 
 def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
@@ -124,7 +125,7 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.post("/payments/v1/outcomes/settlements", status_code=201, responses={403: {}, 422: {}},
                  summary="Settle the outcome clauses of a closed period: a bonus or malus item, once per clause")
-    async def settle(request: Request, principal: Finance, body: Annotated[SettleIn, Body()]) -> dict[str, object]:
+    async def settle(request: Request, principal: Finance, body: Annotated[OutcomeSettleIn, Body()]) -> dict[str, object]:
         await regional(principal)
         chosen = parse_period(body.period) or _bad_period()
         try:

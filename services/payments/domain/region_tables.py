@@ -37,7 +37,7 @@ def main_contractor_table(rows: Iterable[ContractorSpending], title: str) -> Tab
 
 
 def lot_table(rows: Iterable[LotExhaustion], title: str) -> Table:
-    columns = _columns(("budget line", TEXT), ("year", INTEGER), ("municipalities", INTEGER), ("budget", MONEY),
+    columns = _columns(("budget line", TEXT), ("year", INTEGER), ("municipality count", INTEGER), ("budget", MONEY),
                        ("realised", MONEY), ("pending", MONEY), ("committed", MONEY), ("forecast", MONEY),
                        ("remaining", MONEY), ("exhaustion", PERCENT), ("contracts", TEXT))
     return Table(title, columns, tuple(

@@ -44,7 +44,7 @@ async def test_exhaustion_per_lot_sums_the_municipalities_and_names_the_contract
     await publish_settled(runtime, settled("98000001", "0193", [line("L1", 62800, volume=8)]))
     report = (await client.get("/payments/v1/reports/lots", params={"year": 2026}, headers=CONTROLLER)).json()
     youth = rows(report, **{"budget line": "jeugd-opvoedhulp"})[0]
-    assert youth["municipalities"] == 11 and youth["budget"] == 7_200_000_000 and youth["realised"] == 62800
+    assert youth["municipality count"] == 11 and youth["budget"] == 7_200_000_000 and youth["realised"] == 62800
     assert youth["contracts"] == "98000001, 98000004, 98000006"
     assert youth["budget line name"] == "Jeugd- en opvoedhulp"
     zwolle = (await client.get("/payments/v1/reports/lots", params={"year": 2026},

@@ -20,11 +20,6 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
     guard = token_guard(container)
     auth = staff_auth(container, guard)
-<<<<<<< HEAD
-    return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
-            statements_router(ctx, auth), specifications_router(ctx, guard), region_reports_router(ctx, auth),
-            outcomes_router(ctx, auth)]
-=======
     return [runs_router(ctx, auth), run_reads_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth),
-            reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard)]
->>>>>>> main
+            reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard),
+            region_reports_router(ctx, auth), outcomes_router(ctx, auth)]

@@ -60,7 +60,8 @@ class RegionFileProblem(BaseModel):
     rule: str = Field(examples=["password_policy"], description="pydantic's error type for the shape of a value "
                       "(missing, string_pattern_mismatch, extra_forbidden, ...) or the region file's own rule "
                       "(toml_syntax, iban, bic, token_policy, password_policy, unknown_municipality, "
-                      "unknown_provider, unused_budget_line, duplicate_party_code, duplicate_username, keeps_loader)")
+                      "unknown_provider, unused_budget_line, duplicate_party_code, duplicate_username, procurement, "
+                      "keeps_loader)")
     path: str = Field(examples=["staff.2.password"], description="the key, dotted; empty for the whole file")
     line: int | None = Field(None, examples=[87])
     column: int | None = Field(None, examples=[1])
@@ -85,7 +86,7 @@ class FieldChange(BaseModel):
 
 class Change(BaseModel):
     kind: str = Field(examples=["contract"], description="municipality, provider, hub, staff, account, product, "
-                      "budget_line, contract, budget (municipality/year/budget line) or policy")
+                      "budget_line, contract, budget (municipality/year/budget line), policy or procurement")
     key: str = Field(examples=["98000001"])
     action: str = Field(examples=["changed"], description="added, changed, removed, or kept (a party the file no "
                         "longer lists stays: messages and payments refer to it)")

@@ -32,7 +32,8 @@ class FieldChange:
 @dataclass(frozen=True)
 class Change:
     kind: str
-    """municipality, provider, hub, staff, account, product, budget_line, contract, budget, policy."""
+    """municipality, provider, hub, staff, account, product, budget_line, contract, budget, policy,
+    procurement (the region's outcome and harmonisation settings)."""
     key: str
     action: str
     fields: tuple[FieldChange, ...] = ()
@@ -137,6 +138,13 @@ def _single(name: str) -> Any:
     return items
 
 
+def _procurement(sections: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The region's outcome and harmonisation settings (each contract's lot, subcontractors and
+    clauses show with the contract)."""
+    section = sections.get("procurement") or {}
+    return {name: flat(section[name]) for name in ("outcomes", "harmonisation") if section.get(name)}
+
+
 ITEMS = {
     "account": _single("account"),
     "product": lambda s: {p["code"]: flat(p) for p in s.get("products") or []},
@@ -144,4 +152,5 @@ ITEMS = {
     "contract": _contracts,
     "budget": _budgets,
     "policy": _single("policy"),
+    "procurement": _procurement,
 }

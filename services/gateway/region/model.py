@@ -17,6 +17,7 @@ from stdnum.exceptions import ValidationError as NumberInvalid
 
 from services.gateway.region.locations import Locations
 from services.gateway.region.problems import Problem, RegionFileError, syntax_problem, validation_problems
+from services.gateway.region.procurement import Harmonisation, Outcomes
 from services.gateway.region.references import reference_problems
 from shared.auth.policy import password_findings, token_findings
 from shared.auth.principal import Role
@@ -157,6 +158,8 @@ class Region(Strict):
     """Budget line (perceel) code → the name staff read in reports; a line without one shows its code."""
     contracts: list[dict[str, Any]] = []
     policy: Policy = Policy()
+    outcomes: Outcomes = Outcomes()
+    harmonisation: Harmonisation = Harmonisation()
     valid_from: date | None = None
 
 

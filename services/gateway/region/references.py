@@ -4,11 +4,13 @@ problem at the very key that breaks it (`staff.3.municipalities.1`), all of them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from services.gateway.region.locations import Locations, Path
 from services.gateway.region.problems import Problem, located
+from services.gateway.region.procurement import procurement_problems
 
 if TYPE_CHECKING:
     from services.gateway.region.model import Region
@@ -17,10 +19,12 @@ if TYPE_CHECKING:
 def reference_problems(region: Region, where: Locations) -> list[Problem]:
     return [located(path, rule, message, where, **params)
             for path, rule, message, params in (*_bindings(region), *_hubs(region), *_budget_lines(region),
-                                                *_twice(region))]
+                                                *_twice(region), *_procurement(region))]
 
 
 Found = Iterator[tuple[Path, str, str, dict[str, str]]]
+_PROCUREMENT_AT = re.compile(r"^(products|contracts)\.(\d+) \([^)]*\): (?:((?:subcontractors|outcomes|budget_line)"
+                             r"(?:\.\w+)*)\b)?")
 
 
 def _bindings(region: Region) -> Found:
@@ -66,3 +70,15 @@ def _twice(region: Region) -> Found:
             yield (("staff", i, "username"), "duplicate_username", f"username {user.username} appears twice",
                    {"unknown": user.username})
         users.add(user.username)
+
+
+def _procurement(region: Region) -> Found:
+    """Lots, subcontractors and outcome clauses (procurement.py), each at the product or contract
+    (and the key within it) its message names."""
+    for message in procurement_problems(region.products, region.contracts, region.budget_lines):
+        at = _PROCUREMENT_AT.match(message)
+        path: Path = ()
+        if at is not None:
+            inner = [int(p) if p.isdigit() else p for p in (at.group(3) or "").split(".") if p]
+            path = (at.group(1), int(at.group(2)), *inner)
+        yield path, "procurement", message, {}

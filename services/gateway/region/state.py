@@ -10,7 +10,7 @@ from services.gateway.region.loader import canonical, sections_of
 from services.gateway.region.model import Region
 from shared.auth.secrets import token_hash
 
-COMPARED = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers")
+COMPARED = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "procurement")
 """The published sections the preview compares (parties and users it compares as the gateway holds them)."""
 
 

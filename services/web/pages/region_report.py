@@ -12,7 +12,7 @@ ARRAYS = frozenset({"municipalities", "providers", "hubs", "staff", "products", 
                     "on_behalf_of", "hold", "reject", "ceiling_warn_at", "categories", "allocations", "roles"})
 """The keys whose items the file numbers (`[[staff]]`, lists): a number after them is an item."""
 KINDS = ("staff", "municipality", "provider", "hub", "contract", "budget", "product", "budget_line", "policy",
-         "account")
+         "procurement", "account")
 MONEY = frozenset({"amount", "cents", "advance_per_month", "four_eyes_from", "ceiling"})
 FIRST = ("name", "roles", "municipalities", "password", "tokens")
 """Fields shown first, in this order (the rest as the gateway lists them)."""

@@ -8,7 +8,7 @@ tokens change only through the region file (api/region.py)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from services.gateway.adapters import staff_listing
 from services.gateway.adapters.staff_listing import StaffRow
@@ -18,6 +18,7 @@ from services.gateway.api.admin_schemas import (
 from services.gateway.context import Gateway
 from services.gateway.handlers.staff_admin import end_sessions
 from shared.api.bounds import Gemeente
+from shared.auth.http import client_app
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.scope import require_all, sees_any
 from shared.auth.staff import StaffAuth
@@ -55,10 +56,10 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
 
     @router.post("/{username}/sessions/end", response_model=SessionsEnded, responses={404: {}, 403: {}},
                  summary="Sign a staff user out everywhere (an admin bound to all the user's municipalities)")
-    async def end(principal: Admin, username: Username) -> SessionsEnded:
+    async def end(principal: Admin, username: Username, request: Request) -> SessionsEnded:
         row = await visible(principal, username)
         require_all(principal, row.municipalities, f"user {username}")
-        return SessionsEnded(ended=await end_sessions(gw, username, principal.username))
+        return SessionsEnded(ended=await end_sessions(gw, username, principal.username, client_app(request)))
 
     async def visible(principal: StaffPrincipal, username: str) -> StaffRow:
         found = await staff_listing.staff_rows(gw.db.engines.read, gw.clock.now(), username)

@@ -78,6 +78,9 @@ async def test_the_load_applies_what_the_preview_showed_and_records_who_loaded_w
     assert (load["sha256"], load["loaded_by"], load["changes"]) == (preview["sha256"], "beheer", preview["changes"])
     user = (await client.get("/gateway/v1/staff/financien3", headers=ADMIN)).json()
     assert (user["name"], user["roles"]) == ("Fenna Hofstede", ["finance"])
+    audit = (await client.get("/gateway/v1/audit", headers=ADMIN)).json()
+    assert any(e["action"] == "region.load" and e["actor"] == "beheer" and preview["sha256"] in e["object"]
+               for e in audit)
 
 
 async def test_a_load_whose_preview_no_longer_holds_is_refused_and_changes_nothing(region):

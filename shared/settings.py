@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal, TypeVar
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SUPPORTED_DATABASES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
@@ -31,6 +31,9 @@ class ServiceSettings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     host: str = "127.0.0.1"
     port: int = 8000
+    audit_key: str | None = Field(None, min_length=32)
+    """The region's key for the client pseudonyms in the audit log (shared/audit.py): the same
+    value at every service. Unset on SQLite, a key file beside the database is made once and kept."""
 
     @field_validator("database_url")
     @classmethod

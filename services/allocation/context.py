@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from shared.audit import AuditTrail
 from shared.auth.sessions import SessionSigner
 from shared.clock import AMSTERDAM, Clock
 from shared.persistence.sql import SqlDatabase
@@ -21,6 +22,7 @@ class Allocations:
     decode: Callable[[bytes], object]
     encode: Callable[[object], bytes]
     sessions: SessionSigner
+    audit: AuditTrail
 
     def local_now(self) -> datetime:
         """Dutch local time: it becomes Toewijzingsdatum + Toewijzingstijd (IV013)."""

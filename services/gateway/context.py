@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from shared.audit import AuditTrail
 from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
@@ -18,3 +19,4 @@ class Gateway:
     decode: Callable[[bytes], object]
     max_bytes: int
     sessions: SessionSigner
+    audit: AuditTrail

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
+from shared.audit import AuditTrail
 from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
@@ -21,6 +22,7 @@ class Payments:
     book: BookCache
     ceilings: FoldedStreams[Ceiling]
     default_payment_term_days: int
+    audit: AuditTrail
 
     @property
     def book_stream(self) -> str:

@@ -14,6 +14,8 @@ from shared.auth.sessions import SESSION_COOKIE, SessionSigner
 from shared.clock import Clock
 
 TokenLookup = Callable[[str], Awaitable[StaffPrincipal | None]]
+RefusalHook = Callable[[StaffPrincipal, Request, str], Awaitable[None]]
+"""Told of every call a known staff user was refused for their role (the audit log records it)."""
 
 
 class StaffAuth:
@@ -21,6 +23,11 @@ class StaffAuth:
         self._lookup = lookup
         self._sessions = sessions
         self._clock = clock
+        self._refused: RefusalHook | None = None
+
+    def report_refusals(self, hook: RefusalHook) -> StaffAuth:
+        self._refused = hook
+        return self
 
     async def principal(self, request: Request) -> StaffPrincipal:
         cookie = request.cookies.get(SESSION_COOKIE)
@@ -34,8 +41,11 @@ class StaffAuth:
     def requires(self, role: Role | None = None) -> Callable[[Request], Awaitable[StaffPrincipal]]:
         async def dependency(request: Request) -> StaffPrincipal:
             principal = await self.principal(request)
-            if role is not None and not principal.has(role):
-                raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs the {role.value} role")
+            if not principal.may(role, request.method):
+                needed = f"the {role.value} role" if role else "a role that changes things (auditors only read)"
+                if self._refused is not None:
+                    await self._refused(principal, request, f"this needs {needed}")
+                raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs {needed}")
             return principal
 
         return dependency

@@ -4,21 +4,21 @@ attempt, failed or not, is in the audit log."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from services.gateway.adapters import store
 from services.gateway.context import Gateway
-from shared.audit import AuditEntry, record
+from shared.audit import REFUSED, AuditEntry, Origin
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.secrets import password_matches
 
 
-async def log_in(gw: Gateway, username: str, password: str, app: str) -> StaffPrincipal | None:
+async def log_in(gw: Gateway, username: str, password: str, where: Origin) -> StaffPrincipal | None:
     row = await store.staff_user(gw.db.engines.read, username)
     ok = bool(row and row.password_hash) and await asyncio.to_thread(password_matches, password, row.password_hash)
-    async with gw.db.unit_of_work() as uow:
-        await record(uow.connection, gw.db.tables.audit_log, AuditEntry(
-            username[:200], "staff", "login" if ok else "login.failed", client_app=app), gw.clock.now())
-        await uow.commit()
+    roles = tuple(sorted(row.roles)) if ok else ()
+    entry = AuditEntry(username[:200], roles, "login", address=where.address, app=where.app)
+    await gw.audit.record_alone(gw.db, entry if ok else replace(entry, outcome=REFUSED))
     if not ok:
         return None
     return StaffPrincipal(row.username, row.username, frozenset(Role(r) for r in row.roles),

@@ -126,6 +126,9 @@ class Region(Strict):
         for user in self.staff:
             if unknown := set(user.municipalities) - known:
                 raise ValueError(f"staff {user.username}: unknown municipalities {sorted(unknown)}")
+            if Role.AUDITOR in user.roles and set(user.municipalities) != known:
+                raise ValueError(f"staff {user.username}: an auditor reads every municipality of the region: "
+                                 f"list all {len(known)}")
         for hub in self.hubs:
             if unknown := set(hub.on_behalf_of) - providers:
                 raise ValueError(f"hub {hub.code}: unknown providers {sorted(unknown)}")

@@ -14,8 +14,8 @@ from services.invoicing.api.declaration_schemas import (
 )
 from services.invoicing.context import Invoicing
 from shared.api.bounds import Agb, Bsn, Gemeente, Identifier
-from shared.audit import AuditEntry, record
-from shared.auth.http import client_app, not_found
+from shared.audit import AuditEntry, Origin
+from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -36,9 +36,8 @@ def declarations_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         async with inv.db.unit_of_work() as uow:
             found = await read(uow.connection)
             if found is not None:
-                await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
-                    staff.username, "staff", action, object=subject, client_bsn=bsn,
-                    client_app=client_app(request)), inv.clock.now())
+                inv.audit.record(uow, AuditEntry.by_staff(staff, Origin.of(request), action, object=subject,
+                                                          client_bsn=bsn))
                 await uow.commit()
         return found
 

@@ -76,6 +76,6 @@ async def rerun(inv: Invoicing, d: Decision) -> bool:
             return row is not None
         await rematch_where(inv, uow, lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference,
                             by=d.by.username)
-        await audit(uow, inv, d, row.bsn, "queue.rematch")
+        await audit(uow, inv, d, row, "queue.rematch")
         await uow.commit()
     return True

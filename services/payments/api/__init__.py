@@ -9,6 +9,7 @@ from services.payments.api.reports import reports_router
 from services.payments.api.runs import runs_router
 from services.payments.api.specifications import specifications_router
 from services.payments.api.statements import statements_router
+from shared.audit import refusals_recorder
 from shared.auth import identity
 from shared.auth.staff import StaffAuth
 from shared.service import ServiceContainer
@@ -18,6 +19,6 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
     db = container.db
     auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
-                     ctx.clock)
+                     ctx.clock).report_refusals(refusals_recorder(ctx.audit, db))
     return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
             statements_router(ctx, auth), specifications_router(ctx)]

@@ -29,8 +29,8 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["reports"], responses=TABLE)
 
     async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
-        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
-            raise HTTPException(403, "reports need the controller or finance role")
+        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE) or Role.AUDITOR in principal.roles):
+            raise HTTPException(403, "reports need the controller, finance or auditor role")
         return principal
 
     Reader = Annotated[StaffPrincipal, Depends(reader)]

@@ -27,15 +27,17 @@ def audit_key(settings: ServiceSettings) -> bytes:
         prefix = settings.model_config.get("env_prefix", "")
         raise SettingsError(f"{prefix}AUDIT_KEY: required with this database (32+ characters, "
                             "the same at every service)")
-    return _key_file(Path(url.database).parent / KEY_FILE)
+    return key_in(Path(url.database).parent).encode("utf-8")
 
 
-def _key_file(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def key_in(folder: Path) -> str:
+    """The key kept in `folder` (the embedded default's data folder), made on first use."""
+    path = folder / KEY_FILE
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_bytes().strip()
+        return path.read_text(encoding="utf-8").strip()
     with os.fdopen(descriptor, "w") as out:  # first start: only this process got to create it
         out.write(secrets.token_urlsafe(48))
-    return path.read_bytes().strip()
+    return path.read_text(encoding="utf-8").strip()

@@ -19,6 +19,7 @@ from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.decisions import decide_held_approved, decide_held_rejected
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.overrides import FirstApproval, decide_override
+from services.invoicing.domain.outcome import LineOutcome
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
 from shared.audit import AuditEntry, Origin
@@ -128,13 +129,12 @@ def _not_claimed_by_another(row: Any, d: Decision) -> None:
 
 async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,  # type: ignore[no-untyped-def]
                            by: str, reason: str, codes: tuple[str, ...] = (),
-                           ceiling_exempt: bool | None = None) -> None:
+                           matched: LineOutcome | None = None) -> None:
     """Record a final decision on one held line (a rejection, or the deadline's or a re-match's
-    verdict); answer the declaration when it was the last. `ceiling_exempt`: what a new match
-    found, when it decided the line (else as first matched)."""
-    outcome = outcome_of(row)
-    if ceiling_exempt is not None:
-        outcome = replace(outcome, ceiling_exempt=ceiling_exempt)
+    verdict); answer the declaration when it was the last. `matched`: what a new match found, when
+    it decided the line: the allocation version, tariff and exemption it was compared with now
+    (else as first matched)."""
+    outcome = outcome_of(row) if matched is None else replace(matched, status=Status.HELD)
     event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
              else decide_held_rejected(row.number, outcome, by, reason, codes))
     version = await record_events(inv, uow, row, [event])

@@ -45,7 +45,7 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
         if outcome.status is Status.HELD:
             await _still_held(inv, uow, row, outcome, by)
             continue
-        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes, outcome.ceiling_exempt)
+        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes, outcome)
         changed += 1
     return changed
 

@@ -5,7 +5,8 @@ from fastapi import APIRouter
 
 from services.payments.api.advances import advances_router
 from services.payments.api.items import items_router
-from services.payments.api.reports import reports_router
+from services.payments.api.lawfulness import lawfulness_router
+from services.payments.api.reports import reports_reader, reports_router
 from services.payments.api.runs import runs_router
 from services.payments.api.specifications import specifications_router
 from services.payments.api.statements import statements_router
@@ -21,4 +22,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
                      ctx.clock).report_refusals(refusals_recorder(ctx.audit, db))
     return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
+            lawfulness_router(ctx, reports_reader(auth)),
             statements_router(ctx, auth), specifications_router(ctx)]

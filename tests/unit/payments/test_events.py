@@ -25,6 +25,11 @@ SAMPLES = [
     ev.CeilingUsageRecorded("C1", 2026, "L1", "held", 100),
     ev.CeilingThresholdCrossed("C1", "87654321", 2026, 80, 80_000, 100_000),
     ev.CeilingOverdrawn("C1", "87654321", 2026, 100_000, 100_000),
+    ev.DeclarationEvidenceRecorded("D1", "2026-041", "87654321", "0193", date(2026, 5, 2), "A1",
+                                   {"debit": [{"code": "9321", "rule": "TR321"}], "credit": []},
+                                   ({"reference": "L1", "evidence": {"approval": "matched"}},),
+                                   ({"reference": "L2", "codes": ["9389"]},)),
+    ev.RegionSectionRecorded("budgets", {"0193": {"2026": {"jeugd-ggz": 100}}}),
 ]
 
 

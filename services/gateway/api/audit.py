@@ -43,6 +43,8 @@ def audit_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
         user: Annotated[str | None, Query(max_length=200)] = None,
         action: Annotated[str | None, Query(max_length=120, examples=["allocation.read"])] = None,
         client_bsn: Annotated[Bsn | None, Query(description="the client's BSN: searched as its pseudonym")] = None,
+        client: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$", description="the client's pseudonym, "
+                                            "as an entry or an earlier search by BSN names it")] = None,
         municipality: Gemeente | None = None,
         since: Annotated[Day | None, Query(description="a day in Dutch time, included")] = None,
         until: Annotated[Day | None, Query(description="a day in Dutch time, included")] = None,
@@ -51,7 +53,7 @@ def audit_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
         cursor: Annotated[str | None, Query(max_length=64, description="`next` of the previous page")] = None,
         format: Literal["json", "csv", "xlsx"] = "json",
     ) -> Response:
-        found = AuditFilter(user, action, gw.audit.pseudonym(client_bsn) if client_bsn else None, municipality,
+        found = AuditFilter(user, action, gw.audit.pseudonym(client_bsn) if client_bsn else client, municipality,
                             since, until, outcome, service)
         await gw.audit.record_alone(gw.db, AuditEntry.by_staff(
             principal, Origin.of(request), "audit.read" if format == "json" else f"audit.export.{format}",
@@ -78,7 +80,7 @@ async def _page(gw: Gateway, found: AuditFilter, limit: int, cursor: str | None)
             {"field": "query.cursor", "message": "not a cursor of this listing; start without one"}]) from None
     rows = await audit_trail.page(gw.db.engines.read, found, limit, before)
     page = AuditPage(items=[AuditEntryOut.of(row) for row in rows],
-                     next=cursor_after(rows[-1].seq) if len(rows) == limit else None)
+                     next=cursor_after(rows[-1].seq) if len(rows) == limit else None, client=found.client)
     return JSONResponse(page.model_dump(mode="json"))
 
 

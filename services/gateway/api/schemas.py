@@ -154,6 +154,8 @@ class AuditEntryOut(BaseModel):
 class AuditPage(BaseModel):
     items: list[AuditEntryOut]
     next: str | None = Field(description="the cursor of the next page; null on the last")
+    client: str | None = Field(None, description="the pseudonym searched for (of `client_bsn`): the next pages, "
+                                                 "and a link, ask for it instead of the BSN")
 
 
 class ChainVerification(BaseModel):

@@ -17,6 +17,7 @@ from services.payments.domain.book import ADVANCE, SETTLEMENT
 from services.payments.domain.lawfulness_trace import Traced
 from services.payments.domain.lawfulness_verdicts import Verdict
 
+REGION = "regio"
 WHOLE = "totaal"
 """The budget line of what names no product: the municipality's whole budget."""
 UNKNOWN = "onbekend"
@@ -31,7 +32,13 @@ class BudgetCheck:
     @staticmethod
     def of(budgets: Mapping[str, Any], products: Mapping[str, Mapping[str, Any]], municipality: str,
            year: int) -> BudgetCheck:
-        lines = {name: int(amount) for name, amount in ((budgets.get(municipality) or {}).get(str(year)) or {}).items()}
+        """What a region-wide contract pays (`regio`) is measured against the municipalities'
+        budgets together: the region pools them for the contracts it buys for all."""
+        chosen = list(budgets) if municipality == REGION else [municipality]
+        lines: dict[str, int] = {}
+        for code in chosen:
+            for name, amount in ((budgets.get(code) or {}).get(str(year)) or {}).items():
+                lines[name] = lines.get(name, 0) + int(amount)
         check = BudgetCheck(lines, products)
         check.left = {**lines, WHOLE: sum(lines.values())} if lines else {}
         return check

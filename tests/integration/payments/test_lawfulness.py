@@ -174,3 +174,13 @@ async def test_it_is_scoped_like_every_report(region):
     assert (await client.get(REPORT, params=params, headers=AUDITOR)).status_code == 200
     assert (await client.get(REPORT, params=params, headers=ACCESS_ZWOLLE)).status_code == 403
     assert (await client.get(REPORT, params={**params, "year": 1999}, headers=FINANCE)).status_code == 422
+
+
+async def test_region_wide_advances_count_against_the_pooled_budgets_and_are_uncertain_until_settled(region):
+    runtime, client = region
+    scheduled = await client.post("/payments/v1/advances/schedule", json={"up_to": "2026-03-31"}, headers=FINANCE)
+    assert scheduled.status_code == 200, scheduled.text
+    await pay(client, (await create_run(client)).json()["run_id"])
+    found = await report(client, municipality="regio")
+    assert found["paid"] > 0 and criterion(found, "budget")["by_reason"] == {"within_budget": found["paid"]}
+    assert criterion(found, "conditions")["by_reason"] == {"advance_unsettled": found["paid"]}

@@ -107,9 +107,10 @@ def assess(traced: Sequence[Traced], facts: Facts, municipality: str, year: int,
            refused: Sequence[Mapping[str, Any]]) -> LawfulnessReport:
     budget = BudgetCheck.of(facts.budgets, facts.products, municipality, year)
     book = facts.ledger.book
+    credits = _credits_by_line(book)
     lines = tuple(AssessedLine(t, budget.line_of(t), {
         BUDGET: budget.judge(t), CONDITIONS: conditions(t, _settled(book, t)),
-        MISUSE: misuse(t, _credits_of(book, t.item.item_id), facts.ledger)}) for t in traced)
+        MISUSE: misuse(t, credits.get(t.item.item_id, []), facts.ledger)}) for t in traced)
     totals = tuple(_total(criterion, lines) for criterion in CRITERIA)
     paid = sum(t.item.amount for t in traced)
     refused_found = tuple(r for r in refused if set(r.get("codes") or ()) & set(FOUND_BEFORE_PAYMENT))
@@ -121,8 +122,13 @@ def _settled(book: Book, t: Traced) -> bool:
     return t.item.kind != ADVANCE or (t.item.contract_id, t.item.period_start.year) in book.settled
 
 
-def _credits_of(book: Book, item_id: str) -> list[Any]:
-    return [i for i in book.items.values() if i.kind == CREDIT and i.credited_line_id == item_id]
+def _credits_by_line(book: Book) -> dict[str, list[Any]]:
+    """The credits that cancel each line, once for the whole book (not once per line)."""
+    found: dict[str, list[Any]] = {}
+    for item in book.items.values():
+        if item.kind == CREDIT and item.credited_line_id:
+            found.setdefault(item.credited_line_id, []).append(item)
+    return found
 
 
 def _total(criterion: str, lines: Sequence[AssessedLine]) -> CriterionTotal:

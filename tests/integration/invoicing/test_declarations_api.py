@@ -84,3 +84,13 @@ async def test_only_finance_reads_declarations_and_an_unknown_one_answers_404(re
     access = {"Authorization": "Bearer demo-staff-toegang.zwolle"}
     assert (await client.get(f"{DECLARATIONS}/{declaration_id}", headers=access)).status_code == 403
     assert (await client.get(f"{DECLARATIONS}/no-such-id", headers=FINANCE)).status_code == 404
+
+
+async def test_reading_a_declaration_logs_a_view_of_every_client_it_shows(region):
+    runtime, client = region
+    declaration_id, _ = await declaration_with_three_held(runtime, client)
+    await client.get(f"{DECLARATIONS}/{declaration_id}", headers=FINANCE)
+    await client.get(f"{DECLARATIONS}/{declaration_id}/jw323", headers=FINANCE)
+    for action in ("declaration.read", "declaration.jw323"):
+        viewed = {e.client for e in await audit_entries(runtime, action=action)}
+        assert viewed == {pseudonym(runtime, CLIENT), pseudonym(runtime, STRANGER)}, action

@@ -30,6 +30,7 @@ async def test_the_auditor_sees_both_and_the_log_holds_the_sign_in(region):
     await settle(runtime)
     home = await client.get("/", headers=HTML)
     assert 'href="/auditlog"' in home.text and 'href="/rechtmatigheid"' in home.text and "(accountant)" in home.text
+    assert "U kunt alles inzien, van elke gemeente van de regio, en niets wijzigen." in home.text
     log = await client.get("/auditlog?actie=login&uitkomst=allowed", headers=HTML)
     assert log.status_code == 200 and "accountant" in log.text and "toegestaan" in log.text
 

@@ -19,7 +19,10 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
+from services.gateway.region.model import read_region
+
 HERE = Path(__file__).resolve().parent
+DEMO_PASSWORDS = {u.username: u.password for u in read_region(HERE.parent / "examples/regions/ijsselland.toml").staff}
 CHROMIUM = "/usr/bin/chromium"
 WIDTH, HEIGHT = 1280, 900
 
@@ -47,7 +50,7 @@ SHOTS = (
 def sign_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/aanmelden")
     page.get_by_role("textbox", name="Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(f"demo-{username}-2026")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORDS[username])
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_load_state("load")
 

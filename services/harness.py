@@ -14,13 +14,14 @@ import httpx
 from services import migrate
 from services.runtime import Runtime, create_app, embedded, embedded_settings
 from shared.bus.drain import drain
+from shared.clock import Clock
 
 
 @asynccontextmanager
-async def embedded_app(var: Path) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+async def embedded_app(var: Path, clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
     for name, settings in embedded_settings(var).items():
         await asyncio.to_thread(migrate.upgrade, name, settings.database_url)
-    runtime = embedded(var)
+    runtime = embedded(var, clock)
     app = create_app(runtime)
     await runtime.open()  # consumers joined; the test settles the bus itself with `settle`
     try:

@@ -120,7 +120,7 @@ class AuditTrail:
 
 
 def refusals_recorder(trail: AuditTrail, db: Database):  # type: ignore[no-untyped-def]
-    """For StaffAuth.report_refusals: a call refused for the caller's role, as a refused entry."""
+    """For StaffAuth (staff_auth): a call refused for the caller's role, as a refused entry."""
     async def refused(principal: StaffPrincipal, request: Request, why: str) -> None:
         await trail.record_alone(db, AuditEntry.by_staff(principal, Origin.of(request), "access",
                                                          object=f"{request.method} {request.url.path}",

@@ -18,6 +18,7 @@ from shared.api.body_limit import BodyLimit
 from shared.api.csrf import CsrfGuard
 from shared.api.headers import SecurityHeaders
 from shared.api.openapi import document_problems
+from shared.auth.cookies import SessionRenewal
 from shared.service import ServiceContainer
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -67,6 +68,7 @@ def service_app(containers: Sequence[ServiceContainer], routers: Sequence[APIRou
         redoc_url=None,
     )
     add_api_docs(app)
+    app.add_middleware(SessionRenewal)
     app.include_router(health_router(containers))
     for router in routers:
         app.include_router(router)

@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Literal, TypeVar
 
+from limits import parse
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -34,6 +36,16 @@ class ServiceSettings(BaseSettings):
     audit_key: str | None = Field(None, min_length=32)
     """The region's key for the client pseudonyms in the audit log (shared/audit.py): the same
     value at every service. Unset on SQLite, a key file beside the database is made once and kept."""
+    session_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(48), min_length=32)
+    """Signs and verifies staff session cookies: set the same value on every service (a random
+    one per start otherwise, which ends every session at a restart and makes only bearer tokens
+    work at a service whose secret differs from the gateway's)."""
+    secure_cookies: bool = False
+    """Mark session cookies `Secure` on every response, for a service behind a TLS-terminating
+    proxy that does not pass the scheme on; a request that arrives as https gets it anyway."""
+    token_failures_per_source: str = "30 per 5 minutes"
+    """Unknown bearer tokens one source address may present before it is answered 429 (all its
+    token attempts, right ones too, until the window frees a place)."""
 
     @field_validator("database_url")
     @classmethod
@@ -49,12 +61,28 @@ class ServiceSettings(BaseSettings):
             raise ValueError("must be between 1000 and 300000 (milliseconds)")
         return value
 
+    @field_validator("token_failures_per_source")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        return rate_limit(value)
+
     @field_validator("port")
     @classmethod
     def _port_range(cls, value: int) -> int:
         if not 0 < value < 65536:
             raise ValueError("must be between 1 and 65535")
         return value
+
+
+def rate_limit(value: str) -> str:
+    """A limit in the notation of the `limits` library ("10 per 15 minutes", "30/5minutes")."""
+    try:
+        limit = parse(value)
+    except ValueError:
+        limit = None
+    if limit is None or limit.amount < 1:
+        raise ValueError('must be a rate limit of at least one, such as "10 per 15 minutes"')
+    return value
 
 
 S = TypeVar("S", bound=BaseSettings)

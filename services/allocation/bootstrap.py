@@ -12,7 +12,6 @@ from services.allocation.handlers.routed import routed_consumer
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
-from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.envelope import Envelope
@@ -33,8 +32,7 @@ ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"
 def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
-    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode,
-                      SessionSigner(settings.session_secret), trail)
+    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode, trail)
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [

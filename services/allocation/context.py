@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from shared.audit import AuditTrail
-from shared.auth.sessions import SessionSigner
 from shared.clock import AMSTERDAM, Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -21,7 +20,6 @@ class Allocations:
     region: str
     decode: Callable[[bytes], object]
     encode: Callable[[object], bytes]
-    sessions: SessionSigner
     audit: AuditTrail
 
     def local_now(self) -> datetime:

@@ -28,6 +28,7 @@ from services import migrate
 from services.demo.options import GeneratorOptions
 from services.demo.run import SUMMARY_FILE, make_month
 from services.gateway.region.model import Staff, read_region
+from services.harness import settle
 from services.runtime import create_app, embedded, embedded_settings
 from services.web.navigation import SCREENS
 from shared.auth.principal import Role
@@ -111,6 +112,7 @@ async def bench(var: Path, region_file: Path, options: GeneratorOptions, repeat:
         for user in users_per_role(read_region(region_file).staff):
             async with httpx.AsyncClient(transport=transport, base_url="http://happyflow", timeout=60) as client:
                 await sign_in(client, user)
+                await settle(runtime)  # the session's start reaches every service; nothing relays in the background
                 for path in await pages_of(client, user):
                     results.append(await measure(client, user, path, repeat))
         return results

@@ -1,5 +1,6 @@
 """Composition root of the gateway service: the only module that names its concrete adapters."""
 
+from datetime import timedelta
 from functools import partial
 
 from services.gateway.adapters import tables
@@ -10,6 +11,7 @@ from services.gateway.handlers.audit_trail import audit_consumer
 from services.gateway.handlers.exchange import exchange_consumer
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
+from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
@@ -30,7 +32,9 @@ def build(settings: GatewaySettings, bus: Bus, clock: Clock) -> ServiceContainer
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
     gateway = Gateway(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
-                      settings.max_message_bytes, SessionSigner(settings.session_secret), trail)
+                      settings.max_message_bytes, SessionSigner(settings.session_secret),
+                      timedelta(minutes=settings.session_idle_minutes), timedelta(hours=settings.session_max_hours),
+                      PasswordHasher(), trail)
     exchange = EventRegistry(contract.TYPES)
     subscriptions = [
         Subscription("gateway.exchange", [events_topic(s) for s in ANSWERING_SERVICES],

@@ -1,6 +1,5 @@
 """Settings of the invoicing service (JW323 intake, the matcher, the exception queue, the JW325)."""
 
-import secrets
 from pathlib import Path
 
 from pydantic import Field
@@ -17,4 +16,3 @@ class InvoicingSettings(ServiceSettings):
     margin_working_days: int = Field(2, ge=0, le=10)
     """Held lines still open this many working days before the JW325 is due are rejected."""
     ijw_schema_dir: Path | None = None
-    session_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(48), min_length=32)

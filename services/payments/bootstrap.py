@@ -12,7 +12,6 @@ from services.payments.handlers.settlements import settlement_consumer
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
-from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry, EventType
@@ -28,9 +27,9 @@ NAME = "payments"
 
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    ctx = Payments(db, clock, events_topic(NAME), SessionSigner(settings.session_secret),
-                   BookCache(settings.region, tables.kernel), ceiling_cache(tables.kernel),
-                   settings.default_payment_term_days, AuditTrail(NAME, audit_key(settings), clock))
+    ctx = Payments(db, clock, events_topic(NAME), BookCache(settings.region, tables.kernel),
+                   ceiling_cache(tables.kernel), settings.default_payment_term_days,
+                   AuditTrail(NAME, audit_key(settings), clock))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [

@@ -1,7 +1,5 @@
 """Settings of the payments service (payment runs, advances, budget ceilings and budget reports)."""
 
-import secrets
-
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -15,8 +13,5 @@ class PaymentsSettings(ServiceSettings):
     port: int = 8004
     region: str = "region"
     """Names the payment book's stream (`book-{region}`): one region per deployment."""
-    session_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(48), min_length=32)
-    """Verifies staff session cookies; set the same value as the gateway's (a random one per
-    start otherwise, which makes only bearer tokens work here)."""
     default_payment_term_days: int = Field(30, ge=0)
     """For an approved line of a provider without a contract in the region file."""

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
 from shared.audit import AuditTrail
-from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -18,7 +17,6 @@ class Payments:
     db: SqlDatabase
     clock: Clock
     topic: str
-    sessions: SessionSigner
     book: BookCache
     ceilings: FoldedStreams[Ceiling]
     default_payment_term_days: int

@@ -16,6 +16,7 @@ import httpx
 from fastapi import Request
 
 from shared.api.csrf import CSRF_COOKIE, CSRF_HEADER
+from shared.auth.cookies import RENEWED
 from shared.auth.sessions import SESSION_COOKIE
 
 SERVICES = ("gateway", "allocation", "invoicing", "payments")
@@ -125,6 +126,7 @@ class ApiSession:
 
     def __init__(self, apis: Apis, request: Request) -> None:
         self._apis = apis
+        self._request = request
         self._headers = api_headers(request)
 
     async def get(self, service: str, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
@@ -143,12 +145,22 @@ class ApiSession:
             response = await self._apis.clients[service].request(method, path, headers=self._headers, **kwargs)
         except httpx.TransportError as error:
             raise Unavailable(503, f"{service} is not reachable ({type(error).__name__})") from None
+        _keep_renewed_session(self._request, response)
         if response.status_code >= 500:
             raise Unavailable(response.status_code, f"{service} answered {response.status_code}")
         if response.status_code >= 400:
             raise ERRORS.get(response.status_code, Refused)(response.status_code, message_of(response),
                                                             errors_of(response))
         return response
+
+
+def _keep_renewed_session(request: Request, response: httpx.Response) -> None:
+    """A service that accepted the session answers with its activity stamp renewed; the page's
+    answer carries the newest on to the browser (`SessionRenewal`), or the session would end 30
+    minutes after signing in however busy its user (shared/auth/sessions.py)."""
+    for header in response.headers.get_list("set-cookie"):
+        if header.startswith(f"{SESSION_COOKIE}="):
+            setattr(request.state, RENEWED, header)
 
 
 def _keeping_no_cookies(client: httpx.AsyncClient) -> httpx.AsyncClient:

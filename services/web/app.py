@@ -26,6 +26,7 @@ from services.web.pages import (
     downloads, health, held_line, home, lawfulness, queue, referrals, request_honour, requests, session,
 )
 from services.web.security import security_headers
+from shared.auth.cookies import SessionRenewal
 from shared.frontend import missing, vendor_mounts
 
 log = structlog.get_logger(__name__)
@@ -50,6 +51,7 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
     app = FastAPI(title="happyflow werkplek", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, dependencies=[Depends(wb.csrf.check)])
     app.middleware("http")(security_headers)
+    app.add_middleware(SessionRenewal)
     for router in (health.router(wb), session.router(wb), home.router(wb), queue.router(wb), bulk.router(wb),
                    held_line.router(wb), declarations.router(wb), budget.router(wb), ceilings.router(wb),
                    referrals.router(wb), downloads.router(wb), requests.router(wb), request_honour.router(wb),

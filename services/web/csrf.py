@@ -1,7 +1,7 @@
 """CSRF protection of the workbench's own forms: a signed double-submit token.
 
 The browser gets a random nonce in a cookie of ours; every form carries
-HMAC(secret, nonce + session cookie) in a hidden field, and every POST must send a field that
+HMAC(secret, nonce + session id) in a hidden field, and every POST must send a field that
 matches the cookies it arrives with. A forged request from another site can make the browser send
 the cookies but cannot read them, so it cannot compute the field; binding the token to the session
 means a nonce planted by someone else (a sibling subdomain can set cookies) is useless without the
@@ -18,7 +18,7 @@ import secrets
 
 from fastapi import HTTPException, Request, Response
 
-from shared.auth.sessions import SESSION_COOKIE
+from shared.auth.sessions import SESSION_COOKIE, session_of
 
 CSRF_COOKIE = "happyflow_web_csrf"
 CSRF_FIELD = "csrf_token"
@@ -31,7 +31,7 @@ class Csrf:
 
     def token(self, request: Request) -> str:
         """The token for forms on this page (a new nonce is set on the response by `keep_nonce`)."""
-        return self._sign(_nonce(request), request.cookies.get(SESSION_COOKIE, ""))
+        return self._sign(_nonce(request), _session(request))
 
     async def check(self, request: Request) -> None:
         """Raise 403 unless an unsafe request carries the token of the cookies it came with."""
@@ -39,12 +39,18 @@ class Csrf:
             return
         nonce = request.cookies.get(CSRF_COOKIE)
         sent = (await request.form()).get(CSRF_FIELD)
-        expected = self._sign(nonce or "", request.cookies.get(SESSION_COOKIE, ""))
+        expected = self._sign(nonce or "", _session(request))
         if not nonce or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
             raise HTTPException(403, "csrf")
 
     def _sign(self, nonce: str, session: str) -> str:
         return hmac.new(self._key, f"{nonce}|{session}".encode(), hashlib.sha256).hexdigest()
+
+
+def _session(request: Request) -> str:
+    """The session the token is bound to: its id, which every service's renewal of the cookie's
+    activity stamp leaves as it is (a page rendered before a renewal still posts)."""
+    return session_of(request.cookies.get(SESSION_COOKIE, ""))
 
 
 def _nonce(request: Request) -> str:

@@ -1,22 +1,34 @@
-"""Staff identities in every service: the gateway publishes who the staff are (never their
-passwords), each service projects that into its own kernel tables and looks bearer tokens up
-there, so a service authenticates staff without reading another service's database."""
+"""Staff identities and sessions in every service: the gateway publishes who the staff are (never
+their passwords) and which sessions it started and ended; each service projects that into its own
+kernel tables and authenticates staff there, without reading another service's database.
+
+Every one of these events is keyed by `staff-<username>`, so a service applies a user's events in
+the order the gateway wrote them: a session's end never overtakes its start or the identity."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from shared.auth.principal import Role, StaffPrincipal
 from shared.events.envelope import Envelope
 from shared.events.registry import EventType
 from shared.persistence.ports import UnitOfWork
+from shared.persistence.rows import utc
 from shared.persistence.tables import KernelTables
 
 STAFF_IDENTIFIED = "identity.StaffIdentified"
-TYPES = (EventType(STAFF_IDENTIFIED, 1),)
+STAFF_REMOVED = "identity.StaffRemoved"
+SESSION_STARTED = "identity.SessionStarted"
+SESSION_ENDED = "identity.SessionEnded"
+TYPES = tuple(EventType(name, 1) for name in (STAFF_IDENTIFIED, STAFF_REMOVED, SESSION_STARTED, SESSION_ENDED))
+
+
+def stream_of(username: str) -> str:
+    return f"staff-{username}"
 
 
 @dataclass(frozen=True)
@@ -32,28 +44,71 @@ class StaffIdentified:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class SessionStarted:
+    session_hash: str
+    username: str
+    expires_at: str
+    """The absolute end (ISO 8601, UTC), whatever the activity."""
+    idle_seconds: int
+
+    def payload(self) -> dict[str, object]:
+        return asdict(self)
+
+
+Apply = Callable[[AsyncConnection, KernelTables, Envelope], Awaitable[None]]
+
+
+async def _identified(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
+    staff = StaffIdentified(**envelope.payload)
+    await _forget(conn, tables, staff.username)
+    await conn.execute(sa.insert(tables.staff).values(username=staff.username, roles=staff.roles,
+                                                      municipalities=staff.municipalities))
+    if staff.token_hashes:
+        await conn.execute(sa.insert(tables.staff_tokens), [{"token_hash": h, "username": staff.username}
+                                                            for h in staff.token_hashes])
+
+
+async def _removed(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
+    username = envelope.payload["username"]
+    await _forget(conn, tables, username)
+    await end_sessions(conn, tables.staff_sessions, tables.staff_sessions.c.username == username, envelope.occurred_at)
+
+
+async def _session_started(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
+    started = SessionStarted(**envelope.payload)
+    await conn.execute(sa.insert(tables.staff_sessions).values(
+        session_hash=started.session_hash, username=started.username, started_at=utc(envelope.occurred_at),
+        expires_at=utc(datetime.fromisoformat(started.expires_at)), idle_seconds=started.idle_seconds))
+
+
+async def _session_ended(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
+    sessions = tables.staff_sessions
+    await end_sessions(conn, sessions, sessions.c.session_hash == envelope.payload["session_hash"],
+                       envelope.occurred_at)
+
+
+async def _forget(conn: AsyncConnection, tables: KernelTables, username: str) -> None:
+    await conn.execute(sa.delete(tables.staff_tokens).where(tables.staff_tokens.c.username == username))
+    await conn.execute(sa.delete(tables.staff).where(tables.staff.c.username == username))
+
+
+async def end_sessions(conn: AsyncConnection, sessions: sa.Table, which: sa.ColumnElement[bool], at: datetime) -> None:
+    """Mark the sessions ended (the first end counts). The rows stay: a cookie of an ended session
+    is refused as ended, never taken for one whose start has not arrived yet."""
+    await conn.execute(sa.update(sessions).where(which, sessions.c.ended_at.is_(None)).values(ended_at=utc(at)))
+
+
+APPLY: dict[str, Apply] = {
+    STAFF_IDENTIFIED: _identified,
+    STAFF_REMOVED: _removed,
+    SESSION_STARTED: _session_started,
+    SESSION_ENDED: _session_ended,
+}
+
+
 def identity_projector(tables: KernelTables):  # type: ignore[no-untyped-def]
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        staff = StaffIdentified(**envelope.payload)
-        users, tokens = tables.staff, tables.staff_tokens
-        conn = uow.connection
-        await conn.execute(sa.delete(tokens).where(tokens.c.username == staff.username))
-        await conn.execute(sa.delete(users).where(users.c.username == staff.username))
-        await conn.execute(sa.insert(users).values(username=staff.username, roles=staff.roles,
-                                                   municipalities=staff.municipalities))
-        if staff.token_hashes:
-            await conn.execute(sa.insert(tokens), [{"token_hash": h, "username": staff.username}
-                                                   for h in staff.token_hashes])
+        await APPLY[envelope.type](uow.connection, tables, envelope)
 
     return apply
-
-
-async def staff_by_token(engine: AsyncEngine, tables: KernelTables, hashed: str) -> StaffPrincipal | None:
-    users, tokens = tables.staff, tables.staff_tokens
-    query = sa.select(users).join(tokens, tokens.c.username == users.c.username).where(tokens.c.token_hash == hashed)
-    async with engine.connect() as conn:
-        row = (await conn.execute(query)).first()
-    if row is None:
-        return None
-    return StaffPrincipal(row.username, row.username, frozenset(Role(r) for r in row.roles),
-                          frozenset(row.municipalities))

@@ -37,6 +37,7 @@ class KernelTables:
     audit_log: sa.Table
     staff: sa.Table
     staff_tokens: sa.Table
+    staff_sessions: sa.Table
 
 
 def kernel_tables(metadata: sa.MetaData) -> KernelTables:
@@ -115,4 +116,16 @@ def kernel_tables(metadata: sa.MetaData) -> KernelTables:
         sa.Column("token_hash", sa.String(64), primary_key=True),
         sa.Column("username", sa.String(120), nullable=False, index=True),
     )
-    return KernelTables(events, outbox, inbox, leases, audit_log, staff, staff_tokens)
+    # Staff sessions as the gateway starts and ends them (shared/auth/sessions.py): the hash of
+    # the session id only, never the id.
+    staff_sessions = sa.Table(
+        "staff_sessions",
+        metadata,
+        sa.Column("session_hash", sa.String(64), primary_key=True),
+        sa.Column("username", sa.String(120), nullable=False, index=True),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("idle_seconds", sa.Integer(), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+    )
+    return KernelTables(events, outbox, inbox, leases, audit_log, staff, staff_tokens, staff_sessions)

@@ -40,6 +40,7 @@ RULES = (
     Rule("GET", "/ready", (PUBLIC,)),  # consumer groups and backlogs: counts, nothing of anyone
     Rule("POST", "/auth/login", (PUBLIC,)),
     Rule("POST", "/auth/logout", (PUBLIC,)),
+    Rule("GET", "/auth/session", (PUBLIC,)),  # the session cookie's own; a bearer token has none (401)
     Rule("GET", "/auth/me", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/audit", (ADMIN,), REGION),
     Rule("GET", "/gateway/v1/directory", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),

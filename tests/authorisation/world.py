@@ -26,7 +26,7 @@ from services.demo.options import ErrorRates, GeneratorOptions
 from services.demo.scenario import build_scenario
 from services.gateway.handlers.parties import register_staff
 from services.gateway.region.model import read_region
-from services.runtime import Runtime
+from services.runtime import Runtime, create_app
 from shared.clock import SystemClock
 from shared.ijw import encode
 from tests.authorisation.principals import A, PROVIDER_A, staff_specs
@@ -68,6 +68,18 @@ class World:
     xml: bytes = b""
     """A message provider A sent (posting it again answers its first id)."""
     run_transfers: dict[str, int] = field(default_factory=dict)
+    callers: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+    app: Any = None
+
+    def client_for(self, name: str) -> httpx.AsyncClient:
+        """Each principal calls from an address of its own, as separate parties and staff do: one
+        address presenting hundreds of tokens of the wrong kind is throttled (429) like a guesser."""
+        if self.app is None:
+            self.app = create_app(self.runtime, manage_runtime=False)
+        if name not in self.callers:
+            transport = httpx.ASGITransport(app=self.app, client=(f"198.51.100.{len(self.callers) + 1}", 5000))
+            self.callers[name] = httpx.AsyncClient(transport=transport, base_url=self.client.base_url)
+        return self.callers[name]
 
 
 @asynccontextmanager
@@ -84,7 +96,11 @@ async def world(var: Path) -> AsyncIterator[World]:
         w.xml = encode(next(m.message for m in messages if m.sender == PROVIDER_A and m.message.code == "323"))
         await _objects_of_a(w)
         await _harvest(w)
-        yield w
+        try:
+            yield w
+        finally:
+            for caller in w.callers.values():
+                await caller.aclose()
 
 
 async def _objects_of_a(w: World) -> None:

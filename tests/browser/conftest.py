@@ -25,6 +25,7 @@ from shared.frontend import node_modules
 from tests.support.embedded import settle
 from tests.support.infra import unavailable
 from tests.support.served import Served, serving_region
+from tests.support.staff import PASSWORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION_FILE = ROOT / "examples" / "regions" / "ijsselland.toml"
@@ -70,9 +71,10 @@ def browser() -> Iterator[Any]:
 class Visit:
     """A signed-out browser tab on the served app, which checks every page it is asked to."""
 
-    def __init__(self, page: Any, base_url: str) -> None:
+    def __init__(self, page: Any, served: Served) -> None:
         self.page = page
-        self.base_url = base_url
+        self.served = served
+        self.base_url = served.base_url
         self.outside: list[str] = []
 
     def goto(self, path: str, name: str) -> Any:
@@ -96,8 +98,12 @@ class Visit:
         page = self.page
         page.goto(f"{self.base_url}/aanmelden")
         page.get_by_role("textbox", name="Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password or f"demo-{username}-2026")
-        page.get_by_role("button", name="Aanmelden").click()
+        page.get_by_label("Wachtwoord").fill(password or PASSWORDS[username])
+        with page.expect_response(lambda r: r.request.method == "POST" and "/aanmelden" in r.url):
+            page.get_by_role("button", name="Aanmelden").click(no_wait_after=True)
+        # The session's start reaches the other services while the page after sign-in waits for
+        # it (what the relays do in the background when the app serves for real).
+        self.served.settle()
         page.wait_for_url(re.compile(r".*/(\?.*)?$|.*/wachtrij.*"))
 
 
@@ -115,7 +121,7 @@ def visit(browser: Any, served: Served) -> Iterator[Visit]:
         unavailable("axe-core is missing from node_modules (make install)")
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    tab = Visit(page, served.base_url)
+    tab = Visit(page, served)
 
     def only_ours(route: Any) -> None:
         if route.request.url.startswith(served.base_url):

@@ -21,15 +21,18 @@ from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
 from services.harness import embedded_app, settle
 from services.runtime import Runtime
+from shared.clock import Clock
 
 _LOADED: dict[str, Path] = {}
 
 
 @asynccontextmanager
-async def region_app(var: Path, region_file: Path) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
-    """`embedded_app` on `var` with `region_file` loaded and every service settled."""
+async def region_app(var: Path, region_file: Path,
+                     clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+    """`embedded_app` on `var` with `region_file` loaded and every service settled; `clock` runs
+    the services from then on."""
     await copy_loaded_region(var, region_file)
-    async with embedded_app(var) as (runtime, client):
+    async with embedded_app(var, clock) as (runtime, client):
         yield runtime, client
 
 

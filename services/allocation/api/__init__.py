@@ -6,16 +6,12 @@ from services.allocation.api.allocations import allocations_router
 from services.allocation.api.lookups import lookups_router
 from services.allocation.api.register import register_router
 from services.allocation.api.requests import requests_router
-from shared.audit import refusals_recorder
-from shared.auth import identity
-from shared.auth.staff import StaffAuth
+from shared.auth.staff import staff_auth, token_guard
 from shared.service import ServiceContainer
 
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
-    db = container.db
-    auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
-                     ctx.clock).report_refusals(refusals_recorder(ctx.audit, db))
+    auth = staff_auth(container, token_guard(container, ctx.audit), ctx.audit)
     return [allocations_router(ctx, auth), lookups_router(ctx, auth), requests_router(ctx, auth),
             register_router(ctx, auth)]

@@ -12,19 +12,22 @@ costs (design.md: a rebuild replays ≥ 20,000 events/s).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.gateway.adapters.tables import (
-    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens, staff_users,
+    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens,
+    staff_users,
 )
 from services.gateway.domain import events as ev
 from services.gateway.domain.messages import Status
+from shared.auth.identity import end_sessions
 from shared.events.envelope import Envelope
 from shared.persistence.ports import UnitOfWork
+from shared.persistence.rows import utc
 
 Projector = Callable[[AsyncConnection, Sequence[Envelope]], Awaitable[None]]
 
@@ -34,13 +37,25 @@ async def project(conn: AsyncConnection, envelopes: Iterable[Envelope],
     """Projects the envelopes grouped by type, each group in bulk and in stream order, the types
     in the order of the table. That gives the rows one-at-a-time replay gives because a projector
     writes only the rows its own events name and reads nothing else, and the table puts creation
-    before change (a message before its status, a delivery before its acknowledgement). A gateway
-    event without a projector is a mistake, so it raises rather than passing by."""
+    before change (a message before its status, a delivery before its acknowledgement). A removal
+    does not commute with a later creation of the same rows (a user removed and registered again),
+    so the envelopes are projected in runs that each end at a removal. A gateway event without a
+    projector is a mistake, so it raises rather than passing by."""
     table = PROJECTORS if projectors is None else projectors
-    by_type: dict[str, list[Envelope]] = {}
+    run: list[Envelope] = []
     for envelope in envelopes:
         if envelope.type not in table:
             raise KeyError(f"no projector for {envelope.type}")
+        run.append(envelope)
+        if envelope.type in REMOVALS:
+            await _project_run(conn, run, table)
+            run = []
+    await _project_run(conn, run, table)
+
+
+async def _project_run(conn: AsyncConnection, envelopes: Sequence[Envelope], table: Mapping[str, Projector]) -> None:
+    by_type: dict[str, list[Envelope]] = {}
+    for envelope in envelopes:
         by_type.setdefault(envelope.type, []).append(envelope)
     for event_type, projector in table.items():
         if event_type in by_type:
@@ -118,6 +133,27 @@ async def _staff_tokens_issued(conn: AsyncConnection, events: Sequence[Envelope]
         {"token_hash": e.payload["token_hash"], "username": e.payload["username"]} for e in events])
 
 
+async def _staff_users_removed(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
+    for e in events:
+        username = e.payload["username"]
+        await conn.execute(sa.delete(staff_tokens).where(staff_tokens.c.username == username))
+        await conn.execute(sa.delete(staff_users).where(staff_users.c.username == username))
+        await end_sessions(conn, kernel.staff_sessions, kernel.staff_sessions.c.username == username, e.occurred_at)
+
+
+async def _staff_sessions_started(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
+    await conn.execute(sa.insert(kernel.staff_sessions), [{
+        "session_hash": e.payload["session_hash"], "username": e.payload["username"], "started_at": utc(e.occurred_at),
+        "expires_at": utc(datetime.fromisoformat(e.payload["expires_at"])), "idle_seconds": e.payload["idle_seconds"],
+    } for e in events])
+
+
+async def _staff_sessions_ended(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
+    sessions = kernel.staff_sessions
+    for e in events:
+        await end_sessions(conn, sessions, sessions.c.session_hash == e.payload["session_hash"], e.occurred_at)
+
+
 async def _region_sections_changed(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
     for e in events:
         await _upsert(conn, region_sections, region_sections.c.name,
@@ -143,7 +179,10 @@ PROJECTORS: dict[str, Projector] = {  # creation before change: see `project`
     ev.PARTY_TOKEN_ISSUED: _party_tokens_issued,
     ev.STAFF_USER_REGISTERED: _staff_users_registered,
     ev.STAFF_TOKEN_ISSUED: _staff_tokens_issued,
+    ev.STAFF_SESSION_STARTED: _staff_sessions_started,
+    ev.STAFF_SESSION_ENDED: _staff_sessions_ended,
     ev.REGION_SECTION_CHANGED: _region_sections_changed,
+    ev.STAFF_USER_REMOVED: _staff_users_removed,  # last: it ends its run (see `project`)
 }
 
 
@@ -156,3 +195,4 @@ async def positioned(uow: UnitOfWork, staged: list[Envelope]) -> list[Envelope]:
     rows = await uow.connection.execute(sa.select(events.c.event_id, events.c.position).where(events.c.event_id.in_(ids)))
     found = {row.event_id: row.position for row in rows}
     return [e.at(found[e.event_id]) for e in staged]
+REMOVALS = frozenset({ev.STAFF_USER_REMOVED})

@@ -2,7 +2,8 @@
 
 What is cleared: every table that is a projection of gateway events (`PROJECTIONS`). What is
 kept: the records no event carries — the message bytes (received_bodies, mailbox_bodies), the
-staff password hashes (staff_passwords) and the audit log — and the kernel's tables. The kernel's
+staff password hashes (staff_passwords) and the audit log — and the kernel's tables, except
+staff_sessions, which the gateway projects from its own session events. The kernel's
 staff_identities are not the gateway's: the other services project them from the
 `identity.StaffIdentified` events the gateway publishes; the gateway itself reads staff_users.
 
@@ -19,7 +20,8 @@ import sqlalchemy as sa
 
 from services.gateway.adapters.projections import PROJECTORS, Projector, project
 from services.gateway.adapters.tables import (
-    mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens, staff_users,
+    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens,
+    staff_users,
 )
 from services.gateway.domain.events import TYPES
 from shared.events.registry import EventRegistry
@@ -28,6 +30,7 @@ from shared.persistence.sql import SqlDatabase
 
 PROJECTIONS: tuple[sa.Table, ...] = (
     received_messages, message_references, mailbox, parties, party_tokens, staff_users, staff_tokens, region_sections,
+    kernel.staff_sessions,
 )
 
 

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.gateway.adapters.tables import (
-    mailbox, mailbox_bodies, parties, party_tokens, received_messages, staff_passwords, staff_tokens, staff_users,
+    mailbox, mailbox_bodies, parties, party_tokens, received_messages, staff_passwords, staff_users,
 )
-from shared.auth.principal import PartyKind, PartyPrincipal, Role, StaffPrincipal
+from shared.auth.principal import PartyKind, PartyPrincipal
 
 
 async def party_by_token(engine: AsyncEngine, token_hash: str) -> PartyPrincipal | None:
@@ -89,14 +89,9 @@ async def mailbox_item(engine: AsyncEngine, message_id: str, mailboxes: frozense
         return (await conn.execute(query)).first()
 
 
-async def staff_by_token(engine: AsyncEngine, hashed: str) -> StaffPrincipal | None:
-    query = (
-        sa.select(staff_users).join(staff_tokens, staff_tokens.c.username == staff_users.c.username)
-        .where(staff_tokens.c.token_hash == hashed)
-    )
+async def staff_usernames(engine: AsyncEngine) -> set[str]:
     async with engine.connect() as conn:
-        row = (await conn.execute(query)).first()
-    return None if row is None else _staff(row)
+        return set(await conn.scalars(sa.select(staff_users.c.username)))
 
 
 async def staff_user(engine: AsyncEngine, username: str) -> Any:
@@ -112,12 +107,3 @@ def staff_with_password(username: str) -> sa.Select:
         .where(staff_users.c.username == username)
     )
 
-
-def _staff(row: Any) -> StaffPrincipal:
-    return StaffPrincipal(row.username, row.username, frozenset(Role(r) for r in row.roles),
-                          frozenset(row.municipalities))
-
-
-async def audit_entries(engine: AsyncEngine, table: sa.Table, limit: int) -> list[Any]:
-    async with engine.connect() as conn:
-        return list(await conn.execute(sa.select(table).order_by(table.c.id.desc()).limit(limit)))

@@ -13,6 +13,7 @@ from services.gateway.domain.routing import RefusedMessage
 from services.gateway.handlers.checking import check_message
 from shared.api.problems import FOREIGN_MESSAGE, Refusal
 from shared.auth.principal import PartyPrincipal
+from shared.auth.tokens import TokenGuard
 
 EXAMPLES = {
     "valid": {"summary": "A declaration that passes", "value": {
@@ -32,9 +33,9 @@ XML_BODY = {"content": {"application/xml": {"schema": {"type": "string"},
                                              "example": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>..."}}}
 
 
-def check_router(gw: Gateway) -> APIRouter:
+def check_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
     router = APIRouter(prefix="/gateway/v1", tags=["gateway"])
-    Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw))]
+    Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw, guard))]
 
     @router.post("/check", response_model=CheckReport, openapi_extra={"requestBody": XML_BODY},
                  responses={200: {"content": {"application/json": {"examples": EXAMPLES}}},

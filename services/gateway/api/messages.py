@@ -21,6 +21,7 @@ from shared.api.problems import Refusal
 from shared.audit import Origin
 from shared.auth.http import not_found
 from shared.auth.principal import PartyPrincipal
+from shared.auth.tokens import TokenGuard
 from shared.ijw import Finding, IjwError
 
 SUCCESSOR = {"Deprecation": "@1796515200", "Link": '</gateway/v2/mailbox>; rel="successor-version"'}
@@ -30,14 +31,14 @@ XML_BODY = {"content": {"application/xml": {"schema": {"type": "string"},
                                              "example": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>..."}}}
 
 
-def messages_router(gw: Gateway) -> APIRouter:
+def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
     router = APIRouter(prefix="/gateway/v1", tags=["gateway"])
-    Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw))]
+    Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw, guard))]
 
     @router.post("/messages", status_code=202, response_model=Accepted, openapi_extra={"requestBody": XML_BODY},
                  responses={422: {"model": Level1Problem, "description": "level 1 failed: each error's rule, "
                                   "line and column in `errors`"},
-                            413: {}, 401: {}, 403: {}},
+                            413: {}, 401: {}, 403: {}, 429: {}},
                  max_body_size=gw.max_bytes, summary="Send one iJw 3.2 message (level 1 is checked at once)")
     async def post_message(request: Request, caller: Caller) -> JSONResponse:
         body = await read_limited(request, gw.max_bytes)

@@ -17,6 +17,7 @@ from services.gateway.domain.pages import MAX_PAGE, BadCursor, cursor_after, pos
 from shared.api.bounds import Day as BoundedDay
 from shared.api.problems import INVALID_REQUEST, Refusal
 from shared.auth.principal import PartyPrincipal
+from shared.auth.tokens import TokenGuard
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="at most 250 per page, as at VECOZO")]
 Cursor = Annotated[str | None, Query(max_length=64, description="`next` of the previous page")]
@@ -27,9 +28,9 @@ BAD_CURSOR = {422: {"description": "a cursor this listing did not hand out, or a
                     "(application/problem+json naming the field)"}}
 
 
-def pull_router(gw: Gateway) -> APIRouter:
+def pull_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
     router = APIRouter(prefix="/gateway/v2", tags=["gateway"])
-    Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw))]
+    Caller = Annotated[PartyPrincipal, Depends(party_dependency(gw, guard))]
 
     @router.get("/mailbox", response_model=MailboxPage, responses=BAD_CURSOR,
                 summary="Messages addressed to you, a page at a time (oldest first)")

@@ -120,6 +120,24 @@ class Directory(BaseModel):
     providers: list[Party] = Field(description="every provider of the region (public: AGB register)")
 
 
+class Credentials(BaseModel):
+    username: str = Field(max_length=120, examples=["financien"])
+    password: str = Field(max_length=1024, examples=["demo-kasboek-ijssel-2026"])
+
+
+class SessionInfo(BaseModel):
+    """The caller's own session: who it is for now, and when it ends at the latest."""
+
+    username: str = Field(examples=["financien"])
+    roles: list[str] = Field(examples=[["finance"]])
+    municipalities: list[str] = Field(examples=[["0193", "0150"]])
+    started_at: datetime = Field(examples=["2026-11-02T08:01:00Z"])
+    expires_at: datetime = Field(examples=["2026-11-02T18:01:00Z"],
+                                 description="the absolute end, whatever the activity")
+    idle_expires_at: datetime = Field(examples=["2026-11-02T09:44:00Z"],
+                                      description="the end if no request reaches any service before then")
+
+
 class AuditEntryOut(BaseModel):
     """One entry of the region's audit log (NEN 7513), with its link in the hash chain."""
 

@@ -10,6 +10,9 @@ PARTY_REGISTERED = "gateway.PartyRegistered"
 PARTY_TOKEN_ISSUED = "gateway.PartyTokenIssued"
 STAFF_USER_REGISTERED = "gateway.StaffUserRegistered"
 STAFF_TOKEN_ISSUED = "gateway.StaffTokenIssued"
+STAFF_USER_REMOVED = "gateway.StaffUserRemoved"
+STAFF_SESSION_STARTED = "gateway.StaffSessionStarted"
+STAFF_SESSION_ENDED = "gateway.StaffSessionEnded"
 REGION_SECTION_CHANGED = "gateway.RegionSectionChanged"
 
 TYPES: tuple[EventType, ...] = tuple(
@@ -17,5 +20,6 @@ TYPES: tuple[EventType, ...] = tuple(
     for name in (
         MESSAGE_RECEIVED, MESSAGE_STATUS_REPORTED, MAILBOX_MESSAGE_DELIVERED, MAILBOX_MESSAGE_ACKNOWLEDGED,
         PARTY_REGISTERED, PARTY_TOKEN_ISSUED, STAFF_USER_REGISTERED, STAFF_TOKEN_ISSUED, REGION_SECTION_CHANGED,
+        STAFF_USER_REMOVED, STAFF_SESSION_STARTED, STAFF_SESSION_ENDED,
     )
 )

@@ -1,7 +1,9 @@
 """Parties and staff users, as the region file describes them: registering is idempotent, and
 only a change becomes an event, projected in the same transaction. Secrets arrive in clear from
 the file and are hashed here; a password hash is kept as a record (staff_passwords), not in the
-event, so an old hash does not outlive its password in the immutable store."""
+event, so an old hash does not outlive its password in the immutable store. A new password ends
+the user's open sessions; a user the file no longer lists is removed, with its tokens, password
+and sessions."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from services.gateway.adapters.projections import project
 from services.gateway.adapters.tables import parties, party_tokens, staff_passwords, staff_tokens
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
+from services.gateway.handlers.sessions import audit_ended_by_region, end_sessions_of, open_sessions
+from shared.auth.identity import STAFF_IDENTIFIED, STAFF_REMOVED, StaffIdentified, stream_of
+from shared.auth.policy import require_strong_password
 from shared.auth.principal import PartyKind, Role
 from shared.auth.secrets import password_hash, password_matches, token_hash
-from shared.auth.identity import STAFF_IDENTIFIED, StaffIdentified
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.ports import UnitOfWork
 
@@ -60,8 +64,10 @@ async def register_party(gw: Gateway, spec: PartySpec) -> int:
 
 
 async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
+    if spec.password is not None:
+        require_strong_password(spec.password, spec.username)
     async with gw.db.unit_of_work() as uow:
-        stream = f"staff-{spec.username}"
+        stream = stream_of(spec.username)
         version = len(await uow.load(stream))
         current = (await uow.connection.execute(store.staff_with_password(spec.username))).first()
         wanted = {"username": spec.username, "roles": sorted(r.value for r in spec.roles),
@@ -76,6 +82,7 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
         if hashed != kept:
             await _upsert(uow, staff_passwords, staff_passwords.c.username, spec.username,
                           {"username": spec.username, "password_hash": hashed})
+            await end_sessions_of(uow, gw, spec.username, "password changed")
         for token in await _new_token_hashes(uow, staff_tokens, spec.tokens):
             new.append(NewEvent(ev.STAFF_TOKEN_ISSUED, 1, {"username": spec.username, "token_hash": token},
                                 gw.clock.now()))
@@ -84,6 +91,20 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
             await _publish_identity(uow, gw, spec.username, wanted)
         await uow.commit()
     return len(new)
+
+
+async def remove_staff(gw: Gateway, username: str) -> None:
+    async with gw.db.unit_of_work() as uow:
+        stream = stream_of(username)
+        version = len(await uow.load(stream))
+        payload = {"username": username}
+        audit_ended_by_region(uow, gw, username, len(await open_sessions(uow, gw, username)), "user removed")
+        removed = uow.append(stream, version, [NewEvent(ev.STAFF_USER_REMOVED, 1, payload, gw.clock.now())])
+        await project(uow.connection, removed)
+        await uow.connection.execute(sa.delete(staff_passwords).where(staff_passwords.c.username == username))
+        uow.enqueue(gw.topic, [Envelope.of(stream, 0, NewEvent(STAFF_REMOVED, 1, payload, gw.clock.now(),
+                                                               causation_id=removed[0].event_id))])
+        await uow.commit()
 
 
 def _password_hash_for(password: str | None, kept: str | None) -> str | None:
@@ -99,7 +120,7 @@ async def _publish_identity(uow: UnitOfWork, gw: Gateway, username: str, wanted:
     hashes = sorted(await uow.connection.scalars(
         sa.select(staff_tokens.c.token_hash).where(staff_tokens.c.username == username)))
     identity = StaffIdentified(username, wanted["roles"], wanted["municipalities"], hashes)
-    uow.enqueue(gw.topic, [Envelope.of(f"staff-{username}", 0, NewEvent(
+    uow.enqueue(gw.topic, [Envelope.of(stream_of(username), 0, NewEvent(
         STAFF_IDENTIFIED, 1, identity.payload(), gw.clock.now()))])
 
 

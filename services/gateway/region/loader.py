@@ -1,5 +1,7 @@
 """Loading a region file: parties and staff are the gateway's own; every other section goes to
-the service that owns it as a `region.SectionPublished` event, only when its content changed."""
+the service that owns it as a `region.SectionPublished` event, only when its content changed.
+The file lists every staff user: one it no longer lists is removed (parties stay, since messages
+and payments refer to them)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from services.gateway.adapters import store
 from services.gateway.adapters.projections import project
 from services.gateway.adapters.tables import region_sections
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
-from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff
+from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff, remove_staff
 from services.gateway.region.model import Region
 from shared.auth.principal import PartyKind
 from shared.auth.secrets import token_hash
@@ -44,12 +47,20 @@ async def load_region(gw: Gateway, region: Region) -> LoadReport:
     for h in region.hubs:
         spec = PartySpec(h.code, PartyKind.HUB, h.name, tuple(h.tokens), tuple(h.on_behalf_of))
         parties += bool(await register_party(gw, spec))
-    staff = 0
-    for u in region.staff:
-        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens))
-        staff += bool(await register_staff(gw, spec))
+    staff = await _load_staff(gw, region)
     sections = tuple([name for name, content in _sections(region).items() if await _publish(gw, name, content)])
     return LoadReport(parties, staff, sections)
+
+
+async def _load_staff(gw: Gateway, region: Region) -> int:
+    changed = 0
+    for u in region.staff:
+        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens))
+        changed += bool(await register_staff(gw, spec))
+    gone = await store.staff_usernames(gw.db.engines.read) - {u.username for u in region.staff}
+    for username in sorted(gone):
+        await remove_staff(gw, username)
+    return changed + len(gone)
 
 
 def _sections(region: Region) -> dict[str, object]:

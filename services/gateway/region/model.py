@@ -9,14 +9,26 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator,
+)
 from stdnum import bic, iban
 
+from shared.auth.policy import require_strong_password, token_problems
 from shared.auth.principal import Role
+
+
+def _strong_token(value: str, info: ValidationInfo) -> str:
+    """Only the demo region, marked `demo = true`, may keep tokens a person can read (and guess);
+    the message names the rule, never the token."""
+    if not (info.context or {}).get("demo") and (problems := token_problems(value)):
+        raise ValueError(f"token {problems[0]}")
+    return value
+
 
 Gemeentecode = Annotated[str, Field(pattern=r"^\d{4}$")]
 Agb = Annotated[str, Field(pattern=r"^\d{8}$")]
-Token = Annotated[str, Field(min_length=12)]
+Token = Annotated[str, Field(min_length=12, max_length=256), AfterValidator(_strong_token)]
 Cents = Annotated[int, Field(ge=0)]
 
 
@@ -75,8 +87,15 @@ class Staff(Strict):
     username: str = Field(min_length=2, max_length=120)
     roles: list[Role] = Field(min_length=1)
     municipalities: list[Gemeentecode] = Field(min_length=1)
-    password: str | None = Field(None, min_length=10)
+    password: str | None = None
     tokens: list[Token] = []
+
+    @model_validator(mode="after")
+    def _password_policy(self) -> Staff:
+        """Applies to the demo region too (shared/auth/policy.py)."""
+        if self.password is not None:
+            require_strong_password(self.password, self.username)
+        return self
 
 
 class CeilingExempt(Strict):
@@ -127,6 +146,9 @@ class Policy(Strict):
 
 class Region(Strict):
     name: str
+    demo: bool = False
+    """Marks the demo region, whose readable tokens are published in the README: it lets them
+    through the token rule and does nothing else. Never set it on a real region."""
     account: Account
     municipalities: list[Municipality] = Field(min_length=1)
     providers: list[Provider] = []
@@ -166,7 +188,8 @@ class Region(Strict):
 
 def read_region(path: Path) -> Region:
     try:
-        return Region.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Region.model_validate(data, context={"demo": data.get("demo") is True})
     except tomllib.TOMLDecodeError as error:
         raise RegionFileError(f"{path}: not valid TOML: {error}") from None
     except ValidationError as error:

@@ -10,17 +10,14 @@ from services.payments.api.reports import reports_reader, reports_router
 from services.payments.api.runs import runs_router
 from services.payments.api.specifications import specifications_router
 from services.payments.api.statements import statements_router
-from shared.audit import refusals_recorder
-from shared.auth import identity
-from shared.auth.staff import StaffAuth
+from shared.auth.staff import staff_auth, token_guard
 from shared.service import ServiceContainer
 
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
-    db = container.db
-    auth = StaffAuth(lambda hashed: identity.staff_by_token(db.engines.read, db.tables, hashed), ctx.sessions,
-                     ctx.clock).report_refusals(refusals_recorder(ctx.audit, db))
+    guard = token_guard(container, ctx.audit)
+    auth = staff_auth(container, guard, ctx.audit)
     return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
             lawfulness_router(ctx, reports_reader(auth)),
-            statements_router(ctx, auth), specifications_router(ctx)]
+            statements_router(ctx, auth), specifications_router(ctx, guard)]

@@ -17,9 +17,9 @@ from services.payments.context import Payments
 from services.payments.domain import specification as specs
 from services.payments.domain.book import CONFIRMED, EXPORTED
 from shared.api.bounds import Agb, Identifier
-from shared.auth.http import bearer_token, not_found, unauthorized
+from shared.auth.http import not_found
 from shared.auth.principal import PartyKind, PartyPrincipal
-from shared.auth.secrets import token_hash
+from shared.auth.tokens import TokenGuard
 
 PREFIX = "/payments/v1/specifications"
 CSV = "text/csv; charset=utf-8"
@@ -34,17 +34,20 @@ def specification_response(spec: specs.Specification, format: SpecFormat) -> Res
     return Response(SpecificationOut.of(spec).model_dump_json(), media_type="application/json")
 
 
-def specifications_router(ctx: Payments) -> APIRouter:
+def specifications_router(ctx: Payments, guard: TokenGuard) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["payment specifications"])
 
-    async def party(request: Request) -> PartyPrincipal:
-        hashed = token_hash(bearer_token(request))
+    async def by_hash(hashed: str) -> PartyPrincipal | None:
         async with ctx.db.engines.read.connect() as conn:
             parties = await reference.section(conn, "parties", [])
         found = next((p for p in parties if hashed in p.get("token_hashes", [])), None)
         if found is None:
-            raise unauthorized()
+            return None
         return PartyPrincipal(found["code"], PartyKind(found["kind"]), frozenset(found.get("on_behalf_of", [])))
+
+    async def party(request: Request) -> PartyPrincipal:
+        """Unknown tokens count against their address, as at the gateway (shared/auth/tokens.py)."""
+        return await guard.identify(request, by_hash)
 
     Party = Annotated[PartyPrincipal, Depends(party)]
 

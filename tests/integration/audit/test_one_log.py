@@ -9,12 +9,13 @@ from services.gateway.adapters.tables import audit_trail
 from tests.integration.allocation.conftest import ALLOCATIONS, CLIENT, STAFF, ZWOLLE, issue
 from tests.integration.audit.conftest import ADMIN, AUDIT, AUDITOR, FINANCE
 from tests.support.audit import audit_entries, pseudonym
+from tests.support.staff import PASSWORDS
 from tests.support.embedded import settle
 
 
 async def test_every_services_entries_reach_the_one_log_and_its_chain_verifies(demo):
     runtime, client = demo
-    await client.post("/auth/login", json={"username": "financien", "password": "demo-financien-2026"})
+    await client.post("/auth/login", json={"username": "financien", "password": PASSWORDS["financien"]})
     client.cookies.clear()  # the rest as bearer-token callers
     issued = await issue(runtime, client)
     await client.get(f"{ALLOCATIONS}/{ZWOLLE}/{issued['allocation_number']}", headers=STAFF)

@@ -17,13 +17,16 @@ from services.gateway.adapters.projections import PROJECTORS
 from services.gateway.adapters.rebuild import PROJECTIONS, rebuild_projections
 from services.gateway.adapters.tables import received_bodies
 from services.gateway.domain.events import TYPES
+from services.gateway.handlers.parties import StaffSpec, register_staff
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
+from shared.auth.principal import Role
 from shared.bus import Message
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ISSUED, MessageIssued
 from shared.persistence.rows import utc
 from tests.support.embedded import embedded_app, settle
+from tests.support.staff import csrf, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 REGION = ROOT / "examples" / "regions" / "ijsselland.toml"
@@ -60,6 +63,11 @@ async def answer(runtime, in_reply_to: str) -> None:  # type: ignore[no-untyped-
 
 
 async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    await register_staff(runtime.container("gateway").context, StaffSpec("tijdelijk", (Role.FINANCE,), ("0193",)))
+    await sign_in(client, "financien")
+    assert (await client.post("/auth/logout", headers=csrf(client))).status_code == 204
+    await sign_in(client, "controller")
+    client.cookies.clear()  # the session stays open; the calls below are the parties' (bearer tokens)
     sent = (await post(client, JW323, PROVIDER)).json()["message_id"]
     assert (await post(client, JW323, PROVIDER)).json()["message_id"] == sent  # the same bytes again
     for_another = JW323.replace(b"Afzender>98000001", b"Afzender>98000005").replace(b"323-0506-1", b"323-0506-5")
@@ -74,7 +82,7 @@ async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[n
     changed = tmp_path / "changed.toml"
     changed.write_text(REGION.read_text().replace('tokens = ["demo-staff-beheer"]', 'tokens = ["demo-staff-beheer", '
                                                   '"rotated-staff-beheer"]').replace("Zwolle", "Gemeente Zwolle"))
-    await load_region(runtime.container("gateway").context, read_region(changed))
+    await load_region(runtime.container("gateway").context, read_region(changed))  # without "tijdelijk"
     await settle(runtime)
 
 

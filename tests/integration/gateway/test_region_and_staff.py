@@ -60,6 +60,37 @@ def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
     assert "municipalities.0.code" in str(error.value) and "account.bic" in str(error.value)
 
 
+def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace("demo-kasboek-ijssel-2026", "aaaaaaaaaa")
+                   .replace("demo-sleutelbos-2026", "beheer-sleutelbos-2026"))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    assert "staff.2: Value error, password must be 12 to 128 characters long" in str(error.value)
+    assert "staff.5: Value error, password must not contain the username" in str(error.value)
+
+
+async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):
+    from services.gateway.adapters import store
+    from services.gateway.handlers.parties import StaffSpec, register_staff
+    from shared.auth.policy import WeakPassword
+
+    runtime, _ = demo
+    gw = runtime.container("gateway").context
+    with pytest.raises(WeakPassword, match="must be 12 to 128"):
+        await register_staff(gw, StaffSpec("nieuw", (Role.FINANCE,), ("0193",), password="aaaaaaaaaa"))
+    assert await store.staff_user(gw.db.engines.read, "nieuw") is None
+
+
+def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing_them(tmp_path):
+    real = tmp_path / "real.toml"
+    real.write_text(DEMO.read_text().replace("demo = true", "demo = false"))
+    with pytest.raises(RegionFileError) as error:
+        read_region(real)
+    assert "municipalities.0.tokens.0: Value error, token must be 32 to 256 characters long" in str(error.value)
+    assert "staff.4.tokens.0" in str(error.value) and "demo-" not in str(error.value)
+
+
 def test_a_ceiling_policy_the_services_cannot_apply_is_refused_before_anything_is_written(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(DEMO.read_text().replace('beyond_ceiling = "hold"', 'beyond_ceiling = "reject"')
@@ -87,7 +118,7 @@ def test_region_load_command_refuses_a_bad_file_and_writes_nothing(tmp_path, mon
 
 async def test_staff_sign_in_with_a_password_and_get_a_session(demo):
     _, client = demo
-    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-financien-2026"})
+    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-kasboek-ijssel-2026"})
     assert login.status_code == 200 and login.json()["roles"] == ["finance"]
     me = await client.get("/auth/me")  # the session cookie is sent back
     assert me.json()["username"] == "financien" and len(me.json()["municipalities"]) == 11
@@ -120,7 +151,7 @@ async def test_staff_passwords_are_stored_only_as_scrypt_hashes(demo):
 
 
 async def test_every_service_learns_the_staff_identities_without_their_passwords(demo):
-    from shared.auth.identity import staff_by_token
+    from shared.auth.directory import StaffDirectory
     from shared.auth.secrets import token_hash
     from tests.support.embedded import settle
 
@@ -128,7 +159,8 @@ async def test_every_service_learns_the_staff_identities_without_their_passwords
     await settle(runtime)
     for name in ("allocation", "invoicing", "payments"):
         db = runtime.container(name).db
-        found = await staff_by_token(db.engines.read, db.tables, token_hash("demo-staff-toegang.zwolle"))
+        directory = StaffDirectory(db.engines.read, db.tables.staff, db.tables.staff_tokens, db.tables.staff_sessions)
+        found = await directory.by_token(token_hash("demo-staff-toegang.zwolle"))
         assert found is not None and found.municipalities == {"0193"} and found.has(Role.ACCESS)
 
 

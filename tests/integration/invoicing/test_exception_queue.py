@@ -91,9 +91,10 @@ async def test_a_claimed_line_cannot_be_claimed_by_someone_else(region):
 
 
 async def test_a_sign_in_at_the_gateway_holds_at_the_invoicing_service(region):
-    _, client = region
-    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-financien-2026"})
+    runtime, client = region
+    login = await client.post("/auth/login", json={"username": "financien", "password": "demo-kasboek-ijssel-2026"})
     assert login.status_code == 200
+    await settle(runtime)  # the session's start reaches the invoicing service
     assert (await client.get("/invoicing/v1/queue")).status_code == 200  # the session cookie alone
 
 

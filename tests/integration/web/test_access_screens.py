@@ -58,7 +58,7 @@ def error_beside(page: httpx.Response, field: str) -> str:
 
 async def test_an_allocation_issued_through_the_form_goes_to_the_provider_and_names_its_issuer(demo):
     runtime, client = demo
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     done = await post_form(client, f"/toewijzingen/nieuw?aanbieder={PROVIDER}", "/toewijzingen/nieuw", **issue_fields())
     assert done.status_code == 303, done.text
     await settle(runtime)
@@ -74,7 +74,7 @@ async def test_an_allocation_issued_through_the_form_goes_to_the_provider_and_na
 async def test_stacking_is_refused_naming_op259_at_the_top_and_beside_the_product(demo):
     runtime, client = demo
     await issue(runtime, client)
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     refused = await post_form(client, f"/toewijzingen/nieuw?aanbieder={PROVIDER}", "/toewijzingen/nieuw",
                               **issue_fields())
     assert refused.status_code == 422 and "(OP259)" in error_beside(refused, "product")
@@ -83,8 +83,8 @@ async def test_stacking_is_refused_naming_op259_at_the_top_and_beside_the_produc
 
 
 async def test_an_unknown_client_without_particulars_is_refused_beside_the_surname(demo):
-    _, client = demo
-    await signed_in(client, "toegang.zwolle")
+    runtime, client = demo
+    await signed_in(runtime, client, "toegang.zwolle")
     bare = issue_fields(achternaam="", voorvoegsel="", voorletters="", geboortedatum="", geslacht="")
     refused = await post_form(client, f"/toewijzingen/nieuw?aanbieder={PROVIDER}", "/toewijzingen/nieuw", **bare)
     assert refused.status_code == 422 and "(HF-CLIENT)" in error_beside(refused, "achternaam")
@@ -92,8 +92,8 @@ async def test_an_unknown_client_without_particulars_is_refused_beside_the_surna
 
 
 async def test_a_date_typed_wrongly_is_named_beside_its_field_and_nothing_is_sent(demo):
-    _, client = demo
-    await signed_in(client, "toegang.zwolle")
+    runtime, client = demo
+    await signed_in(runtime, client, "toegang.zwolle")
     refused = await post_form(client, f"/toewijzingen/nieuw?aanbieder={PROVIDER}", "/toewijzingen/nieuw",
                               **issue_fields(begin="1 december"))
     assert refused.status_code == 422 and "dd-mm-jjjj" in error_beside(refused, "begin")
@@ -101,8 +101,8 @@ async def test_a_date_typed_wrongly_is_named_beside_its_field_and_nothing_is_sen
 
 
 async def test_the_issue_form_offers_only_the_providers_contracted_products_and_their_frequencies(demo):
-    _, client = demo
-    await signed_in(client, "toegang.zwolle")
+    runtime, client = demo
+    await signed_in(runtime, client, "toegang.zwolle")
     form = (await client.get("/toewijzingen/nieuw?aanbieder=98000004", headers=HTML)).text
     products = re.findall(r'<option value="(\w+)"', form.split('id="product"')[1].split("</select>")[0])
     assert products == ["43A01", "44A02", "43", "44"]
@@ -113,7 +113,7 @@ async def test_the_issue_form_offers_only_the_providers_contracted_products_and_
 async def test_an_extension_through_the_form_shows_in_the_history_with_who_and_what(demo):
     runtime, client = demo
     number = (await issue(runtime, client))["allocation_number"]
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     page = f"/toewijzingen/{ZWOLLE}/{number}"
     done = await post_form(client, f"{page}/verlengen", f"{page}/verlengen", einde=dutch(days(60)))
     assert done.status_code == 303 and done.headers["location"] == page
@@ -126,7 +126,7 @@ async def test_deleting_an_allocation_with_approved_lines_is_refused_naming_tr38
     runtime, client = demo
     number = (await issue(runtime, client))["allocation_number"]
     await settle_lines(runtime, number, [7850])
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     page = f"/toewijzingen/{ZWOLLE}/{number}/verwijderen"
     refused = await post_form(client, page, page)
     assert refused.status_code == 422 and "er zijn al declaraties op goedgekeurd" in refused.text and "(TR385)" in refused.text
@@ -136,7 +136,7 @@ async def test_deleting_an_allocation_with_approved_lines_is_refused_naming_tr38
 async def test_a_jw315_is_honoured_through_the_prefilled_form_and_the_jw301_carries_its_reference(demo):
     runtime, client = demo
     await post_message(runtime, client, request_message("VOT-7"))
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     listed = (await client.get("/verzoeken", headers=HTML)).text
     assert 'href="/verzoeken/98000001/VOT-7"' in listed and "Verzoek om toewijzing (JW315)" in listed
     page = f"/verzoeken/{PROVIDER}/VOT-7/honoreren"
@@ -153,7 +153,7 @@ async def test_a_jw315_is_honoured_through_the_prefilled_form_and_the_jw301_carr
 async def test_rejecting_for_the_woonplaatsbeginsel_needs_the_other_municipality(demo):
     runtime, client = demo
     await post_message(runtime, client, request_message("VOT-6"))
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     page = f"/verzoeken/{PROVIDER}/VOT-6"
     refused = await post_form(client, page, f"{page}/afwijzen", reden="8")
     assert refused.status_code == 422 and "(HF-WOONPLAATSBEGINSEL)" in error_beside(refused, "verantwoordelijke_gemeente")
@@ -167,7 +167,7 @@ async def test_rejecting_for_the_woonplaatsbeginsel_needs_the_other_municipality
 async def test_a_request_put_in_onderzoek_cannot_be_put_there_twice(demo):
     runtime, client = demo
     await post_message(runtime, client, request_message("VOT-5"))
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     page = f"/verzoeken/{PROVIDER}/VOT-5"
     assert (await post_form(client, page, f"{page}/onderzoek")).status_code == 303
     shown = (await client.get(page, headers=HTML)).text
@@ -179,7 +179,7 @@ async def test_a_request_put_in_onderzoek_cannot_be_put_there_twice(demo):
 async def test_a_client_is_found_by_name_and_shown_with_allocations_and_the_bsn_is_in_no_url(demo):
     runtime, client = demo
     number = (await issue(runtime, client))["allocation_number"]
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     found = await post_form(client, "/clienten", "/clienten", achternaam="jans", bsn="", geboortedatum="")
     assert found.status_code == 200 and "E de Jansen" in found.text
     assert f'href="/toewijzingen/{ZWOLLE}/{number}"' in found.text
@@ -187,8 +187,8 @@ async def test_a_client_is_found_by_name_and_shown_with_allocations_and_the_bsn_
 
 
 async def test_staff_without_the_access_role_see_none_of_its_screens(demo):
-    _, client = demo
-    await signed_in(client, "financien")
+    runtime, client = demo
+    await signed_in(runtime, client, "financien")
     for path in ("/verzoeken", "/clienten", "/toewijzingen/nieuw"):
         assert (await client.get(path, headers=HTML)).status_code == 403, path
     assert 'href="/verzoeken"' not in (await client.get("/", headers=HTML)).text
@@ -198,7 +198,7 @@ async def test_a_jw317_is_honoured_by_the_changes_made_from_its_page_carrying_it
     runtime, client = demo
     number = (await issue(runtime, client))["allocation_number"]
     await post_message(runtime, client, change_message("VOW-9", number))
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     page = f"/verzoeken/{PROVIDER}/VOW-9"
     shown = (await client.get(page, headers=HTML)).text
     extend = f"/toewijzingen/{ZWOLLE}/{number}/verlengen?verzoek=VOW-9&amp;einde={dutch(days(60))}"
@@ -219,7 +219,7 @@ async def test_a_jw317s_new_product_fills_in_the_issue_form(demo):
     runtime, client = demo
     number = (await issue(runtime, client))["allocation_number"]
     await post_message(runtime, client, change_message("VOW-8", number))
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     form = (await client.get(f"/toewijzingen/nieuw?gemeente={ZWOLLE}&aanbieder={PROVIDER}&verzoek=VOW-8&nieuw=0",
                              headers=HTML)).text
     assert f'value="{CLIENT}"' in form and '<option value="40A01" selected' in form and 'value="VOW-8"' in form

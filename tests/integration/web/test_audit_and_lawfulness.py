@@ -16,8 +16,8 @@ from tests.support.embedded import settle
 
 
 async def test_finance_sees_neither_screen(region):
-    _, client = region
-    await signed_in(client)
+    runtime, client = region
+    await signed_in(runtime, client)
     home = await client.get("/", headers=HTML)
     assert 'href="/auditlog"' not in home.text and 'href="/rechtmatigheid"' not in home.text
     assert (await client.get("/auditlog", headers=HTML)).status_code == 403
@@ -26,7 +26,7 @@ async def test_finance_sees_neither_screen(region):
 
 async def test_the_auditor_sees_both_and_the_log_holds_the_sign_in(region):
     runtime, client = region
-    await signed_in(client, "accountant")
+    await signed_in(runtime, client, "accountant")
     await settle(runtime)
     home = await client.get("/", headers=HTML)
     assert 'href="/auditlog"' in home.text and 'href="/rechtmatigheid"' in home.text and "(accountant)" in home.text
@@ -37,7 +37,7 @@ async def test_the_auditor_sees_both_and_the_log_holds_the_sign_in(region):
 
 async def test_a_search_by_bsn_redirects_to_the_pseudonym_and_no_address_holds_the_bsn(region):
     runtime, client = region
-    await signed_in(client, "beheer")
+    await signed_in(runtime, client, "beheer")
     page = await client.get("/auditlog", headers=HTML)
     answer = await client.post("/auditlog/client", headers=HTML, data={"bsn": "999900006", "csrf_token": token_of(page)})
     assert answer.status_code == 303 and "999900006" not in answer.headers["location"]
@@ -48,7 +48,7 @@ async def test_a_search_by_bsn_redirects_to_the_pseudonym_and_no_address_holds_t
 
 async def test_the_chain_status_and_the_downloads(region):
     runtime, client = region
-    await signed_in(client, "accountant")
+    await signed_in(runtime, client, "accountant")
     await settle(runtime)
     assert "De keten is heel" in (await client.get("/auditlog/keten", headers=HTML)).text
     csv = await client.get("/auditlog/export.csv?actie=login", headers=HTML)
@@ -60,7 +60,7 @@ async def test_the_chain_status_and_the_downloads(region):
 async def test_the_lawfulness_totals_lead_to_their_lines_and_the_workbook(region):
     runtime, client = region
     await paid(runtime, client, evidenced("W1", 62800, OVERRIDE), evidenced("W2", 31400))
-    await signed_in(client, "controller")
+    await signed_in(runtime, client, "controller")
     page = await client.get("/rechtmatigheid?gemeente=0193&jaar=2026", headers=HTML)
     assert "Zwolle, 2026" in page.text and "€ 942,00" in page.text and "gecontroleerd" in page.text
     assert "onder de grens" in page.text
@@ -72,7 +72,7 @@ async def test_the_lawfulness_totals_lead_to_their_lines_and_the_workbook(region
 
 
 async def test_a_wrong_year_is_named_beside_the_field(region):
-    _, client = region
-    await signed_in(client, "controller")
+    runtime, client = region
+    await signed_in(runtime, client, "controller")
     page = await client.get("/rechtmatigheid?gemeente=0193&jaar=twintig", headers=HTML)
     assert 'id="jaar-fout"' in page.text and 'href="#jaar"' in page.text

@@ -10,6 +10,7 @@ import httpx
 from services.bench.web import measure, pages_of, sign_in, users_per_role
 from services.gateway.region.model import read_region
 from tests.integration.payments.conftest import line, publish_settled, region, settled  # noqa: F401 (fixture)
+from tests.support.embedded import settle
 
 REGION = read_region(Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml")
 
@@ -24,6 +25,7 @@ async def test_the_bench_asks_for_every_screen_of_the_controller_and_its_downloa
     controller = next(u for u in REGION.staff if u.username == "controller")
     async with httpx.AsyncClient(transport=client._transport, base_url="http://happyflow") as browser:
         await sign_in(browser, controller)
+        await settle(runtime)  # the session's start reaches every service (the relays, when serving)
         pages = await pages_of(browser, controller)
         assert pages[:4] == ["/", "/budget", "/plafonds", "/verwijzingen"]
         assert "/download/budget.xlsx?jaar=2026&gemeente=0148" in pages and "/download/plafonds.csv?jaar=2026" in pages

@@ -23,7 +23,7 @@ async def test_a_selection_rejected_at_once_reports_the_line_a_colleague_has_and
     runtime, client = region
     held = await three_held(runtime, client)
     await client.post(f"/invoicing/v1/queue/{held[1]['declaration_id']}/B2/claim", headers=COLLEAGUE)
-    await signed_in(client)
+    await signed_in(runtime, client)
     queue = await client.get("/wachtrij", headers=HTML)
     assert queue.text.count('name="regels"') == 3
     result = await client.post("/wachtrij/beslissen", headers=HTML, data={
@@ -40,7 +40,7 @@ async def test_a_selection_rejected_at_once_reports_the_line_a_colleague_has_and
 async def test_a_selection_without_a_decision_or_reason_comes_back_with_the_choices_kept(region):
     runtime, client = region
     held = await three_held(runtime, client)
-    await signed_in(client)
+    await signed_in(runtime, client)
     queue = await client.get("/wachtrij?aantal=100", headers=HTML)
     answer = await client.post("/wachtrij/beslissen?aantal=100", headers=HTML, data={
         "regels": keys(held[:2]), "reden": "", "csrf_token": token_of(queue)})
@@ -53,7 +53,7 @@ async def test_a_selection_without_a_decision_or_reason_comes_back_with_the_choi
 async def test_every_line_of_a_page_is_selected_without_script(region):
     runtime, client = region
     await three_held(runtime, client)
-    await signed_in(client)
+    await signed_in(runtime, client)
     page = await client.get("/wachtrij?selectie=alle", headers=HTML)
     assert page.text.count(" checked>") == 3
 
@@ -64,7 +64,7 @@ async def test_the_declaration_page_shows_each_line_with_its_status_and_hands_ou
     await client.post("/gateway/v1/messages", content=body, headers={
         "Authorization": "Bearer demo-aanbieder-98000001", "Content-Type": "application/xml"})
     await settle(runtime)
-    await signed_in(client)
+    await signed_in(runtime, client)
     search = await client.get(f"/declaraties?bsn={STRANGER}", headers=HTML)
     assert "1 declaratie gevonden" in search.text and ">P2<" in search.text and ">P1<" not in search.text
     [found] = (await client.get("/invoicing/v1/declarations?number=DNPAGE1", headers=FINANCE)).json()
@@ -78,8 +78,8 @@ async def test_the_declaration_page_shows_each_line_with_its_status_and_hands_ou
 
 
 async def test_a_malformed_bsn_is_named_beside_the_field_and_nothing_is_searched(region):
-    _, client = region
-    await signed_in(client)
+    runtime, client = region
+    await signed_in(runtime, client)
     page = await client.get("/declaraties?bsn=12345", headers=HTML)
     assert 'id="bsn-fout"' in page.text and "Pas de zoekvragen aan" in page.text
 
@@ -88,7 +88,7 @@ async def test_a_line_a_colleague_has_offers_releasing_it_and_no_decision(region
     runtime, client = region
     held = await three_held(runtime, client)
     await client.post(f"/invoicing/v1/queue/{held[0]['declaration_id']}/B1/claim", headers=COLLEAGUE)
-    await signed_in(client)
+    await signed_in(runtime, client)
     page = await client.get(f"/wachtrij/{held[0]['declaration_id']}/B1", headers=HTML)
     assert "beheer heeft deze prestatie in behandeling" in page.text and "/vrijgeven" in page.text
     assert "/goedkeuren" not in page.text and "/afwijzen" not in page.text

@@ -19,11 +19,13 @@ from tests.integration.payments.conftest import (  # noqa: F401 (fixture)
 from tests.integration.web.test_workbench import HTML, signed_in
 from tests.support.embedded import settle
 
+ZWOLLE_PASSWORD = "demo-hanzestad-cijfers-2026"
+
 
 async def test_the_budget_page_shows_every_budget_line_by_name_with_a_chart_and_its_months(region):
     runtime, client = region
     await publish_settled(runtime, settled("98000001", "0193", [line("A1", 123456, date(2026, 3, 1))]))
-    await signed_in(client, "controller")
+    await signed_in(runtime, client, "controller")
     page = (await client.get("/budget?gemeente=0193&jaar=2026", headers=HTML)).text
     assert "<h1 class=\"utrecht-heading-1\">Budgetuitputting Zwolle 2026</h1>" in page
     for name, budget in (("Jeugd- en opvoedhulp", "€ 16.200.000,00"), ("Jeugd-ggz", "€ 10.800.000,00"),
@@ -43,9 +45,9 @@ async def test_the_budget_page_shows_every_budget_line_by_name_with_a_chart_and_
 async def test_the_budget_page_answers_not_found_for_a_municipality_that_is_not_yours(region):
     runtime, client = region
     await register_staff(runtime.container("gateway").context, StaffSpec(
-        "controller.zwolle", (Role.CONTROLLER,), ("0193",), "demo-controller.zwolle-2026"))
+        "controller.zwolle", (Role.CONTROLLER,), ("0193",), ZWOLLE_PASSWORD))
     await settle(runtime)
-    await signed_in(client, "controller.zwolle")
+    await signed_in(runtime, client, "controller.zwolle", ZWOLLE_PASSWORD)
     assert (await client.get("/budget?gemeente=0150", headers=HTML)).status_code == 404
     own = await client.get("/budget", headers=HTML)
     assert own.status_code == 200 and "Budgetuitputting Zwolle" in own.text and ">Deventer<" not in own.text
@@ -54,7 +56,7 @@ async def test_the_budget_page_answers_not_found_for_a_municipality_that_is_not_
 async def test_the_ceiling_page_shows_usage_against_the_thresholds_and_op_rood(region):
     runtime, client = region
     await publish_settled(runtime, settled("98000005", "0193", [line("D1", 850_000_00, code="54D01")]))
-    await signed_in(client, "controller")
+    await signed_in(runtime, client, "controller")
     page = (await client.get("/plafonds?jaar=2026", headers=HTML)).text
     first = page.index("<tbody")
     assert page.index("Dyslexiecentrum Noordoost", first) < page.index("De Vechtstroom Jeugdhulp", first)  # fullest first
@@ -69,7 +71,7 @@ async def test_referrals_are_counted_per_municipality_and_referrer_type(region):
     for number, referrer in ((1, "02"), (2, "02"), (3, "01")):
         await publish_allocation(runtime, allocation(number, referrer))
     await publish_allocation(runtime, allocation(4, "03", municipality="0150"))
-    await signed_in(client, "controller")
+    await signed_in(runtime, client, "controller")
     page = (await client.get("/verwijzingen?jaar=2026", headers=HTML)).text
     headings = re.findall(r'scope="col">([^<]+)</th>', page)
     assert headings == ["Gemeente", "gemeente", "huisarts", "jeugdarts", "Totaal"]
@@ -80,7 +82,7 @@ async def test_referrals_are_counted_per_municipality_and_referrer_type(region):
 async def test_a_controller_downloads_the_budget_as_the_service_exports_it(region):
     runtime, client = region
     await publish_settled(runtime, settled("98000001", "0193", [line("A1", 123456, date(2026, 3, 1))]))
-    await signed_in(client, "controller")
+    await signed_in(runtime, client, "controller")
     page = (await client.get("/budget?gemeente=0193&jaar=2026", headers=HTML)).text
     link = re.search(r'href="([^"]+)" download>Budgetuitputting downloaden als Excel', page).group(1)  # type: ignore[union-attr]
     xlsx = await client.get(link.replace("&amp;", "&"))
@@ -96,16 +98,16 @@ async def test_a_controller_downloads_the_budget_as_the_service_exports_it(regio
 async def test_downloads_follow_the_services_rules(region):
     runtime, client = region
     assert (await client.get("/download/plafonds.csv?jaar=2026")).headers["location"].startswith("/aanmelden")
-    await signed_in(client, "toegang.zwolle")
+    await signed_in(runtime, client, "toegang.zwolle")
     assert (await client.get("/download/plafonds.xlsx?jaar=2026", headers=HTML)).status_code == 403
     assert (await client.get("/budget", headers=HTML)).status_code == 403
-    await signed_in(client, "controller")
+    await signed_in(runtime, client, "controller")
     assert (await client.get("/download/boekhouding.csv", headers=HTML)).status_code == 404
     assert (await client.get("/download/plafonds.pdf", headers=HTML)).status_code == 404
 
 
 async def test_the_controller_sees_the_report_screens_in_the_menu(region):
-    _, client = region
-    await signed_in(client, "controller")
+    runtime, client = region
+    await signed_in(runtime, client, "controller")
     home = (await client.get("/", headers=HTML)).text
     assert all(f'href="{path}"' in home for path in ("/budget", "/plafonds", "/verwijzingen"))

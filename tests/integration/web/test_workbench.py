@@ -11,7 +11,7 @@ import pytest
 
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
-
+from services.runtime import Runtime
 from services.web.app import create_web_app
 from services.web.config import WebSettings
 from services.web.csrf import CSRF_COOKIE
@@ -19,6 +19,8 @@ from shared.auth.sessions import SESSION_COOKIE
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
     JW323, post_and_settle, region,
 )
+from tests.support.embedded import settle
+from tests.support.staff import PASSWORDS
 
 HTML = {"Accept": "text/html"}
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
@@ -28,11 +30,13 @@ def token_of(page: httpx.Response) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
 
 
-async def signed_in(client: httpx.AsyncClient, username: str = "financien") -> None:
+async def signed_in(runtime: Runtime, client: httpx.AsyncClient, username: str = "financien",
+                    password: str | None = None) -> None:
     form = await client.get("/aanmelden", headers=HTML)
     answer = await client.post("/aanmelden", headers=HTML, data={
-        "username": username, "password": f"demo-{username}-2026", "csrf_token": token_of(form)})
+        "username": username, "password": password or PASSWORDS[username], "csrf_token": token_of(form)})
     assert answer.status_code == 303 and SESSION_COOKIE in client.cookies
+    await settle(runtime)  # the session's start reaches every service (the relay's work when serving)
 
 
 async def a_held_line(runtime, client) -> dict:  # type: ignore[no-untyped-def]
@@ -42,13 +46,21 @@ async def a_held_line(runtime, client) -> dict:  # type: ignore[no-untyped-def]
 
 
 async def test_signing_in_passes_the_gateway_session_on_and_signing_out_ends_it(region):
-    _, client = region
-    await signed_in(client)
+    runtime, client = region
+    await signed_in(runtime, client)
     home = await client.get("/", headers=HTML)
     assert home.status_code == 200 and "Aangemeld als <strong>financien</strong>" in home.text
     signed_out = await client.post("/afmelden", headers=HTML, data={"csrf_token": token_of(home)})
     assert signed_out.status_code == 303 and SESSION_COOKIE not in client.cookies
     assert (await client.get("/", headers=HTML)).headers["location"] == "/aanmelden?terug=/"
+
+
+async def test_a_page_passes_the_services_renewed_session_on_to_the_browser(region):
+    """Else the idle timeout would end the session 30 minutes after signing in, however busy."""
+    runtime, client = region
+    await signed_in(runtime, client)
+    home = await client.get("/", headers=HTML)
+    assert [c for c in home.headers.get_list("set-cookie") if c.startswith(f"{SESSION_COOKIE}=")]
 
 
 async def test_a_wrong_password_signs_nobody_in_and_says_so_beside_the_field(region):
@@ -63,7 +75,7 @@ async def test_a_wrong_password_signs_nobody_in_and_says_so_beside_the_field(reg
 async def test_every_form_post_without_its_token_is_refused_and_changes_nothing(region):
     runtime, client = region
     held = await a_held_line(runtime, client)
-    await signed_in(client)
+    await signed_in(runtime, client)
     line = f"/wachtrij/{held['declaration_id']}/R100"
     paths = create_web_app(WebSettings()).openapi()["paths"]  # every route of the workbench
     posts = [path for path, methods in paths.items() if "post" in methods]
@@ -81,9 +93,9 @@ async def test_every_form_post_without_its_token_is_refused_and_changes_nothing(
 
 
 async def test_a_token_from_before_signing_in_no_longer_holds_after(region):
-    _, client = region
+    runtime, client = region
     before = token_of(await client.get("/aanmelden", headers=HTML))
-    await signed_in(client)
+    await signed_in(runtime, client)
     assert (await client.post("/afmelden", headers=HTML, data={"csrf_token": before})).status_code == 403
 
 
@@ -98,8 +110,8 @@ async def test_pages_carry_a_strict_content_security_policy_and_the_other_header
 
 
 async def test_an_access_team_member_sees_neither_the_queue_link_nor_the_queue(region):
-    _, client = region
-    await signed_in(client, "toegang.zwolle")
+    runtime, client = region
+    await signed_in(runtime, client, "toegang.zwolle")
     home = await client.get("/", headers=HTML)
     assert "Verzoeken die op antwoord wachten" in home.text and 'href="/wachtrij"' not in home.text
     assert (await client.get("/wachtrij", headers=HTML)).status_code == 403
@@ -108,7 +120,7 @@ async def test_an_access_team_member_sees_neither_the_queue_link_nor_the_queue(r
 async def test_the_queue_keeps_its_filters_in_the_url_and_names_a_wrong_amount(region):
     runtime, client = region
     await a_held_line(runtime, client)
-    await signed_in(client)
+    await signed_in(runtime, client)
     found = await client.get("/wachtrij?aanbieder=98000001&code=9338&sorteer=bedrag-hoog", headers=HTML)
     assert "1 prestatie gevonden" in found.text and "R100" in found.text and "Geen toewijzing bij" in found.text
     assert 'href="/wachtrij/' in found.text and "terug=/wachtrij%3Faanbieder%3D98000001%26code%3D9338%26sorteer%3Dbedrag-hoog" in found.text
@@ -143,8 +155,8 @@ async def test_the_api_documentation_loads_nothing_from_elsewhere(region, path):
 
 
 async def test_one_users_sign_in_never_signs_in_the_next_visitor(region):
-    _, client = region
-    await signed_in(client)
+    runtime, client = region
+    await signed_in(runtime, client)
     stranger = httpx.AsyncClient(transport=client._transport, base_url="http://happyflow")  # another browser
     async with stranger:
         answer = await stranger.get("/", headers=HTML)
@@ -157,7 +169,7 @@ async def test_a_first_of_two_approvals_says_the_line_waits_for_a_colleague(regi
     policy = region_file.policy.model_copy(update={"four_eyes_from": 60000})  # the demo JW323's line
     await load_region(runtime.container("gateway").context, region_file.model_copy(update={"policy": policy}))
     held = await a_held_line(runtime, client)
-    await signed_in(client)
+    await signed_in(runtime, client)
     line = f"/wachtrij/{held['declaration_id']}/R100"
     page = await client.get(line, headers=HTML)
     done = await client.post(f"{line}/goedkeuren", headers=HTML, data={"reden": "mag wel", "csrf_token": token_of(page)})

@@ -6,8 +6,8 @@ lawfulness statement. A line a person or the deadline approved before this revis
 its HeldLineApproved event (without the codes it went past, which its row no longer holds); a line
 the matcher approved at once needs none (its codes and tolerances say it).
 
-Revision ID: invoicing_0011
-Revises: invoicing_0010
+Revision ID: invoicing_0012
+Revises: invoicing_0011
 Create Date: 2026-12-06 11:20:00.000000
 """
 
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = 'invoicing_0011'
-down_revision = 'invoicing_0010'
+revision = 'invoicing_0012'
+down_revision = 'invoicing_0011'
 branch_labels = None
 depends_on = None
 

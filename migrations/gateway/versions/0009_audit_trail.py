@@ -5,8 +5,8 @@ with the hash of the one before (services/gateway/domain/audit_chain.py). The ol
 rows of each service are moved into it by the service itself (shared/audit.py, forward_legacy),
 since only the running service holds the audit key their client pseudonyms need.
 
-Revision ID: gateway_0008
-Revises: gateway_0007
+Revision ID: gateway_0009
+Revises: gateway_0008
 Create Date: 2026-12-06 10:30:00.000000
 """
 
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = 'gateway_0008'
-down_revision = 'gateway_0007'
+revision = 'gateway_0009'
+down_revision = 'gateway_0008'
 branch_labels = None
 depends_on = None
 

@@ -4,10 +4,12 @@ from functools import partial
 
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
+from services.payments.adapters.sql_region import SqlRegionFacts
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import TYPES
 from services.payments.handlers.master_data import allocation_consumer, region_consumer
+from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
@@ -28,7 +30,7 @@ NAME = "payments"
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     ctx = Payments(db, clock, events_topic(NAME), BookCache(settings.region, tables.kernel),
-                   ceiling_cache(tables.kernel), settings.default_payment_term_days,
+                   ceiling_cache(tables.kernel), settings.default_payment_term_days, SqlRegionFacts,
                    AuditTrail(NAME, audit_key(settings), clock))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
@@ -40,6 +42,8 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
                   settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
         _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
+        _consumer(db, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
+                  outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]
     jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, ctx.audit))]
     return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx, jobs)

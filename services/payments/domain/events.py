@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from services.payments.domain.outcome_events import OutcomeScoresImported, OutcomeSettled
 from shared.events.registry import EventType
 
 
@@ -279,6 +280,7 @@ BookEvent = (
     | TransferReturned
     | TransferBooked
     | BankStatementImported
+    | OutcomeSettled
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
@@ -301,6 +303,8 @@ EVENT_CLASSES: tuple[type, ...] = (
     CeilingOverdrawn,
     DeclarationEvidenceRecorded,
     RegionSectionRecorded,
+    OutcomeScoresImported,
+    OutcomeSettled,
 )
 
 TYPES: tuple[EventType, ...] = tuple(EventType(c.TYPE, c.VERSION) for c in EVENT_CLASSES)

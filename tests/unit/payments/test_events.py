@@ -30,6 +30,11 @@ SAMPLES = [
                                    ({"reference": "L1", "evidence": {"approval": "matched"}},),
                                    ({"reference": "L2", "codes": ["9389"]},)),
     ev.RegionSectionRecorded("budgets", {"0193": {"2026": {"jeugd-ggz": 100}}}),
+    ev.OutcomeScoresImported("I1", "scores.csv", "controller", ({"provider": "87654321", "code": None,
+                                                                  "period": "2026", "satisfaction": 78,
+                                                                  "goal_attainment": None, "respondents": 41},)),
+    ev.OutcomeSettled("outcome-C1-uitval-2026", "C1", "uitval", "dropout", "87654321", "regio", date(2026, 1, 1),
+                      date(2026, 12, 31), "20.0", "15", 5, -500_000, date(2027, 1, 10), "fin-1"),
 ]
 
 

@@ -60,7 +60,8 @@ class RegionFileProblem(BaseModel):
     rule: str = Field(examples=["password_policy"], description="pydantic's error type for the shape of a value "
                       "(missing, string_pattern_mismatch, extra_forbidden, ...) or the region file's own rule "
                       "(toml_syntax, iban, bic, token_policy, password_policy, unknown_municipality, "
-                      "unknown_provider, unused_budget_line, duplicate_party_code, duplicate_username, procurement, "
+                      "unknown_provider, unused_budget_line, duplicate_party_code, duplicate_username, auditor_binding, "
+                      "reporting_threshold, procurement, "
                       "keeps_loader)")
     path: str = Field(examples=["staff.2.password"], description="the key, dotted; empty for the whole file")
     line: int | None = Field(None, examples=[87])

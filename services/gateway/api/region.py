@@ -19,7 +19,7 @@ from services.gateway.handlers.region_loads import Preview, StalePreview, load_r
 from services.gateway.region.problems import RegionFileError
 from shared.api.body_limit import BodyTooLarge
 from shared.api.problems import CONFLICT, Refusal
-from shared.auth.http import client_app
+from shared.audit import Origin
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.scope import require_all
 from shared.auth.staff import StaffAuth
@@ -50,7 +50,7 @@ def region_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
         try:
             if dry_run:
                 return preview_of(await preview_region(gw, text, principal))
-            loaded = await load_region_file(gw, text, principal, preview, client_app(request))
+            loaded = await load_region_file(gw, text, principal, preview, Origin.of(request))
         except RegionFileError as error:
             raise invalid(error) from None
         except StalePreview:

@@ -18,7 +18,7 @@ from services.gateway.api.admin_schemas import (
 from services.gateway.context import Gateway
 from services.gateway.handlers.staff_admin import end_sessions
 from shared.api.bounds import Gemeente
-from shared.auth.http import client_app
+from shared.audit import Origin
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.scope import require_all, sees_any
 from shared.auth.staff import StaffAuth
@@ -59,7 +59,7 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     async def end(principal: Admin, username: Username, request: Request) -> SessionsEnded:
         row = await visible(principal, username)
         require_all(principal, row.municipalities, f"user {username}")
-        return SessionsEnded(ended=await end_sessions(gw, username, principal.username, client_app(request)))
+        return SessionsEnded(ended=await end_sessions(gw, username, principal, Origin.of(request)))
 
     async def visible(principal: StaffPrincipal, username: str) -> StaffRow:
         found = await staff_listing.staff_rows(gw.db.engines.read, gw.clock.now(), username)

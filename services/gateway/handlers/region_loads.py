@@ -19,7 +19,7 @@ from services.gateway.region.locations import Locations
 from services.gateway.region.model import Region, parse_region
 from services.gateway.region.problems import RegionFileError, located
 from services.gateway.region.state import COMPARED, state_of
-from shared.audit import AuditEntry, record
+from shared.audit import AuditEntry, Origin
 from shared.auth.principal import Role, StaffPrincipal
 from shared.events.envelope import NewEvent
 
@@ -62,16 +62,16 @@ async def preview_region(gw: Gateway, text: bytes, loader: StaffPrincipal | None
 
 
 async def load_region_file(gw: Gateway, text: bytes, loader: StaffPrincipal | None,
-                           expected: str | None = None, app: str | None = None) -> Loaded:
-    """Apply the file when `expected` (a preview's digest) still names what it changes; `app` is
-    the caller as the audit log names it."""
+                           expected: str | None = None, where: Origin | None = None) -> Loaded:
+    """Apply the file when `expected` (a preview's digest) still names what it changes; `where`
+    it came from, for the audit log."""
     preview = await preview_region(gw, text, loader)
     if expected is not None and expected != preview.digest:
         raise StalePreview(preview.digest)
     report = await load_region(gw, preview.region)
     if not (preview.changes or report.changed):
         return Loaded(preview, report, None, None)
-    return Loaded(preview, report, *await _record(gw, preview, loader, app))
+    return Loaded(preview, report, *await _record(gw, preview, loader, where))
 
 
 def _keeps_the_loader(region: Region, text: bytes, loader: StaffPrincipal) -> None:
@@ -89,7 +89,7 @@ def _keeps_the_loader(region: Region, text: bytes, loader: StaffPrincipal) -> No
 
 
 async def _record(gw: Gateway, preview: Preview, loader: StaffPrincipal | None,
-                  app: str | None) -> tuple[int, datetime]:
+                  where: Origin | None) -> tuple[int, datetime]:
     payload = {"sha256": preview.sha256, "region": preview.region.name, "size": preview.size,
                "by": loader.username if loader else None, "changes": [asdict(c) for c in preview.changes]}
     async with gw.db.unit_of_work() as uow:
@@ -97,9 +97,8 @@ async def _record(gw: Gateway, preview: Preview, loader: StaffPrincipal | None,
         loaded = await positioned(uow, uow.append(STREAM, version, [
             NewEvent(ev.REGION_FILE_LOADED, 1, payload, gw.clock.now())]))
         await project(uow.connection, loaded)
-        await record(uow.connection, gw.db.tables.audit_log, AuditEntry(
-            loader.username if loader else "happyflow region load", "staff", "region.load",
-            object=f"region file sha256:{preview.sha256}, {len(preview.changes)} changes", client_app=app),
-            gw.clock.now())
+        what = {"object": f"region file sha256:{preview.sha256}", "reason": f"{len(preview.changes)} changes"}
+        gw.audit.record(uow, AuditEntry.by_staff(loader, where, "region.load", **what) if loader else
+                        AuditEntry("happyflow region load", (), "region.load", app="command line", **what))
         await uow.commit()
     return int(loaded[0].position or 0), loaded[0].occurred_at

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from services.gateway.region.locations import Locations, Path
 from services.gateway.region.problems import Problem, located
 from services.gateway.region.procurement import procurement_problems
+from shared.auth.principal import Role
 
 if TYPE_CHECKING:
     from services.gateway.region.model import Region
@@ -22,7 +23,7 @@ def reference_problems(region: Region, where: Locations) -> list[Problem]:
                                                 *_twice(region), *_procurement(region))]
 
 
-Found = Iterator[tuple[Path, str, str, dict[str, str]]]
+Found = Iterator[tuple[Path, str, str, dict[str, object]]]
 _PROCUREMENT_AT = re.compile(r"^(products|contracts)\.(\d+) \([^)]*\): (?:((?:subcontractors|outcomes|budget_line)"
                              r"(?:\.\w+)*)\b)?")
 
@@ -34,6 +35,13 @@ def _bindings(region: Region) -> Found:
             if code not in known:
                 yield (("staff", i, "municipalities", j), "unknown_municipality",
                        f"staff {user.username}: municipality {code} is not in the file", {"unknown": code})
+        if Role.AUDITOR in user.roles and set(user.municipalities) != known:
+            yield (("staff", i, "municipalities"), "auditor_binding", f"staff {user.username}: an auditor reads "
+                   f"every municipality of the region: list all {len(known)}", {"count": len(known)})
+    for code in region.policy.reporting_thresholds:
+        if code not in known:
+            yield (("policy", "reporting_thresholds", code), "unknown_municipality",
+                   f"policy.reporting_thresholds: municipality {code} is not in the file", {"unknown": code})
 
 
 def _hubs(region: Region) -> Found:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.audit import audit_entries
 from tests.support.regions import region_app
 
 DEMO = Path(__file__).resolve().parents[3] / "examples" / "regions" / "ijsselland.toml"
@@ -47,7 +48,7 @@ async def test_a_broken_file_names_each_problem_at_its_key_and_line_and_changes_
         assert refused.status_code == 422 and refused.json()["type"] == "urn:happyflow:problem:region-file"
     [problem] = refused.json()["errors"]  # the shape first: the binding is checked once the shape is right
     assert (problem["rule"], problem["path"], problem["line"]) == (
-        "password_policy", "staff.6.password", line_of(text, '"zwolle"'))
+        "password_policy", "staff.7.password", line_of(text, '"zwolle"'))
     assert problem["params"]["reasons"] == ["length"] and '"zwolle"' not in refused.text
     assert await events(runtime) == before
 
@@ -78,9 +79,8 @@ async def test_the_load_applies_what_the_preview_showed_and_records_who_loaded_w
     assert (load["sha256"], load["loaded_by"], load["changes"]) == (preview["sha256"], "beheer", preview["changes"])
     user = (await client.get("/gateway/v1/staff/financien3", headers=ADMIN)).json()
     assert (user["name"], user["roles"]) == ("Fenna Hofstede", ["finance"])
-    audit = (await client.get("/gateway/v1/audit", headers=ADMIN)).json()
-    assert any(e["action"] == "region.load" and e["actor"] == "beheer" and preview["sha256"] in e["object"]
-               for e in audit)
+    [entry] = await audit_entries(runtime, action="region.load")
+    assert (entry.username, entry.object) == ("beheer", f"region file sha256:{preview['sha256']}")
 
 
 async def test_a_load_whose_preview_no_longer_holds_is_refused_and_changes_nothing(region):

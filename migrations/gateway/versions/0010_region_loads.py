@@ -1,15 +1,15 @@
 """Every load of a region file that changed something: the file's SHA-256, who, when, what; and
 a staff user's name, which the region file may give.
 
-Revision ID: gateway_0009
-Revises: gateway_0008
+Revision ID: gateway_0010
+Revises: gateway_0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "gateway_0009"
-down_revision = "gateway_0008"
+revision = "gateway_0010"
+down_revision = "gateway_0009"
 branch_labels = None
 depends_on = None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
+from services.payments.ports import Financing
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -19,6 +20,8 @@ class Payments:
     book: BookCache
     ceilings: FoldedStreams[Ceiling]
     default_payment_term_days: int
+    financing: Financing
+    """Ports of the region's financing beyond price × quantity (issue 17)."""
 
     @property
     def book_stream(self) -> str:

@@ -24,7 +24,7 @@ from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import SECTION_PUBLISHED
 
 SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
-            "municipalities")
+            "municipalities", "lump_sums", "ledger")
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ def _sections(region: Region) -> dict[str, object]:
         "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
         "parties": _parties(region),
         "municipalities": [{"code": m.code, "name": m.name} for m in region.municipalities],
+        "lump_sums": [s.model_dump(mode="json", by_alias=True) for s in region.lump_sums],
+        "ledger": region.ledger.model_dump(mode="json"),
     }
 
 

@@ -13,6 +13,7 @@ from pydantic import (
 )
 from stdnum import bic, iban
 
+from services.gateway.region.financing import Ledger, LumpSum, financing_problems
 from shared.auth.policy import require_strong_password, token_problems
 from shared.auth.principal import Role
 
@@ -140,6 +141,10 @@ class Region(Strict):
     contracts: list[dict[str, Any]] = []
     policy: Policy = Policy()
     valid_from: date | None = None
+    lump_sums: list[LumpSum] = []
+    """Lump-sum, function and availability financing of contracts (financing.py)."""
+    ledger: Ledger = Ledger()
+    """The region's own ledger with its municipalities: contributions, equalisation key, the SVB."""
 
     @model_validator(mode="after")
     def _references(self) -> Region:
@@ -159,6 +164,26 @@ class Region(Strict):
         if len(codes) != len(set(codes)):
             raise ValueError("a party code appears twice")
         return self
+
+    @model_validator(mode="after")
+    def _financing(self) -> Region:
+        budgets = {m.code: m.budgets for m in self.municipalities}
+        budget_lines = {p.get("budget_line") for p in self.products} | set(self.budget_lines)
+        if problems := financing_problems(contract_ids(self.contracts), [m.code for m in self.municipalities],
+                                          budgets, budget_lines, self.lump_sums, self.ledger):
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def contract_ids(contracts: list[dict[str, Any]]) -> list[str]:
+    """A contract's `id`, else its provider's AGB code (`-2`, `-3` for a provider's further
+    contracts): the rule every service names contracts by."""
+    seen: dict[str, int] = {}
+    found = []
+    for c in contracts:
+        seen[c.get("provider", "")] = n = seen.get(c.get("provider", ""), 0) + 1
+        found.append(c.get("id") or (c.get("provider", "") if n == 1 else f"{c.get('provider')}-{n}"))
+    return found
 
 
 def read_region(path: Path) -> Region:

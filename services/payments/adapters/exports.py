@@ -48,6 +48,12 @@ LABELS = {
     "advances paid": "voorschotten betaald", "advances open": "voorschotten open",
     "balance": "saldo", "referrer type": "type verwijzer", "referrer": "verwijzer",
     "allocations": "toewijzingen", "share": "aandeel (%)",
+    "contributions": "bijdragen", "care": "zorg", "lump sums": "vaste bedragen", "pgb": "pgb (SVB)",
+    "spending": "uitgaven", "key share": "verdeelsleutel (%)", "cost share": "aandeel in de kosten",
+    "equalisation": "verevening", "settlement": "afrekening", "schedule": "regeling",
+    "lump sum paid": "vast bedrag betaald", "lump sum open": "vast bedrag open", "production": "productie",
+    "lines": "regels", "rule": "afrekenregel", "corridor": "bandbreedte (%)", "clients in care": "cliënten in zorg",
+    "starts": "starts", "stops": "stops",
 }
 """The Dutch heading of each column the report tables have; an unknown column keeps its name."""
 

@@ -5,6 +5,8 @@ from fastapi import APIRouter
 
 from services.payments.api.advances import advances_router
 from services.payments.api.items import items_router
+from services.payments.api.ledger import ledger_router
+from services.payments.api.lump_sums import lump_sums_router
 from services.payments.api.reports import reports_router
 from services.payments.api.runs import runs_router
 from services.payments.api.specifications import specifications_router
@@ -18,4 +20,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     guard = token_guard(container)
     auth = staff_auth(container, guard)
     return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
-            statements_router(ctx, auth), specifications_router(ctx, guard)]
+            statements_router(ctx, auth), specifications_router(ctx, guard),
+            lump_sums_router(ctx, auth), ledger_router(ctx, auth)]

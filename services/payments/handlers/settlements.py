@@ -18,6 +18,7 @@ from services.payments.context import Payments
 from services.payments.domain.budget import APPROVED, HELD
 from services.payments.domain.payables import decide_book_approved_lines
 from services.payments.handlers.book import append_to_book, record_ceiling_usage
+from services.payments.handlers.financing import information_lines
 from shared.events.envelope import Envelope
 from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_DECIDED, LINES_HELD
 from shared.persistence.inbox import Apply
@@ -38,7 +39,7 @@ def settlement_consumer(ctx: Payments) -> Apply:
 
 async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any]) -> None:
     contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
-    commands = booking_commands(settled, contracts, ctx.default_payment_term_days)
+    commands = await information_lines(uow, settled, booking_commands(settled, contracts, ctx.default_payment_term_days))
     version, book = await ctx.book.load(uow.connection)
     decided = decide_book_approved_lines(commands, book, ctx.clock.now())
     await append_to_book(ctx, uow, version, decided)

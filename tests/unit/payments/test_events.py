@@ -25,6 +25,12 @@ SAMPLES = [
     ev.CeilingUsageRecorded("C1", 2026, "L1", "held", 100),
     ev.CeilingThresholdCrossed("C1", "87654321", 2026, 80, 80_000, 100_000),
     ev.CeilingOverdrawn("C1", "87654321", 2026, 100_000, 100_000),
+    ev.LumpSumScheduled("lumpsum:l:2026-01-01", "l", "C1", "87654321", "regio", date(2026, 1, 1),
+                        date(2026, 1, 31), 300, date(2026, 1, 1), {"0193": 200, "0150": 100}),
+    ev.LumpSumSettled("lumpsettle:l:2026", "l", "C1", "87654321", "regio", 2026, 3_600, 4_000, 400,
+                      "difference", date(2027, 3, 1), {"0193": 267, "0150": 133}, "fin-1"),
+    ev.PgbTransferBooked("pgb:0193:2026-03:SVB-1", "SVB", "0193", "SVB", date(2026, 3, 1), 12_345,
+                         date(2026, 3, 15), "SVB-1", "fin-1"),
 ]
 
 

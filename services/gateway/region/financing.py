@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from stdnum import iban
 
 Percent = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
@@ -56,20 +56,6 @@ class LumpSum(_Strict):
     claimed), corridor (only what lies beyond ± corridor_percent of the lump sum)."""
     corridor_percent: Annotated[int, Field(ge=0, le=100)] = 0
 
-    @model_validator(mode="after")
-    def _own_rules(self) -> LumpSum:
-        problems = []
-        if self.end < self.start:
-            problems.append(f"ends ({self.end}) before it starts ({self.start})")
-        months = 3 if self.per == "quarter" else 1
-        if self.start.day != 1 or (self.start.month - 1) % months:
-            problems.append(f"starts on {self.start}, not on the first day of a {self.per}")
-        if (total := sum(self.shares.values(), Decimal(0))) != 100:
-            problems.append(f"shares sum to {total} %, not 100 %")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
 
 class Contribution(_Strict):
     """What a municipality pays the regional body in advance, per month of a year."""
@@ -110,6 +96,7 @@ def financing_problems(contract_ids: Sequence[str], municipalities: Sequence[str
     problems = []
     for n, schedule in enumerate(lump_sums):
         where = f"lump_sums.{n} ({schedule.id})"
+        problems += [f"{where}: {p}" for p in _schedule_problems(schedule)]
         if schedule.contract not in contract_ids:
             problems.append(f"{where}: unknown contract {schedule.contract}")
         if schedule.budget_line is not None and schedule.budget_line not in budget_lines:
@@ -121,6 +108,22 @@ def financing_problems(contract_ids: Sequence[str], municipalities: Sequence[str
         problems.append("lump_sums: an id appears twice")
     problems += _ledger_problems(known, budgets, ledger)
     return problems
+
+
+def _schedule_problems(schedule: LumpSum) -> list[str]:
+    problems = []
+    if schedule.end < schedule.start:
+        problems.append(f"ends ({schedule.end}) before it starts ({schedule.start})")
+    months = 3 if schedule.per == "quarter" else 1
+    if schedule.start.day != 1 or (schedule.start.month - 1) % months:
+        problems.append(f"starts on {schedule.start}, not on the first day of a {schedule.per}")
+    if (total := sum(schedule.shares.values(), Decimal(0))) != 100:
+        problems.append(f"shares sum to {_percent(total)} %, not 100 %")
+    return problems
+
+
+def _percent(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def _overlaps(lump_sums: Sequence[LumpSum]) -> list[str]:
@@ -166,5 +169,5 @@ def _key_problems(year: str, key: EqualisationKey, known: set[str],
     if unknown := sorted(set(named) - known):
         problems.append(f"key {key.key} names unknown municipalities {unknown}")
     if key.key == "fixed" and (total := sum(key.shares.values(), Decimal(0))) != 100:
-        problems.append(f"shares sum to {total} %, not 100 %")
+        problems.append(f"shares sum to {_percent(total)} %, not 100 %")
     return problems

@@ -1,7 +1,6 @@
 """Who may read and act on the region's financing (issue 17), and how its refusals answer:
 problem details naming each rule broken (`errors[].field`, `.rule`)."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager

@@ -2,7 +2,6 @@
 spending per month, the equalisation statement per municipality — both as of any day — and PGB
 transfers to the SVB. Every figure is scoped to the caller's municipalities; another's is 404."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -28,9 +27,10 @@ PREFIX = "/payments/v1/ledger"
 
 class PgbTransferIn(BaseModel):
     municipality: Gemeente
-    month: Day = Field(description="the first day of the month the budgets are for")
-    amount: TotalCents
-    reference: Reference = Field(description="the SVB's reference of its request, e.g. its invoice number")
+    month: Day = Field(description="the first day of the month the budgets are for", examples=["2026-03-01"])
+    amount: TotalCents = Field(description="eurocents", examples=[1250000])
+    reference: Reference = Field(description="the SVB's reference of its request, e.g. its invoice number",
+                                 examples=["SVB-2026-03"])
     due_on: Day
 
 

@@ -1,15 +1,15 @@
 """Lump-sum, function and availability contracts (issue 17, item 1): schedule their periods and
 settle a year (finance, for the whole region), and read their statements and monitoring
-(controller or finance; a schedule is visible to staff who see every municipality it pays for)."""
+(controller or finance) — for staff bound to every municipality of the region, as a lump sum pays
+for several at once (another's answers 403, a schedule named 404)."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from services.payments.api.access import audit, require_regional
+from services.payments.api.access import audit, require_region, require_regional
 from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.financing_access import financing_refusals, reader_of
 from services.payments.api.report_tables import Names, with_names
@@ -36,12 +36,19 @@ def lump_sums_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
     Reader = Annotated[StaffPrincipal, Depends(reader_of(auth))]
 
+    async def region() -> list[str]:
+        return [m["code"] for m in (await ctx.financing.region.sections()).get("municipalities") or []]
+
     async def regional(principal: StaffPrincipal) -> None:
-        sections = await ctx.financing.region.sections()
-        require_regional(principal, [m["code"] for m in sections.get("municipalities") or []])
+        """Lump sums pay for several municipalities at once: staff bound to every one of them."""
+        require_regional(principal, await region())
+
+    async def schedule_of_region(principal: StaffPrincipal) -> None:
+        require_region(principal, await region(), "lump-sum schedule")
 
     @router.get("", responses=TABLE, summary="Each lump-sum schedule's year: paid, open, production, balance")
     async def statements(year: Year, principal: Reader, as_of: Day | None = None, format: Format = "json") -> Response:
+        await regional(principal)
         found = await lump_sum_statements(ctx, year, as_of, frozenset(principal.municipalities))
         names = Names.of(await ctx.financing.region.sections())
         return table_response(with_names(lump_sum_table(found, f"vaste bedragen {year}"), names), format)
@@ -57,7 +64,7 @@ def lump_sums_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     @router.post("/{schedule_id}/settle", summary="Settle a lump-sum year: production against the lump sum")
     async def settle(schedule_id: Identifier, body: LumpSumSettleIn, principal: Finance,
                      request: Request) -> dict[str, object]:
-        await regional(principal)
+        await schedule_of_region(principal)
         entry = audit(principal, request, "payments.lump_sums.settle", f"{schedule_id} {body.year}")
         with financing_refusals():
             decided = await settle_lump_sum(ctx, schedule_id, body.year, body.due_on, principal.username,
@@ -67,6 +74,7 @@ def lump_sums_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     @router.get("/{schedule_id}/monitoring", responses=TABLE,
                 summary="Clients in care, starts and stops (JW305/JW307) and production per month")
     async def monitoring(schedule_id: Identifier, year: Year, principal: Reader, format: Format = "json") -> Response:
+        await schedule_of_region(principal)
         with financing_refusals():
             terms, months = await monitoring_view(ctx, schedule_id, year, frozenset(principal.municipalities))
         return table_response(monitoring_table(months, f"monitoring {terms.schedule_id} {year}"), format)

@@ -23,7 +23,7 @@ from services.web.context import Workbench, redirect, templates
 from services.web.csrf import Csrf
 from services.web.pages import (
     allocation_changes, allocation_detail, allocation_issue, budget, bulk, ceilings, clients, declarations,
-    downloads, health, held_line, home, queue, referrals, request_honour, requests, session,
+    downloads, health, held_line, home, ledger, lump_sums, queue, referrals, request_honour, requests, session,
 )
 from services.web.security import security_headers
 from shared.auth.cookies import SessionRenewal
@@ -56,7 +56,7 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
                    held_line.router(wb), declarations.router(wb), budget.router(wb), ceilings.router(wb),
                    referrals.router(wb), downloads.router(wb), requests.router(wb), request_honour.router(wb),
                    allocation_issue.router(wb), allocation_detail.router(wb), allocation_changes.router(wb),
-                   clients.router(wb)):
+                   clients.router(wb), ledger.router(wb), lump_sums.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),

@@ -8,6 +8,7 @@ from services.payments.api.items import items_router
 from services.payments.api.ledger import ledger_router
 from services.payments.api.lump_sums import lump_sums_router
 from services.payments.api.reports import reports_router
+from services.payments.api.run_reads import run_reads_router
 from services.payments.api.runs import runs_router
 from services.payments.api.specifications import specifications_router
 from services.payments.api.statements import statements_router
@@ -19,6 +20,6 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
     guard = token_guard(container)
     auth = staff_auth(container, guard)
-    return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
-            statements_router(ctx, auth), specifications_router(ctx, guard),
+    return [runs_router(ctx, auth), run_reads_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth),
+            reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard),
             lump_sums_router(ctx, auth), ledger_router(ctx, auth)]

@@ -72,15 +72,18 @@ class World:
     callers: dict[str, httpx.AsyncClient] = field(default_factory=dict)
     app: Any = None
 
-    def client_for(self, name: str) -> httpx.AsyncClient:
-        """Each principal calls from an address of its own, as separate parties and staff do: one
-        address presenting hundreds of tokens of the wrong kind is throttled (429) like a guesser."""
+    def client_for(self, name: str, collection: str = "") -> httpx.AsyncClient:
+        """Each principal calls each collection (`/payments/v1/ledger`) from an address of its own,
+        as separate parties and staff do: one address presenting a token of the wrong kind to
+        every operation of a service (30 and growing) is throttled (429) like a guesser."""
         if self.app is None:
             self.app = create_app(self.runtime, manage_runtime=False)
-        if name not in self.callers:
-            transport = httpx.ASGITransport(app=self.app, client=(f"198.51.100.{len(self.callers) + 1}", 5000))
-            self.callers[name] = httpx.AsyncClient(transport=transport, base_url=self.client.base_url)
-        return self.callers[name]
+        key = f"{name} {collection}"
+        if key not in self.callers:
+            n = len(self.callers) + 1
+            transport = httpx.ASGITransport(app=self.app, client=(f"198.51.{100 + n // 250}.{n % 250 + 1}", 5000))
+            self.callers[key] = httpx.AsyncClient(transport=transport, base_url=self.client.base_url)
+        return self.callers[key]
 
 
 @asynccontextmanager

@@ -2,15 +2,17 @@
 contract (or of one budget line, a lot, of it), and the region's own ledger with its
 municipalities — their contributions and the equalisation (verevening) key.
 
-Shares are percentages with at most two decimals; they must sum to exactly 100. Every
-cross-reference problem is collected, so a bad file is refused naming each one at once.
+Shares are percentages with at most two decimals; they must sum to exactly 100. A schedule runs in
+whole periods (from the first day of a month or quarter to the last day of one), and its lump sums
+count under one budget line: its own `budget_line`, else the one its contract's products share.
+Every cross-reference problem is collected, so a bad file is refused naming each one at once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -88,17 +90,21 @@ class Ledger(_Strict):
     """Year → key."""
 
 
-def financing_problems(contract_ids: Sequence[str], municipalities: Sequence[str],
+def financing_problems(contracts: Mapping[str, frozenset[str]], municipalities: Sequence[str],
                        budgets: Mapping[str, Mapping[str, Mapping[str, int]]], budget_lines: set[str],
                        lump_sums: Sequence[LumpSum], ledger: Ledger) -> list[str]:
-    """Every cross-reference problem of the financing sections, each named."""
+    """Every cross-reference problem of the financing sections, each named. `contracts`: each
+    contract's id with the budget lines of the products it has tariffs for."""
     known = set(municipalities)
     problems = []
     for n, schedule in enumerate(lump_sums):
         where = f"lump_sums.{n} ({schedule.id})"
         problems += [f"{where}: {p}" for p in _schedule_problems(schedule)]
-        if schedule.contract not in contract_ids:
+        if schedule.contract not in contracts:
             problems.append(f"{where}: unknown contract {schedule.contract}")
+        elif schedule.budget_line is None and len(lots := contracts[schedule.contract]) != 1:
+            problems.append(f"{where}: names no budget_line, and the products of contract {schedule.contract} lie in "
+                            f"{len(lots)} budget lines {sorted(lots)}: name the one its lump sums count under")
         if schedule.budget_line is not None and schedule.budget_line not in budget_lines:
             problems.append(f"{where}: unknown budget line {schedule.budget_line}")
         if unknown := sorted(set(schedule.shares) - known):
@@ -117,6 +123,10 @@ def _schedule_problems(schedule: LumpSum) -> list[str]:
     months = 3 if schedule.per == "quarter" else 1
     if schedule.start.day != 1 or (schedule.start.month - 1) % months:
         problems.append(f"starts on {schedule.start}, not on the first day of a {schedule.per}")
+    after = schedule.end + timedelta(days=1)
+    if after.day != 1 or ((after.year - schedule.start.year) * 12 + after.month - schedule.start.month) % months:
+        # A period cut short would still be paid in full; the budget counts whole months.
+        problems.append(f"ends on {schedule.end}, not on the last day of a {schedule.per} of it")
     if (total := sum(schedule.shares.values(), Decimal(0))) != 100:
         problems.append(f"shares sum to {_percent(total)} %, not 100 %")
     return problems

@@ -169,7 +169,11 @@ class Region(Strict):
     def _financing(self) -> Region:
         budgets = {m.code: m.budgets for m in self.municipalities}
         budget_lines = {p.get("budget_line") for p in self.products} | set(self.budget_lines)
-        if problems := financing_problems(contract_ids(self.contracts), [m.code for m in self.municipalities],
+        lot = {p.get("code"): p.get("budget_line") for p in self.products}
+        contracts = {contract_id: frozenset(lot[t.get("product")] for t in c.get("tariffs") or ()
+                                            if lot.get(t.get("product")))
+                     for contract_id, c in zip(contract_ids(self.contracts), self.contracts, strict=True)}
+        if problems := financing_problems(contracts, [m.code for m in self.municipalities],
                                           budgets, budget_lines, self.lump_sums, self.ledger):
             raise ValueError("; ".join(problems))
         return self

@@ -1,6 +1,7 @@
 """Lump-sum financing and the region's ledger through the payments API (issue 17, items 1 and 4),
 on the demo region: Gezinshuis De Linde (98000006) is paid €45.000 a month for availability,
-shared by the eleven municipalities; they contribute monthly and equalise by population."""
+shared by the eleven municipalities; they contribute monthly and equalise by population. Payments
+runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ import io
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from shared.exchange.allocation import DELIVERY_REPORTED
 from tests.integration.payments.conftest import (
     CONTROLLER, CONTROLLER_ZWOLLE, FINANCE, FINANCE_ZWOLLE, create_run, envelope, line, pay, publish,
     publish_settled, settled, transfers,
 )
+from tests.support.postgres import ON_BOTH
+
+pytestmark = pytest.mark.parametrize("database_kind", ON_BOTH)
 
 LUMP = 4500000
 SCHEDULE = "linde-beschikbaarheid-2026"

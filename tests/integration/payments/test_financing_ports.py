@@ -1,5 +1,5 @@
-"""The financing ports (services/payments/ports.py) behave alike in memory and on SQLite: starts
-and stops of care, and the payment book as of a moment."""
+"""The financing ports (services/payments/ports.py) behave alike in memory, on SQLite and on
+PostgreSQL: starts and stops of care, and the payment book as of a moment."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from services.payments.domain.monitoring import CareSpell
 from services.payments.handlers.financing import schedule_lump_sums
 from shared.audit import AuditEntry
 from tests.integration.payments.conftest import ROOT
-from tests.support.regions import region_app
+from tests.support.regions import region_app, region_app_on_postgres
 
 SPELL = CareSpell("0193", 7, "999900006", "98000006", "43A01", date(2026, 1, 5))
 JANUARY = "lumpsum:linde-beschikbaarheid-2026:2026-01-01"
@@ -37,7 +37,7 @@ class Ports:
             await uow.commit()
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def ports(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Ports]:  # type: ignore[no-untyped-def]
     if request.param == "memory":
         memory = MemoryFinancing()
@@ -49,7 +49,10 @@ async def ports(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Ports
 
         yield Ports(memory, None, record)
         return
-    async with region_app(tmp_path, ROOT / "examples/regions/ijsselland.toml") as (runtime, _):
+    region = ROOT / "examples/regions/ijsselland.toml"
+    started = (region_app(tmp_path, region) if request.param == "sqlite" else
+               region_app_on_postgres(tmp_path, region, request.getfixturevalue("postgres_cluster"), "payments"))
+    async with started as (runtime, _):
         ctx = runtime.container("payments").context
 
         async def book() -> None:

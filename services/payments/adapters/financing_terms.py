@@ -3,16 +3,20 @@ validates them before they are published) as the payments domain reads them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from services.payments.adapters.region_terms import budget_line_of, contracts_of
+from services.payments.adapters.region_terms import (
+    ContractTerms, budget_line_of, contract_for, contracts_of, products_of,
+)
 from services.payments.adapters.settlement import line_id
-from services.payments.domain.commands import BookApprovedLine
+from services.payments.domain.ceilings import APPROVED
+from services.payments.domain.commands import BookApprovedLine, RecordCeilingUsage
+from services.payments.domain.events import LumpSumScheduled, LumpSumSettled
 from services.payments.adapters.sepa import Account
 from services.payments.domain.lump_sums import LumpSumTerms
 from services.payments.domain.pgb import SVB
@@ -23,13 +27,23 @@ MONTHS = {"month": 1, "quarter": 3}
 
 def lump_sum_terms(sections: Mapping[str, Any]) -> tuple[LumpSumTerms, ...]:
     """Every schedule whose contract payments knows (the allocation register publishes it)."""
-    providers = {c.contract_id: c.provider for c in contracts_of(sections.get("contracts") or [])}
+    contracts = {c.contract_id: c for c in contracts_of(sections.get("contracts") or [])}
+    products = products_of(sections.get("products") or [])
     return tuple(
-        LumpSumTerms(s["id"], s["contract"], providers[s["contract"]], s.get("budget_line"), s.get("form", "lump_sum"),
-                     date.fromisoformat(s["from"]), date.fromisoformat(s["to"]), MONTHS[s.get("per", "month")],
-                     int(s["amount"]), normalised({m: _fraction(p) for m, p in s["shares"].items()}),
-                     s.get("settlement", "none"), int(s.get("corridor_percent", 0)))
-        for s in sections.get("lump_sums") or [] if s["contract"] in providers)
+        LumpSumTerms(s["id"], s["contract"], contracts[s["contract"]].provider, s.get("budget_line"),
+                     s.get("form", "lump_sum"), date.fromisoformat(s["from"]), date.fromisoformat(s["to"]),
+                     MONTHS[s.get("per", "month")], int(s["amount"]),
+                     normalised({m: _fraction(p) for m, p in s["shares"].items()}),
+                     s.get("settlement", "none"), int(s.get("corridor_percent", 0)),
+                     lot=s.get("budget_line") or _only_lot(contracts[s["contract"]], products))
+        for s in sections.get("lump_sums") or [] if s["contract"] in contracts)
+
+
+def _only_lot(contract: ContractTerms, products: Mapping[str, Mapping[str, Any]]) -> str:
+    """The one budget line the contract's products share; "" when they name none or several (the
+    region file refuses such a schedule without a budget_line of its own)."""
+    lots = {products[t.code].get("budget_line") for t in contract.tariffs if t.code in products} - {None}
+    return lots.pop() if len(lots) == 1 else ""
 
 
 def contributions(sections: Mapping[str, Any], year: int) -> dict[str, int]:
@@ -65,17 +79,53 @@ def _fraction(percent: Any) -> Fraction:
     return Fraction(Decimal(str(percent)))
 
 
-def under_lump_sums(commands: list[BookApprovedLine], settled: Mapping[str, Any], terms: tuple[LumpSumTerms, ...],
-                    products: Mapping[str, Mapping[str, Any]]) -> list[BookApprovedLine]:
-    """The booking commands, each line under a lump-sum schedule (its contract, its budget line,
-    its month of care) naming that schedule: the line is then information, not payable."""
-    if not terms:
-        return commands
+LumpSumOf = Callable[[Mapping[str, Any]], str | None]
+"""A declared line (as invoicing tells it) → the lump-sum schedule it falls under, or None."""
+
+
+def lump_sum_of(sections: Mapping[str, Any], message: Mapping[str, Any]) -> LumpSumOf:
+    """For the lines of one message of a provider and municipality: a line is under a schedule
+    when the schedule covers its contract (the one matching chooses), its budget line and the
+    first day of its care; such a line is information, never paid nor counted on top."""
+    terms = lump_sum_terms(sections)
+    contract = contract_for(contracts_of(sections.get("contracts") or []), message["provider"], message["municipality"])
+    if not terms or contract is None:
+        return lambda line: None
+    products = products_of(sections.get("products") or [])
+
+    def of(line: Mapping[str, Any]) -> str | None:
+        lot = budget_line_of(products, line.get("category", ""), line.get("code"))
+        on = date.fromisoformat(line["period_begin"])
+        return next((t.schedule_id for t in terms if t.covers(contract.contract_id, lot, on)), None)
+
+    return of
+
+
+def under_lump_sums(commands: list[BookApprovedLine], settled: Mapping[str, Any],
+                    of: LumpSumOf) -> list[BookApprovedLine]:
+    """The booking commands, each line under a lump-sum schedule naming that schedule: the line is
+    then information, not payable."""
     lines = {line_id(settled["provider"], line["reference"]): line for line in settled["approved"]}
     marked = []
     for command in commands:
-        line = lines[command.line_id]
-        lot = budget_line_of(products, line["category"], line.get("code"))
-        schedule = next((t for t in terms if t.covers(command.contract_id, lot, command.period_start)), None)
-        marked.append(replace(command, lump_sum=schedule.schedule_id) if schedule else command)
+        schedule = of(lines[command.line_id])
+        marked.append(replace(command, lump_sum=schedule) if schedule else command)
     return marked
+
+
+def lump_sum_usage_commands(decided: Sequence[Any], contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:
+    """A contract's ceiling counts what it pays: each lump-sum period booked, and a year-end
+    settlement's balance (a claim counts negative), in the year of the period, where the contract
+    has a ceiling for that year."""
+    ceilings = {(c.contract_id, year) for c in contracts for year in c.ceilings}
+    found = []
+    for e in decided:
+        if isinstance(e, LumpSumScheduled):
+            year, amount = e.period_start.year, e.amount
+        elif isinstance(e, LumpSumSettled) and e.balance:
+            year, amount = e.year, e.balance
+        else:
+            continue
+        if (e.contract_id, year) in ceilings:
+            found.append(RecordCeilingUsage(e.contract_id, year, e.item_id, APPROVED, amount))
+    return found

@@ -78,6 +78,8 @@ line_products = sa.Table(
     sa.Column("amount", sa.BigInteger(), nullable=False),
     sa.Column("period_start", sa.Date(), nullable=False),
     sa.Column("credits", sa.String(80), nullable=True),
+    # The lump-sum schedule the line falls under: information, not realised (issue 17).
+    sa.Column("lump_sum", sa.String(40), nullable=True),
     sa.Index(None, "municipality", "allocation_number"),
     sa.Index(None, "municipality", "period_start"),
 )

@@ -49,6 +49,9 @@ class LumpSumTerms:
     """Fractions of 1 per gemeentecode."""
     settlement: str = NONE
     corridor_percent: int = 0
+    lot: str = ""
+    """The budget line (perceel) its lump sums count under in the budget: `budget_line`, else the
+    one its contract's products share (the region file refuses a schedule that names neither)."""
 
     def covers(self, contract_id: str, budget_line: str, on: date) -> bool:
         return (contract_id == self.contract_id and self.start <= on <= self.end

@@ -8,16 +8,17 @@ from datetime import date, datetime
 from typing import Any
 
 from services.payments.adapters import reference
-from services.payments.adapters.financing_terms import lump_sum_terms, svb_account, under_lump_sums
-from services.payments.adapters.region_terms import products_of
+from services.payments.adapters.financing_terms import (
+    LumpSumOf, lump_sum_of, lump_sum_terms, lump_sum_usage_commands, svb_account,
+)
+from services.payments.adapters.region_terms import contracts_of
 from services.payments.context import Payments
 from services.payments.domain import book as books
 from services.payments.domain import lump_sums as lump
 from services.payments.domain import pgb
-from services.payments.domain.commands import BookApprovedLine
 from services.payments.domain.errors import UnknownSchedule
 from services.payments.domain.monitoring import CareSpell
-from services.payments.handlers.book import book_command
+from services.payments.handlers.book import AfterBooking, book_command, record_ceiling_usage
 from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
 from shared.exchange.allocation import DELIVERY_REPORTED
@@ -32,7 +33,7 @@ async def schedule_lump_sums(ctx: Payments, up_to: date, by: str, roles: frozens
         return [event for t in all_terms
                 for event in lump.decide_schedule_lump_sums(lump.ScheduleLumpSums(t, up_to, by, roles), book, now)]
 
-    return len(await book_command(ctx, decide, terms, audit))
+    return len(await book_command(ctx, decide, terms, audit, then=_under_ceilings(ctx)))
 
 
 async def schedule_terms(ctx: Payments, schedule_id: str, visible: frozenset[str] | None = None) -> lump.LumpSumTerms:
@@ -47,7 +48,15 @@ async def schedule_terms(ctx: Payments, schedule_id: str, visible: frozenset[str
 async def settle_lump_sum(ctx: Payments, schedule_id: str, year: int, due_on: date, by: str, roles: frozenset[str],
                           audit: AuditEntry) -> list[Any]:
     command = lump.SettleLumpSum(await schedule_terms(ctx, schedule_id), year, due_on, by, roles)
-    return await book_command(ctx, lump.decide_settle_lump_sum, command, audit)
+    return await book_command(ctx, lump.decide_settle_lump_sum, command, audit, then=_under_ceilings(ctx))
+
+
+def _under_ceilings(ctx: Payments) -> AfterBooking:
+    async def count(uow: UnitOfWork, decided: list[Any]) -> None:
+        contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
+        await record_ceiling_usage(ctx, uow, lump_sum_usage_commands(decided, contracts))
+
+    return count
 
 
 async def book_pgb_transfer(ctx: Payments, command: pgb.BookPgbTransfer, audit: AuditEntry) -> list[Any]:
@@ -61,12 +70,11 @@ async def book_pgb_transfer(ctx: Payments, command: pgb.BookPgbTransfer, audit: 
     return await book_command(ctx, decide, command, audit)
 
 
-async def information_lines(uow: UnitOfWork, settled: dict[str, Any],
-                            commands: list[BookApprovedLine]) -> list[BookApprovedLine]:
-    """Lines under a lump-sum schedule become information (never paid on top of the lump sum)."""
-    sections = {name: await reference.section(uow.connection, name, []) for name in ("lump_sums", "contracts")}
-    products = products_of(await reference.section(uow.connection, "products", []))
-    return under_lump_sums(commands, settled, lump_sum_terms(sections), products)
+async def lump_sum_lines(uow: UnitOfWork, message: dict[str, Any]) -> LumpSumOf:
+    """Which lines of a message of invoicing fall under a lump-sum schedule: information, never
+    paid on top of the lump sum nor counted under a ceiling or in the budget."""
+    names = ("lump_sums", "contracts", "products")
+    return lump_sum_of({name: await reference.section(uow.connection, name, []) for name in names}, message)
 
 
 def delivery_consumer(ctx: Payments) -> Apply:

@@ -8,7 +8,9 @@ from fractions import Fraction
 from services.payments.domain.ledger import EqualisationStatement, LedgerMonth
 from services.payments.domain.lump_sums import LumpSumStatement
 from services.payments.domain.monitoring import MonitoringMonth
-from services.payments.domain.report_tables import INTEGER, MONEY, MONTH, PERCENT, TEXT, Column, Table
+from services.payments.domain.report_tables import (
+    BASIS_POINTS, INTEGER, MONEY, MONTH, PERCENT, TEXT, Column, Table,
+)
 from services.payments.domain.rounding import round_half_up
 
 
@@ -25,10 +27,10 @@ def ledger_table(months: Iterable[LedgerMonth], title: str) -> Table:
 
 def equalisation_table(statements: Iterable[EqualisationStatement], title: str) -> Table:
     columns = _columns(("municipality", TEXT), ("contributions", MONEY), ("spending", MONEY),
-                       ("key share", TEXT), ("cost share", MONEY), ("equalisation", MONEY),
+                       ("key share", BASIS_POINTS), ("cost share", MONEY), ("equalisation", MONEY),
                        ("settlement", MONEY))
     return Table(title, columns, tuple(
-        (s.municipality, s.contributions, s.spending, _percent(s.share), s.cost_share, s.equalisation, s.settlement)
+        (s.municipality, s.contributions, s.spending, basis_points(s.share), s.cost_share, s.equalisation, s.settlement)
         for s in statements))
 
 
@@ -47,7 +49,7 @@ def monitoring_table(months: Iterable[MonitoringMonth], title: str) -> Table:
     return Table(title, columns, tuple((m.month, m.clients, m.starts, m.stops, m.lines, m.production) for m in months))
 
 
-def _percent(share: Fraction) -> str:
-    """Hundredths of a percent with a decimal comma ("12,34"), rounded half up, never via floats."""
-    hundredths = round_half_up(share * 10_000)
-    return f"{hundredths // 100},{hundredths % 100:02d}"
+def basis_points(share: Fraction) -> int:
+    """A fraction of 1 in hundredths of a percent, rounded half up (a population key's exact
+    share is shown, not computed with: the cost share is split from the exact fraction)."""
+    return round_half_up(share * 10_000)

@@ -124,6 +124,9 @@ async def test_equalisation_as_of_a_day_replays_the_book_up_to_that_day(region):
                                headers=CONTROLLER)).json()
     spending = {r["municipality"]: r["spending"] for r in today["rows"]}
     assert spending["0193"] == 62800 and sum(r["equalisation"] for r in today["rows"]) == 0
+    assert {"name": "key share", "kind": "basis_points"} in today["columns"]
+    shares = [r["key share"] for r in today["rows"]]
+    assert all(type(s) is int for s in shares) and abs(sum(shares) - 10_000) <= len(shares) // 2  # each rounded
     assert {r["spending"] for r in before["rows"]} == {0}  # the line was booked after 1 January 2026
     for r in today["rows"]:
         assert r["contributions"] - r["spending"] - r["equalisation"] - r["settlement"] == 0

@@ -75,7 +75,7 @@ def router(wb: Workbench) -> APIRouter:
     @routes.post("/vaste-bedragen/{schedule_id}/afrekenen")
     async def settle(request: Request, schedule_id: str, vervaldatum: Annotated[str, Form()] = "") -> Response:
         user = await wb.user(request)
-        view = LumpSumsView(ReportChoice.of(request), values={"vervaldatum": vervaldatum})
+        view = LumpSumsView(ReportChoice.of(request), values={"vervaldatum": vervaldatum, "schedule": schedule_id})
         try:
             due_on = date_from_text(vervaldatum)
         except ValueError:

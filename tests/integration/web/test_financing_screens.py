@@ -57,3 +57,16 @@ async def test_a_date_that_is_not_one_is_refused_beside_its_field_and_books_noth
                              data={"tot": "morgen", "csrf_token": token_of(page)})
     assert done.status_code == 422 and 'id="tot-fout"' in done.text
     assert (await client.get("/payments/v1/items", headers=FINANCE)).json() == []
+
+
+async def test_a_settlement_due_date_that_is_not_one_is_refused_beside_its_schedules_field(region):
+    runtime, client = region
+    await signed_in(runtime, client, "financien")
+    page = await client.get("/vaste-bedragen?jaar=2026", headers=HTML)
+    done = await client.post("/vaste-bedragen/linde-beschikbaarheid-2026/afrekenen?jaar=2026", headers=HTML,
+                             data={"vervaldatum": "eind januari", "csrf_token": token_of(page)})
+    assert done.status_code == 422
+    field = "vervaldatum-linde-beschikbaarheid-2026"
+    assert f'href="#{field}"' in done.text and f'id="{field}-fout"' in done.text
+    assert f'aria-describedby="{field}-fout"' in done.text and 'value="eind januari"' in done.text
+    assert (await client.get("/payments/v1/items", headers=FINANCE)).json() == []

@@ -3,11 +3,13 @@ and routes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
-from services.payments.ports import Financing
+from services.payments.ports import Financing, RegionFacts
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -20,8 +22,10 @@ class Payments:
     book: BookCache
     ceilings: FoldedStreams[Ceiling]
     default_payment_term_days: int
+    region_facts: Callable[[Any], RegionFacts]
+    """The region's procurement and outcome facts on a connection (ports.py; issue 17)."""
     financing: Financing
-    """Ports of the region's financing beyond price × quantity (issue 17)."""
+    """Ports of the region's financing beyond price × quantity: lump sums, the ledger (issue 17)."""
 
     @property
     def book_stream(self) -> str:

@@ -66,6 +66,9 @@ RULES = (
     Rule("GET", "/payments/v1/lump-sums", (CONTROLLER, FINANCE), REGION),
     Rule("POST", "/payments/v1/ledger", (FINANCE,)),  # PGB transfers, per municipality
     Rule("GET", "/payments/v1/ledger", (CONTROLLER, FINANCE)),
+    Rule("POST", "/payments/v1/outcomes/settlements", (FINANCE,), REGION),
+    Rule("POST", "/payments/v1/outcomes/scores", (CONTROLLER, FINANCE), REGION),
+    Rule("GET", "/payments/v1/outcomes", (CONTROLLER, FINANCE)),
 )
 
 

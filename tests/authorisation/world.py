@@ -72,16 +72,17 @@ class World:
     callers: dict[str, httpx.AsyncClient] = field(default_factory=dict)
     app: Any = None
 
-    def client_for(self, name: str, collection: str = "") -> httpx.AsyncClient:
-        """Each principal calls each collection (`/payments/v1/ledger`) from an address of its own,
-        as separate parties and staff do: one address presenting a token of the wrong kind to
-        every operation of a service (30 and growing) is throttled (429) like a guesser."""
+    def client_for(self, name: str, path: str = "") -> httpx.AsyncClient:
+        """Each principal calls each path from an address of its own, as separate parties and staff
+        do: one address presenting a token of the wrong kind to every operation of a service (the
+        payments service has more than the 30 a source may fail in 5 minutes) is throttled (429)
+        like a guesser."""
         if self.app is None:
             self.app = create_app(self.runtime, manage_runtime=False)
-        key = f"{name} {collection}"
+        key = f"{name} {path}"
         if key not in self.callers:
-            n = len(self.callers) + 1
-            transport = httpx.ASGITransport(app=self.app, client=(f"198.51.{100 + n // 250}.{n % 250 + 1}", 5000))
+            n = len(self.callers)
+            transport = httpx.ASGITransport(app=self.app, client=(f"198.{51 + n // 250}.100.{n % 250 + 1}", 5000))
             self.callers[key] = httpx.AsyncClient(transport=transport, base_url=self.client.base_url)
         return self.callers[key]
 
@@ -150,7 +151,7 @@ async def _harvest(w: World) -> None:
         "lump-sums": Source([{"schedule_id": "linde-beschikbaarheid-2026"}], {"schedule_id": "authz-no-such-schedule"}),
     }
     w.query = {"year": w.today.year, "first": str(date(w.today.year, 1, 1)), "last": str(w.today + timedelta(days=90)),
-               "municipality": A}
+               "municipality": A, "month": str(w.today), "period": str(w.today.year)}
     assert all(s.entries for s in w.sources.values()), {k: len(s.entries) for k, s in w.sources.items()}
 
 

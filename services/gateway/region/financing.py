@@ -4,7 +4,7 @@ municipalities — their contributions and the equalisation (verevening) key.
 
 Shares are percentages with at most two decimals; they must sum to exactly 100. A schedule runs in
 whole periods (from the first day of a month or quarter to the last day of one), and its lump sums
-count under one budget line: its own `budget_line`, else the one its contract's products share.
+count under one lot: its own `budget_line`, else its contract's (procurement.py).
 Every cross-reference problem is collected, so a bad file is refused naming each one at once.
 """
 
@@ -90,21 +90,17 @@ class Ledger(_Strict):
     """Year → key."""
 
 
-def financing_problems(contracts: Mapping[str, frozenset[str]], municipalities: Sequence[str],
+def financing_problems(contract_ids: Sequence[str], municipalities: Sequence[str],
                        budgets: Mapping[str, Mapping[str, Mapping[str, int]]], budget_lines: set[str],
                        lump_sums: Sequence[LumpSum], ledger: Ledger) -> list[str]:
-    """Every cross-reference problem of the financing sections, each named. `contracts`: each
-    contract's id with the budget lines of the products it has tariffs for."""
+    """Every cross-reference problem of the financing sections, each named."""
     known = set(municipalities)
     problems = []
     for n, schedule in enumerate(lump_sums):
         where = f"lump_sums.{n} ({schedule.id})"
         problems += [f"{where}: {p}" for p in _schedule_problems(schedule)]
-        if schedule.contract not in contracts:
+        if schedule.contract not in contract_ids:
             problems.append(f"{where}: unknown contract {schedule.contract}")
-        elif schedule.budget_line is None and len(lots := contracts[schedule.contract]) != 1:
-            problems.append(f"{where}: names no budget_line, and the products of contract {schedule.contract} lie in "
-                            f"{len(lots)} budget lines {sorted(lots)}: name the one its lump sums count under")
         if schedule.budget_line is not None and schedule.budget_line not in budget_lines:
             problems.append(f"{where}: unknown budget line {schedule.budget_line}")
         if unknown := sorted(set(schedule.shares) - known):

@@ -18,13 +18,14 @@ from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff, remove_staff
 from services.gateway.region.model import Region
+from services.gateway.region.procurement import procurement_section
 from shared.auth.principal import PartyKind
 from shared.auth.secrets import token_hash
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import SECTION_PUBLISHED
 
 SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
-            "municipalities", "lump_sums", "ledger")
+            "municipalities", "procurement", "lump_sums", "ledger")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _sections(region: Region) -> dict[str, object]:
         "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
         "parties": _parties(region),
         "municipalities": [{"code": m.code, "name": m.name} for m in region.municipalities],
+        "procurement": procurement_section(region.contracts, region.outcomes, region.harmonisation),
         "lump_sums": [s.model_dump(mode="json", by_alias=True) for s in region.lump_sums],
         "ledger": region.ledger.model_dump(mode="json"),
     }

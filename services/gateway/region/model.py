@@ -14,6 +14,7 @@ from pydantic import (
 from stdnum import bic, iban
 
 from services.gateway.region.financing import Ledger, LumpSum, financing_problems
+from services.gateway.region.procurement import Harmonisation, Outcomes, contract_ids, procurement_problems
 from shared.auth.policy import require_strong_password, token_problems
 from shared.auth.principal import Role
 
@@ -140,6 +141,8 @@ class Region(Strict):
     """Budget line (perceel) code → the name staff read in reports; a line without one shows its code."""
     contracts: list[dict[str, Any]] = []
     policy: Policy = Policy()
+    outcomes: Outcomes = Outcomes()
+    harmonisation: Harmonisation = Harmonisation()
     valid_from: date | None = None
     lump_sums: list[LumpSum] = []
     """Lump-sum, function and availability financing of contracts (financing.py)."""
@@ -163,31 +166,18 @@ class Region(Strict):
         codes = [m.code for m in self.municipalities] + [p.agb for p in self.providers] + [h.code for h in self.hubs]
         if len(codes) != len(set(codes)):
             raise ValueError("a party code appears twice")
+        if problems := procurement_problems(self.products, self.contracts, self.budget_lines):
+            raise ValueError("\n    ".join(["lots, subcontractors and outcome clauses:", *problems]))
         return self
 
     @model_validator(mode="after")
     def _financing(self) -> Region:
         budgets = {m.code: m.budgets for m in self.municipalities}
         budget_lines = {p.get("budget_line") for p in self.products} | set(self.budget_lines)
-        lot = {p.get("code"): p.get("budget_line") for p in self.products}
-        contracts = {contract_id: frozenset(lot[t.get("product")] for t in c.get("tariffs") or ()
-                                            if lot.get(t.get("product")))
-                     for contract_id, c in zip(contract_ids(self.contracts), self.contracts, strict=True)}
-        if problems := financing_problems(contracts, [m.code for m in self.municipalities],
+        if problems := financing_problems(contract_ids(self.contracts), [m.code for m in self.municipalities],
                                           budgets, budget_lines, self.lump_sums, self.ledger):
             raise ValueError("; ".join(problems))
         return self
-
-
-def contract_ids(contracts: list[dict[str, Any]]) -> list[str]:
-    """A contract's `id`, else its provider's AGB code (`-2`, `-3` for a provider's further
-    contracts): the rule every service names contracts by."""
-    seen: dict[str, int] = {}
-    found = []
-    for c in contracts:
-        seen[c.get("provider", "")] = n = seen.get(c.get("provider", ""), 0) + 1
-        found.append(c.get("id") or (c.get("provider", "") if n == 1 else f"{c.get('provider')}-{n}"))
-    return found
 
 
 def read_region(path: Path) -> Region:

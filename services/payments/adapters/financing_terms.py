@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from services.payments.adapters.procurement_terms import contract_lots
 from services.payments.adapters.region_terms import (
     ContractTerms, budget_line_of, contract_for, contracts_of, products_of,
 )
@@ -26,24 +27,18 @@ MONTHS = {"month": 1, "quarter": 3}
 
 
 def lump_sum_terms(sections: Mapping[str, Any]) -> tuple[LumpSumTerms, ...]:
-    """Every schedule whose contract payments knows (the allocation register publishes it)."""
-    contracts = {c.contract_id: c for c in contracts_of(sections.get("contracts") or [])}
-    products = products_of(sections.get("products") or [])
+    """Every schedule whose contract payments knows (the allocation register publishes it); its
+    lump sums count under its own budget line, else under its contract's lot (`procurement`)."""
+    providers = {c.contract_id: c.provider for c in contracts_of(sections.get("contracts") or [])}
+    lots = contract_lots(sections.get("procurement"))
     return tuple(
-        LumpSumTerms(s["id"], s["contract"], contracts[s["contract"]].provider, s.get("budget_line"),
+        LumpSumTerms(s["id"], s["contract"], providers[s["contract"]], s.get("budget_line"),
                      s.get("form", "lump_sum"), date.fromisoformat(s["from"]), date.fromisoformat(s["to"]),
                      MONTHS[s.get("per", "month")], int(s["amount"]),
                      normalised({m: _fraction(p) for m, p in s["shares"].items()}),
                      s.get("settlement", "none"), int(s.get("corridor_percent", 0)),
-                     lot=s.get("budget_line") or _only_lot(contracts[s["contract"]], products))
-        for s in sections.get("lump_sums") or [] if s["contract"] in contracts)
-
-
-def _only_lot(contract: ContractTerms, products: Mapping[str, Mapping[str, Any]]) -> str:
-    """The one budget line the contract's products share; "" when they name none or several (the
-    region file refuses such a schedule without a budget_line of its own)."""
-    lots = {products[t.code].get("budget_line") for t in contract.tariffs if t.code in products} - {None}
-    return lots.pop() if len(lots) == 1 else ""
+                     lot=s.get("budget_line") or lots.get(s["contract"], ""))
+        for s in sections.get("lump_sums") or [] if s["contract"] in providers)
 
 
 def contributions(sections: Mapping[str, Any], year: int) -> dict[str, int]:

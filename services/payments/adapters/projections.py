@@ -73,6 +73,13 @@ def _pgb_row(e: ev.PgbTransferBooked) -> dict[str, Any]:
     return _item_row(e.item_id, books.PGB, e, e.amount, e.period_start, books.DUE)
 
 
+async def _outcome_settled(conn: AsyncConnection, e: ev.OutcomeSettled, at: datetime) -> None:
+    """A clause settled at 0 is recorded in the book's stream only: there is nothing to pay."""
+    if e.amount:
+        kind = books.BONUS if e.amount > 0 else books.MALUS
+        await conn.execute(sa.insert(items), [_item_row(e.item_id, kind, e, e.amount, e.period_start, books.DUE)])
+
+
 ITEM_ROWS: dict[type, Callable[[Any], dict[str, Any]]] = {
     ev.ApprovedLineBooked: _line_row, ev.AdvanceScheduled: _advance_row, ev.AdvancesSettled: _settlement_row,
     ev.LumpSumScheduled: _lump_sum_row, ev.PgbTransferBooked: _pgb_row,
@@ -183,6 +190,7 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
 
 
 PROJECTORS: dict[str, Projector] = {
+    ev.OutcomeSettled.TYPE: _outcome_settled,
     ev.PaymentRunCreated.TYPE: _run_created,
     ev.PaymentRunReviewed.TYPE: _run_reviewed,
     ev.PaymentRunApproved.TYPE: _run_approved,

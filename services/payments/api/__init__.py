@@ -7,6 +7,8 @@ from services.payments.api.advances import advances_router
 from services.payments.api.items import items_router
 from services.payments.api.ledger import ledger_router
 from services.payments.api.lump_sums import lump_sums_router
+from services.payments.api.outcomes import outcomes_router
+from services.payments.api.region_reports import region_reports_router
 from services.payments.api.reports import reports_router
 from services.payments.api.run_reads import run_reads_router
 from services.payments.api.runs import runs_router
@@ -22,4 +24,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     auth = staff_auth(container, guard)
     return [runs_router(ctx, auth), run_reads_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth),
             reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard),
-            lump_sums_router(ctx, auth), ledger_router(ctx, auth)]
+            lump_sums_router(ctx, auth), ledger_router(ctx, auth), region_reports_router(ctx, auth),
+            outcomes_router(ctx, auth)]

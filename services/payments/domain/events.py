@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from services.payments.domain.outcome_events import OutcomeScoresImported, OutcomeSettled
 from shared.events.registry import EventType
 
 
@@ -312,6 +313,7 @@ BookEvent = (
     | TransferReturned
     | TransferBooked
     | BankStatementImported
+    | OutcomeSettled
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
@@ -335,6 +337,8 @@ EVENT_CLASSES: tuple[type, ...] = (
     LumpSumScheduled,
     LumpSumSettled,
     PgbTransferBooked,
+    OutcomeScoresImported,
+    OutcomeSettled,
 )
 
 TYPES: tuple[EventType, ...] = tuple(EventType(c.TYPE, c.VERSION) for c in EVENT_CLASSES)

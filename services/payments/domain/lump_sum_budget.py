@@ -16,6 +16,7 @@ schedule are information and never reach the budget (adapters/views.py leaves th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from services.payments.domain.book import LUMP_SETTLEMENT, LUMP_SUM, Book
@@ -44,3 +45,21 @@ def _not_booked(terms: LumpSumTerms, book: Book, year: int) -> list[Scheduled]:
             for start, _ in periods(terms, date(year, 12, 31))
             if start.year == year and item_id(terms.schedule_id, start) not in book.items
             for municipality, cents in split(terms.amount, terms.shares).items()]
+
+
+@dataclass(frozen=True)
+class LumpSumPaid:
+    """A municipality's share of a lump-sum period or settlement booked for a contract."""
+
+    municipality: str
+    provider: str
+    contract_id: str
+    amount: int
+
+
+def lump_sums_paid(book: Book, year: int) -> list[LumpSumPaid]:
+    """Every share of `year`'s booked lump-sum periods and settlements, per contract: what the
+    spending per contractor counts instead of the lines declared under a lump sum."""
+    return [LumpSumPaid(municipality, item.provider, item.contract_id, cents) for item in book.items.values()
+            if item.kind in (LUMP_SUM, LUMP_SETTLEMENT) and item.period_start.year == year
+            for municipality, cents in (item.split or {}).items()]

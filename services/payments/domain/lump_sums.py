@@ -50,8 +50,8 @@ class LumpSumTerms:
     settlement: str = NONE
     corridor_percent: int = 0
     lot: str = ""
-    """The budget line (perceel) its lump sums count under in the budget: `budget_line`, else the
-    one its contract's products share (the region file refuses a schedule that names neither)."""
+    """The budget line (perceel) its lump sums count under in the budget: `budget_line`, else its
+    contract's lot (every contract belongs to one)."""
 
     def covers(self, contract_id: str, budget_line: str, on: date) -> bool:
         return (contract_id == self.contract_id and self.start <= on <= self.end

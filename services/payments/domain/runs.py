@@ -20,8 +20,8 @@ from datetime import date, datetime
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import (
-    ADVANCE, APPROVED, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, LUMP_SETTLEMENT, LUMP_SUM, PGB, SETTLEMENT,
-    UNSENT_RUN_STEPS,
+    ADVANCE, APPROVED, BONUS, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, LUMP_SETTLEMENT, LUMP_SUM, MALUS, PGB,
+    SETTLEMENT, UNSENT_RUN_STEPS,
     Book, Item, Run,
 )
 from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, SameUser, UnknownRun
@@ -168,7 +168,7 @@ def _transfer(provider: str, amount: int, items: list[Item]) -> Transfer:
 
 
 _OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening", LUMP_SUM: "vast bedrag",
-          LUMP_SETTLEMENT: "afrekening vast bedrag", PGB: "pgb"}
+          LUMP_SETTLEMENT: "afrekening vast bedrag", PGB: "pgb", BONUS: "bonus", MALUS: "malus"}
 _MONTHLY = (ADVANCE, LUMP_SUM, PGB)
 
 

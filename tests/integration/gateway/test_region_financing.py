@@ -66,9 +66,3 @@ def test_a_schedule_that_ends_within_a_period_is_refused(tmp_path):
     quarterly = refused(tmp_path, ("to = 2026-12-31\nper = \"month\"", "to = 2026-11-30\nper = \"quarter\""))
     assert "ends on 2026-11-30, not on the last day of a quarter of it" in quarterly
 
-
-def test_a_schedule_without_a_budget_line_over_products_of_several_lots_is_refused(tmp_path):
-    tariff = 'product = "45A01"\nfrom = 2026-01-01\nto = 2026-12-31\ncents = 7850\n\n# Availability financing'
-    message = refused(tmp_path, (tariff, tariff.replace("45A01", "54001")))
-    assert "lump_sums.0 (linde-beschikbaarheid-2026): names no budget_line, and the products of contract 98000006 " \
-           "lie in 2 budget lines ['jeugd-ggz', 'jeugd-opvoedhulp']: name the one its lump sums count under" in message

@@ -6,6 +6,7 @@ runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,16 +59,26 @@ async def test_the_budget_counts_zwolles_share_of_the_lump_sum_and_not_the_lines
     assert (january["realised"], february["realised"], march["committed"]) == (ZWOLLE_SHARE,) * 3
 
 
+LINDE = '[[contracts]]\nprovider = "98000006"\nbudget_line = "jeugd-opvoedhulp"\npayment_term_days = 30\n'
+
+
+@asynccontextmanager
+async def demo_region_with(request: pytest.FixtureRequest, var: Path, database_kind: str,
+                           linde: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """The demo region with `linde` added to De Linde's contract."""
+    text = (ROOT / "examples/regions/ijsselland.toml").read_text(encoding="utf-8")
+    assert LINDE in text
+    region = var / "region.toml"
+    region.write_text(text.replace(LINDE, LINDE + linde), encoding="utf-8")
+    async with demo_region(request, var / "var", region, database_kind) as started:
+        yield started
+
+
 @pytest.fixture
 async def capped(request: pytest.FixtureRequest, tmp_path: Path,
                  database_kind: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     """The demo region with a 2026 ceiling of €1.000.000 on De Linde's contract."""
-    text = (ROOT / "examples/regions/ijsselland.toml").read_text(encoding="utf-8")
-    contract = '[[contracts]]\nprovider = "98000006"\npayment_term_days = 30\n'
-    assert contract in text
-    region = tmp_path / "capped.toml"
-    region.write_text(text.replace(contract, contract + "ceiling.2026 = 100000000\n"), encoding="utf-8")
-    async with demo_region(request, tmp_path / "var", region, database_kind) as started:
+    async with demo_region_with(request, tmp_path, database_kind, "ceiling.2026 = 100000000\n") as started:
         yield started
 
 
@@ -84,3 +95,24 @@ async def test_the_ceiling_counts_the_lump_sums_paid_and_not_the_lines_under_the
     await publish_settled(runtime, settled("98000006", "0193", [line("LI1", 645000, code="43A01")]))
     ceiling = await linde_ceiling(client)
     assert (ceiling["approved"], ceiling["held"], ceiling["used"]) == (3 * LUMP, 0, 3 * LUMP)
+
+
+@pytest.fixture
+async def subcontracted(request: pytest.FixtureRequest, tmp_path: Path,
+                        database_kind: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """The demo region where De Linde has a subcontractor for its family homes (43A01)."""
+    sub = '[[contracts.subcontractors]]\nagb = "98100021"\nname = "Gezinshuis De Linde Oost"\nproducts = ["43A01"]\n'
+    async with demo_region_with(request, tmp_path, database_kind, sub) as started:
+        yield started
+
+
+async def test_spending_per_contractor_is_the_lump_sum_not_the_subcontractors_lines_under_it(subcontracted):
+    runtime, client = subcontracted
+    await schedule(client, "2026-01-01")
+    await publish_allocation(runtime, allocation(300201) | {"provider_agb": "98000006", "product": {
+        "category": "43", "code": "43A01"}, "extent": {"volume": 20, "unit": "14", "frequency": "4"}})
+    await publish_settled(runtime, settled("98000006", "0193", [line("LI1", 645000, code="43A01")]))
+    report = (await client.get("/payments/v1/reports/contractors", params={"year": 2026}, headers=CONTROLLER)).json()
+    linde = {(r["subcontractor"], r["municipality"]): r["realised"] for r in report["rows"] if r["provider"] == "98000006"}
+    assert linde[("98000006", "0193")] == ZWOLLE_SHARE and sum(linde.values()) == LUMP
+    assert ("98100021", "0193") not in linde  # its line is information, paid by the lump sum

@@ -31,6 +31,11 @@ SAMPLES = [
                       "difference", date(2027, 3, 1), {"0193": 267, "0150": 133}, "fin-1"),
     ev.PgbTransferBooked("pgb:0193:2026-03:SVB-1", "SVB", "0193", "SVB", date(2026, 3, 1), 12_345,
                          date(2026, 3, 15), "SVB-1", "fin-1"),
+    ev.OutcomeScoresImported("I1", "scores.csv", "controller", ({"provider": "87654321", "code": None,
+                                                                  "period": "2026", "satisfaction": 78,
+                                                                  "goal_attainment": None, "respondents": 41},)),
+    ev.OutcomeSettled("outcome-C1-uitval-2026", "C1", "uitval", "dropout", "87654321", "regio", date(2026, 1, 1),
+                      date(2026, 12, 31), "20.0", "15", 5, -500_000, date(2027, 1, 10), "fin-1"),
 ]
 
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from services.payments.domain.budget import BudgetLine, Realised, Scheduled, budget_report
 from services.payments.domain.commitments import AllocationTerms
-from services.payments.domain.lump_sum_budget import lump_sum_facts
+from services.payments.domain.lump_sum_budget import LumpSumPaid, lump_sum_facts, lump_sums_paid
 from services.payments.domain.lump_sums import (
     DIFFERENCE, LumpSumTerms, ScheduleLumpSums, SettleLumpSum, decide_schedule_lump_sums, decide_settle_lump_sum,
 )
@@ -89,3 +89,11 @@ def test_committed_scheduled_amounts_of_another_municipality_or_line_do_not_coun
              Scheduled("0193", "opvoedhulp", date(2027, 1, 1), 9), Scheduled("0193", "opvoedhulp", date(2026, 5, 1), 4)]
     assert budget_report(ZWOLLE, [Realised("0193", "ggz", date(2026, 1, 1), 5)], [], date(2026, 3, 1),
                          facts).committed == 4
+
+
+def test_the_lump_sums_paid_per_contract_are_each_municipalitys_share_of_the_booked_periods():
+    paid = lump_sums_paid(scheduled_up_to(date(2026, 2, 1)), 2026)
+    assert sorted(paid, key=lambda p: (p.municipality, p.amount)) == [
+        LumpSumPaid("0148", "87654321", "C1", 20_000)] * 2 + [LumpSumPaid("0150", "87654321", "C1", 30_000)] * 2 + [
+        LumpSumPaid("0193", "87654321", "C1", 50_001)] * 2
+    assert lump_sums_paid(scheduled_up_to(date(2026, 2, 1)), 2027) == []

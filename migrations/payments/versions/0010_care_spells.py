@@ -4,15 +4,15 @@ Payments keeps every start (JW305) and stop (JW307) the allocation service accep
 monitoring of a lump-sum contract counts its clients in care per month. Filled by consuming the
 allocation service's `allocation.DeliveryReported` events from the beginning (a new consumer).
 
-Revision ID: payments_0009
-Revises: payments_0008
+Revision ID: payments_0010
+Revises: payments_0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'payments_0009'
-down_revision = 'payments_0008'
+revision = 'payments_0010'
+down_revision = 'payments_0009'
 branch_labels = None
 depends_on = None
 

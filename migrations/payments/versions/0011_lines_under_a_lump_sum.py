@@ -5,15 +5,15 @@ counts the lump sum and not the line. The lines payments keeps with their produc
 schedule they fall under; a line booked before this revision names it in its stored
 `payments.ApprovedLineBooked`.
 
-Revision ID: payments_0010
-Revises: payments_0009
+Revision ID: payments_0011
+Revises: payments_0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'payments_0010'
-down_revision = 'payments_0009'
+revision = 'payments_0011'
+down_revision = 'payments_0010'
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,7 @@
 """Composition root of the payments service: the only module that names its concrete adapters."""
 
+from functools import partial
+
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
 from services.payments.adapters.financing_sql import SqlFinancing
@@ -11,6 +13,8 @@ from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
+from shared.audit import AuditTrail, forward_legacy
+from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
@@ -20,7 +24,7 @@ from shared.persistence.engines import create_engines
 from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
-from shared.service import ServiceContainer, Subscription, events_topic
+from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "payments"
 
@@ -30,7 +34,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
     book = BookCache(settings.region, tables.kernel)
     ctx = Payments(db, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),
                    settings.default_payment_term_days, region_facts=SqlRegionFacts,
-                   financing=SqlFinancing.on(db, book.stream))
+                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
@@ -46,7 +50,8 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
         _consumer(db, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx)
+    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, ctx.audit))]
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx, jobs)
 
 
 def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply,

@@ -189,6 +189,10 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
         await conn.execute(sa.update(ceilings).where(*key).values(announced=sorted({*known, percent})))
 
 
+async def _recorded_only(conn: AsyncConnection, event: Any, at: datetime) -> None:
+    """The lawfulness evidence reads these events themselves (adapters/lawfulness_inputs.py)."""
+
+
 PROJECTORS: dict[str, Projector] = {
     ev.OutcomeSettled.TYPE: _outcome_settled,
     ev.PaymentRunCreated.TYPE: _run_created,
@@ -204,4 +208,6 @@ PROJECTORS: dict[str, Projector] = {
     ev.CeilingThresholdCrossed.TYPE: _announced,
     ev.CeilingOverdrawn.TYPE: _announced,
     ev.LumpSumSettled.TYPE: _lump_sum_settled,
+    ev.DeclarationEvidenceRecorded.TYPE: _recorded_only,
+    ev.RegionSectionRecorded.TYPE: _recorded_only,
 }

@@ -17,8 +17,8 @@ from shared.auth.staff import StaffAuth
 
 def reader_of(auth: StaffAuth) -> object:
     async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
-        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
-            raise HTTPException(403, "the region's ledger and lump sums need the controller or finance role")
+        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE) or Role.AUDITOR in principal.roles):
+            raise HTTPException(403, "the region's ledger and lump sums need the controller, finance or auditor role")
         return principal
 
     return reader

@@ -57,7 +57,7 @@ async def ports(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Ports
 
         async def book() -> None:
             await schedule_lump_sums(ctx, date(2026, 1, 1), "financien", frozenset({"finance"}),
-                                     AuditEntry("financien", "staff", "test"))
+                                     AuditEntry("financien", ("finance",), "payments.lump_sums.schedule"))
 
         yield Ports(ctx.financing, ctx.db, book)
 

@@ -24,7 +24,8 @@ from services.web.csrf import Csrf
 from services.web.sealed import Sealer
 from services.web.pages import (
     allocation_changes, allocation_detail, allocation_issue, audit_log, budget, bulk, ceilings, clients, declarations,
-    downloads, health, held_line, home, lawfulness, queue, referrals, request_honour, requests, session,
+    downloads, health, held_line, home, lawfulness, ledger, lump_sums, queue, referrals, request_honour, requests,
+    session,
 )
 from services.web.pages import advances, bank_statements, payment_run, payment_runs, payment_specification
 from services.web.pages import region_file, staff_users
@@ -66,7 +67,8 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
                    held_line.router(wb), declarations.router(wb), budget.router(wb), ceilings.router(wb),
                    referrals.router(wb), downloads.router(wb), requests.router(wb), request_honour.router(wb),
                    allocation_issue.router(wb), allocation_detail.router(wb), allocation_changes.router(wb),
-                   clients.router(wb), audit_log.router(wb), lawfulness.router(wb)):
+                   clients.router(wb), audit_log.router(wb), lawfulness.router(wb), ledger.router(wb),
+                   lump_sums.router(wb)):
         app.include_router(router)
     for router in (payment_runs.router(wb), payment_run.router(wb), payment_specification.router(wb),
                    bank_statements.router(wb), advances.router(wb)):

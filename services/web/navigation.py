@@ -28,6 +28,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("Budgetuitputting", "/budget", Role.CONTROLLER),
     Screen("Budgetplafonds", "/plafonds", Role.CONTROLLER),
     Screen("Verwijzingen", "/verwijzingen", Role.CONTROLLER),
+    Screen("Grootboek en verevening", "/grootboek", Role.CONTROLLER),
+    Screen("Vaste bedragen", "/vaste-bedragen", Role.FINANCE),
     Screen("Verzoeken", "/verzoeken", Role.ACCESS),
     Screen("Cliënten", "/clienten", Role.ACCESS),
     Screen("Nieuwe toewijzing", "/toewijzingen/nieuw", Role.ACCESS),

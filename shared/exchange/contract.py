@@ -23,7 +23,11 @@ SECTION_PUBLISHED = "region.SectionPublished"
 """(gateway → services) a section of the region file as loaded: {section, sha256, content};
 sections: account, budgets, budget_lines (names of the budget lines), products, contracts, policy,
 providers, municipalities (codes and names), procurement (per contract its lot, subcontractors and
-outcome clauses; the region's outcome and tariff-harmonisation settings: issue 17)."""
+outcome clauses; the region's outcome and tariff-harmonisation settings: issue 17), lump_sums
+(lump-sum, function and availability schedules of contracts: id, contract, budget_line, form,
+from, to, per, amount, shares {gemeentecode: "percent"}, settlement, corridor_percent), ledger (svb
+account, contributions [{municipality, year, per_month}], equalisation {year: {key, shares,
+population}})."""
 
 TYPES = (EventType(MESSAGE_ROUTED, 1), EventType(MESSAGE_ISSUED, 1), EventType(MESSAGE_STATUS, 1),
          EventType(SECTION_PUBLISHED, 1))

@@ -70,6 +70,10 @@ RULES = (
     Rule("GET", "/payments/v1/specifications", (PARTY,)),
     Rule(None, "/payments/v1/statements", (FINANCE,), REGION),
     Rule("GET", "/payments/v1/returns", (FINANCE,), REGION),
+    Rule("POST", "/payments/v1/lump-sums", (FINANCE,), REGION),  # a lump sum pays for several municipalities
+    Rule("GET", "/payments/v1/lump-sums", (CONTROLLER, FINANCE), REGION),
+    Rule("POST", "/payments/v1/ledger", (FINANCE,)),  # PGB transfers, per municipality
+    Rule("GET", "/payments/v1/ledger", (CONTROLLER, FINANCE)),
     Rule("POST", "/payments/v1/outcomes/settlements", (FINANCE,), REGION),
     Rule("POST", "/payments/v1/outcomes/scores", (CONTROLLER, FINANCE), REGION),
     Rule("GET", "/payments/v1/outcomes", (CONTROLLER, FINANCE)),

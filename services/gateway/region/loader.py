@@ -25,7 +25,7 @@ from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import SECTION_PUBLISHED
 
 SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
-            "municipalities", "procurement")
+            "municipalities", "procurement", "lump_sums", "ledger")
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ def sections_of(region: Region) -> dict[str, object]:
         "parties": _parties(region),
         "municipalities": [{"code": m.code, "name": m.name} for m in region.municipalities],
         "procurement": procurement_section(region.contracts, region.outcomes, region.harmonisation),
+        "lump_sums": [s.model_dump(mode="json", by_alias=True) for s in region.lump_sums],
+        "ledger": region.ledger.model_dump(mode="json"),
     }
 
 

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError as NumberInvalid
 
+from services.gateway.region.financing import Ledger, LumpSum
 from services.gateway.region.locations import Locations
 from services.gateway.region.problems import Problem, RegionFileError, syntax_problem, validation_problems
 from services.gateway.region.procurement import Harmonisation, Outcomes
@@ -182,6 +183,10 @@ class Region(Strict):
     outcomes: Outcomes = Outcomes()
     harmonisation: Harmonisation = Harmonisation()
     valid_from: date | None = None
+    lump_sums: list[LumpSum] = []
+    """Lump-sum, function and availability financing of contracts (financing.py)."""
+    ledger: Ledger = Ledger()
+    """The region's own ledger with its municipalities: contributions, equalisation key, the SVB."""
 
 
 def read_region(path: Path) -> Region:

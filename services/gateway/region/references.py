@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from services.gateway.region.locations import Locations, Path
 from services.gateway.region.problems import Problem, located
-from services.gateway.region.procurement import procurement_problems
+from services.gateway.region.financing import financing_problems
+from services.gateway.region.procurement import contract_ids, procurement_problems
 from shared.auth.principal import Role
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 def reference_problems(region: Region, where: Locations) -> list[Problem]:
     return [located(path, rule, message, where, **params)
             for path, rule, message, params in (*_bindings(region), *_hubs(region), *_budget_lines(region),
-                                                *_twice(region), *_procurement(region))]
+                                                *_twice(region), *_procurement(region),
+                                                *_financing(region))]
 
 
 Found = Iterator[tuple[Path, str, str, dict[str, object]]]
@@ -90,3 +92,20 @@ def _procurement(region: Region) -> Found:
             inner = [int(p) if p.isdigit() else p for p in (at.group(3) or "").split(".") if p]
             path = (at.group(1), int(at.group(2)), *inner)
         yield path, "procurement", message, {}
+
+
+_FINANCING_AT = re.compile(r"^(lump_sums)\.(\d+)|^(ledger)")
+
+
+def _financing(region: Region) -> Found:
+    """Lump sums and the ledger (financing.py): shares that do not make 100 %, a key that leaves
+    out a municipality, a schedule that overlaps itself, each at the schedule or the ledger."""
+    budgets = {m.code: m.budgets for m in region.municipalities}
+    lines = {p.get("budget_line") for p in region.products} | set(region.budget_lines)
+    for message in financing_problems(contract_ids(region.contracts), [m.code for m in region.municipalities],
+                                      budgets, lines, region.lump_sums, region.ledger):
+        at = _FINANCING_AT.match(message)
+        path: Path = ()
+        if at is not None:
+            path = (at.group(1), int(at.group(2))) if at.group(1) else (at.group(3),)
+        yield path, "financing", message, {}

@@ -102,6 +102,8 @@ async def test_a_bad_score_file_is_refused_whole_naming_every_problem(region):
     problems = {(e["line"], e["rule"]) for e in refused.json()["errors"]}
     assert problems == {(2, "HF-OUTCOME-PROVIDER"), (3, "HF-OUTCOME-PERIOD"), (3, "HF-OUTCOME-RANGE"),
                         (5, "HF-OUTCOME-DUPLICATE")}
+    unknown = next(e for e in refused.json()["errors"] if e["rule"] == "HF-OUTCOME-PROVIDER")
+    assert (unknown["field"], unknown["value"]) == ("aanbieder", "98000099")  # what the sender must correct
     scores = (await client.get(SCORES, params={"period": "2026"}, headers=CONTROLLER)).json()
     assert scores["rows"] == []
 
@@ -142,7 +144,7 @@ async def test_a_closed_years_clauses_become_a_malus_and_a_bonus_item_once(next_
     amounts = {s["clause"]: s["amount"] for s in settled.json()["settled"]}
     assert amounts == {"uitval": -500000, "tevredenheid": 250000}  # dropout 3 of 5 = 60 % > 15 %; 7,6 ≥ 7,5
     again = await client.post("/payments/v1/outcomes/settlements", json={"period": "2026"}, headers=FINANCE)
-    assert again.json() == {"settled": []}
+    assert again.status_code == 409 and again.json()["errors"][0]["rule"] == "HF-OUTCOME-SETTLED"
     items = (await client.get("/payments/v1/items", headers=FINANCE)).json()
     mine = sorted((i["kind"], i["amount"]) for i in items if i["item_id"].startswith("outcome-"))
     assert mine == [("bonus", 250000), ("malus", -500000)]

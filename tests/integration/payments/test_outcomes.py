@@ -154,3 +154,15 @@ async def test_an_open_period_is_not_settled(region):
     runtime, client = region
     refused = await client.post("/payments/v1/outcomes/settlements", json={"period": "2026"}, headers=FINANCE)
     assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "HF-OUTCOME-PERIOD-OPEN"
+
+
+async def test_a_closed_quarters_goal_attainment_earns_the_bonus_due_in_the_next_run(region):
+    runtime, client = region
+    await client.post(SCORES, content=(HEADER + "98000003;;2026-K1;;76;30\n").encode(), headers={**FINANCE, **CSV})
+    settled = await client.post("/payments/v1/outcomes/settlements", json={"period": "2026-K1"}, headers=FINANCE)
+    assert settled.status_code == 201, settled.text
+    assert [(s["contract_id"], s["clause"], s["measured"], s["amount"]) for s in settled.json()["settled"]] == [
+        ("98000003", "doelrealisatie", "76.0", 100000)]
+    items = (await client.get("/payments/v1/items", headers=FINANCE)).json()
+    assert [(i["kind"], i["amount"], i["status"]) for i in items if i["item_id"].startswith("outcome-")] == [
+        ("bonus", 100000, "due")]

@@ -26,6 +26,9 @@ from services.web.pages import (
     downloads, health, held_line, home, queue, referrals, request_honour, requests, session,
 )
 from services.web.pages import advances, bank_statements, payment_run, payment_runs, payment_specification
+from services.web.pages import (
+    contractors, lots, outcome_cases, outcome_scores, outcome_settlements, outcomes, region_downloads, tariffs,
+)
 from services.web.security import security_headers
 from shared.auth.cookies import SessionRenewal
 from shared.frontend import missing, vendor_mounts
@@ -61,6 +64,10 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
         app.include_router(router)
     for router in (payment_runs.router(wb), payment_run.router(wb), payment_specification.router(wb),
                    bank_statements.router(wb), advances.router(wb)):
+        app.include_router(router)
+    for router in (contractors.router(wb), lots.router(wb), tariffs.router(wb), outcomes.router(wb),
+                   outcome_cases.router(wb), outcome_scores.router(wb), outcome_settlements.router(wb),
+                   region_downloads.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),

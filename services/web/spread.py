@@ -1,7 +1,8 @@
 """The spread of one product's tariffs drawn on the server as SVG (markup in
 templates/region/tariffs.html): a dot per tariff in force on a line from the lowest to the
-highest, and a mark at the regional tariff. Geometry only; the table beside it gives the figures,
-and the image's text alternative says them in words.
+highest, and a mark at the regional tariff. Geometry only; the table beside it gives the figures
+(lowest and highest among them), and the image's text alternative says them in words. A product
+with one tariff has nothing to spread: no chart.
 
 Colours as in charts.py: dark blue dots (10.2:1 on white) and a black regional mark."""
 
@@ -10,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.web.charts import BUDGET, REALISED
-from services.web.formatting import euro
 
-WIDTH, HEIGHT, MARGIN = 320, 44, 14
-DOT = 5
+WIDTH, HEIGHT, MARGIN = 200, 34, 10
+DOT = 6
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,13 @@ class Dot:
 class SpreadChart:
     dots: list[Dot]
     regional_x: float
-    low_label: str
-    high_label: str
+    varied: bool
+    """More than one amount among the tariffs and the regional tariff: something to draw."""
     width: int = WIDTH
     height: int = HEIGHT
     left: int = MARGIN
     right: int = WIDTH - MARGIN
-    axis_y: int = 22
+    axis_y: int = HEIGHT - DOT - 2
     radius: int = DOT
     dot_colour: str = REALISED
     regional_colour: str = BUDGET
@@ -50,5 +50,5 @@ def spread_chart(tariffs: list[int], regional: int) -> SpreadChart:
     dots = []
     for cents in sorted(tariffs):
         seen[cents] = seen.get(cents, 0) + 1
-        dots.append(Dot(x(cents), max(DOT + 1, 22 - (seen[cents] - 1) * (DOT + 2))))
-    return SpreadChart(dots, x(regional), euro(low), euro(high))
+        dots.append(Dot(x(cents), max(DOT + 1, HEIGHT - DOT - 2 - (seen[cents] - 1) * (DOT + 2))))
+    return SpreadChart(dots, x(regional), high > low)

@@ -101,9 +101,10 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.post("/payments/v1/outcomes/scores", status_code=201, openapi_extra={"requestBody": CSV_BODY},
                  responses={413: {}, 422: {}},
-                 summary="Import client satisfaction and goal attainment per provider and period (CSV)")
+                 summary="Import client satisfaction and goal attainment per provider and period (CSV): "
+                         "how many rows were stored, and the periods they are for")
     async def scores_import(request: Request, principal: Reader, filename: Annotated[str, StringConstraints(
-            max_length=120)] = "scores.csv") -> dict[str, int]:
+            max_length=120)] = "scores.csv") -> dict[str, object]:
         await regional(principal)
         raw = await read_limited(request, MAX_CSV)
         try:
@@ -112,12 +113,12 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             raise Refusal(422, "the file is not UTF-8", type=RULE, errors=[{
                 "rule": "HF-OUTCOME-FORMAT", "message": "the file must be UTF-8 text"}]) from None
         try:
-            count = await import_scores(ctx, text, filename, audit(principal, request, "payments.outcomes.import"))
+            stored = await import_scores(ctx, text, filename, audit(principal, request, "payments.outcomes.import"))
         except ScoresRefused as refused:
             raise Refusal(422, str(refused), type=RULE, errors=[
                 {"rule": p.rule, "line": p.line, "field": p.field, "value": p.value, "message": p.message}
                 for p in refused.problems]) from None
-        return {"imported": count}
+        return {"imported": len(stored), "periods": [p.label for p in sorted({s.period for s in stored})]}
 
     @router.get("/payments/v1/outcomes/scores", responses=TABLE, summary="The providers' scores of a period")
     async def scores(period: PeriodText, principal: Reader, format: Format = "json") -> Response:

@@ -17,7 +17,7 @@ from services.web.apis import NotAllowed, Refused
 from services.web.clients.region_reports import RegionReportsClient
 from services.web.context import Workbench, redirect
 from services.web.pages.contractors import region_reader
-from services.web.pages.region_choice import PeriodChoice
+from services.web.pages.region_choice import PeriodChoice, period_name
 from services.web.pages.report_choice import may_read_reports
 
 MAX_BYTES = 1024 * 1024
@@ -78,10 +78,18 @@ def router(wb: Workbench) -> APIRouter:
                 view.refused_status = refused.status
                 view.problems = [_problem(e) for e in refused.errors]
             else:
-                return redirect(f"/uitkomsten/scores?{view.query}", f"scores_imported:{done['imported']}")
+                periods = done.get("periods") or [view.choice.label]
+                return redirect(f"/uitkomsten/scores?{period_query(periods[0])}",
+                                f"scores_imported:{done['imported']}/{', '.join(map(period_name, periods))}")
         return await page(request, view, view.refused_status or 422)
 
     return routes
+
+
+def period_query(label: str) -> str:
+    """The scores page for a period the file was for ('2026-K1' -> jaar=2026&kwartaal=1)."""
+    year, _, quarter = label.partition("-K")
+    return urlencode({"jaar": year, **({"kwartaal": quarter} if quarter else {})})
 
 
 def _problem(error: dict[str, Any]) -> FileProblem:

@@ -112,7 +112,7 @@ async def test_scores_are_imported_and_a_later_file_corrects_them(region):
     runtime, client = region
     first = await client.post(SCORES, content=(HEADER + "98000001;;2026;7,2;80;40\n").encode(),
                               headers={**CONTROLLER, **CSV})
-    assert first.status_code == 201 and first.json() == {"imported": 1}
+    assert first.status_code == 201 and first.json() == {"imported": 1, "periods": ["2026"]}
     await client.post(SCORES, content=(HEADER + "98000001;;2026;7,8;;40\n").encode(), headers={**CONTROLLER, **CSV})
     rows = (await client.get(SCORES, params={"period": "2026"}, headers=CONTROLLER)).json()["rows"]
     assert [(r["provider"], r["satisfaction"], r["goal attainment"]) for r in rows] == [("98000001", 78, None)]

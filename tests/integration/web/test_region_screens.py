@@ -52,7 +52,7 @@ async def test_the_lots_show_budget_against_forecast_with_the_contracts_by_provi
     page = (await client.get("/percelen?jaar=2026", headers=HTML)).text
     youth = row_of(page, "Jeugd- en opvoedhulp")
     assert "11 gemeenten" in youth and "€ 72.000.000,00" in youth and "€ 628,00" in youth
-    assert "De Vechtstroom Jeugdhulp, Pleegzorg IJsselland, Gezinshuis De Linde" in youth
+    assert "<strong>Jeugd- en opvoedhulp</strong>: De Vechtstroom Jeugdhulp, Pleegzorg IJsselland, Gezinshuis De Linde" in page
     assert 'role="img" aria-label="Prognose ' in page and "jeugd-opvoedhulp" not in text_of(page)
 
 
@@ -77,7 +77,9 @@ async def test_the_outcome_indicators_link_each_row_to_its_cases_by_pseudonym(re
     await signed_in(runtime, client, "controller")
     page = (await client.get("/uitkomsten?jaar=2026", headers=HTML)).text
     row = row_of(page, "De Vechtstroom Jeugdhulp")
-    assert row.split()[:4] == ["Ambulante", "jeugdhulp", "individueel", "2"] and "50,0 %" in row and "1 van 2" in row
+    assert row.split() == ["Ambulante", "jeugdhulp", "individueel", "2", "1", "(50,0", "%)", "gemiddeld", "71,",
+                           "mediaan", "86", "1", "van", "2", "(50,0", "%)", "Trajecten", "van", "De", "Vechtstroom",
+                           "Jeugdhulp,", "Ambulante", "jeugdhulp", "individueel"]
     cases_link = re.search(r'href="(/uitkomsten/trajecten\?[^"]+)"', page).group(1)  # type: ignore[union-attr]
     cases = (await client.get(cases_link.replace("&amp;", "&"), headers=HTML)).text
     assert "300202" in cases and "voortijdig door cliënt" in cases and "999900002" not in cases
@@ -108,11 +110,13 @@ async def test_a_bad_scores_file_is_listed_problem_by_problem_in_dutch_and_nothi
 async def test_a_good_scores_file_is_applied_and_shown(region):
     runtime, client = region
     await signed_in(runtime, client, "controller")
-    done = await upload_scores(client, SCORES_HEADER + "98000001;;2026;7,8;82,5;41\n")
-    assert done.status_code == 303
+    done = await upload_scores(client, SCORES_HEADER + "98000001;;2026-K2;7,8;82,5;41\n98000003;;2026;8;;12\n")
+    assert done.status_code == 303 and done.headers["location"] == "/uitkomsten/scores?jaar=2026"
     page = (await client.get(done.headers["location"], headers=HTML)).text
-    assert "Het scorebestand is ingelezen: 1 regel." in page
-    assert row_of(page, "De Vechtstroom Jeugdhulp") == " alle zorg van de aanbieder 7,8 82,5 % 41 "
+    assert "Het scorebestand is ingelezen: 2 regels over 2026, 2e kwartaal 2026." in page
+    assert row_of(page, "Sallandse Zorgboerderij") == " alle zorg van de aanbieder 8,0 – 12 "
+    quarter = (await client.get("/uitkomsten/scores?jaar=2026&kwartaal=2", headers=HTML)).text
+    assert row_of(quarter, "De Vechtstroom Jeugdhulp") == " alle zorg van de aanbieder 7,8 82,5 % 41 "
 
 
 async def test_an_empty_upload_is_named_beside_the_field(region):

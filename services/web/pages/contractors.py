@@ -12,12 +12,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from services.web.apis import NotAllowed
 from services.web.clients.region_reports import RegionReportsClient
 from services.web.context import Workbench
 from services.web.pages.region_choice import download
-from services.web.pages.report_choice import ReportChoice, may_read_reports
-from shared.auth.principal import StaffPrincipal
+from services.web.pages.region_role import region_reader
+from services.web.pages.report_choice import ReportChoice
 
 
 @dataclass(frozen=True)
@@ -52,14 +51,6 @@ class ContractorsView:
 
     def download(self, format: str) -> str:
         return download("aannemers", format, {"jaar": self.choice.jaar})
-
-
-async def region_reader(wb: Workbench, request: Request) -> StaffPrincipal:
-    """The reports' own rule (controller or finance); the payments service checks it again."""
-    user = await wb.user(request)
-    if not may_read_reports(user):
-        raise NotAllowed(403, "these reports are for controllers and finance")
-    return user
 
 
 def router(wb: Workbench) -> APIRouter:

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from services.web.clients.region_reports import RegionReportsClient
 from services.web.context import Workbench
-from services.web.pages.contractors import region_reader
+from services.web.pages.region_role import region_reader
 from services.web.pages.region_choice import PeriodChoice, download
 from services.web.pages.region_downloads import case_filters
 from shared.ijw.codelists import REDEN_BEEINDIGING

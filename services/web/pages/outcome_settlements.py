@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from services.web.apis import NotAllowed, Refused
 from services.web.clients.region_reports import RegionReportsClient
 from services.web.context import Workbench, redirect
-from services.web.pages.contractors import region_reader
+from services.web.pages.region_role import region_reader
 from services.web.pages.payment_refusals import PaymentRefusal, refusal_of
 from services.web.pages.region_choice import QUARTERS, download, period_name
 from services.web.pages.report_choice import ReportChoice

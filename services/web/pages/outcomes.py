@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from services.web.clients.region_reports import RegionReportsClient
 from services.web.context import Workbench
-from services.web.pages.contractors import region_reader
+from services.web.pages.region_role import region_reader
 from services.web.pages.region_choice import PeriodChoice, download
 
 LEVELS = {"aanbieder": "provider", "gemeente": "municipality"}

@@ -17,7 +17,7 @@ from services.web.clients.gateway import Directory, GatewayClient
 from services.web.clients.region_reports import RegionReportsClient
 from services.web.context import Workbench
 from services.web.formatting import euro
-from services.web.pages.contractors import region_reader
+from services.web.pages.region_role import region_reader
 from services.web.pages.region_choice import MonthChoice
 from services.web.spread import SpreadChart, spread_chart
 from shared.ijw.codelists import EENHEID

@@ -29,8 +29,11 @@ from shared.bus.memory import InMemoryBus
 from shared.bus.port import Bus, Progress
 from shared.bus.sqlite import SqliteBus
 from shared.bus.worker import ConsumerWorker
+from shared.audit_key import key_in
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
+from shared.ijw.releases import RELEASES
+from shared.ijw.schemas import compile_schemas
 from shared.service import Job, ServiceContainer
 from shared.settings import ServiceSettings, load_settings
 
@@ -114,7 +117,14 @@ class Runtime:
         ready = all(c["joined"] for c in consumers.values())
         return {"ready": ready, "consumers": consumers, "outbox": outbox}
 
+    def _compile_schemas(self) -> None:
+        """Every XSD a service may read or write, compiled before any consumer or request runs
+        (shared/ijw/schemas.py: libxml2 must not compile while other threads validate)."""
+        configured = [getattr(c.settings, "ijw_schema_dir", None) for c in self.containers]
+        compile_schemas(*(r.schema_dir for r in RELEASES), *(d for d in configured if d is not None))
+
     async def _start_bus(self) -> None:
+        self._compile_schemas()
         if not self._bus_started:
             await self.bus.start()
             self._bus_started = True
@@ -177,9 +187,11 @@ async def _no_such_route() -> None:
 def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
     """All four services on SQLite files in `var_dir` (the environment may still override)."""
     shared_secret = os.environ.get("HAPPYFLOW_SESSION_SECRET") or secrets.token_urlsafe(48)
+    audit_key = os.environ.get("HAPPYFLOW_AUDIT_KEY") or key_in(var_dir)  # one region key for all four
     settings = {}
     for name, spec in SERVICES.items():
-        overrides: dict[str, object] = {"database_url": f"sqlite+aiosqlite:///{var_dir / (name + '.db')}"}
+        overrides: dict[str, object] = {"database_url": f"sqlite+aiosqlite:///{var_dir / (name + '.db')}",
+                                        "audit_key": audit_key}
         if "session_secret" in spec.settings.model_fields:
             overrides["session_secret"] = shared_secret  # a sign-in at one service holds at all
         settings[name] = load_settings(spec.settings, **overrides)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from shared.audit import AuditTrail
 from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
@@ -23,3 +24,4 @@ class Gateway:
     session_idle: timedelta
     session_max: timedelta
     passwords: PasswordHasher
+    audit: AuditTrail

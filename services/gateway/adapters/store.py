@@ -107,7 +107,3 @@ def staff_with_password(username: str) -> sa.Select:
         .where(staff_users.c.username == username)
     )
 
-
-async def audit_entries(engine: AsyncEngine, table: sa.Table, limit: int) -> list[Any]:
-    async with engine.connect() as conn:
-        return list(await conn.execute(sa.select(table).order_by(table.c.id.desc()).limit(limit)))

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 from services.gateway.adapters import store
 from services.gateway.adapters.projections import project
-from services.gateway.adapters.tables import kernel
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
 from services.gateway.domain.routing import municipality_of
-from shared.audit import AuditEntry, record
+from shared.audit import AuditEntry, Origin
 from shared.auth.principal import PartyPrincipal
 from shared.events.envelope import NewEvent
 from shared.persistence.ports import ConcurrencyError
 
 
-async def read_item(gw: Gateway, caller: PartyPrincipal, message_id: str, app: str) -> bytes | None:
+async def read_item(gw: Gateway, caller: PartyPrincipal, message_id: str, where: Origin) -> bytes | None:
     row = await store.mailbox_item(gw.db.engines.read, message_id, caller.mailboxes, with_body=True)
     if row is None:
         return None
-    async with gw.db.unit_of_work() as uow:
-        await record(uow.connection, kernel.audit_log, AuditEntry(
-            actor=caller.code, actor_kind=caller.kind.value, on_behalf_of=_behalf(caller, row.addressee),
-            client_app=app, action="mailbox.read", object=f"JW{row.message_code} {message_id}"), gw.clock.now())
-        await uow.commit()
+    await gw.audit.record_alone(gw.db, AuditEntry.by_party(
+        caller, where, "mailbox.read", object=f"JW{row.message_code} {message_id}",
+        municipality=municipality_of(row.sender, row.addressee), on_behalf_of=_behalf(caller, row.addressee)))
     return bytes(row.body)
 
 
-async def acknowledge(gw: Gateway, caller: PartyPrincipal, message_id: str, app: str) -> bool:
+async def acknowledge(gw: Gateway, caller: PartyPrincipal, message_id: str, where: Origin) -> bool:
     """Acknowledging twice is harmless; of two at the same moment the event store keeps one (the
     mailbox stream has room for one acknowledgement after its delivery), the other changes nothing."""
     row = await store.mailbox_item(gw.db.engines.read, message_id, caller.mailboxes)
@@ -41,9 +38,9 @@ async def acknowledge(gw: Gateway, caller: PartyPrincipal, message_id: str, app:
                 ev.MAILBOX_MESSAGE_ACKNOWLEDGED, 1, {"message_id": message_id, "by": caller.code}, now,
                 tenant=municipality_of(row.sender, row.addressee))])
             await project(uow.connection, acknowledged)
-            await record(uow.connection, kernel.audit_log, AuditEntry(
-                actor=caller.code, actor_kind=caller.kind.value, on_behalf_of=_behalf(caller, row.addressee),
-                client_app=app, action="mailbox.acknowledge", object=message_id), now)
+            gw.audit.record(uow, AuditEntry.by_party(
+                caller, where, "mailbox.acknowledge", object=message_id,
+                municipality=municipality_of(row.sender, row.addressee), on_behalf_of=_behalf(caller, row.addressee)))
             await uow.commit()
     except ConcurrencyError:
         pass  # acknowledged by a concurrent request

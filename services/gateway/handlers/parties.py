@@ -17,7 +17,7 @@ from services.gateway.adapters.projections import project
 from services.gateway.adapters.tables import parties, party_tokens, staff_passwords, staff_tokens
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
-from services.gateway.handlers.sessions import end_sessions_of
+from services.gateway.handlers.sessions import audit_ended_by_region, end_sessions_of, open_sessions
 from shared.auth.identity import STAFF_IDENTIFIED, STAFF_REMOVED, StaffIdentified, stream_of
 from shared.auth.policy import require_strong_password
 from shared.auth.principal import PartyKind, Role
@@ -98,6 +98,7 @@ async def remove_staff(gw: Gateway, username: str) -> None:
         stream = stream_of(username)
         version = len(await uow.load(stream))
         payload = {"username": username}
+        audit_ended_by_region(uow, gw, username, len(await open_sessions(uow, gw, username)), "user removed")
         removed = uow.append(stream, version, [NewEvent(ev.STAFF_USER_REMOVED, 1, payload, gw.clock.now())])
         await project(uow.connection, removed)
         await uow.connection.execute(sa.delete(staff_passwords).where(staff_passwords.c.username == username))

@@ -11,6 +11,7 @@ from services.gateway.adapters.projections import project
 from services.gateway.adapters.tables import kernel
 from services.gateway.context import Gateway
 from services.gateway.domain import events as ev
+from shared.audit import AuditEntry
 from shared.auth.identity import SESSION_ENDED, SESSION_STARTED, SessionStarted, stream_of
 from shared.auth.sessions import SessionCookie, new_session
 from shared.events.envelope import Envelope, NewEvent
@@ -49,7 +50,19 @@ async def end_session(uow: UnitOfWork, gw: Gateway, session_hash: str, username:
 
 
 async def end_sessions_of(uow: UnitOfWork, gw: Gateway, username: str, reason: str) -> int:
+    """A region load ends the user's open sessions (a new password): each in the audit log."""
+    ended = [h for h in await open_sessions(uow, gw, username) if await end_session(uow, gw, h, username, reason)]
+    audit_ended_by_region(uow, gw, username, len(ended), reason)
+    return len(ended)
+
+
+async def open_sessions(uow: UnitOfWork, gw: Gateway, username: str) -> list[str]:
     s = kernel.staff_sessions.c
-    open_ones = await uow.connection.scalars(sa.select(s.session_hash).where(
-        s.username == username, s.ended_at.is_(None), s.expires_at > gw.clock.now()))
-    return sum([await end_session(uow, gw, hashed, username, reason) for hashed in list(open_ones)])
+    return list(await uow.connection.scalars(sa.select(s.session_hash).where(
+        s.username == username, s.ended_at.is_(None), s.expires_at > gw.clock.now())))
+
+
+def audit_ended_by_region(uow: UnitOfWork, gw: Gateway, username: str, sessions: int, reason: str) -> None:
+    """Nobody signed in asked for it: the entry names the user whose session ended, and why."""
+    for _ in range(sessions):
+        gw.audit.record(uow, AuditEntry(username, (), "logout", reason=f"session ended by a region load: {reason}"))

@@ -3,7 +3,11 @@
 Each municipality pays the regional body a contribution per month (its schedule in the region
 file); the regional body spends for that municipality's clients: the care approved for them
 (lines and credits, also those offset against a provider's advances), its share of every lump
-sum and lump-sum settlement, and the PGB transfers to the SVB. Spending is counted by the month
+sum and lump-sum settlement, the PGB transfers to the SVB, and the bonuses and maluses of outcome
+clauses (counted as care: they pay for the care's results). A bonus or malus the region pays
+itself (a clause of a contract with several municipalities) is shared by the year's
+equalisation key, as the whole cost is at year end; without a key it stays the region's, in no
+municipality's ledger. Spending is counted by the month
 of care when it is booked (owed), not when a run pays it; advances and their settlements are
 left out, as they pre-finance lines already counted, and lines under a lump sum are information.
 
@@ -22,7 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from services.payments.domain.book import CREDIT, INFORMATION, LINE, LUMP_SETTLEMENT, LUMP_SUM, PGB, Book
+from services.payments.domain.book import (
+    BONUS, CREDIT, INFORMATION, LINE, LUMP_SETTLEMENT, LUMP_SUM, MALUS, PGB, Book,
+)
+from services.payments.domain.lump_sums import REGION
 from services.payments.domain.shares import split
 
 CARE, LUMP_SUMS, PGB_TRANSFERS = "care", "lump_sums", "pgb"
@@ -72,7 +79,9 @@ class EqualisationStatement:
         return self.contributions - self.cost_share
 
 
-def spending(book: Book, year: int) -> list[Spent]:
+def spending(book: Book, year: int, key: Mapping[str, Fraction] | None = None) -> list[Spent]:
+    """What the region spent in `year`, per municipality, month and kind; `key`: the year's
+    equalisation key (fractions summing to 1), which shares what the region pays itself."""
     found = []
     for item in book.items.values():
         if item.period_start.year != year:
@@ -80,6 +89,9 @@ def spending(book: Book, year: int) -> list[Spent]:
         month = item.period_start.replace(day=1)
         if item.kind in (LINE, CREDIT) and item.status != INFORMATION:
             found.append(Spent(item.municipality, month, CARE, item.amount))
+        elif item.kind in (BONUS, MALUS):
+            shared = split(item.amount, key) if item.municipality == REGION and key else {item.municipality: item.amount}
+            found += [Spent(m, month, CARE, cents) for m, cents in shared.items()]
         elif item.kind in (LUMP_SUM, LUMP_SETTLEMENT):
             found += [Spent(m, month, LUMP_SUMS, cents) for m, cents in (item.split or {}).items()]
         elif item.kind == PGB:

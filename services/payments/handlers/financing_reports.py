@@ -41,11 +41,11 @@ async def ledger_view(ctx: Payments, year: int, as_of: date | None, municipaliti
     """`municipalities`: the caller's; the equalisation shares the whole region's spending."""
     sections = await ctx.financing.region.sections()
     day, book = await book_as_of(ctx, as_of)
-    spent = ledger.spending(book, year)
+    key = equalisation_key(sections, year)
+    spent = ledger.spending(book, year, key)
     paid_in = contributions(sections, year)
     months = [row for m in sorted(municipalities)
               for row in ledger.ledger_months(m, year, paid_in.get(m, 0), spent, day)]
-    key = equalisation_key(sections, year)
     statements = None if key is None else tuple(
         s for s in ledger.equalisation(year, key, paid_in, spent, day) if s.municipality in municipalities)
     return LedgerView(year, day, tuple(months), statements)

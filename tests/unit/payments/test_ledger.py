@@ -4,7 +4,9 @@ from datetime import date
 from fractions import Fraction
 
 from services.payments.domain import ledger
-from services.payments.domain.lump_sums import LumpSumTerms, ScheduleLumpSums, decide_schedule_lump_sums
+from services.payments.domain.book import evolve
+from services.payments.domain.lump_sums import REGION, LumpSumTerms, ScheduleLumpSums, decide_schedule_lump_sums
+from services.payments.domain.outcome_events import OutcomeSettled
 from services.payments.domain.shares import split
 
 from tests.unit.payments.builders import FINANCE, booked, given, line
@@ -54,3 +56,28 @@ def test_a_split_never_gains_or_loses_a_cent():
     assert split(100, shares) == {"a": 34, "b": 33, "c": 33}
     assert split(-100, shares) == {"a": -34, "b": -33, "c": -33}
     assert sum(split(1_234_567, {"x": Fraction(7, 11), "y": Fraction(4, 11)}).values()) == 1_234_567
+
+
+def settled(item_id: str, municipality: str, amount: int) -> OutcomeSettled:
+    return OutcomeSettled(item_id, "C9", "uitval", "uitval", "87650000", municipality, date(2026, 1, 1),
+                          date(2026, 3, 31), "4.0", "5", 12, amount, date(2026, 4, 30), "fin-1")
+
+
+def test_bonuses_and_maluses_are_spending_and_the_regions_own_are_shared_by_the_key():
+    """The money the region pays out for outcome clauses is in the municipalities' ledgers: a
+    municipality's clause as its care, a clause the region pays (several municipalities) by the
+    year's equalisation key, so the equalisation still sums to zero and every ledger closes."""
+    book = book_with_care_and_a_lump_sum()
+    for event in (settled("B1", "0193", 3_000), settled("B2", REGION, 900), settled("M1", "0150", -600)):
+        book = evolve(book, event)
+    key = {"0193": Fraction(1, 3), "0150": Fraction(1, 3), "0148": Fraction(1, 3)}
+    spent = ledger.spending(book, 2026, key)
+    by: dict[str, int] = {}
+    for s in spent:
+        by[s.municipality] = by.get(s.municipality, 0) + s.amount
+    assert by == {"0193": 17_000 + 3_000 + 300, "0150": 10_000 - 600 + 300, "0148": 300}
+    assert sum(by.values()) == 27_000 + 3_000 + 900 - 600  # every cent the region paid, once
+    found = ledger.equalisation(2026, key, {"0193": 20_000, "0150": 5_000, "0148": 1_000}, spent, date(2026, 2, 28))
+    assert sum(s.equalisation for s in found) == 0
+    assert all(s.contributions - s.spending - s.equalisation - s.settlement == 0 for s in found)
+    assert REGION in {s.municipality for s in ledger.spending(book, 2026)}  # no key: the region's own

@@ -52,14 +52,16 @@ class Declarer:
                 drafts.append(self._with_mistake(self._line(a, month, window, None)))
         return [d for d in drafts if d.line.volume > 0]
 
-    def follow_ups(self, approved: list[Draft], month: Period) -> list[Draft]:
-        """Duplicates and corrections of approved lines, for a message sent after their answer."""
+    def follow_ups(self, approved: list[Draft], month: Period, answered: bool) -> list[Draft]:
+        """Duplicates and corrections of approved lines, for a later message. A provider corrects
+        only what a JW325 told it was approved (IV085): a declaration still waiting for a person
+        (`answered` False) gets no corrections yet, only the duplicates providers send anyway."""
         drafts = []
         for draft in approved:
             roll = self.rng.random()
             if roll < self.rates.duplicate:
                 drafts.append(Draft(draft.bsn, replace(draft.line, reference=self.reference(month)), "duplicate"))
-            elif roll < self.rates.duplicate + self.rates.correction:
+            elif roll < self.rates.duplicate + self.rates.correction and answered:
                 drafts.extend(self._correction(draft, month))
         return drafts
 

@@ -3,7 +3,8 @@ itself issued (ijw-3.2.md §12, design.md §5): a line gets every code whose rul
 only approved lines move the totals later lines are checked against (held lines do not).
 
 It covers the rules the generator can break; the rest (deleted allocations, budgets, client
-mismatches, header and declaration codes) the generator never provokes.
+mismatches, header and declaration codes, credits of a debet whose JW325 has not gone out) the
+generator never provokes.
 """
 
 from __future__ import annotations

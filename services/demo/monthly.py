@@ -27,8 +27,10 @@ ClientKey = tuple[str, str, str]  # (gemeente, AGB, BSN)
 
 class Traffic:
     def __init__(self, rng: random.Random, options: GeneratorOptions, plan: Plan,
-                 offers: dict[str, tuple[Offer, ...]]) -> None:
+                 offers: dict[str, tuple[Offer, ...]], rejecting: frozenset[str] = frozenset()) -> None:
+        """`rejecting`: the codes the region's policy rejects at once (the others may hold a line)."""
         self.rng, self.options, self.plan, self.offers = rng, options, plan, offers
+        self.rejecting = rejecting
         self.messages = Messages()
         self.population = Population(rng, {a.client.bsn for a in plan.allocations})
         self.by_client: dict[ClientKey, list[PlannedAllocation]] = {}
@@ -78,7 +80,8 @@ class Traffic:
             sent = self._declare(declarer, DECLARATIONS, gemeente, agb, period, drafts, "01", (3, 10))
             out.append(sent)
             approved = [d for d in drafts if _approved(sent, d)]
-            follow_ups.append((declarer, gemeente, agb, declarer.follow_ups(approved, period)))
+            answered = _answered_at_once(sent, self.rejecting)
+            follow_ups.append((declarer, gemeente, agb, declarer.follow_ups(approved, period, answered)))
         for declarer, gemeente, agb, drafts in follow_ups:
             if drafts:
                 out.append(self._declare(declarer, FOLLOW_UPS, gemeente, agb, period, drafts, "02", (15, 25)))
@@ -100,6 +103,13 @@ class Traffic:
             ledger = Ledger(allocations, {o.code: o for o in self.offers[agb]})
             self.declarers[key] = Declarer(self.rng, self.options.error_rates, self.population, ledger, gemeente)
         return self.declarers[key]
+
+
+def _answered_at_once(sent: Outgoing, rejecting: frozenset[str]) -> bool:
+    """No line of the declaration waits for a person, so its JW325 goes out at once: each line is
+    approved or has a code the region rejects at once. A code the policy does not name is taken to
+    hold; a line held for its contract's budget ceiling the generator does not foresee."""
+    return all(not line.codes or rejecting & set(line.codes) for line in sent.lines)
 
 
 def _approved(sent: Outgoing, draft: Draft) -> bool:

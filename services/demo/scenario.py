@@ -33,7 +33,7 @@ class Scenario:
 def build_scenario(region: Region, options: GeneratorOptions) -> Scenario:
     rng = random.Random(options.seed)
     plan = make_plan(region, options, rng)
-    traffic = Traffic(rng, options, plan, _offers(region, options, plan.providers))
+    traffic = Traffic(rng, options, plan, _offers(region, options, plan.providers), frozenset(region.policy.reject))
     messages = [m for index in range(options.months) for m in traffic.month(add_months(options.first_month, index))]
     return Scenario(region.name, options, plan, tuple(messages))
 

@@ -32,7 +32,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
         _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
         _consumer(db, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
-                  settlement_consumer(ctx), invoicing.LINES_HELD),
+                  settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
         _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
     ]

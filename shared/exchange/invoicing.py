@@ -13,10 +13,21 @@ credits). Payload:
   lines not approved, so what a consumer counted as held can be released.
 
 `invoicing.LinesHeld` v1 — a received declaration has lines held for a person (or for a budget
-ceiling); until its DeclarationSettled they count as "held" under their contract's ceiling.
-Payload: declaration_id, declaration_number, provider, municipality,
+ceiling); until they are decided (LinesDecided, DeclarationSettled) they count as "held" under
+their contract's ceiling and as "in behandeling" in the budget. Payload: declaration_id,
+declaration_number, provider, municipality,
   held: [{reference, period_begin (ISO date), amount (signed eurocents), ceiling_exempt (optional:
-          an exempt line never counts under its ceiling)}]
+          an exempt line never counts under its ceiling), allocation_number, category, code,
+          unit, volume (optional, absent before 2026-12-06: the line's product, for its budget
+          line)}]
+
+`invoicing.LinesDecided` v1 — lines of a declaration whose JW325 has not gone out yet are final:
+the lines the rules approved or rejected at receipt while others were held, or held lines a
+person, a new match or the deadline decided. The JW325 will say the same; DeclarationSettled
+repeats them when it goes. Payload: declaration_id, declaration_number, provider, municipality,
+  approved: [{reference, previous_reference, allocation_number, category, code, period_begin,
+              period_end, volume, unit, amount (signed eurocents), ceiling_exempt}] (no BSN),
+  rejected: [{reference, period_begin}].
 """
 
 from __future__ import annotations
@@ -25,4 +36,5 @@ from shared.events.registry import EventType
 
 DECLARATION_SETTLED = "invoicing.DeclarationSettled"
 LINES_HELD = "invoicing.LinesHeld"
-TYPES = (EventType(DECLARATION_SETTLED, 1), EventType(LINES_HELD, 1))
+LINES_DECIDED = "invoicing.LinesDecided"
+TYPES = (EventType(DECLARATION_SETTLED, 1), EventType(LINES_HELD, 1), EventType(LINES_DECIDED, 1))

@@ -128,8 +128,10 @@ def decide_record_version(command: RecordAllocationVersion, state: Allocation,
                           now: datetime) -> list[ev.Event]:
     version = command.version
     check_shape(version)
-    if version in state.versions:
-        return []  # an unchanged re-send (IV099) or a redelivery
+    if any(replace(version, referrer_type=v.referrer_type) == v for v in state.versions):
+        # An unchanged re-send (IV099) or a redelivery. The referrer type is not in the JW301 (it
+        # comes from the request named): a version recorded before it was looked up stays as it is.
+        return []
     for other in state.versions:
         if other.stamp == version.stamp:
             raise RuleViolation("IV013", "another version with the same Toewijzingsdatum and "

@@ -195,6 +195,25 @@ def decide_honour(command: HonourRequest, state: Request, now: datetime) -> list
                     referrer_type=referrer, honoured_on=iso(now.date()))]
 
 
+def requested_referrer(request: Request, municipality: str, provider_agb: str, client_bsn: str) -> str | None:
+    """The referrer type (COD327) of the JW315 an allocation names by its ReferentieAanbieder
+    (IV097, TR379): iJw 3.2's JW301 carries no Verwijzer, so a municipality's own JW301 learns it
+    from the request it honours — one of this municipality, provider and client; else none."""
+    if request.allocation is None or (request.municipality, request.provider_agb, request.client_bsn) != (
+            municipality, provider_agb, client_bsn):
+        return None
+    return request.allocation.referrer.type
+
+
+def decide_honoured_by_jw301(request: Request, numbers: tuple[int, ...], now: datetime) -> list[ev.Event]:
+    """The municipality's own system answered the JW315 with a JW301 (it named the request's
+    ReferentieAanbieder): the request is honoured and leaves the work list. A request answered
+    already (honoured, or rejected before the municipality changed its mind) stays as it was."""
+    if request.allocation is None or request.status not in OPEN:
+        return []
+    return decide_honour(HonourRequest(request.provider_agb, request.reference, numbers), request, now)
+
+
 def issue_command_for(request: Request, number: int) -> IssueAllocation:
     """The allocation that honours a JW315: it carries the ReferentieAanbieder (IV097, TR379)
     and the referrer type for referral monitoring."""

@@ -23,6 +23,7 @@ from services.allocation.domain.jw301_content import message_sent
 from services.allocation.handlers.allocation_steps import record_jw301_sent, record_versions
 from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import report_status
+from services.allocation.handlers.request_links import RequestLinks
 from services.allocation.handlers.streams import StagedStreams
 from shared.exchange.contract import MessageRouted
 from shared.ijw.model.allocation import Jw301, Jw302
@@ -33,14 +34,15 @@ ACCEPTED, REFUSED = "accepted", "rejected"
 
 async def record_jw301(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw301) -> None:
     now = ctx.local_now()
-    streams = StagedStreams(uow, agg.evolve, agg.Allocation())
+    streams, requests = StagedStreams(uow, agg.evolve, agg.Allocation()), RequestLinks(uow)
     try:
-        await _decide_versions(streams, message, now)
+        await _decide_versions(streams, await requests.with_referrers(versions_from_jw301(message)), now)
     except DomainError as refused:
         report_status(uow, ctx, routed.message_id, REFUSED, str(refused))
         return
     for stream, group in groupby(streams.append_all(now), key=lambda e: e.stream_id):
         await record_versions(uow, ctx, list(group), streams.loaded(stream))
+    await requests.honour(now)
     await record_client_details(uow, message.header.sender, message.client.bsn,
                                 details_from_jw301(message.client), now)
     identification = message.header.message_id.identification
@@ -49,8 +51,9 @@ async def record_jw301(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted,
                                                   versions_from_jw301(message), now), now)
 
 
-async def _decide_versions(streams: StagedStreams[agg.Allocation], message: Jw301, now: datetime) -> None:
-    for version in versions_from_jw301(message):
+async def _decide_versions(streams: StagedStreams[agg.Allocation], versions: tuple[agg.AllocationVersion, ...],
+                           now: datetime) -> None:
+    for version in versions:
         stream = agg.stream_id(version.municipality, version.number)
         streams.add(stream, decide_record_version(RecordAllocationVersion(version), await streams.state(stream), now))
 

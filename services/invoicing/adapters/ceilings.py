@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.policy import store_setting
 from services.invoicing.adapters.tables import lines, settings
-from services.invoicing.domain.ceilings import ContractCeiling, ceiling_for
+from services.invoicing.domain.ceilings import ContractCeiling, ceiling_for, excluded_municipalities
 from services.invoicing.domain.policy import Status
 
 SETTING = "ceilings"
@@ -36,8 +36,8 @@ async def contract_ceiling(conn: AsyncConnection, provider: str, municipality: s
 
 
 async def ceiling_usage(conn: AsyncConnection, ceiling: ContractCeiling | None) -> dict[int, int]:
-    """Year of care → Σ signed amount of the approved and held lines under the ceiling (lines
-    exempt from it do not count)."""
+    """Year of care → Σ signed amount of the approved and held lines under the ceiling: of the
+    municipalities whose lines the contract covers (lines exempt from it do not count)."""
     if ceiling is None or not ceiling.amounts:
         return {}
     ln = lines.c
@@ -47,6 +47,8 @@ async def ceiling_usage(conn: AsyncConnection, ceiling: ContractCeiling | None) 
              .group_by(ln.care_year))
     if ceiling.municipalities:
         query = query.where(ln.municipality.in_(sorted(ceiling.municipalities)))
+    if excluded := excluded_municipalities(_ceilings((await _stored(conn)).items()), ceiling):
+        query = query.where(ln.municipality.not_in(sorted(excluded)))
     return {int(year): int(total or 0) for year, total in await conn.execute(query)}
 
 

@@ -82,12 +82,13 @@ async def _history(conn: AsyncConnection, declaration: Declaration, numbers: lis
             ln.provider == header.sender_agb, ln.reference.in_(references[start:start + CHUNK]))))
     approved: dict[str, PriorLine] = {}
     for start in range(0, len(numbers), CHUNK):
-        rows = await conn.execute(sa.select(ln.line, ln.credited).where(
+        rows = await conn.execute(sa.select(ln.line, ln.credited, d.status).join(
+            declarations, d.declaration_id == ln.declaration_id).where(
             ln.municipality == header.addressee_gemeente, ln.provider == header.sender_agb,
             ln.allocation_number.in_(numbers[start:start + CHUNK]), ln.status == "approved",
             ln.signed_amount >= 0))
         for row in rows:
-            prior = PriorLine(line_from_json(row.line), row.credited)
+            prior = PriorLine(line_from_json(row.line), row.credited, answered=row.status == "answered")
             approved[prior.line.reference] = prior
     return History(frozenset(message_ids), frozenset(numbers_used), last_begin,
                    frozenset(used) | approved.keys(), approved)

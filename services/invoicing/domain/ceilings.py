@@ -45,6 +45,16 @@ def ceiling_for(ceilings: Iterable[ContractCeiling], provider: str, municipality
     return covering[0] if covering else None
 
 
+def excluded_municipalities(ceilings: Iterable[ContractCeiling], ceiling: ContractCeiling) -> frozenset[str]:
+    """The municipalities `ceiling` covers whose lines count under another contract of the same
+    provider (the one `ceiling_for` chooses for them): a region-wide contract's usage leaves out
+    the municipalities with a contract of their own, as payments' ceiling report does."""
+    ceilings = list(ceilings)
+    named = {m for c in ceilings if c.provider == ceiling.provider for m in c.municipalities}
+    return frozenset(m for m in named if ceiling.covers(ceiling.provider, m)
+                     and getattr(ceiling_for(ceilings, ceiling.provider, m), "contract_id", None) != ceiling.contract_id)
+
+
 Exempt = Callable[[Line], bool]
 
 

@@ -88,6 +88,10 @@ def credits_approved_debit(check: LineCheck) -> Finding | None:
     # debet (IV085: identical except ReferentieNummer, VorigReferentieNummer and DebetCredit).
     if original is None or _credited_shape(original.line) != _credited_shape(line):
         return Finding(rc.CREDIT_WITHOUT_DEBIT, f"no approved debet {line.previous_reference} to credit")
+    # IV085: crediting is possible only after the JW325 that approved the debet; before it the
+    # provider cannot know the debet was approved (its declaration still waits for held lines).
+    if not original.answered:
+        return Finding(rc.CREDIT_WITHOUT_DEBIT, f"debet {line.previous_reference} is not answered yet")
     return None
 
 

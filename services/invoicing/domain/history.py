@@ -11,10 +11,12 @@ from services.invoicing.domain.declaration import Line
 
 @dataclass(frozen=True)
 class PriorLine:
-    """An earlier debet line that was approved; `credited` once an approved credit cancelled it."""
+    """An earlier debet line that was approved; `credited` once an approved credit cancelled it;
+    `answered` once the JW325 of its declaration went out (only then may it be credited, IV085)."""
 
     line: Line
     credited: bool = False
+    answered: bool = True
 
 
 @dataclass(frozen=True)

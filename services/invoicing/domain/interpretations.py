@@ -49,7 +49,8 @@ INTERPRETATIONS: tuple[Interpretation, ...] = (
                    "to this gemeente; repeating the last period is allowed.", "admission.declaration_codes"),
     Interpretation("TR135", "'In the future' means after the day of receipt.", "admission.header_codes"),
     Interpretation("IV085/TR323", "Credits are checked only on 8021, 8017 and 9390, never on policy codes; "
-                   "a credit must repeat its approved debet exactly (else 8017).", "matcher.CREDIT_RULES"),
+                   "a credit must repeat its approved debet exactly, and that debet's JW325 must have gone out "
+                   "(else 8017).", "matcher.CREDIT_RULES"),
     Interpretation("OP366", "Every credit of the message is processed before every debet; approved lines "
                    "move the totals later lines are checked against; held lines do not.", "matcher"),
     Interpretation("TR342", "Totals are checked for 0200/8001 answers; a rejected declaration lists no "

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from services.invoicing.adapters.context import load_context
 from services.invoicing.adapters.ijw import declaration_from_jw323
+from services.invoicing.adapters.lines_before_answer import DeclarationKey, lines_decided, lines_held
 from services.invoicing.adapters.policy import load_policy
 from services.invoicing.adapters.projections import project_receipt
 from services.invoicing.context import Invoicing
@@ -17,12 +18,11 @@ from services.invoicing.domain.decisions import decide_receipt
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.matcher import match_declaration
 from services.invoicing.domain.outcome import MatchResult
-from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
 from shared.clock import AMSTERDAM
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ROUTED, MESSAGE_STATUS, MessageRouted, MessageStatus
-from shared.exchange.invoicing import LINES_HELD
+from shared.exchange.invoicing import LINES_DECIDED, LINES_HELD
 from shared.persistence.ports import UnitOfWork
 
 
@@ -51,18 +51,20 @@ async def receive_declaration(inv: Invoicing, uow: UnitOfWork, routed: MessageRo
     await project_receipt(uow.connection, routed.message_id, decided, now, xml)
     status = MessageStatus(routed.message_id, "processing")
     uow.enqueue(inv.topic, [Envelope.of(stream, 1, NewEvent(MESSAGE_STATUS, 1, status.payload(), now, tenant=tenant))])
-    held = _held(routed.message_id, declaration, result)
-    if held["held"]:  # they count under their contract's ceiling until settled (payments)
-        uow.enqueue(inv.topic, [Envelope.of(stream, 1, NewEvent(LINES_HELD, 1, held, now, tenant=tenant))])
     if not result.lines_assessed or result.final:
         await answer_declaration(inv, uow, routed.message_id, declaration, result, received_on, len(decided))
+    else:
+        _announce_lines(inv, uow, routed.message_id, declaration, result)
 
 
-def _held(declaration_id: str, declaration: Declaration, result: MatchResult) -> dict[str, object]:
-    return {
-        "declaration_id": declaration_id, "declaration_number": declaration.number,
-        "provider": declaration.header.sender_agb, "municipality": declaration.header.addressee_gemeente,
-        "held": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat(),
-                  "amount": o.line.signed_amount, "ceiling_exempt": o.ceiling_exempt}
-                 for o in result.lines if o.status is Status.HELD],
-    }
+def _announce_lines(inv: Invoicing, uow: UnitOfWork, declaration_id: str, declaration: Declaration,
+                    result: MatchResult) -> None:
+    """Held lines wait for a person: they count as held until decided, and the lines that are
+    final already count as such from now, not from the JW325 (payments' budget and ceilings)."""
+    key = DeclarationKey(declaration_id, declaration.number, declaration.header.sender_agb,
+                         declaration.header.addressee_gemeente)
+    news = [(LINES_HELD, lines_held(key, result.lines)), (LINES_DECIDED, lines_decided(key, result.lines))]
+    now, tenant = inv.clock.now(), key.municipality
+    uow.enqueue(inv.topic, [Envelope.of(f"declaration-{declaration_id}", 1, NewEvent(name, 1, payload, now,
+                                                                                     tenant=tenant))
+                            for name, payload in news if payload is not None])

@@ -21,6 +21,7 @@ from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.overrides import FirstApproval, decide_override
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
+from services.invoicing.handlers.decided_lines import announce_decided
 from shared.audit import AuditEntry, record
 from shared.auth.principal import StaffPrincipal
 from shared.events.envelope import NewEvent
@@ -157,6 +158,7 @@ async def record_events(inv: Invoicing, uow: UnitOfWork, row: Any, events: list[
     uow.append(stream, version, [NewEvent(e.TYPE, e.VERSION, ev.payload(e), now, tenant=row.municipality)
                                  for e in events])
     await project(uow.connection, row.declaration_id, events, now)
+    await announce_decided(inv, uow, row, events, version + len(events))
     return version + len(events)
 
 

@@ -36,7 +36,7 @@ _WIDEST = 60
 LABELS = {
     "municipality": "gemeentecode", "municipality name": "gemeente", "year": "jaar",
     "budget line": "percelcode", "budget line name": "perceel", "budget": "budget",
-    "realised": "gerealiseerd", "committed": "verplicht", "forecast": "prognose",
+    "realised": "gerealiseerd", "pending": "in behandeling", "committed": "verplicht", "forecast": "prognose",
     "forecast to date": "prognose t/m maand", "run rate": "jaarprognose op huidig tempo",
     "remaining": "resterend", "exhaustion": "uitputting (%)", "month": "maand",
     "provider": "AGB-code", "provider name": "aanbieder", "contract": "contract", "ceiling": "plafond",

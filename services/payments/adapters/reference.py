@@ -1,5 +1,6 @@
-"""Reference data payments keeps from other services' events: the region file's sections, the
-product of every approved line, and the effective version of every allocation."""
+"""Reference data payments keeps from other services' events: the region file's sections, every
+declared line invoicing told of (held, approved, rejected) with its product, and the effective
+version of every allocation."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters.tables import allocations, line_products, reference
+from services.payments.domain.budget import HELD, REJECTED
 
 
 async def store_section(conn: AsyncConnection, name: str, content: Any) -> None:
@@ -27,16 +29,37 @@ async def sections(conn: AsyncConnection) -> dict[str, Any]:
     return {row.name: row.content for row in await conn.execute(sa.select(reference))}
 
 
-async def record_line_products(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
-    """Idempotent: a redelivered settlement finds its lines recorded already."""
-    ids = [r["line_id"] for r in rows]
-    known: set[str] = set()
-    for start in range(0, len(ids), 500):
-        known |= set(await conn.scalars(sa.select(line_products.c.line_id)
-                                        .where(line_products.c.line_id.in_(ids[start:start + 500]))))
+async def record_lines(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
+    """Idempotent, and a decision is never undone: a line not known yet is added, a held one takes
+    the final status it now has (approved), a final one stays as it is."""
+    known = await _statuses(conn, [r["line_id"] for r in rows])
     fresh = [r for r in rows if r["line_id"] not in known]
     if fresh:
         await conn.execute(sa.insert(line_products), fresh)
+    for status in {r["status"] for r in rows} - {HELD}:
+        await _set_status(conn, [r["line_id"] for r in rows if r["status"] == status
+                                 and known.get(r["line_id"]) == HELD], status)
+
+
+async def record_rejected(conn: AsyncConnection, line_ids: Sequence[str]) -> None:
+    """Held lines that were rejected no longer count as in behandeling."""
+    known = await _statuses(conn, line_ids)
+    await _set_status(conn, [i for i in line_ids if known.get(i) == HELD], REJECTED)
+
+
+async def _statuses(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    p = line_products.c
+    for start in range(0, len(ids), 500):
+        found |= dict((await conn.execute(sa.select(p.line_id, p.status)
+                                          .where(p.line_id.in_(ids[start:start + 500])))).tuples().all())
+    return found
+
+
+async def _set_status(conn: AsyncConnection, ids: Sequence[str], status: str) -> None:
+    for start in range(0, len(ids), 500):
+        await conn.execute(sa.update(line_products).where(line_products.c.line_id.in_(ids[start:start + 500]))
+                           .values(status=status))
 
 
 async def record_allocation(conn: AsyncConnection, p: dict[str, Any]) -> None:

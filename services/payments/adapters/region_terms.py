@@ -67,9 +67,10 @@ def contracts_of(section: list[dict[str, Any]]) -> tuple[ContractTerms, ...]:
 
 def contract_for(contracts: tuple[ContractTerms, ...], provider: str,
                  municipality: str) -> ContractTerms | None:
-    """The contract naming the municipality wins over a region-wide one (as at matching)."""
+    """The contract naming the municipality wins over a region-wide one, then the first by id:
+    the same choice as at matching (services/invoicing/domain/ceilings.py `ceiling_for`)."""
     covering = [c for c in contracts if c.provider == provider and c.covers(municipality)]
-    return min(covering, key=lambda c: not c.municipalities, default=None)
+    return min(covering, key=lambda c: (not c.municipalities, c.contract_id), default=None)
 
 
 def advance_terms(contract: ContractTerms, year: int) -> AdvanceTerms | None:

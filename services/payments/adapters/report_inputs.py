@@ -11,7 +11,7 @@ from services.payments.adapters.region_terms import (
     ContractTerms, budget_line_of, contract_for, tariff_of,
 )
 from services.payments.domain import ceilings as ceiling_domain
-from services.payments.domain.budget import BudgetLine, Realised
+from services.payments.domain.budget import HELD, BudgetLine, Realised
 from services.payments.domain.commitments import AllocationTerms
 from services.payments.domain.referrals import Referral
 from services.payments.domain.units import EUROS, Tariff
@@ -23,8 +23,8 @@ def budget_lines(budgets: Mapping[str, Any], municipality: str, year: int) -> li
 
 
 def realised(rows: Iterable[Any], products: Mapping[str, Any]) -> list[Realised]:
-    return [Realised(r.municipality, budget_line_of(products, r.category, r.code), r.period_start, r.amount)
-            for r in rows]
+    return [Realised(r.municipality, budget_line_of(products, r.category, r.code), r.period_start, r.amount,
+                     pending=r.status == HELD) for r in rows]
 
 
 def allocation_terms(rows: Iterable[Any], products: Mapping[str, Any], contracts: tuple[ContractTerms, ...],

@@ -1,4 +1,5 @@
-"""`invoicing.DeclarationSettled` v1 (shared/exchange/invoicing.py) as payments commands.
+"""`invoicing.DeclarationSettled`, `LinesHeld` and `LinesDecided` v1 (shared/exchange/invoicing.py)
+as payments commands and the rows of the lines payments keeps.
 
 A line is identified by (provider, reference): a provider's reference is unique across its
 declarations (8021), and a credit names the line it credits by its previous reference.
@@ -77,11 +78,31 @@ def _under_ceiling(message: dict[str, Any], contracts: tuple[ContractTerms, ...]
             for reference, year, amount in lines if year in contract.ceilings]
 
 
-def line_product_rows(settled: dict[str, Any]) -> list[dict[str, Any]]:
-    """What the budget report needs of each approved line: its product (for the budget line) and
-    its volume on its allocation (for what a total allocation still commits)."""
-    return [{"line_id": line_id(settled["provider"], line["reference"]), "municipality": settled["municipality"],
+def decided_usage_commands(decided: dict[str, Any], contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:
+    """`invoicing.LinesDecided`: approved lines count under their ceiling from the decision on (not
+    from the JW325), exempt ones beside it; rejected lines that were held are released."""
+    approved = [(line["reference"], date.fromisoformat(line["period_begin"]).year, int(line["amount"]),
+                 EXEMPT if line.get("ceiling_exempt") else APPROVED) for line in decided["approved"]]
+    return [*(command for status in (APPROVED, EXEMPT) for command in _under_ceiling(
+                decided, contracts, status, [(r, y, a) for r, y, a, s in approved if s == status])),
+            *released_usage_commands(decided, contracts)]
+
+
+def line_rows(message: dict[str, Any], lines: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+    """What the budget report needs of each line: its product (for the budget line), its amount and
+    month of care, its volume on its allocation (for what a total allocation still commits) and,
+    for a credit, the line it cancels. A held line told of before lines carried their product
+    (LinesHeld before 2026-12-06) is left out: it counts once decided."""
+    provider = message["provider"]
+    return [{"line_id": line_id(provider, line["reference"]), "municipality": message["municipality"],
              "allocation_number": int(line["allocation_number"]), "category": line["category"],
              "code": line.get("code"), "unit": line["unit"],
-             "volume": -abs(int(line["volume"])) if int(line["amount"]) < 0 else abs(int(line["volume"]))}
-            for line in settled["approved"]]
+             "volume": -abs(int(line["volume"])) if int(line["amount"]) < 0 else abs(int(line["volume"])),
+             "status": status, "amount": int(line["amount"]), "period_start": date.fromisoformat(line["period_begin"]),
+             "credits": (line_id(provider, line["previous_reference"])
+                         if int(line["amount"]) < 0 and line.get("previous_reference") else None)}
+            for line in lines if "category" in line]
+
+
+def rejected_line_ids(message: dict[str, Any]) -> list[str]:
+    return [line_id(message["provider"], line["reference"]) for line in message.get("rejected", [])]

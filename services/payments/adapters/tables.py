@@ -1,6 +1,6 @@
 """The payments service's tables: the kernel's; projections of its own events (items, runs,
 ceilings), which a replay of its event store rebuilds; and reference data kept from other
-services' events (region sections, the products of approved lines, allocations)."""
+services' events (region sections, the declared lines with their products, allocations)."""
 
 import sqlalchemy as sa
 
@@ -62,6 +62,8 @@ reference = sa.Table(
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("content", sa.JSON(), nullable=False),
 )
+# Every declared line invoicing told payments of (held, or final: approved or rejected — before
+# or with its JW325), with its product: what the budget counts as realised and in behandeling.
 line_products = sa.Table(
     "line_products", metadata,
     sa.Column("line_id", sa.String(80), primary_key=True),
@@ -72,7 +74,12 @@ line_products = sa.Table(
     sa.Column("unit", sa.String(2), nullable=False),
     # Signed like the amount: a credit gives its volume back to the allocation.
     sa.Column("volume", sa.BigInteger(), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("amount", sa.BigInteger(), nullable=False),
+    sa.Column("period_start", sa.Date(), nullable=False),
+    sa.Column("credits", sa.String(80), nullable=True),
     sa.Index(None, "municipality", "allocation_number"),
+    sa.Index(None, "municipality", "period_start"),
 )
 allocations = sa.Table(
     "allocations", metadata,

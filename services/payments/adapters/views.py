@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.payments.adapters import reference
 from services.payments.adapters.tables import (allocations, bank_statements, ceiling_usage, ceilings, items,
                                               line_products, runs)
-from services.payments.domain import book as books
+from services.payments.domain.budget import APPROVED, HELD
 
 
 async def region_municipalities(conn: AsyncConnection) -> frozenset[str]:
@@ -35,13 +35,21 @@ async def item_rows(conn: AsyncConnection, status: str | None, provider: str | N
     return list(await conn.execute(query))
 
 
+def _counted_lines(*columns: Any) -> sa.Select[Any]:
+    """Approved and held lines, but a credit only once the debet it cancels is approved here: a
+    credit of a debet payments never heard of (or that is still held) would take realised below
+    what was ever approved."""
+    p, debet = line_products.c, line_products.alias("debet")
+    return (sa.select(*columns).select_from(line_products.outerjoin(debet, debet.c.line_id == p.credits))
+            .where(p.status.in_([APPROVED, HELD]), sa.or_(p.credits.is_(None), debet.c.status == APPROVED)))
+
+
 async def realised_rows(conn: AsyncConnection, year: int, municipalities: list[str]) -> list[Any]:
-    """Approved lines and credits (not advances or settlements) of the municipalities, with their product."""
-    query = (sa.select(items.c.municipality, items.c.period_start, items.c.amount,
-                       line_products.c.category, line_products.c.code)
-             .join(line_products, line_products.c.line_id == items.c.item_id)
-             .where(items.c.kind.in_([books.LINE, books.CREDIT]), items.c.municipality.in_(municipalities),
-                    items.c.period_start >= date(year, 1, 1), items.c.period_start <= date(year, 12, 31)))
+    """Approved lines and credits (realised, whether or not their JW325 has gone out) and held
+    lines (in behandeling) of the municipalities with their product, by month of care."""
+    p = line_products.c
+    query = _counted_lines(p.municipality, p.period_start, p.amount, p.category, p.code, p.status).where(
+        p.municipality.in_(municipalities), p.period_start >= date(year, 1, 1), p.period_start <= date(year, 12, 31))
     return list(await conn.execute(query))
 
 
@@ -64,10 +72,12 @@ async def referral_rows(conn: AsyncConnection, municipalities: list[str], year: 
 
 
 async def consumed_volumes(conn: AsyncConnection, municipalities: list[str]) -> dict[tuple[str, int, str], int]:
-    """Approved volume per (municipality, allocation number, unit), credits subtracted."""
+    """Approved volume per (municipality, allocation number, unit), credits subtracted: what realised
+    counts, so that realised and committed never count a volume twice or not at all."""
     p = line_products.c
-    query = (sa.select(p.municipality, p.allocation_number, p.unit, sa.func.sum(p.volume))
-             .where(p.municipality.in_(municipalities)).group_by(p.municipality, p.allocation_number, p.unit))
+    query = (_counted_lines(p.municipality, p.allocation_number, p.unit, sa.func.sum(p.volume))
+             .where(p.status == APPROVED, p.municipality.in_(municipalities))
+             .group_by(p.municipality, p.allocation_number, p.unit))
     return {(m, n, u): int(total) for m, n, u, total in await conn.execute(query)}
 
 

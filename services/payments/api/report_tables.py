@@ -12,7 +12,7 @@ from services.payments.domain.ceilings import OVERDRAWN, Ceiling, reached
 from services.payments.domain.report_tables import MONEY, MONTH, PERCENT, TEXT, Column, Table, budget_table
 
 MONTHLY = (Column("municipality", TEXT), Column("budget line", TEXT), Column("month", MONTH),
-           Column("realised", MONEY), Column("committed", MONEY), Column("forecast to date", MONEY),
+           Column("realised", MONEY), Column("pending", MONEY), Column("committed", MONEY), Column("forecast to date", MONEY),
            Column("budget", MONEY))
 
 

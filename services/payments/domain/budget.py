@@ -1,6 +1,12 @@
 """Budget exhaustion per municipality, year and budget line (perceel), per month (design.md §6).
 
-realised = approved amounts (credits subtract) by the month of care (ProductPeriode);
+realised = the approved amounts (credits subtract) by the month of care (ProductPeriode): a line
+counts from the moment it is final — approved by the rules or by a person — not only once its
+declaration's JW325 has gone out, which waits for the last held line of the declaration; a credit
+counts only once the debet it cancels is counted (the caller leaves the others out), so a credit
+never makes a month's realised negative by itself;
+pending ("in behandeling") = the held lines waiting for a person, by month of care: not realised
+and not in the forecast, as they may yet be rejected;
 committed = commitments of the active allocations of the budget line;
 forecast = realised + committed; run rate = the average realised per complete month of the year
 so far, projected over twelve months. Declarations arrive after the month, so recent months'
@@ -20,6 +26,9 @@ from services.payments.domain.calendar_periods import month_of
 from services.payments.domain.commitments import AllocationTerms, committed_by_month
 from services.payments.domain.rounding import percent_of, round_half_up
 
+APPROVED, HELD, REJECTED = "approved", "held", "rejected"
+"""A declared line's status as invoicing reports it: realised, pending, or neither."""
+
 
 @dataclass(frozen=True)
 class BudgetLine:
@@ -35,6 +44,8 @@ class Realised:
     budget_line: str
     month: date
     amount: int
+    pending: bool = False
+    """A held line (in behandeling) rather than an approved one."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ class MonthFigures:
     committed: int
     forecast_to_date: int
     """Cumulative realised + committed up to and including this month."""
+    pending: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,10 @@ class BudgetReport:
         return sum(m.committed for m in self.months)
 
     @property
+    def pending(self) -> int:
+        return sum(m.pending for m in self.months)
+
+    @property
     def forecast(self) -> int:
         return self.realised + self.committed
 
@@ -79,10 +95,11 @@ def _in_line(line: BudgetLine, municipality: str, budget_line: str) -> bool:
     return (municipality, budget_line) == (line.municipality, line.name)
 
 
-def realised_by_month(line: BudgetLine, realised: Iterable[Realised]) -> Counter[date]:
+def realised_by_month(line: BudgetLine, realised: Iterable[Realised], pending: bool = False) -> Counter[date]:
+    """Approved (or, with `pending`, held) amounts of the line's year per month of care."""
     totals: Counter[date] = Counter()
     for r in realised:
-        if _in_line(line, r.municipality, r.budget_line) and r.month.year == line.year:
+        if _in_line(line, r.municipality, r.budget_line) and r.month.year == line.year and r.pending == pending:
             totals[month_of(r.month)] += r.amount
     return totals
 
@@ -123,11 +140,12 @@ def budget_report(
     line: BudgetLine, realised: Iterable[Realised], allocations: Iterable[AllocationTerms],
     as_of: date,
 ) -> BudgetReport:
-    done = realised_by_month(line, realised)
+    realised = list(realised)
+    done, pending = realised_by_month(line, realised), realised_by_month(line, realised, pending=True)
     committed = committed_in_line(line, allocations, as_of)
     months, running = [], 0
     for number in range(1, 13):
         month = date(line.year, number, 1)
         running += done[month] + committed[month]
-        months.append(MonthFigures(month, done[month], committed[month], running))
+        months.append(MonthFigures(month, done[month], committed[month], running, pending[month]))
     return BudgetReport(line, as_of, tuple(months), run_rate(line, done, as_of))

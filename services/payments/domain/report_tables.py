@@ -39,9 +39,9 @@ def _columns(*spec: tuple[str, str]) -> tuple[Column, ...]:
 
 def budget_table(report: BudgetReport) -> Table:
     line = report.line
-    columns = _columns(("month", MONTH), ("realised", MONEY), ("committed", MONEY),
+    columns = _columns(("month", MONTH), ("realised", MONEY), ("pending", MONEY), ("committed", MONEY),
                        ("forecast to date", MONEY), ("budget", MONEY))
-    rows = tuple((m.month, m.realised, m.committed, m.forecast_to_date, line.amount)
+    rows = tuple((m.month, m.realised, m.pending, m.committed, m.forecast_to_date, line.amount)
                  for m in report.months)
     return Table(f"budget {line.municipality} {line.year} {line.name}", columns, rows)
 
@@ -49,11 +49,11 @@ def budget_table(report: BudgetReport) -> Table:
 def exhaustion_table(reports: Iterable[BudgetReport], title: str) -> Table:
     """Budget exhaustion per municipality per year: one row per budget line."""
     columns = _columns(("municipality", TEXT), ("year", INTEGER), ("budget line", TEXT),
-                       ("budget", MONEY), ("realised", MONEY), ("committed", MONEY),
+                       ("budget", MONEY), ("realised", MONEY), ("pending", MONEY), ("committed", MONEY),
                        ("forecast", MONEY), ("run rate", MONEY), ("remaining", MONEY),
                        ("exhaustion", PERCENT))
     rows = tuple(
-        (r.line.municipality, r.line.year, r.line.name, r.line.amount, r.realised, r.committed,
+        (r.line.municipality, r.line.year, r.line.name, r.line.amount, r.realised, r.pending, r.committed,
          r.forecast, r.run_rate, r.remaining, r.exhaustion_percent)
         for r in reports
     )

@@ -1,7 +1,9 @@
 """A settled declaration's approved lines become payable items (design.md §6) and count under
 their contract's ceiling, and its rejected lines stop counting as held — in the consumer's one
-transaction. Lines held at receipt count as held until then (usage = approved + held).
-Redelivery changes nothing: the inbox refuses it, and the book books a line id only once."""
+transaction. Before the JW325, lines held at receipt count as held (usage = approved + held; the
+budget's in behandeling) and lines final already (LinesDecided) as approved, in the budget as
+realised. Redelivery changes nothing: the inbox refuses it, the book books a line id only once,
+and a line's decision is never undone."""
 
 from __future__ import annotations
 
@@ -9,13 +11,15 @@ from typing import Any
 
 from services.payments.adapters import reference
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.adapters.settlement import (booking_commands, exempt_lines, held_usage_commands,
-                                                   line_product_rows, released_usage_commands, usage_commands)
+from services.payments.adapters.settlement import (booking_commands, decided_usage_commands, exempt_lines,
+                                                   held_usage_commands, line_rows, rejected_line_ids,
+                                                   released_usage_commands, usage_commands)
 from services.payments.context import Payments
+from services.payments.domain.budget import APPROVED, HELD
 from services.payments.domain.payables import decide_book_approved_lines
 from services.payments.handlers.book import append_to_book, record_ceiling_usage
 from shared.events.envelope import Envelope
-from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_HELD
+from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_DECIDED, LINES_HELD
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
@@ -25,8 +29,9 @@ def settlement_consumer(ctx: Payments) -> Apply:
         if envelope.type == DECLARATION_SETTLED:
             await book_settlement(ctx, uow, envelope.payload)
         elif envelope.type == LINES_HELD:
-            contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
-            await record_ceiling_usage(ctx, uow, held_usage_commands(envelope.payload, contracts))
+            await record_held(ctx, uow, envelope.payload)
+        elif envelope.type == LINES_DECIDED:
+            await record_decided(ctx, uow, envelope.payload)
 
     return apply
 
@@ -37,8 +42,25 @@ async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any
     version, book = await ctx.book.load(uow.connection)
     decided = decide_book_approved_lines(commands, book, ctx.clock.now())
     await append_to_book(ctx, uow, version, decided)
-    await reference.record_line_products(uow.connection, line_product_rows(settled))
+    await _record_lines(uow, settled, settled["approved"], APPROVED)
     booked = {e.line_id for e in decided}
     approved = usage_commands([c for c in commands if c.line_id in booked], contracts, exempt_lines(settled))
     await record_ceiling_usage(ctx, uow, [*approved,
                                           *released_usage_commands(settled, contracts)])
+
+
+async def record_held(ctx: Payments, uow: UnitOfWork, held: dict[str, Any]) -> None:
+    contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
+    await record_ceiling_usage(ctx, uow, held_usage_commands(held, contracts))
+    await reference.record_lines(uow.connection, line_rows(held, held["held"], HELD))
+
+
+async def record_decided(ctx: Payments, uow: UnitOfWork, decided: dict[str, Any]) -> None:
+    contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
+    await record_ceiling_usage(ctx, uow, decided_usage_commands(decided, contracts))
+    await _record_lines(uow, decided, decided["approved"], APPROVED)
+
+
+async def _record_lines(uow: UnitOfWork, message: dict[str, Any], lines: list[dict[str, Any]], status: str) -> None:
+    await reference.record_lines(uow.connection, line_rows(message, lines, status))
+    await reference.record_rejected(uow.connection, rejected_line_ids(message))

@@ -36,6 +36,13 @@ def test_iv013_the_time_decides_between_versions_of_one_day():
     assert record(record(Allocation(), afternoon), morning).current == afternoon
 
 
+def test_a_resend_that_only_learnt_its_referrer_from_the_request_records_nothing():
+    """A version recorded before its request's referrer was looked up stays as recorded."""
+    state = record(Allocation(), version(referrer_type=None, provider_reference="VOT-1"))
+    again = version(referrer_type="02", provider_reference="VOT-1")
+    assert decide_record_version(RecordAllocationVersion(again), state, NOW) == []
+
+
 def test_an_unchanged_resend_of_a_version_records_nothing():
     state = record(Allocation(), version())
     assert decide_record_version(RecordAllocationVersion(version()), state, NOW) == []

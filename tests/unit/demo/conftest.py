@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -22,3 +23,10 @@ def region() -> Region:
 @pytest.fixture(scope="session")
 def scenario(region: Region) -> Scenario:
     return build_scenario(region, SMALL)
+
+
+@pytest.fixture(scope="session")
+def corrected(region: Region) -> Scenario:
+    """Corrections follow only declarations answered at once (IV085), which the many mistakes of
+    SMALL leave none of: the same size, fewer mistakes that hold a line, many corrections."""
+    return build_scenario(region, replace(SMALL, error_rates=ErrorRates(0.04, 0, 0, 0, 0.1, 0.3)))

@@ -21,10 +21,10 @@ EARNS = {
 }
 
 
-def test_each_mistake_earns_its_retourcodes_and_a_clean_line_approves(scenario):
-    seen = {line.mistake for line in scenario.lines}
-    assert seen == set(EARNS)
-    wrong = [(line.mistake, line.codes) for line in scenario.lines if not EARNS[line.mistake](set(line.codes))]
+def test_each_mistake_earns_its_retourcodes_and_a_clean_line_approves(scenario, corrected):
+    lines = scenario.lines + corrected.lines
+    assert {line.mistake for line in lines} == set(EARNS)
+    wrong = [(line.mistake, line.codes) for line in lines if not EARNS[line.mistake](set(line.codes))]
     assert wrong == []
 
 
@@ -42,8 +42,15 @@ def test_error_rates_give_roughly_the_asked_shares(region):
     shares = {kind: count[kind] / len(first_time) for kind in ("missing_allocation", "expired_allocation",
                                                                 "wrong_tariff", "volume_overrun")}
     shares["duplicate"] = count["duplicate"] / approved
-    credits = sum(line.mistake == "correction" and line.amount < 0 for line in scenario.lines)
-    shares["correction"] = credits / approved
     assert len(first_time) > 2000
     for kind, share in shares.items():
         assert 0.6 * getattr(rates, kind) <= share <= 1.4 * getattr(rates, kind), kind
+
+
+def test_the_correction_rate_gives_roughly_its_share_of_the_lines_a_jw325_approved(region):
+    """Only declarations answered at once can be corrected (IV085): here every line is clean."""
+    rates = ErrorRates(0, 0, 0, 0, 0.03, 0.04)
+    scenario = build_scenario(region, replace(SMALL, municipalities=5, clients=200, error_rates=rates))
+    first_time = [line for m in scenario.messages if m.step == DECLARATIONS for line in m.lines]
+    credits = sum(line.mistake == "correction" and line.amount < 0 for line in scenario.lines)
+    assert 0.6 * rates.correction <= credits / len(first_time) <= 1.4 * rates.correction

@@ -31,24 +31,26 @@ def test_a_jw301_holds_one_clients_allocations_at_one_provider(scenario):
             assert owner == {(outgoing.receiver, client.bsn)}
 
 
-def test_a_credit_repeats_an_approved_debet_of_an_earlier_message_and_waits_for_its_answer(scenario):
-    approved = {}
-    credits = 0
-    for outgoing in scenario.messages:
+def test_a_credit_repeats_an_approved_debet_of_an_earlier_message_and_waits_for_its_answer(corrected, region):
+    """IV085: only a debet whose JW325 went out is credited; one whose declaration still waits for
+    a person (a held line) is not, yet."""
+    approved, credits, rejecting = {}, 0, set(region.policy.reject)
+    for outgoing in corrected.messages:
         if outgoing.message.code != "323":
             continue
         expected = {e.reference: e for e in outgoing.lines}
+        answered = all(e.approves or rejecting & set(e.codes) for e in outgoing.lines)  # no line waits
         for line in (x for c in outgoing.message.declaration.clients for x in c.lines):
             if line.amount.credit:
                 credits += 1
-                original = approved.pop((outgoing.sender, line.previous_reference))
-                assert outgoing.step == FOLLOW_UPS and outgoing.after_answers
+                original, original_answered = approved.pop((outgoing.sender, line.previous_reference))
+                assert outgoing.step == FOLLOW_UPS and outgoing.after_answers and original_answered
                 assert original.amount == Amount(line.amount.cents)
                 assert replace(line, reference=original.reference, previous_reference=None,
                                amount=original.amount) == original
             elif expected[line.reference].approves:
-                approved[(outgoing.sender, line.reference)] = line
-    assert credits > 0
+                approved[(outgoing.sender, line.reference)] = (line, answered)
+    assert credits > 0 and not all(answered for _, answered in approved.values())
 
 
 def test_identifications_references_and_numbers_are_unique(scenario):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from services.invoicing.adapters.policy import policy_from_section
-from services.invoicing.domain.ceilings import ContractCeiling, ceiling_for
+from services.invoicing.domain.ceilings import ContractCeiling, ceiling_for, excluded_municipalities
 from services.invoicing.domain.decisions import decide_held_rejected
 from services.invoicing.domain.matcher import rematch_line
 from services.invoicing.domain.outcome import CeilingCheck
@@ -92,6 +92,15 @@ def test_the_contract_naming_the_municipality_wins_over_the_region_wide_one():
     assert ceiling_for([regional, elsewhere], AGB, GEMEENTE) == regional
     assert ceiling_for([elsewhere], AGB, GEMEENTE) is None
     assert ceiling_for([regional], "42420002", GEMEENTE) is None
+
+
+def test_a_region_wide_ceiling_leaves_out_the_municipalities_with_a_contract_of_their_own():
+    region_wide = ContractCeiling("C1", AGB, frozenset(), {2026: 1000})
+    own = ContractCeiling("C2", AGB, frozenset({GEMEENTE}), {2026: 500})
+    other_provider = ContractCeiling("C3", "99999999", frozenset({"0150"}), {2026: 500})
+    ceilings = [region_wide, own, other_provider]
+    assert (excluded_municipalities(ceilings, region_wide), excluded_municipalities(ceilings, own)) == (
+        frozenset({GEMEENTE}), frozenset())
 
 
 def test_a_held_line_matched_again_is_measured_without_counting_itself_twice():

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 from services.invoicing.domain.contract import ContractView
+from services.invoicing.domain.history import History, PriorLine
 
 from services.invoicing.domain.policy import Status
 from tests.unit.invoicing.builders import (MAY, approved, codes, context, credit_of, declaration,
@@ -28,6 +29,12 @@ def test_credits_before_debets_op366_lets_the_replacement_pass_9389():
 def test_credit_without_approved_debet_gets_8017():
     lonely = credit_of(line("R050"), "R101")
     assert codes(correction(lonely), context(history=approved(R100), received_on=JUNE_3)) == ("8017",)
+
+
+def test_iv085_a_credit_of_a_debet_whose_jw325_has_not_gone_out_gets_8017():
+    """The debet's declaration still waits for a held line: the provider cannot know it was approved."""
+    unanswered = History.of((PriorLine(R100, answered=False),))
+    assert codes(correction(credit_of(R100, "R101")), context(history=unanswered, received_on=JUNE_3)) == ("8017",)
 
 
 def test_credit_not_repeating_its_debet_gets_8017():

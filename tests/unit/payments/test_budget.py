@@ -56,3 +56,10 @@ def test_exhaustion_per_municipality_has_a_report_per_budget_line():
     facts = [realised(1, 100), realised(1, 200, "ggz")]
     reports = budget_reports([LINE, ggz], iter(facts), iter([]), as_of=date(2026, 3, 1))
     assert [(r.line.name, r.realised) for r in reports] == [("ambulant", 100), ("ggz", 200)]
+
+
+def test_held_lines_are_pending_beside_realised_and_not_in_the_forecast():
+    held = Realised("0193", "ambulant", date(2026, 2, 1), 80_000, pending=True)
+    report = budget_report(LINE, [realised(2, 100_000), held], [], as_of=date(2026, 7, 15))
+    assert (report.realised, report.pending, report.forecast) == (100_000, 80_000, 100_000)
+    assert [m.pending for m in report.months[:3]] == [0, 80_000, 0]

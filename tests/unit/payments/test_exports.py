@@ -35,9 +35,9 @@ def test_budget_report_as_csv_for_dutch_excel():
     text = to_csv(budget_table(REPORT))
     assert text.startswith("\ufeff") and text.encode("utf-8").startswith(b"\xef\xbb\xbf")
     lines = text.removeprefix("\ufeff").splitlines()
-    assert lines[0] == "maand;gerealiseerd;verplicht;prognose t/m maand;budget"
-    assert lines[1] == "2026-01;1234,05;0,00;1234,05;100000,00"
-    assert lines[2] == "2026-02;-0,05;0,00;1234,00;100000,00"
+    assert lines[0] == "maand;gerealiseerd;in behandeling;verplicht;prognose t/m maand;budget"
+    assert lines[1] == "2026-01;1234,05;0,00;0,00;1234,05;100000,00"
+    assert lines[2] == "2026-02;-0,05;0,00;0,00;1234,00;100000,00"
     assert len(lines) == 13
 
 
@@ -59,10 +59,10 @@ def test_exhaustion_as_xlsx_keeps_exact_euros_and_one_sheet_per_table():
 def test_an_xlsx_sheet_has_a_frozen_filtered_bold_header_and_columns_as_wide_as_their_contents():
     workbook = load_workbook(io.BytesIO(to_xlsx([exhaustion_table([REPORT], "exhaustion")])))
     sheet = workbook.active
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J2"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K2"
     assert all(cell.font.b for cell in sheet[1])
-    widths = {letter: sheet.column_dimensions[letter].width for letter in "BDJ"}
-    assert widths["D"] >= len("€ 100.000,00") and widths["J"] >= len("uitputting (%)")
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "BDK"}
+    assert widths["D"] >= len("€ 100.000,00") and widths["K"] >= len("uitputting (%)")
     assert widths["B"] < widths["D"] <= 60
     months = load_workbook(io.BytesIO(to_xlsx([budget_table(REPORT)]))).active
     assert months["A2"].is_date and months["A2"].number_format == "mmmm yyyy"

@@ -56,6 +56,8 @@ class Decision(Generic[R]):
     publish: Sequence[Publish] = ()
     audit: Sequence[Any] = ()
     """Audit entries, written through the handler's `audit` sink in the same transaction."""
+    records: Sequence[Any] = ()
+    """Records no event carries (a password hash), for the command's `record` to write."""
 
 
 Decide = Callable[[C, Mapping[str, History], X, datetime], Decision[R]]

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from fastapi import HTTPException, Request, status
 
 from shared.auth.cookies import is_secure, renew_later
-from shared.auth.directory import StaffDirectory
+from shared.auth.directory import Directory, StaffDirectory
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.sessions import SESSION_COOKIE, SessionCookie, SessionRecord, SessionSigner, refusal
 from shared.auth.throttle import Throttle
@@ -39,7 +39,7 @@ class OpenSession:
 
 
 class StaffAuth:
-    def __init__(self, directory: StaffDirectory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
+    def __init__(self, directory: Directory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
                  behind_tls_proxy: bool = False, arrival_wait: timedelta = ARRIVAL_WAIT) -> None:
         self._directory, self._tokens, self._signer, self._clock = directory, tokens, signer, clock
         self._behind_tls_proxy, self._arrival_wait = behind_tls_proxy, arrival_wait.total_seconds()

@@ -5,12 +5,13 @@ connection; the service's `bootstrap.py` names them (`bind`)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.ports import ConcurrencyError
@@ -81,3 +82,17 @@ class SqlWork(Generic[P]):
 
     async def commit(self) -> list[Envelope]:
         return await self._uow.commit()
+
+
+Source = AsyncConnection | AsyncEngine
+"""What an SQL port adapter works on: the unit of work's connection, or the read engine for the
+queries routes make outside one."""
+
+
+@asynccontextmanager
+async def connected(source: Source) -> AsyncIterator[AsyncConnection]:
+    if isinstance(source, AsyncConnection):
+        yield source
+    else:
+        async with source.connect() as conn:
+            yield conn

@@ -4,15 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from services.gateway.adapters import store
 from services.gateway.api.schemas import AuditRecord, Directory, Party
 from services.gateway.context import Gateway
-from shared.audit import AuditEntry, record
+from services.gateway.handlers.mailbox import AUDITED
+from shared.audit import AuditEntry
 from shared.auth.http import client_app
 from shared.auth.principal import PartyKind, Role, StaffPrincipal
 from shared.auth.scope import require_all
 from shared.auth.staff import StaffAuth
-from shared.persistence.rows import utc
 
 
 def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
@@ -23,7 +22,7 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     @router.get("/gateway/v1/directory", response_model=Directory,
                 summary="Names of your municipalities and of the region's providers, for staff screens")
     async def directory(principal: Staff) -> Directory:
-        rows = await store.directory(gw.db.engines.read, principal.municipalities)
+        rows = await gw.queries.parties.directory(principal.municipalities)
         named = {kind: [Party(code=r.code, name=r.name) for r in rows if r.kind == kind] for kind in PartyKind}
         return Directory(municipalities=named[PartyKind.MUNICIPALITY], providers=named[PartyKind.PROVIDER])
 
@@ -31,14 +30,10 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
                 summary="The audit log (admins bound to every municipality of the region)")
     async def audit(principal: Admin, request: Request, limit: int = Query(200, ge=1, le=5000)) -> list[AuditRecord]:
         # Entries name clients of every municipality: the log is the region's, not one municipality's.
-        require_all(principal, await store.municipalities(gw.db.engines.read), "the audit log")
-        audit_log = gw.db.tables.audit_log
-        rows = await store.audit_entries(gw.db.engines.read, audit_log, limit)
-        async with gw.db.unit_of_work() as uow:
-            await record(uow.connection, audit_log, AuditEntry(principal.username, "staff", "audit.read",
-                                                               client_app=client_app(request)), gw.clock.now())
-            await uow.commit()
-        return [AuditRecord.model_validate({**row._mapping, "at": utc(row.at)}, from_attributes=False) for row in rows]
+        require_all(principal, await gw.queries.parties.municipalities(), "the audit log")
+        rows = await gw.queries.audit.newest(limit)
+        await gw.commands(AUDITED, AuditEntry(principal.username, "staff", "audit.read", client_app=client_app(request)))
+        return [AuditRecord.model_validate(row, from_attributes=False) for row in rows]
 
     return router
 

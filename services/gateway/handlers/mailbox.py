@@ -2,52 +2,40 @@
 
 from __future__ import annotations
 
-from services.gateway.adapters import store
-from services.gateway.adapters.projections import project
-from services.gateway.adapters.tables import kernel
 from services.gateway.context import Gateway
-from services.gateway.domain import events as ev
+from services.gateway.domain.mailbox import Acknowledge, decide_acknowledge, mailbox_stream
 from services.gateway.domain.routing import municipality_of
-from shared.audit import AuditEntry, record
+from shared.audit import AuditEntry
 from shared.auth.principal import PartyPrincipal
-from shared.events.envelope import NewEvent
-from shared.persistence.ports import ConcurrencyError
+from shared.commands import Command, Decision
+
+AUDITED: Command = Command(lambda entry: [], lambda entry, _, __, now: Decision(None, audit=[entry]))
+"""An action that changes nothing but the audit log (a read of client data)."""
+ACKNOWLEDGE: Command = Command(lambda c: [mailbox_stream(c.message_id)], decide_acknowledge)
 
 
 async def read_item(gw: Gateway, caller: PartyPrincipal, message_id: str, app: str) -> bytes | None:
-    row = await store.mailbox_item(gw.db.engines.read, message_id, caller.mailboxes, with_body=True)
-    if row is None:
+    item = await gw.queries.mailbox.item(message_id, caller.mailboxes)
+    body = None if item is None else await gw.queries.mailbox.body(message_id)
+    if item is None or body is None:
         return None
-    async with gw.db.unit_of_work() as uow:
-        await record(uow.connection, kernel.audit_log, AuditEntry(
-            actor=caller.code, actor_kind=caller.kind.value, on_behalf_of=_behalf(caller, row.addressee),
-            client_app=app, action="mailbox.read", object=f"JW{row.message_code} {message_id}"), gw.clock.now())
-        await uow.commit()
-    return bytes(row.body)
+    await gw.commands(AUDITED, AuditEntry(
+        actor=caller.code, actor_kind=caller.kind.value, on_behalf_of=_behalf(caller, item.addressee),
+        client_app=app, action="mailbox.read", object=f"JW{item.message_code} {message_id}"))
+    return body
 
 
 async def acknowledge(gw: Gateway, caller: PartyPrincipal, message_id: str, app: str) -> bool:
-    """Acknowledging twice is harmless; of two at the same moment the event store keeps one (the
-    mailbox stream has room for one acknowledgement after its delivery), the other changes nothing."""
-    row = await store.mailbox_item(gw.db.engines.read, message_id, caller.mailboxes)
-    if row is None:
+    """Acknowledging twice is harmless; of two at the same moment one counts and is audited."""
+    item = await gw.queries.mailbox.item(message_id, caller.mailboxes)
+    if item is None:
         return False
-    if row.acknowledged_at is not None:
+    if item.acknowledged_at is not None:
         return True
-    now = gw.clock.now()
-    try:
-        async with gw.db.unit_of_work() as uow:
-            acknowledged = uow.append(f"mailbox-{message_id}", 1, [NewEvent(
-                ev.MAILBOX_MESSAGE_ACKNOWLEDGED, 1, {"message_id": message_id, "by": caller.code}, now,
-                tenant=municipality_of(row.sender, row.addressee))])
-            await project(uow.connection, acknowledged)
-            await record(uow.connection, kernel.audit_log, AuditEntry(
-                actor=caller.code, actor_kind=caller.kind.value, on_behalf_of=_behalf(caller, row.addressee),
-                client_app=app, action="mailbox.acknowledge", object=message_id), now)
-            await uow.commit()
-    except ConcurrencyError:
-        pass  # acknowledged by a concurrent request
-    return True
+    entry = AuditEntry(actor=caller.code, actor_kind=caller.kind.value, on_behalf_of=_behalf(caller, item.addressee),
+                       client_app=app, action="mailbox.acknowledge", object=message_id)
+    return await gw.commands(ACKNOWLEDGE, Acknowledge(message_id, caller.code,
+                                                      municipality_of(item.sender, item.addressee), entry))
 
 
 def _behalf(caller: PartyPrincipal, addressee: str) -> str | None:

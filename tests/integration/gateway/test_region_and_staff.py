@@ -71,7 +71,6 @@ def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path)
 
 
 async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):
-    from services.gateway.adapters import store
     from services.gateway.handlers.parties import StaffSpec, register_staff
     from shared.auth.policy import WeakPassword
 
@@ -79,7 +78,7 @@ async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writ
     gw = runtime.container("gateway").context
     with pytest.raises(WeakPassword, match="must be 12 to 128"):
         await register_staff(gw, StaffSpec("nieuw", (Role.FINANCE,), ("0193",), password="aaaaaaaaaa"))
-    assert await store.staff_user(gw.db.engines.read, "nieuw") is None
+    assert await gw.queries.staff.user("nieuw") is None
 
 
 def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing_them(tmp_path):

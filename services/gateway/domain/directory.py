@@ -1,0 +1,96 @@
+"""Deciders of the region's parties and staff users, as the region file describes them: only a
+change becomes an event. A new password ends the user's open sessions; a removed user's identity
+leaves every service."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.gateway.domain.events import (
+    PartyRegistered, PartyTokenIssued, StaffSessionEnded, StaffTokenIssued, StaffUserRegistered, StaffUserRemoved,
+)
+from services.gateway.domain.sessions import session_stream
+from shared.auth.identity import SessionEnded, StaffIdentified, StaffRemoved, stream_of
+from shared.auth.principal import PartyKind
+from shared.commands import Append, Decision, History, Publish
+
+
+def party_stream(code: str) -> str:
+    return f"party-{code}"
+
+
+@dataclass(frozen=True)
+class RegisterParty:
+    code: str
+    kind: PartyKind
+    name: str
+    token_hashes: tuple[str, ...]
+    on_behalf_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownParty:
+    current: PartyRegistered | None
+    known_tokens: frozenset[str]
+
+
+def decide_register_party(c: RegisterParty, histories: Mapping[str, History], known: KnownParty,
+                          now: datetime) -> Decision[int]:
+    """How many events it records: the party when it is new or changed, and each new token."""
+    wanted = PartyRegistered(c.code, c.kind, c.name, tuple(sorted(c.on_behalf_of)))
+    new: list[object] = [] if known.current == wanted else [wanted]
+    new += [PartyTokenIssued(c.code, h) for h in sorted(set(c.token_hashes)) if h not in known.known_tokens]
+    stream = party_stream(c.code)
+    return Decision(len(new), [Append(stream, len(histories[stream]), new)] if new else [])
+
+
+@dataclass(frozen=True)
+class RegisterStaff:
+    username: str
+    roles: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    token_hashes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownStaff:
+    current: StaffUserRegistered | None
+    kept_password: str | None
+    password: str | None
+    """The hash to store: the kept one when the file gives none or the same one, else a new one
+    (a record of its own, decided with the events: `Decision.records`)."""
+    own_tokens: tuple[str, ...]
+    known_tokens: frozenset[str]
+    open_sessions: tuple[str, ...]
+
+
+def decide_register_staff(c: RegisterStaff, histories: Mapping[str, History], known: KnownStaff,
+                          now: datetime) -> Decision[int]:
+    stream = stream_of(c.username)
+    roles, municipalities = tuple(sorted(c.roles)), tuple(sorted(c.municipalities))
+    changed = known.password != known.kept_password
+    new: list[object] = []
+    if known.current is None or changed or (known.current.roles, known.current.municipalities) != (roles,
+                                                                                                   municipalities):
+        new.append(StaffUserRegistered(c.username, roles, municipalities, changed))
+    tokens = [h for h in sorted(set(c.token_hashes)) if h not in known.known_tokens]
+    new += [StaffTokenIssued(c.username, h) for h in tokens]
+    appends = [Append(stream, len(histories[stream]), new)] if new else []
+    published: list[Publish] = []
+    if changed:  # a new password ends the sessions opened with the old one
+        appends += [Append(session_stream(h), 1, [StaffSessionEnded(h, c.username, "password changed")])
+                    for h in known.open_sessions]
+        published += [Publish(SessionEnded(h, c.username, "password changed"), stream) for h in known.open_sessions]
+    if new:  # every service learns the user's whole current identity; never the password hash
+        identity = StaffIdentified(c.username, list(roles), list(municipalities),
+                                   sorted({*known.own_tokens, *tokens}))
+        published.append(Publish(identity, stream))
+    return Decision(len(new), appends, published, records=[known.password] if changed else [])
+
+
+def decide_remove_staff(username: str, histories: Mapping[str, History], _: object, now: datetime) -> Decision[None]:
+    stream = stream_of(username)
+    return Decision(None, [Append(stream, len(histories[stream]), [StaffUserRemoved(username)])],
+                    [Publish(StaffRemoved(username), stream)])

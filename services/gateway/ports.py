@@ -1,0 +1,254 @@
+"""What the gateway's handlers and routes need from storage, in the gateway's words.
+
+Each port has an SQL adapter (adapters/sql/) and an in-memory one (adapters/memory/), held to
+the same contract by one test suite (tests/contract/gateway/). A unit of work exposes them bound
+to its transaction (`Work[GatewayPorts]`); routes read through the same ports outside one
+(`Gateway.queries`). The read models are projections of the gateway's events
+(adapters/projections.py); the message bytes, password hashes and audit entries are records no
+event carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from services.gateway.domain.conversations import Answered, Facts
+from shared.auth.principal import PartyKind, PartyPrincipal, StaffPrincipal
+from shared.auth.sessions import SessionRecord
+
+__all__ = ["Answered"]  # the conversations port answers in the domain's words
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    message_id: str
+    submitter: str
+    sender: str
+    receiver: str
+    message_code: str
+    sha256: str
+    size: int
+    received_at: datetime
+    status: str
+    position: int
+    conversation_id: str
+    answer_id: str | None = None
+    identification: str | None = None
+    dated: date | None = None
+    answers: str | None = None
+    violations: list[dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class MailboxMessage:
+    message_id: str
+    addressee: str
+    sender: str
+    message_code: str
+    in_reply_to: str | None
+    created_at: datetime
+    sha256: str
+    size: int
+    position: int
+    conversation_id: str
+    acknowledged_at: datetime | None = None
+    identification: str | None = None
+    dated: date | None = None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    message_id: str
+    status: str
+    answer_id: str | None
+    """Kept only with the answer itself (status answered); None leaves a known answer as it is."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    message_code: str | None = None
+    """"JW325" or "325" """
+    party: str | None = None
+    """the sender (mailbox) or the receiver (sent messages)"""
+    since: date | None = None
+    until: date | None = None
+    """days in Dutch time, both included"""
+    acknowledged: bool | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    code: str
+    kind: PartyKind
+    name: str
+    on_behalf_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    username: str
+    roles: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    password_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionStart:
+    session_hash: str
+    username: str
+    started_at: datetime
+    expires_at: datetime
+    idle_seconds: int
+
+
+class Messages(Protocol):
+    """The messages parties sent in, with their status; and their bytes as received."""
+
+    async def by_digest(self, submitter: str, sha256: str) -> str | None: ...
+
+    async def sent_by(self, message_id: str, visible_to: frozenset[str]) -> ReceivedMessage | None:
+        """A message the caller sent (or its hub sent for it); None for anybody else's."""
+        ...
+
+    async def page(self, visible_to: frozenset[str], after: int, limit: int,
+                   filters: Filters) -> list[ReceivedMessage]: ...
+
+    async def add(self, messages: Sequence[ReceivedMessage], references: Sequence[tuple[str, str, str]]) -> None:
+        """New messages, and the (sender, ReferentieAanbieder, message id) each request asks under;
+        a second message with a known (submitter, sha256) is refused (ConcurrencyError at commit)."""
+        ...
+
+    async def report(self, changes: Sequence[StatusChange]) -> None: ...
+
+    async def keep_body(self, message_id: str, body: bytes) -> None: ...
+
+    async def body(self, message_id: str) -> bytes | None: ...
+
+
+class Mailbox(Protocol):
+    """What is addressed to each party, with its bytes, until and after it is acknowledged."""
+
+    async def items(self, mailboxes: frozenset[str], unacknowledged: bool) -> list[MailboxMessage]: ...
+
+    async def page(self, mailboxes: frozenset[str], after: int, limit: int,
+                   filters: Filters) -> list[MailboxMessage]: ...
+
+    async def item(self, message_id: str, mailboxes: frozenset[str]) -> MailboxMessage | None: ...
+
+    async def body(self, message_id: str) -> bytes | None: ...
+
+    async def deliver(self, messages: Sequence[MailboxMessage]) -> None: ...
+
+    async def acknowledge(self, acknowledged: Sequence[tuple[str, datetime]]) -> None:
+        """(message id, when); the first acknowledgement counts."""
+        ...
+
+    async def keep_body(self, message_id: str, body: bytes) -> None: ...
+
+
+class Conversations(Protocol):
+    """Which message another one answers, among what the gateway received and delivered."""
+
+    async def answered(self, code: str, sender: str, receiver: str, facts: Facts) -> Answered | None: ...
+
+    async def of_received(self, message_id: str) -> Answered | None: ...
+
+
+class Parties(Protocol):
+    """The region's parties and their token hashes."""
+
+    async def by_token(self, token_hash: str) -> PartyPrincipal | None: ...
+
+    async def get(self, code: str) -> Party | None: ...
+
+    async def exists(self, code: str) -> bool: ...
+
+    async def municipalities(self) -> frozenset[str]: ...
+
+    async def directory(self, municipalities: frozenset[str]) -> list[Party]:
+        """The given municipalities and every provider, by kind and name, for staff screens."""
+        ...
+
+    async def known_tokens(self, hashes: Sequence[str]) -> set[str]: ...
+
+    async def register(self, parties: Sequence[Party]) -> None: ...
+
+    async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
+        """(token hash, party code)"""
+        ...
+
+
+class Staff(Protocol):
+    """Staff users as the region file lists them, their token hashes and password hashes, and
+    what StaffAuth asks of a directory (shared/auth/staff.py)."""
+
+    async def by_token(self, token_hash: str) -> StaffPrincipal | None: ...
+
+    async def with_session(self, username: str, session_hash: str
+                           ) -> tuple[StaffPrincipal, SessionRecord | None] | None: ...
+
+    async def user(self, username: str) -> StaffUser | None:
+        """With the password hash (None when the user has none)."""
+        ...
+
+    async def usernames(self) -> set[str]: ...
+
+    async def token_hashes(self, username: str) -> list[str]: ...
+
+    async def known_tokens(self, hashes: Sequence[str]) -> set[str]: ...
+
+    async def register(self, users: Sequence[StaffUser]) -> None:
+        """Creates or replaces the users' roles and municipalities (never their password)."""
+        ...
+
+    async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
+        """(token hash, username)"""
+        ...
+
+    async def remove(self, username: str, at: datetime) -> None:
+        """The user and its tokens go; its sessions end at `at`."""
+        ...
+
+    async def set_password(self, username: str, password_hash: str) -> None: ...
+
+    async def forget_password(self, username: str) -> None: ...
+
+
+class Sessions(Protocol):
+    async def open_of(self, username: str, now: datetime) -> list[str]:
+        """Hashes of the user's sessions not ended and not past their absolute end."""
+        ...
+
+    async def start(self, sessions: Sequence[SessionStart]) -> None: ...
+
+    async def end(self, session_hash: str, at: datetime) -> None:
+        """The first end counts; the row stays (a cookie of an ended session is refused as such)."""
+        ...
+
+
+class RegionSections(Protocol):
+    async def digest(self, section: str) -> str | None: ...
+
+    async def changed(self, section: str, sha256: str) -> None: ...
+
+
+class AuditLog(Protocol):
+    async def record(self, entry: Any, at: datetime) -> None: ...
+
+    async def newest(self, limit: int) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class GatewayPorts:
+    messages: Messages
+    mailbox: Mailbox
+    conversations: Conversations
+    parties: Parties
+    staff: Staff
+    sessions: Sessions
+    region: RegionSections
+    audit: AuditLog

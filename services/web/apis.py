@@ -135,14 +135,20 @@ class ApiSession:
     async def post(self, service: str, path: str, json: Any = None) -> httpx.Response:
         return await self._call(service, "POST", path, json=json)
 
+    async def post_content(self, service: str, path: str, content: bytes, content_type: str) -> httpx.Response:
+        """A body that is not JSON (an uploaded file), sent as it is."""
+        return await self._call(service, "POST", path, content=content, content_type=content_type)
+
     async def cached(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
         if key not in self._apis.cache:
             self._apis.cache[key] = await load()
         return self._apis.cache[key]  # type: ignore[no-any-return]
 
-    async def _call(self, service: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def _call(self, service: str, method: str, path: str, content_type: str | None = None,
+                    **kwargs: Any) -> httpx.Response:
+        headers = {**self._headers, "Content-Type": content_type} if content_type else self._headers
         try:
-            response = await self._apis.clients[service].request(method, path, headers=self._headers, **kwargs)
+            response = await self._apis.clients[service].request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as error:
             raise Unavailable(503, f"{service} is not reachable ({type(error).__name__})") from None
         _keep_renewed_session(self._request, response)

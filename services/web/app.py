@@ -25,6 +25,7 @@ from services.web.pages import (
     allocation_changes, allocation_detail, allocation_issue, budget, bulk, ceilings, clients, declarations,
     downloads, health, held_line, home, queue, referrals, request_honour, requests, session,
 )
+from services.web.pages import advances, bank_statements, payment_run, payment_runs, payment_specification
 from services.web.security import security_headers
 from shared.auth.cookies import SessionRenewal
 from shared.frontend import missing, vendor_mounts
@@ -57,6 +58,9 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
                    referrals.router(wb), downloads.router(wb), requests.router(wb), request_honour.router(wb),
                    allocation_issue.router(wb), allocation_detail.router(wb), allocation_changes.router(wb),
                    clients.router(wb)):
+        app.include_router(router)
+    for router in (payment_runs.router(wb), payment_run.router(wb), payment_specification.router(wb),
+                   bank_statements.router(wb), advances.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),

@@ -61,6 +61,7 @@ RULES = (
     Rule(None, "/payments/v1/advances", (FINANCE,), REGION),
     Rule("GET", "/payments/v1/specifications", (PARTY,)),
     Rule(None, "/payments/v1/statements", (FINANCE,), REGION),
+    Rule("GET", "/payments/v1/returns", (FINANCE,), REGION),
 )
 
 

@@ -31,6 +31,7 @@ from shared.clock import SystemClock
 from shared.ijw import encode
 from tests.authorisation.principals import A, PROVIDER_A, staff_specs
 from tests.integration.payments.conftest import line, publish_settled, settled
+from tests.support.camt053 import sent, statement
 from tests.support.embedded import settle
 from tests.support.regions import region_app
 
@@ -119,6 +120,11 @@ async def _objects_of_a(w: World) -> None:
                                {"run_id": "run-000000000000", "provider": PROVIDER_A})
     w.sources["specifications"] = Source([{"run_id": run["run_id"], "provider": PROVIDER_A}],
                                          {"run_id": "run-000000000000", "provider": PROVIDER_A})
+    file = (await w.client.get(f"/payments/v1/runs/{run['run_id']}/file", headers=REGIONAL)).content
+    one_booked = dict(list(sent(file).items())[:1])  # the run stays exported: its other transfers are not booked
+    imported = await _ok(w.client.post("/payments/v1/statements", content=statement(one_booked, statement_id="AUTHZ-1"),
+                                       headers={**REGIONAL, "Content-Type": "application/xml"}))
+    w.sources["statements"] = Source([{"statement_id": imported["statement_id"]}], {"statement_id": "AUTHZ-NONE"})
     await settle(w.runtime)
 
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REGION_FILE = ROOT / "examples" / "regions" / "ijsselland.toml"
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "var" / "screenshots"
-MONTH = GeneratorOptions(municipalities=2, clients=10, seed=5, error_rates=ErrorRates().scaled(4))
+MONTH = GeneratorOptions(municipalities=2, clients=14, seed=5, error_rates=ErrorRates().scaled(4))
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
 

@@ -26,8 +26,11 @@ async def run_row(conn: AsyncConnection, run_id: str) -> Any:
     return (await conn.execute(sa.select(runs).where(runs.c.run_id == run_id))).first()
 
 
-async def item_rows(conn: AsyncConnection, status: str | None, provider: str | None) -> list[Any]:
+async def item_rows(conn: AsyncConnection, status: str | None, provider: str | None,
+                    kind: str | None = None) -> list[Any]:
     query = sa.select(items).order_by(items.c.due_on, items.c.item_id)
+    if kind:
+        query = query.where(items.c.kind == kind)
     if status:
         query = query.where(items.c.status == status)
     if provider:

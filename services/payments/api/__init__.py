@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from services.payments.api.advances import advances_router
 from services.payments.api.items import items_router
 from services.payments.api.reports import reports_router
+from services.payments.api.run_reads import run_reads_router
 from services.payments.api.runs import runs_router
 from services.payments.api.specifications import specifications_router
 from services.payments.api.statements import statements_router
@@ -17,5 +18,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
     guard = token_guard(container)
     auth = staff_auth(container, guard)
-    return [runs_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth), reports_router(ctx, auth),
-            statements_router(ctx, auth), specifications_router(ctx, guard)]
+    return [runs_router(ctx, auth), run_reads_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth),
+            reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard)]

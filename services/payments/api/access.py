@@ -9,15 +9,17 @@ municipalities only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from services.payments.adapters.region_terms import REGION
 from services.payments.adapters.camt053 import StatementFormatError
 from services.payments.adapters.sepa import SepaError
 from services.payments.domain import errors
+from shared.api.problems import BLANK, MESSAGE_LIMIT, RULE, Refusal
 from shared.audit import AuditEntry
 from shared.auth.http import client_app, not_found
 from shared.auth.principal import StaffPrincipal
@@ -54,11 +56,36 @@ def audit(principal: StaffPrincipal, request: Request, action: str, obj: str | N
     return AuditEntry(principal.username, "staff", action, object=obj, client_app=client_app(request))
 
 
+RULES = {errors.SameUser: "HF-FOUR-EYES", errors.RunExported: "HF-RUN-EXPORTED", errors.RunNotInStep: "HF-RUN-STEP",
+         errors.NothingDue: "HF-NOTHING-DUE", errors.AdvancesOutstanding: "HF-ADVANCES-OUTSTANDING",
+         errors.ReturnRefused: "HF-RETURN", errors.UnknownTransfer: "HF-NO-TRANSFER",
+         errors.StatementImportedBefore: "HF-STATEMENT-TWICE", StatementFormatError: "HF-STATEMENT-FORMAT",
+         SepaError: "HF-SEPA"}
+"""The rule a refusal names when its message does not start with one (`HF-…: why`)."""
+_NAMED = re.compile(r"^(HF-[A-Z0-9-]+): ")
+
+
 @contextmanager
 def refusals() -> Iterator[None]:
+    """A refusal of the domain as a problem document naming its rule in `errors[].rule`, so a
+    client (the workbench) can say in its own words what rule refused it."""
     try:
         yield
-    except (SepaError, StatementFormatError) as error:
-        raise HTTPException(422, str(error)) from None
-    except errors.PaymentsError as error:
-        raise HTTPException(STATUS.get(type(error), 422), str(error) or type(error).__name__) from None
+    except (SepaError, StatementFormatError, errors.PaymentsError) as error:
+        raise refusal(STATUS.get(type(error), 422), error) from None
+
+
+def refusal(status: int, error: Exception) -> Refusal:
+    """422 is a rule's problem type; a 403 (four eyes) or 409 (a step out of order) keeps the
+    plain type of its status (README, errors), and names its rule all the same."""
+    message = str(error) or type(error).__name__
+    rule = rule_of(error)
+    if rule is None:
+        return Refusal(status, message)
+    return Refusal(status, message, type=RULE if status == 422 else BLANK,
+                   errors=[{"rule": rule, "message": message[:MESSAGE_LIMIT]}])
+
+
+def rule_of(error: Exception) -> str | None:
+    named = _NAMED.match(str(error))
+    return named.group(1) if named else next((r for t, r in RULES.items() if isinstance(error, t)), None)

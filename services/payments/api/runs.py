@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.payments.adapters import views
 from services.payments.api.access import audit, refusals, require_region, require_regional
@@ -21,6 +21,8 @@ from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
 PREFIX = "/payments/v1/runs"
+WithItems = Annotated[bool, Query(description="false: without its items, for a view of the run's transfers "
+                                              "(a run may hold thousands of items)")]
 XML = "application/xml"
 
 
@@ -50,13 +52,13 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             await book_command(ctx, decide, command, entry)
         return await run_out(command.run_id)
 
-    async def run_out(run_id: str) -> RunOut:
+    async def run_out(run_id: str, with_items: bool = True) -> RunOut:
         async with ctx.db.engines.read.connect() as conn:
             _, book = await ctx.book.load(conn)
         if run_id not in book.runs:
             raise not_found("payment run")
         run = book.runs[run_id]
-        return RunOut.of(run, runs.transfers(book, run_id), [book.items[i] for i in run.item_ids])
+        return RunOut.of(run, runs.transfers(book, run_id), [book.items[i] for i in run.item_ids] if with_items else [])
 
     @router.post("", status_code=201, response_model=RunOut, summary="Collect every item due up to a date")
     async def create(body: CreateRunIn, principal: Finance, request: Request) -> RunOut:
@@ -73,12 +75,13 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.run_rows(conn)
         return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
-                           created_by=r.created_by, approved_by=r.approved_by) for r in rows]
+                           created_by=r.created_by, approved_by=r.approved_by, execution_date=r.execution_date,
+                           executed_on=r.executed_on) for r in rows]
 
     @router.get("/{run_id}", response_model=RunOut, summary="A run: its items and one transfer per provider")
-    async def get(run_id: Identifier, principal: Finance) -> RunOut:
+    async def get(run_id: Identifier, principal: Finance, items: WithItems = True) -> RunOut:
         await in_region(principal, run_id)
-        return await run_out(run_id)
+        return await run_out(run_id, items)
 
     @router.post("/{run_id}/approve", response_model=RunOut,
                  summary="Approve the run for export: a finance user other than its creator (four eyes; 403 otherwise)")

@@ -134,6 +134,8 @@ class RunSummary(BaseModel):
     total: int
     created_by: str
     approved_by: str | None
+    execution_date: date | None = Field(None, description="the date the bank is to execute it (once exported)")
+    executed_on: date | None = Field(None, description="the date the bank executed it (once confirmed)")
 
 
 class SpecifiedItemOut(BaseModel):

@@ -4,15 +4,18 @@ the transfers it shows executed and makes returned ones due again; the statement
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import StringConstraints
 
-from services.payments.adapters import views
+from services.payments.adapters import statement_outcomes, views
 from services.payments.adapters.camt053 import MAX_BYTES
-from services.payments.api.access import audit, refusals, require_regional
+from services.payments.api.access import audit, refusals, require_region, require_regional
 from services.payments.api.runs import roles_of
+from services.payments.api.read_schemas import RunStateOut, StatementOutcomeOut
 from services.payments.api.schemas import BookedOut, StatementImportOut, StatementOut, StatementReturnOut
 from services.payments.context import Payments
 from services.payments.domain import events as ev
 from services.payments.handlers.statements import import_statement
+from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -32,7 +35,7 @@ def statements_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             require_regional(principal, await views.region_municipalities(conn))
 
     @router.post("", status_code=201, response_model=StatementImportOut, openapi_extra={"requestBody": XML_BODY},
-                 responses={409: {}, 413: {}, 422: {}},
+                 responses={409: {}, 413: {}, 422: {}}, max_body_size=MAX_BYTES,
                  summary="Import a camt.053.001.02 statement of the region's account (409 when imported before)")
     async def import_(request: Request, principal: Finance) -> StatementImportOut:
         await regional(principal)
@@ -48,6 +51,26 @@ def statements_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         async with ctx.db.engines.read.connect() as conn:
             rows = await views.statement_rows(conn)
         return [StatementOut.model_validate(row._mapping, from_attributes=False) for row in rows]
+
+    @router.get("/{statement_id:path}", response_model=StatementOutcomeOut,
+                summary="One imported statement: the transfers it booked and returned, and their runs now")
+    async def one(statement_id: Annotated[str, StringConstraints(min_length=1, max_length=35)],
+                  principal: Finance) -> StatementOutcomeOut:
+        async with ctx.db.engines.read.connect() as conn:
+            require_region(principal, await views.region_municipalities(conn), "bank statement")
+            row = await statement_outcomes.statement_row(conn, statement_id)
+            if row is None:
+                raise not_found("bank statement")
+            decided = await statement_outcomes.outcomes(conn, ctx.db.tables.events, ctx.book_stream, statement_id)
+            _, book = await ctx.book.load(conn)
+        runs = [book.runs[r] for r in dict.fromkeys(e.run_id for e in decided)]
+        return StatementOutcomeOut(
+            **row._mapping,
+            booked=[BookedOut(run_id=e.run_id, provider=e.provider, amount=e.amount, booked_on=e.booked_on)
+                    for e in decided if isinstance(e, ev.TransferBooked)],
+            returned=[StatementReturnOut(run_id=e.run_id, provider=e.provider, amount=e.amount, reason=e.reason,
+                                         returned_on=e.returned_on) for e in decided if isinstance(e, ev.TransferReturned)],
+            runs=[RunStateOut(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to) for r in runs])
 
     return router
 

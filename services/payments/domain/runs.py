@@ -110,7 +110,7 @@ def decide_export_run(
     if run.status == EXPORTED:
         return []
     if command.execution_date < now.date():
-        raise RunNotInStep(f"run {run.run_id} cannot be executed in the past")
+        raise RunNotInStep(f"HF-EXECUTION-DATE: run {run.run_id} cannot be executed in the past")
     found = transfers(book, run.run_id)
     return [ev.PaymentRunExported(
         run_id=run.run_id, message_id=command.message_id, execution_date=command.execution_date,
@@ -125,7 +125,7 @@ def decide_confirm_run(
     if _run_in(book, command.run_id, EXPORTED, CONFIRMED).status == CONFIRMED:
         return []
     if command.executed_on > now.date():
-        raise RunNotInStep(f"run {command.run_id} cannot be executed in the future")
+        raise RunNotInStep(f"HF-EXECUTED-ON: run {command.run_id} cannot have been executed in the future")
     return [ev.PaymentRunConfirmed(command.run_id, command.executed_on, by=command.by)]
 
 

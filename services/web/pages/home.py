@@ -17,17 +17,17 @@ from services.web.clients.gateway import Directory, GatewayClient
 from services.web.clients.invoicing import InvoicingClient
 from services.web.clients.payments import PaymentsClient
 from services.web.context import Workbench
+from services.web.pages.home_payments import PaymentWork, payment_work
 from shared.auth.principal import Role, StaffPrincipal
 
 SHOWN = 5
-OPEN_RUNS = ("created", "approved", "exported")
 
 
 @dataclass(frozen=True)
 class HomeView:
     directory: Directory
     deadlines: list[dict[str, Any]] | None = None
-    runs: list[dict[str, Any]] | None = None
+    payments: PaymentWork | None = None
     ceilings: list[dict[str, Any]] | None = None
     ceiling_year: int | None = None
     requests: list[dict[str, Any]] | None = None
@@ -49,16 +49,15 @@ async def home_view(wb: Workbench, request: Request, user: StaffPrincipal) -> Ho
     api = wb.api(request)
     finance, controller, access = (user.has(r) for r in (Role.FINANCE, Role.CONTROLLER, Role.ACCESS))
     year = date.today().year
-    directory, deadlines, runs, ceilings, requests = await asyncio.gather(
+    directory, deadlines, payments, ceilings, requests = await asyncio.gather(
         GatewayClient(api).directory(),
         InvoicingClient(api).deadlines() if finance else _nothing(),
-        PaymentsClient(api).runs() if finance else _nothing(),
+        payment_work(api, user.username) if finance else _nothing(),
         PaymentsClient(api).ceilings(year) if finance or controller else _nothing(),
         AllocationClient(api).open_requests() if access else _nothing(),
     )
     return HomeView(
-        directory, deadlines,
-        None if runs is None else [r for r in runs if r["status"] in OPEN_RUNS],
+        directory, deadlines, payments,
         None if ceilings is None else [c for c in ceilings if c["state"] != "ok"], year,
         None if requests is None else requests[:SHOWN], len(requests or []),
     )

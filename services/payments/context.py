@@ -3,10 +3,13 @@ and routes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
+from services.payments.ports import RegionFacts
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -19,6 +22,8 @@ class Payments:
     book: BookCache
     ceilings: FoldedStreams[Ceiling]
     default_payment_term_days: int
+    region_facts: Callable[[Any], RegionFacts]
+    """The region's procurement and outcome facts on a connection (ports.py; issue 17)."""
 
     @property
     def book_stream(self) -> str:

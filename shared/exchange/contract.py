@@ -9,7 +9,9 @@
   ("rejected").
 - `region.SectionPublished` (gateway → services): a section of the region file as loaded:
   {section, sha256, content}; sections: account, budgets, budget_lines (names of the budget lines),
-  products, contracts, policy, providers, municipalities (codes and names).
+  products, contracts, policy, providers, municipalities (codes and names), procurement (per
+  contract its lot, subcontractors and outcome clauses; the region's outcome and
+  tariff-harmonisation settings: issue 17).
 
 Each is a typed event class (shared/events/serializer.py): produced with `NewEvent.of(event, …)`
 and consumed through a registry built from `CLASSES` (`EventRegistry.of(CLASSES)`), which lifts an

@@ -87,7 +87,7 @@ async def walk(w: World, ops: list[Operation], principals: tuple[Principal, ...]
         planned = sorted(((expect(rule, op, p, w.region), p) for p in principals),
                          key=lambda ep: 0 if ep[0] in REFUSALS else 1 if ep[0] == Expect.GRANTED else 2)
         for expected, p in planned:
-            client = w.client_for(p.name)
+            client = w.client_for(p.name, op.path)
             response = await send(client, op, p)
             missing = (await send(client, op, p, op.missing)).status_code if expected == Expect.HIDDEN else None
             calls.append(Call(op, p, expected, response.status_code, _json(response), missing))

@@ -62,6 +62,9 @@ RULES = (
     Rule("GET", "/payments/v1/specifications", (PARTY,)),
     Rule(None, "/payments/v1/statements", (FINANCE,), REGION),
     Rule("GET", "/payments/v1/returns", (FINANCE,), REGION),
+    Rule("POST", "/payments/v1/outcomes/settlements", (FINANCE,), REGION),
+    Rule("POST", "/payments/v1/outcomes/scores", (CONTROLLER, FINANCE), REGION),
+    Rule("GET", "/payments/v1/outcomes", (CONTROLLER, FINANCE)),
 )
 
 

@@ -72,15 +72,19 @@ class World:
     callers: dict[str, httpx.AsyncClient] = field(default_factory=dict)
     app: Any = None
 
-    def client_for(self, name: str) -> httpx.AsyncClient:
-        """Each principal calls from an address of its own, as separate parties and staff do: one
-        address presenting hundreds of tokens of the wrong kind is throttled (429) like a guesser."""
+    def client_for(self, name: str, path: str = "") -> httpx.AsyncClient:
+        """Each principal calls each path from an address of its own, as separate parties and staff
+        do: one address presenting a token of the wrong kind to every operation of a service (the
+        payments service has more than the 30 a source may fail in 5 minutes) is throttled (429)
+        like a guesser."""
         if self.app is None:
             self.app = create_app(self.runtime, manage_runtime=False)
-        if name not in self.callers:
-            transport = httpx.ASGITransport(app=self.app, client=(f"198.51.100.{len(self.callers) + 1}", 5000))
-            self.callers[name] = httpx.AsyncClient(transport=transport, base_url=self.client.base_url)
-        return self.callers[name]
+        key = f"{name} {path}"
+        if key not in self.callers:
+            n = len(self.callers)
+            transport = httpx.ASGITransport(app=self.app, client=(f"198.{51 + n // 250}.100.{n % 250 + 1}", 5000))
+            self.callers[key] = httpx.AsyncClient(transport=transport, base_url=self.client.base_url)
+        return self.callers[key]
 
 
 @asynccontextmanager
@@ -146,7 +150,7 @@ async def _harvest(w: World) -> None:
         "providers": Source([{"provider": PROVIDER_A}]),
     }
     w.query = {"year": w.today.year, "first": str(date(w.today.year, 1, 1)), "last": str(w.today + timedelta(days=90)),
-               "municipality": A}
+               "municipality": A, "month": str(w.today), "period": str(w.today.year)}
     assert all(s.entries for s in w.sources.values()), {k: len(s.entries) for k, s in w.sources.items()}
 
 

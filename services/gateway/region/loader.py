@@ -14,12 +14,13 @@ from services.gateway.domain.region import PublishSection, decide_publish_sectio
 from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff, remove_staff
 from services.gateway.ports import GatewayPorts
 from services.gateway.region.model import Region
+from services.gateway.region.procurement import procurement_section
 from shared.auth.principal import PartyKind
 from shared.auth.secrets import token_hash
 from shared.commands import Command
 
 SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
-            "municipalities")
+            "municipalities", "procurement")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def _sections(region: Region) -> dict[str, object]:
         "providers": [{"agb": p.agb, "name": p.name, "iban": p.iban} for p in region.providers],
         "parties": _parties(region),
         "municipalities": [{"code": m.code, "name": m.name} for m in region.municipalities],
+        "procurement": procurement_section(region.contracts, region.outcomes, region.harmonisation),
     }
 
 

@@ -13,6 +13,7 @@ from pydantic import (
 )
 from stdnum import bic, iban
 
+from services.gateway.region.procurement import Harmonisation, Outcomes, procurement_problems
 from shared.auth.policy import require_strong_password, token_problems
 from shared.auth.principal import Role
 
@@ -139,6 +140,8 @@ class Region(Strict):
     """Budget line (perceel) code → the name staff read in reports; a line without one shows its code."""
     contracts: list[dict[str, Any]] = []
     policy: Policy = Policy()
+    outcomes: Outcomes = Outcomes()
+    harmonisation: Harmonisation = Harmonisation()
     valid_from: date | None = None
 
     @model_validator(mode="after")
@@ -158,6 +161,8 @@ class Region(Strict):
         codes = [m.code for m in self.municipalities] + [p.agb for p in self.providers] + [h.code for h in self.hubs]
         if len(codes) != len(set(codes)):
             raise ValueError("a party code appears twice")
+        if problems := procurement_problems(self.products, self.contracts, self.budget_lines):
+            raise ValueError("\n    ".join(["lots, subcontractors and outcome clauses:", *problems]))
         return self
 
 

@@ -26,12 +26,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from services.payments.domain.report_tables import DATE, MONEY, MONTH, PERCENT, Cell, Column, Table
+from services.payments.adapters.region_labels import REGION_LABELS
+from services.payments.domain.report_tables import DATE, MONEY, MONTH, PERCENT, TENTHS, Cell, Column, Table
 
 BOM = "\ufeff"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
-_XLSX_FORMATS = {MONEY: EURO_FORMAT, DATE: "dd-mm-yyyy", MONTH: "mmmm yyyy", PERCENT: '0" %"'}
+_XLSX_FORMATS = {MONEY: EURO_FORMAT, DATE: "dd-mm-yyyy", MONTH: "mmmm yyyy", PERCENT: '0" %"', TENTHS: "0.0"}
 _WIDEST = 60
 LABELS = {
     "municipality": "gemeentecode", "municipality name": "gemeente", "year": "jaar",
@@ -47,7 +48,7 @@ LABELS = {
     "in run": "in betaalronde", "offset against advances": "verrekend met voorschotten",
     "advances paid": "voorschotten betaald", "advances open": "voorschotten open",
     "balance": "saldo", "referrer type": "type verwijzer", "referrer": "verwijzer",
-    "allocations": "toewijzingen", "share": "aandeel (%)",
+    "allocations": "toewijzingen", "share": "aandeel (%)", **REGION_LABELS,
 }
 """The Dutch heading of each column the report tables have; an unknown column keeps its name."""
 
@@ -70,6 +71,8 @@ def csv_cell(value: Cell, kind: str) -> str:
         return euros(value)
     if kind == MONTH and isinstance(value, date):
         return value.strftime("%Y-%m")
+    if kind == TENTHS and isinstance(value, int):
+        return f"{'-' if value < 0 else ''}{abs(value) // 10},{abs(value) % 10}"
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     return str(value)
@@ -89,6 +92,8 @@ def to_csv(table: Table) -> str:
 def xlsx_cell(value: Cell, kind: str) -> Cell | Decimal:
     if kind == MONEY and isinstance(value, int):
         return Decimal(value).scaleb(-2)
+    if kind == TENTHS and isinstance(value, int):
+        return Decimal(value).scaleb(-1)
     return value
 
 

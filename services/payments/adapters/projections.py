@@ -65,6 +65,13 @@ def _item_row(item_id: str, kind: str, e: Any, amount: int, period_start: date, 
             "period_start": period_start, "due_on": e.due_on, "status": status, "run_id": None}
 
 
+async def _outcome_settled(conn: AsyncConnection, e: ev.OutcomeSettled, at: datetime) -> None:
+    """A clause settled at 0 is recorded in the book's stream only: there is nothing to pay."""
+    if e.amount:
+        kind = books.BONUS if e.amount > 0 else books.MALUS
+        await conn.execute(sa.insert(items), [_item_row(e.item_id, kind, e, e.amount, e.period_start, books.DUE)])
+
+
 ITEM_ROWS: dict[type, Callable[[Any], dict[str, Any]]] = {
     ev.ApprovedLineBooked: _line_row, ev.AdvanceScheduled: _advance_row, ev.AdvancesSettled: _settlement_row,
 }
@@ -167,6 +174,7 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
 
 
 PROJECTORS: dict[str, Projector] = {
+    ev.OutcomeSettled.TYPE: _outcome_settled,
     ev.PaymentRunCreated.TYPE: _run_created,
     ev.PaymentRunReviewed.TYPE: _run_reviewed,
     ev.PaymentRunApproved.TYPE: _run_approved,

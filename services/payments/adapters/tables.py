@@ -108,3 +108,37 @@ bank_statements = sa.Table(
     sa.Column("imported_by", sa.String(120), nullable=False),
     sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
 )
+# Outcome indicators (issue 17): allocations and stops (JW307) from the allocation service's
+# events, the client known only by a keyed pseudonym (never the BSN), and the scores providers
+# report (a projection of payments.OutcomeScoresImported).
+outcome_allocations = sa.Table(
+    "outcome_allocations", metadata,
+    sa.Column("municipality", sa.String(4), primary_key=True),
+    sa.Column("number", sa.BigInteger(), primary_key=True),
+    sa.Column("client", sa.String(24), nullable=False),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("code", sa.String(5), nullable=True),
+    sa.Column("start", sa.Date(), nullable=False),
+    sa.Column("deleted", sa.Boolean(), nullable=False),
+    sa.Index(None, "client"),
+)
+outcome_stops = sa.Table(
+    "outcome_stops", metadata,
+    sa.Column("municipality", sa.String(4), primary_key=True),
+    sa.Column("number", sa.BigInteger(), primary_key=True),
+    sa.Column("code", sa.String(5), primary_key=True),
+    sa.Column("begin", sa.Date(), primary_key=True),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("end", sa.Date(), nullable=False),
+    sa.Column("reason", sa.String(2), nullable=False),
+    sa.Index(None, "end"),
+)
+outcome_scores = sa.Table(
+    "outcome_scores", metadata,
+    sa.Column("provider", sa.String(8), primary_key=True),
+    sa.Column("code", sa.String(5), primary_key=True),
+    sa.Column("period", sa.String(7), primary_key=True),
+    sa.Column("satisfaction", sa.Integer(), nullable=True),
+    sa.Column("goal_attainment", sa.Integer(), nullable=True),
+    sa.Column("respondents", sa.Integer(), nullable=False),
+)

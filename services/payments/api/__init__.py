@@ -5,6 +5,8 @@ from fastapi import APIRouter
 
 from services.payments.api.advances import advances_router
 from services.payments.api.items import items_router
+from services.payments.api.outcomes import outcomes_router
+from services.payments.api.region_reports import region_reports_router
 from services.payments.api.reports import reports_router
 from services.payments.api.run_reads import run_reads_router
 from services.payments.api.runs import runs_router
@@ -19,4 +21,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     guard = token_guard(container)
     auth = staff_auth(container, guard)
     return [runs_router(ctx, auth), run_reads_router(ctx, auth), advances_router(ctx, auth), items_router(ctx, auth),
-            reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard)]
+            reports_router(ctx, auth), statements_router(ctx, auth), specifications_router(ctx, guard),
+            region_reports_router(ctx, auth), outcomes_router(ctx, auth)]

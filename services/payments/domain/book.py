@@ -16,6 +16,8 @@ from types import MappingProxyType
 from services.payments.domain import events as ev
 
 LINE, CREDIT, ADVANCE, SETTLEMENT = "line", "credit", "advance", "settlement"
+BONUS, MALUS = "bonus", "malus"
+"""An outcome clause's item (issue 17): a bonus is paid, a malus deducted from what is paid."""
 DUE, IN_RUN, PAID, OFFSET = "due", "in_run", "paid", "offset"
 CREATED, APPROVED, EXPORTED, CONFIRMED, CANCELLED = (
     "created", "approved", "exported", "confirmed", "cancelled",
@@ -98,6 +100,8 @@ class Book:
     """(contract id, year) pairs whose advances have been settled."""
     statements: frozenset[str] = frozenset()
     """`<account>/<statement id>` of every bank statement imported."""
+    outcomes: Mapping[str, ev.OutcomeSettled] = field(default_factory=lambda: _frozen({}))
+    """Every outcome clause settled for a period, with or without an amount, by its item id."""
 
     def with_items(self, changed: Iterable[Item]) -> Book:
         return replace(self, items=_frozen({**self.items, **{i.item_id: i for i in changed}}))
@@ -134,6 +138,8 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
         case ev.TransferBooked():
             run = book.runs[event.run_id]
             return book.with_run(replace(run, booked=(*run.booked, event.provider)))
+        case ev.OutcomeSettled():
+            return _outcome_settled(book, event)
         case ev.BankStatementImported():
             return replace(book, statements=book.statements | {f"{event.account}/{event.statement_id}"})
     raise TypeError(f"not a payment book event: {event!r}")
@@ -180,6 +186,15 @@ def _settlement_item(e: ev.AdvancesSettled) -> Item:
         contract_id=e.contract_id, amount=e.balance, period_start=date(e.year, 1, 1),
         due_on=e.due_on, approved=e.approved, advances_paid=e.advances_paid,
     )
+
+
+def _outcome_settled(book: Book, e: ev.OutcomeSettled) -> Book:
+    settled = replace(book, outcomes=_frozen({**book.outcomes, e.item_id: e}))
+    if not e.amount:
+        return settled
+    return settled.with_items([Item(
+        item_id=e.item_id, kind=BONUS if e.amount > 0 else MALUS, provider=e.provider, municipality=e.municipality,
+        contract_id=e.contract_id, amount=e.amount, period_start=e.period_start, due_on=e.due_on)])
 
 
 def _run_created(book: Book, e: ev.PaymentRunCreated) -> Book:

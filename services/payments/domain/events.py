@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from services.payments.domain.outcome_events import OutcomeScoresImported, OutcomeSettled
 from shared.events.registry import EventType
 
 
@@ -248,6 +249,7 @@ BookEvent = (
     | TransferReturned
     | TransferBooked
     | BankStatementImported
+    | OutcomeSettled
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
@@ -268,6 +270,8 @@ EVENT_CLASSES: tuple[type, ...] = (
     CeilingUsageRecorded,
     CeilingThresholdCrossed,
     CeilingOverdrawn,
+    OutcomeScoresImported,
+    OutcomeSettled,
 )
 
 TYPES: tuple[EventType, ...] = tuple(EventType(c.TYPE, c.VERSION) for c in EVENT_CLASSES)

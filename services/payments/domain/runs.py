@@ -20,7 +20,7 @@ from datetime import date, datetime
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import (
-    ADVANCE, APPROVED, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, SETTLEMENT, UNSENT_RUN_STEPS,
+    ADVANCE, APPROVED, BONUS, CANCELLED, MALUS, CONFIRMED, CREATED, DUE, EXPORTED, SETTLEMENT, UNSENT_RUN_STEPS,
     Book, Item, Run,
 )
 from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, SameUser, UnknownRun
@@ -166,7 +166,7 @@ def _transfer(provider: str, amount: int, items: list[Item]) -> Transfer:
                     tuple(sorted({i.period_start.replace(day=1) for i in lines})))
 
 
-_OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening"}
+_OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening", BONUS: "bonus", MALUS: "malus"}
 
 
 def _reference(item: Item) -> str:

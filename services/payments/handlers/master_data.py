@@ -22,7 +22,8 @@ from shared.exchange.contract import SECTION_PUBLISHED
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
-SECTIONS = ("account", "providers", "products", "budgets", "policy", "parties", "budget_lines", "municipalities")
+SECTIONS = ("account", "providers", "products", "budgets", "policy", "parties", "budget_lines", "municipalities",
+            "procurement")
 
 
 def region_consumer(ctx: Payments) -> Apply:

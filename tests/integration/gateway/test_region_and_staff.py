@@ -186,3 +186,26 @@ def test_ceiling_exemptions_that_name_no_category_product_or_allocation_are_refu
         read_region(bad)
     named = ("categories", "products", "allocations")
     assert all(f"policy.ceiling_exempt.{name}.0" in str(error.value) for name in named)
+
+
+def test_a_region_file_that_leaves_a_product_or_contract_out_of_the_lots_is_refused_naming_each(tmp_path):
+    """Issue 17: every product and contract belongs to a lot; a product goes to one subcontractor."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text()
+                   .replace('budget_line = "jeugd-beperking"\ncategory = "40"', 'category = "40"')
+                   .replace('provider = "98000005"\nbudget_line = "jeugd-ggz"\n', 'provider = "98000005"\n')
+                   .replace('products = ["41A01"]', 'products = ["45A03"]'))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    message = str(error.value)
+    assert "products.7 (40A01): belongs to no lot" in message
+    assert "(98000005): belongs to no lot: budget_line is missing" in message
+    assert "45A03 is given to both 98100011 and 98100012" in message
+
+
+def test_an_outcome_clause_needs_either_a_bonus_or_a_malus(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO.read_text().replace("malus = 500000\n", ""))
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    assert "outcomes.0: Value error, give either bonus or malus" in str(error.value)

@@ -25,6 +25,11 @@ SAMPLES = [
     ev.CeilingUsageRecorded("C1", 2026, "L1", "held", 100),
     ev.CeilingThresholdCrossed("C1", "87654321", 2026, 80, 80_000, 100_000),
     ev.CeilingOverdrawn("C1", "87654321", 2026, 100_000, 100_000),
+    ev.OutcomeScoresImported("I1", "scores.csv", "controller", ({"provider": "87654321", "code": None,
+                                                                  "period": "2026", "satisfaction": 78,
+                                                                  "goal_attainment": None, "respondents": 41},)),
+    ev.OutcomeSettled("outcome-C1-uitval-2026", "C1", "uitval", "dropout", "87654321", "regio", date(2026, 1, 1),
+                      date(2026, 12, 31), "20.0", "15", 5, -500_000, date(2027, 1, 10), "fin-1"),
 ]
 
 

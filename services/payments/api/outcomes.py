@@ -1,0 +1,156 @@
+"""Outcome indicators (issue 17, item 6) for controllers (contract managers) and finance: per
+provider and product and per municipality (population level), the cases behind them (by
+allocation number and client pseudonym, never a BSN; audited), the providers' scores imported
+from CSV, and the settlement of outcome clauses into a bonus or malus for a closed period."""
+
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
+from pydantic import BaseModel, Field, StringConstraints
+
+from services.payments.adapters.procurement_terms import reentry_days
+from services.payments.api.access import audit, require_regional, visible
+from services.payments.api.exports import TABLE, Format, table_response
+from services.payments.api.report_tables import Names, with_names
+from services.payments.api.statements import read_limited
+from services.payments.context import Payments
+from services.payments.domain import outcomes as o
+from services.payments.domain import region_tables as tables
+from services.payments.domain.outcome_clauses import PeriodOpen
+from services.payments.domain.outcome_periods import Period, parse_period
+from services.payments.domain.outcome_scores import Score
+from services.payments.handlers.outcomes import ScoresRefused, import_scores, settle_outcomes
+from shared.api.bounds import Agb, Gemeente, ProductCode, Year
+from shared.api.problems import RULE, Refusal
+from shared.audit import record
+from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.staff import StaffAuth
+
+PeriodText = Annotated[str, StringConstraints(pattern=r"^20\d\d(-K[1-4])?$")]
+CSV_BODY = {"required": True, "content": {"text/csv": {"schema": {"type": "string"}, "example":
+            "aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000001;;2026;7,8;82;41\n"}}}
+MAX_CSV = 1024 * 1024
+
+
+class OutcomeSettleIn(BaseModel):
+    period: Annotated[PeriodText, Field(examples=["2026"])]
+    """A closed year (2026) or quarter (2026-K2)."""
+
+
+def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
+    router = APIRouter(tags=["outcomes"])
+
+    async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
+        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
+            raise HTTPException(403, "outcome reports need the controller or finance role")
+        return principal
+
+    Reader = Annotated[StaffPrincipal, Depends(reader)]
+    Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
+
+    async def regional(principal: StaffPrincipal) -> None:
+        async with ctx.db.engines.read.connect() as conn:
+            require_regional(principal, (await ctx.region_facts(conn).sections()).get("budgets", {}))
+
+    async def found_cases(principal: StaffPrincipal, period: Period) -> tuple[tuple[o.Case, ...], list[Score], Names]:
+        async with ctx.db.engines.read.connect() as conn:
+            facts = ctx.region_facts(conn)
+            known = await facts.sections()
+            mine = sorted(m for m in known.get("budgets", {}) if principal.sees(m))
+            trajectories = await facts.trajectories(mine, period)
+            starts = await facts.starts_after({t.client for t in trajectories}, period.first)
+            scores = await facts.scores(period)
+        found = o.cases(trajectories, starts, reentry_days(known.get("procurement")), ctx.clock.today())
+        return found, scores, Names.of(known)
+
+    @router.get("/payments/v1/reports/outcomes", responses=TABLE,
+                summary="Outcome indicators per provider and product, or per municipality (population level)")
+    async def indicators(period: PeriodText, principal: Reader, level: Literal["provider", "municipality"] = "provider",
+                         format: Format = "json") -> Response:
+        chosen = parse_period(period) or _bad_period()
+        found, scores, names = await found_cases(principal, chosen)
+        if level == "municipality":
+            rows = o.indicators(found, o.per_municipality)
+            table = tables.indicator_table(rows, ("municipality",), {}, f"uitkomsten per gemeente {chosen.label}")
+        else:
+            rows = o.indicators(found, o.per_provider_product)
+            by_key = {(s.provider, s.code or ""): (s.satisfaction, s.goal_attainment, s.respondents) for s in scores}
+            table = tables.indicator_table(rows, ("provider", "product"), by_key, f"uitkomsten {chosen.label}")
+        return table_response(with_names(table, names), format)
+
+    @router.get("/payments/v1/reports/outcomes/cases", responses=TABLE,
+                summary="The cases behind the indicators: one trajectory per row, by allocation and pseudonym")
+    async def case_list(request: Request, period: PeriodText, principal: Reader, provider: Agb | None = None,
+                        product: ProductCode | None = None, municipality: Gemeente | None = None,
+                        format: Format = "json") -> Response:
+        chosen = parse_period(period) or _bad_period()
+        found, _, names = await found_cases(principal, chosen)
+        chosen_cases = [c for c in found if (provider is None or c.trajectory.provider == provider)
+                        and (product is None or c.trajectory.code == product)
+                        and (municipality is None or c.trajectory.municipality == municipality)]
+        async with ctx.db.unit_of_work() as uow:
+            await record(uow.connection, ctx.db.tables.audit_log,
+                         audit(principal, request, "payments.outcomes.cases", f"{chosen.label} {provider or ''}"),
+                         ctx.clock.now())
+            await uow.commit()
+        table = tables.case_table(chosen_cases, f"trajecten {chosen.label}")
+        return table_response(with_names(table, names), format)
+
+    @router.post("/payments/v1/outcomes/scores", status_code=201, openapi_extra={"requestBody": CSV_BODY},
+                 responses={413: {}, 422: {}},
+                 summary="Import client satisfaction and goal attainment per provider and period (CSV)")
+    async def scores_import(request: Request, principal: Reader, filename: Annotated[str, StringConstraints(
+            max_length=120)] = "scores.csv") -> dict[str, int]:
+        await regional(principal)
+        raw = await read_limited(request, MAX_CSV)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refusal(422, "the file is not UTF-8", type=RULE, errors=[{
+                "rule": "HF-OUTCOME-FORMAT", "message": "the file must be UTF-8 text"}]) from None
+        try:
+            count = await import_scores(ctx, text, filename, audit(principal, request, "payments.outcomes.import"))
+        except ScoresRefused as refused:
+            raise Refusal(422, str(refused), type=RULE, errors=[
+                {"rule": p.rule, "line": p.line, "field": p.field, "message": p.message} for p in refused.problems]) from None
+        return {"imported": count}
+
+    @router.get("/payments/v1/outcomes/scores", responses=TABLE, summary="The providers' scores of a period")
+    async def scores(period: PeriodText, principal: Reader, format: Format = "json") -> Response:
+        chosen = parse_period(period) or _bad_period()
+        _, found, names = await found_cases(principal, chosen)
+        table = tables.score_table(found, f"scores {chosen.label}")
+        return table_response(with_names(table, names), format)
+
+    @router.post("/payments/v1/outcomes/settlements", status_code=201, responses={403: {}, 422: {}},
+                 summary="Settle the outcome clauses of a closed period: a bonus or malus item, once per clause")
+    async def settle(request: Request, principal: Finance, body: Annotated[OutcomeSettleIn, Body()]) -> dict[str, object]:
+        await regional(principal)
+        chosen = parse_period(body.period) or _bad_period()
+        try:
+            decided = await settle_outcomes(ctx, chosen, principal.username,
+                                            audit(principal, request, "payments.outcomes.settle", chosen.label))
+        except PeriodOpen as error:
+            raise Refusal(422, str(error), type=RULE,
+                          errors=[{"rule": "HF-OUTCOME-PERIOD-OPEN", "message": str(error)}]) from None
+        return {"settled": [{"item_id": e.item_id, "contract_id": e.contract_id, "clause": e.clause_id,
+                             "measured": e.measured, "cases": e.cases, "amount": e.amount} for e in decided]}
+
+    @router.get("/payments/v1/outcomes/settlements", responses=TABLE, summary="Outcome clauses settled in a year")
+    async def settlements(year: Year, principal: Reader, format: Format = "json") -> Response:
+        async with ctx.db.engines.read.connect() as conn:
+            _, book = await ctx.book.load(conn)
+            known = await ctx.region_facts(conn).sections()
+        region = frozenset(known.get("budgets", {}))
+        rows = [e for e in book.outcomes.values() if e.period_start.year == year and visible(principal, e.municipality, region)]
+        statuses = {i.item_id: i.status for i in book.items.values() if i.item_id in book.outcomes}
+        table = tables.settlement_table(sorted(rows, key=lambda e: e.item_id), statuses, f"uitkomstafspraken {year}")
+        return table_response(with_names(table, Names.of(known)), format)
+
+    return router
+
+
+def _bad_period() -> Period:
+    raise HTTPException(422, "not a period")
+

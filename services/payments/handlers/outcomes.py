@@ -1,0 +1,100 @@
+"""The outcome part of payments (issue 17, item 6): the allocation service's allocations and
+stops kept for the indicators (client by pseudonym), the providers' scores imported from a CSV
+(refused whole with every problem), and outcome clauses settled for a closed period into the
+payment book."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from services.payments.adapters.procurement_terms import clauses_of, reentry_days
+from services.payments.adapters.region_terms import contract_for, contracts_of
+from services.payments.context import Payments
+from services.payments.domain.errors import PaymentsError
+from services.payments.domain.outcome_clauses import SettleOutcomes, decide_settle_outcomes
+from services.payments.domain.outcome_events import SCORES_STREAM, OutcomeScoresImported
+from services.payments.domain.outcome_measures import measure
+from services.payments.domain.outcome_periods import Period
+from services.payments.domain.outcome_scores import Problem, read_scores
+from services.payments.domain.outcomes import cases
+from services.payments.handlers.book import book_command
+from services.payments.adapters.book_store import new_events
+from services.payments.ports import AllocationFact, StopFact
+from shared.audit import AuditEntry, record
+from shared.events.envelope import Envelope
+from shared.exchange.allocation import ALLOCATION_PUBLISHED, DELIVERY_REPORTED
+from shared.persistence.inbox import Apply
+from shared.persistence.ports import UnitOfWork
+
+
+class ScoresRefused(PaymentsError):
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the file; nothing was imported")
+        self.problems = problems
+
+
+def outcome_consumer(ctx: Payments) -> Apply:
+    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+        facts, p = ctx.region_facts(uow.connection), envelope.payload
+        if envelope.type == ALLOCATION_PUBLISHED:
+            await facts.record_allocation(AllocationFact(
+                p["municipality"], int(p["allocation_number"]), await facts.pseudonym(p["client_bsn"]),
+                p["provider_agb"], (p.get("product") or {}).get("code"), date.fromisoformat(p["start"]),
+                bool(p.get("deleted"))))
+        elif envelope.type == DELIVERY_REPORTED and p["kind"] in ("stopped", "stop_withdrawn"):
+            stopped = p["kind"] == "stopped" and p.get("end")
+            await facts.record_stop(StopFact(
+                p["municipality"], int(p["allocation_number"]), (p.get("product") or {}).get("code"),
+                date.fromisoformat(p["begin"]), p["provider_agb"],
+                date.fromisoformat(p["end"]) if stopped else None, p.get("reason") if stopped else None))
+
+    return apply
+
+
+async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEntry) -> int:
+    """Validates the whole file first; nothing is stored unless every row is right."""
+    async with ctx.db.unit_of_work() as uow:
+        facts = ctx.region_facts(uow.connection)
+        known = await facts.sections()
+        providers = frozenset(p["agb"] for p in known.get("providers", []))
+        products = frozenset(p["code"] for p in known.get("products", []))
+        scores, problems = read_scores(text, providers, products)
+        if problems:
+            raise ScoresRefused(problems)
+        rows = tuple({"provider": s.provider, "code": s.code, "period": s.period.label, "satisfaction": s.satisfaction,
+                      "goal_attainment": s.goal_attainment, "respondents": s.respondents} for s in scores)
+        event = OutcomeScoresImported(str(uuid.uuid4()), filename[:120], audit.actor, rows)
+        version = len(await uow.load(SCORES_STREAM))
+        uow.append(SCORES_STREAM, version, new_events([event], ctx.clock.now()))
+        await facts.record_scores(scores)
+        await record(uow.connection, ctx.db.tables.audit_log, audit, ctx.clock.now())
+        await uow.commit()
+    return len(scores)
+
+
+async def measured_clauses(ctx: Payments, period: Period) -> list[tuple[Any, Any]]:
+    """Every outcome clause of the region with what it measures over `period`."""
+    async with ctx.db.engines.read.connect() as conn:
+        facts = ctx.region_facts(conn)
+        known = await facts.sections()
+        contracts = contracts_of(known.get("contracts", []))
+        clauses = clauses_of(known.get("procurement"), contracts)
+        region = sorted(known.get("budgets", {}))
+        trajectories = await facts.trajectories(region, period)
+        starts = await facts.starts_after({t.client for t in trajectories}, period.first)
+        scores = await facts.scores(period)
+    found = cases(trajectories, starts, reentry_days(known.get("procurement")), ctx.clock.today())
+    measured = []
+    for clause in clauses:
+        chosen = [c for c in found if getattr(contract_for(contracts, c.trajectory.provider,
+                                                           c.trajectory.municipality), "contract_id", None)
+                  == clause.contract_id]
+        measured.append((clause, measure(clause, chosen, scores)))
+    return measured
+
+
+async def settle_outcomes(ctx: Payments, period: Period, by: str, audit: AuditEntry) -> list[Any]:
+    command = SettleOutcomes(period, tuple(await measured_clauses(ctx, period)), ctx.clock.today(), by)
+    return await book_command(ctx, decide_settle_outcomes, command, audit)

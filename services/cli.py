@@ -11,6 +11,7 @@ import typer
 import uvicorn
 
 from services import migrate as migrations
+from services.audit_cli import app as audit_app
 from services.catalog import SERVICES
 from services.gateway.config import GatewaySettings
 from services.gateway.region.model import RegionFileError, read_region
@@ -30,6 +31,7 @@ bench_app = typer.Typer(help="Benchmarks (they measure; they are not tests).", n
 app.add_typer(bench_app, name="bench")
 region_app = typer.Typer(help="The region file: municipalities, providers, contracts, users.", no_args_is_help=True)
 app.add_typer(region_app, name="region")
+app.add_typer(audit_app, name="audit")
 
 VAR = Path("var")
 ServiceArg = Annotated[Optional[str], typer.Argument(help=f"one of {', '.join(SERVICES)}; all when omitted")]

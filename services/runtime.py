@@ -29,6 +29,7 @@ from shared.bus.memory import InMemoryBus
 from shared.bus.port import Bus, Progress
 from shared.bus.sqlite import SqliteBus
 from shared.bus.worker import ConsumerWorker
+from shared.audit_key import key_in
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
 from shared.service import Job, ServiceContainer
@@ -177,9 +178,11 @@ async def _no_such_route() -> None:
 def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
     """All four services on SQLite files in `var_dir` (the environment may still override)."""
     shared_secret = os.environ.get("HAPPYFLOW_SESSION_SECRET") or secrets.token_urlsafe(48)
+    audit_key = os.environ.get("HAPPYFLOW_AUDIT_KEY") or key_in(var_dir)  # one region key for all four
     settings = {}
     for name, spec in SERVICES.items():
-        overrides: dict[str, object] = {"database_url": f"sqlite+aiosqlite:///{var_dir / (name + '.db')}"}
+        overrides: dict[str, object] = {"database_url": f"sqlite+aiosqlite:///{var_dir / (name + '.db')}",
+                                        "audit_key": audit_key}
         if "session_secret" in spec.settings.model_fields:
             overrides["session_secret"] = shared_secret  # a sign-in at one service holds at all
         settings[name] = load_settings(spec.settings, **overrides)

@@ -33,6 +33,9 @@ class ServiceSettings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     host: str = "127.0.0.1"
     port: int = 8000
+    audit_key: str | None = Field(None, min_length=32)
+    """The region's key for the client pseudonyms in the audit log (shared/audit.py): the same
+    value at every service. Unset on SQLite, a key file beside the database is made once and kept."""
     session_secret: str = Field(default_factory=lambda: secrets.token_urlsafe(48), min_length=32)
     """Signs and verifies staff session cookies: set the same value on every service (a random
     one per start otherwise, which ends every session at a restart and makes only bearer tokens

@@ -1,5 +1,7 @@
 """Composition root of the allocation service: the only module that names its concrete adapters."""
 
+from functools import partial
+
 from services.allocation.adapters import tables
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
@@ -7,6 +9,8 @@ from services.allocation.domain.events import TYPES
 from services.allocation.handlers.declarations import apply_settled
 from services.allocation.handlers.region import region_consumer
 from services.allocation.handlers.routed import routed_consumer
+from shared.audit import AuditTrail, forward_legacy
+from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
@@ -19,7 +23,7 @@ from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
-from shared.service import ServiceContainer, Subscription, events_topic
+from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "allocation"
 ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"})
@@ -27,7 +31,8 @@ ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"
 
 def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode)
+    trail = AuditTrail(NAME, audit_key(settings), clock)
+    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode, trail)
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
@@ -38,7 +43,8 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
         _consumer(db, f"{NAME}.declarations", [events_topic("invoicing")], DECLARATION_SETTLED, apply_settled),
     ]
     registry = EventRegistry(TYPES)
-    return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx)
+    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
+    return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx, jobs)
 
 
 def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply,  # type: ignore[no-untyped-def]

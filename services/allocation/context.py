@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from shared.audit import AuditTrail
 from shared.clock import AMSTERDAM, Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -19,6 +20,7 @@ class Allocations:
     region: str
     decode: Callable[[bytes], object]
     encode: Callable[[object], bytes]
+    audit: AuditTrail
 
     def local_now(self) -> datetime:
         """Dutch local time: it becomes Toewijzingsdatum + Toewijzingstijd (IV013)."""

@@ -45,7 +45,9 @@ def show(console: Console, s: DemoSummary, base: str, staff: Sequence[Staff] = (
   health of every service    curl -s {base}/health
   a provider's mailbox       curl -s '{base}/gateway/v1/mailbox?unacknowledged=true' -H 'Authorization: Bearer demo-aanbieder-98000001'
   the exception queue        curl -s {base}/invoicing/v1/queue -H 'Authorization: Bearer demo-staff-financien'
-  the audit log (admin)      curl -s {base}/gateway/v1/audit -H 'Authorization: Bearer demo-staff-beheer'
+  the audit log (auditor)    curl -s {base}/gateway/v1/audit -H 'Authorization: Bearer demo-staff-accountant'
+  its hash chain             happyflow audit verify --var var
+  lawfulness evidence        curl -s '{base}/payments/v1/reports/lawfulness?municipality=0193&year=2026' -H 'Authorization: Bearer demo-staff-accountant'
   budget exhaustion (CSV)    curl -s '{base}/payments/v1/reports/budget?year=2026&format=csv' -H 'Authorization: Bearer demo-staff-controller'
 """ + (sepa if "file" in run else ""), soft_wrap=True)
 

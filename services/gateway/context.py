@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from services.gateway.ports import GatewayPorts
+from shared.audit import AuditTrail
 from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
@@ -29,3 +30,4 @@ class Gateway:
     session_idle: timedelta
     session_max: timedelta
     passwords: PasswordHasher
+    audit: AuditTrail

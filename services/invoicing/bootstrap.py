@@ -9,6 +9,8 @@ from services.invoicing.domain.events import TYPES
 from services.invoicing.handlers.deadline import reject_overdue
 from services.invoicing.handlers.intake import intake_consumer, is_declaration
 from services.invoicing.handlers.master_data import allocation_consumer, region_consumer
+from shared.audit import AuditTrail, forward_legacy
+from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
@@ -26,8 +28,9 @@ NAME = "invoicing"
 
 def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
+    trail = AuditTrail(NAME, audit_key(settings), clock)
     invoicing = Invoicing(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
-                          settings.margin_working_days)
+                          settings.margin_working_days, trail)
     gateway = [events_topic("gateway")]
     sections = EventRegistry([EventType(contract.SECTION_PUBLISHED, 1)])
     routed = EventRegistry([EventType(contract.MESSAGE_ROUTED, 1)])
@@ -44,5 +47,6 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
             db, f"{NAME}.allocations", allocations, allocation_consumer(invoicing))),
     ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    jobs = [Job("invoicing.deadline", 300.0, lambda: reject_overdue(invoicing))]
+    jobs = [Job("invoicing.deadline", 300.0, lambda: reject_overdue(invoicing)),
+            Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
     return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, invoicing, jobs)

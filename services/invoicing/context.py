@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from shared.audit import AuditTrail
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -17,3 +18,4 @@ class Invoicing:
     decode: Callable[[bytes], object]
     margin_working_days: int
     """Held lines still open this many working days before the JW325 deadline are rejected."""
+    audit: AuditTrail

@@ -1,5 +1,7 @@
 """Composition root of the payments service: the only module that names its concrete adapters."""
 
+from functools import partial
+
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
 from services.payments.adapters.sql_region import SqlRegionFacts
@@ -9,6 +11,8 @@ from services.payments.domain.events import TYPES
 from services.payments.handlers.master_data import allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
+from shared.audit import AuditTrail, forward_legacy
+from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
@@ -18,7 +22,7 @@ from shared.persistence.engines import create_engines
 from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
-from shared.service import ServiceContainer, Subscription, events_topic
+from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "payments"
 
@@ -26,7 +30,8 @@ NAME = "payments"
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     ctx = Payments(db, clock, events_topic(NAME), BookCache(settings.region, tables.kernel),
-                   ceiling_cache(tables.kernel), settings.default_payment_term_days, SqlRegionFacts)
+                   ceiling_cache(tables.kernel), settings.default_payment_term_days, SqlRegionFacts,
+                   AuditTrail(NAME, audit_key(settings), clock))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
@@ -40,7 +45,8 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
         _consumer(db, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx)
+    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, ctx.audit))]
+    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx, jobs)
 
 
 def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply,

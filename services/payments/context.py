@@ -10,6 +10,7 @@ from typing import Any
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
 from services.payments.ports import RegionFacts
+from shared.audit import AuditTrail
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
@@ -24,6 +25,7 @@ class Payments:
     default_payment_term_days: int
     region_facts: Callable[[Any], RegionFacts]
     """The region's procurement and outcome facts on a connection (ports.py; issue 17)."""
+    audit: AuditTrail
 
     @property
     def book_stream(self) -> str:

@@ -22,8 +22,8 @@ from services.web.config import WebSettings
 from services.web.context import Workbench, redirect, templates
 from services.web.csrf import Csrf
 from services.web.pages import (
-    allocation_changes, allocation_detail, allocation_issue, budget, bulk, ceilings, clients, declarations,
-    downloads, health, held_line, home, queue, referrals, request_honour, requests, session,
+    allocation_changes, allocation_detail, allocation_issue, audit_log, budget, bulk, ceilings, clients, declarations,
+    downloads, health, held_line, home, lawfulness, queue, referrals, request_honour, requests, session,
 )
 from services.web.pages import advances, bank_statements, payment_run, payment_runs, payment_specification
 from services.web.security import security_headers
@@ -57,7 +57,7 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
                    held_line.router(wb), declarations.router(wb), budget.router(wb), ceilings.router(wb),
                    referrals.router(wb), downloads.router(wb), requests.router(wb), request_honour.router(wb),
                    allocation_issue.router(wb), allocation_detail.router(wb), allocation_changes.router(wb),
-                   clients.router(wb)):
+                   clients.router(wb), audit_log.router(wb), lawfulness.router(wb)):
         app.include_router(router)
     for router in (payment_runs.router(wb), payment_run.router(wb), payment_specification.router(wb),
                    bank_statements.router(wb), advances.router(wb)):

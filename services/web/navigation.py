@@ -14,6 +14,8 @@ class Screen:
     label: str
     path: str
     role: Role | None = None
+    also: Role | None = None
+    """A second role that sees the screen (the auditor reads what admins and controllers read)."""
 
 
 SCREENS: tuple[Screen, ...] = (
@@ -29,13 +31,20 @@ SCREENS: tuple[Screen, ...] = (
     Screen("Verzoeken", "/verzoeken", Role.ACCESS),
     Screen("Cliënten", "/clienten", Role.ACCESS),
     Screen("Nieuwe toewijzing", "/toewijzingen/nieuw", Role.ACCESS),
+    Screen("Rechtmatigheid", "/rechtmatigheid", Role.CONTROLLER, Role.AUDITOR),
+    Screen("Auditlog", "/auditlog", Role.ADMIN, Role.AUDITOR),
 )
 
-ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer"}
+ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer",
+              Role.AUDITOR: "accountant"}
 
 
 def screens_for(user: StaffPrincipal) -> list[Screen]:
-    return [s for s in SCREENS if s.role is None or user.has(s.role)]
+    return [s for s in SCREENS if sees(user, s)]
+
+
+def sees(user: StaffPrincipal, screen: Screen) -> bool:
+    return screen.role is None or user.has(screen.role) or (screen.also is not None and screen.also in user.roles)
 
 
 def role_names(user: StaffPrincipal) -> list[str]:

@@ -23,12 +23,6 @@ def not_found(what: str = "message") -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, f"no such {what}")
 
 
-def client_app(request: Request) -> str:
-    """Which program called, from where: for the audit log."""
-    host = request.client.host if request.client else "?"
-    return f"{host} {request.headers.get('user-agent', '')}".strip()
-
-
 def source_of(request: Request) -> str:
     """The address a request came from, as the server saw it (uvicorn takes X-Forwarded-For only
     from the proxies FORWARDED_ALLOW_IPS trusts)."""

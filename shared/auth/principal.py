@@ -17,6 +17,12 @@ class Role(StrEnum):
     FINANCE = "finance"
     CONTROLLER = "controller"
     ADMIN = "admin"
+    AUDITOR = "auditor"
+    """Reads everything of every municipality of the region (every GET of every service), never
+    changes anything: the accountant or auditor checking the region's controls."""
+
+
+READS = frozenset({"GET", "HEAD"})
 
 
 class PartyKind(StrEnum):
@@ -49,6 +55,15 @@ class StaffPrincipal:
 
     def has(self, role: Role) -> bool:
         return role in self.roles or Role.ADMIN in self.roles
+
+    def may(self, role: Role | None, method: str) -> bool:
+        """May call a route that needs `role` (None: any staff) with `method`: by one of the roles,
+        or — for a read — as an auditor. The auditor role alone changes nothing."""
+        if method.upper() in READS and Role.AUDITOR in self.roles:
+            return True
+        if role is None:
+            return bool(self.roles - {Role.AUDITOR})
+        return self.has(role)
 
     def sees(self, municipality: str | None) -> bool:
         return municipality is not None and municipality in self.municipalities

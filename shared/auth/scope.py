@@ -7,6 +7,10 @@ several municipalities at once — a contract covering several or the whole regi
 products, payment runs and advances, the audit log — is changed (and, where it shows all of them,
 read) only by staff bound to every municipality it covers. Asking for such a collection or action
 answers 403; naming one of its objects still answers 404, so an id never tells what exists.
+
+An auditor reads everything of the region and changes nothing: the region file binds an auditor to
+every municipality (services/gateway/region/model.py), so every scope above lets them read, and
+the role check refuses them any change (`StaffPrincipal.may`, shared/auth/staff.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Staff authentication for every service API: the session cookie of the web pages (a session
 the gateway started and has not ended, within its timeouts) or a bearer token; a missing role
-answers 403. Roles and municipalities always come from the user's current identity here."""
+answers 403 and is a refused entry in the service's audit trail. Roles and municipalities always
+come from the user's current identity here."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from fastapi import HTTPException, Request, status
 
+from shared.audit import AuditTrail, refusals_recorder
 from shared.auth.cookies import is_secure, renew_later
 from shared.auth.directory import Directory, StaffDirectory
 from shared.auth.principal import Role, StaffPrincipal
@@ -21,6 +23,9 @@ from shared.auth.throttle import Throttle
 from shared.auth.tokens import TokenGuard
 from shared.clock import Clock
 from shared.service import ServiceContainer
+
+RefusalHook = Callable[[StaffPrincipal, Request, str], Awaitable[None]]
+"""Told of every call a known staff user was refused for their role (the audit log records it)."""
 
 ARRIVAL_WAIT = timedelta(seconds=2)
 """How long a request waits for the start of a session signed in the last minute that this
@@ -40,9 +45,11 @@ class OpenSession:
 
 class StaffAuth:
     def __init__(self, directory: Directory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
-                 behind_tls_proxy: bool = False, arrival_wait: timedelta = ARRIVAL_WAIT) -> None:
+                 behind_tls_proxy: bool = False, arrival_wait: timedelta = ARRIVAL_WAIT,
+                 refused: RefusalHook | None = None) -> None:
         self._directory, self._tokens, self._signer, self._clock = directory, tokens, signer, clock
         self._behind_tls_proxy, self._arrival_wait = behind_tls_proxy, arrival_wait.total_seconds()
+        self._refused = refused
 
     async def principal(self, request: Request) -> StaffPrincipal:
         if (session := await self.session(request)) is not None:
@@ -84,25 +91,30 @@ class StaffAuth:
     def requires(self, role: Role | None = None) -> Callable[[Request], Awaitable[StaffPrincipal]]:
         async def dependency(request: Request) -> StaffPrincipal:
             principal = await self.principal(request)
-            if role is not None and not principal.has(role):
-                raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs the {role.value} role")
+            if not principal.may(role, request.method):
+                needed = f"the {role.value} role" if role else "a role that changes things (auditors only read)"
+                if self._refused is not None:
+                    await self._refused(principal, request, f"this needs {needed}")
+                raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs {needed}")
             return principal
 
         return dependency
 
 
-def token_guard(container: ServiceContainer) -> TokenGuard:
-    """One per service app: its parties' and its staff's tokens count against one limit."""
+def token_guard(container: ServiceContainer, trail: AuditTrail) -> TokenGuard:
+    """One per service app: its parties' and its staff's tokens count against one limit; each
+    unknown token is a refused entry in the service's audit trail."""
     throttle = Throttle(container.settings.token_failures_per_source, f"{container.name}.tokens")
-    return TokenGuard(throttle, container.db, container.clock)
+    return TokenGuard(throttle, container.db, trail)
 
 
-def staff_auth(container: ServiceContainer, guard: TokenGuard, users: sa.Table | None = None,
+def staff_auth(container: ServiceContainer, guard: TokenGuard, trail: AuditTrail, users: sa.Table | None = None,
                tokens: sa.Table | None = None, arrival_wait: timedelta = ARRIVAL_WAIT) -> StaffAuth:
     """Staff authentication at a service, on the identities it projects (or on `users` and
-    `tokens`: the gateway's own read models)."""
+    `tokens`: the gateway's own read models); every call refused for the caller's role is a
+    refused entry in the service's audit `trail`."""
     kernel, settings = container.db.tables, container.settings
     directory = StaffDirectory(container.db.engines.read, kernel.staff if users is None else users,
                                kernel.staff_tokens if tokens is None else tokens, kernel.staff_sessions)
     return StaffAuth(directory, guard, SessionSigner(settings.session_secret), container.clock,
-                     settings.secure_cookies, arrival_wait)
+                     settings.secure_cookies, arrival_wait, refusals_recorder(trail, container.db))

@@ -1,5 +1,5 @@
 """Bearer tokens at one service: looked up by their hash, each unknown one counted against its
-source address and written to the audit log; a source that presented too many is answered 429."""
+source address and written to the audit log (refused); a source that presented too many is answered 429."""
 
 from __future__ import annotations
 
@@ -8,19 +8,18 @@ from typing import TypeVar
 
 from fastapi import Request
 
-from shared.audit import AuditEntry, record
-from shared.auth.http import bearer_token, client_app, source_of, unauthorized
+from shared.audit import REFUSED, AuditEntry, AuditTrail, Origin
+from shared.auth.http import bearer_token, source_of, unauthorized
 from shared.auth.secrets import token_hash
 from shared.auth.throttle import Throttle, too_many
-from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
 
 T = TypeVar("T")
 
 
 class TokenGuard:
-    def __init__(self, throttle: Throttle, db: SqlDatabase, clock: Clock) -> None:
-        self._throttle, self._db, self._clock = throttle, db, clock
+    def __init__(self, throttle: Throttle, db: SqlDatabase, trail: AuditTrail) -> None:
+        self._throttle, self._db, self._trail = throttle, db, trail
 
     async def identify(self, request: Request, lookup: Callable[[str], Awaitable[T | None]]) -> T:
         """Who the bearer token names: 401 without one or for an unknown one, 429 for a source
@@ -37,8 +36,7 @@ class TokenGuard:
         return found
 
     async def _audit(self, request: Request) -> None:
-        async with self._db.unit_of_work() as uow:
-            await record(uow.connection, self._db.tables.audit_log, AuditEntry(
-                "unknown", "token", "token.failed", object=f"{request.method} {request.url.path}"[:300],
-                client_app=client_app(request)), self._clock.now())
-            await uow.commit()
+        where = Origin.of(request)
+        await self._trail.record_alone(self._db, AuditEntry(
+            "unknown", (), "token", object=f"{request.method} {request.url.path}", reason="unknown token",
+            outcome=REFUSED, address=where.address, app=where.app))

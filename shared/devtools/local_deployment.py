@@ -44,6 +44,7 @@ class LocalDeployment:
         self._free_ports = free_ports
         self._durable = durable
         self.session_secret = secrets.token_urlsafe(48)  # what an operator sets as HAPPYFLOW_SESSION_SECRET
+        self.audit_key = secrets.token_urlsafe(48)  # what an operator sets (and keeps) as HAPPYFLOW_AUDIT_KEY
         self.cluster: PostgresCluster | None = None
         self.broker: TansuBroker | None = None
         self.ports: dict[str, int] = {}
@@ -79,6 +80,8 @@ class LocalDeployment:
                 value = value.replace(f"http://{app}:{self.spec_port(app)}", f"http://127.0.0.1:{port}")
             if value.startswith("${HAPPYFLOW_SESSION_SECRET"):
                 value = self.session_secret
+            if value.startswith("${HAPPYFLOW_AUDIT_KEY"):
+                value = self.audit_key
             if value.startswith(DATABASE_PREFIX):
                 value = self.cluster.url(value.removeprefix(DATABASE_PREFIX))
             local[name] = value.replace("kafka:9092", self.broker.bootstrap)

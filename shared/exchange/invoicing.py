@@ -8,9 +8,21 @@ credits). Payload:
   approved: [{reference, previous_reference, bsn, allocation_number, category, code,
               period_begin, period_end, volume, unit, amount (signed eurocents),
               ceiling_exempt (optional, absent before 2026-12-06: false) — paid regardless of the
-              contract's budget ceiling, so not counted under it}],
-  rejected (optional, absent in messages before 2026-11-22): [{reference, period_begin}] — the
-  lines not approved, so what a consumer counted as held can be released.
+              contract's budget ceiling, so not counted under it,
+              evidence (optional, absent before the lawfulness evidence: unknown) — why the line
+              may be paid: {approval: matched | tolerance | override | deadline,
+                allocation: {number, decided_on, decided_at, referrer_type | null} | null (the
+                  version compared with), tariff: {code, unit, cents, valid_from} | null,
+                ceiling: {contract, year, amount, used} | null (when it did not fit under it),
+                findings: [retourcode] (what the rules found and the approval went past),
+                tolerances: [name], override: {by, reason, first_by | null, first_reason | null}
+                  | null (the finance users who approved it: two at or above four_eyes_from)}}],
+  rejected (optional, absent in messages before 2026-11-22): [{reference, period_begin,
+    codes (optional: the retourcodes), amount (optional: signed eurocents)}] — the lines not
+    approved, so what a consumer counted as held can be released, and duplicates found are known.
+  answer_id (optional): the JW325's message id.
+  checks (optional): {debit: [{code, rule}], credit: [{code, rule}]} — the rules each kind of
+    line was checked against; a line passed every one its evidence's findings do not name.
 
 `invoicing.LinesHeld` v1 — a received declaration has lines held for a person (or for a budget
 ceiling); until they are decided (LinesDecided, DeclarationSettled) they count as "held" under

@@ -50,6 +50,8 @@ def expect(rule: Rule, op: Operation, p: Principal, region: frozenset[str]) -> E
         return _party_rule(op, p)
     if p.kind != "staff":
         return Expect.UNAUTHENTICATED
+    if p.only_audits:
+        return Expect.GRANTED if op.method in ("GET", "HEAD") else Expect.FORBIDDEN
     if not p.holds(rule.who):
         return Expect.FORBIDDEN
     if rule.scope == OWN:

@@ -8,6 +8,9 @@ Scopes: `municipality` — objects and rows belong to a municipality; staff see 
 their own municipalities', another's object answers 404. `region` — it acts for, or shows, every
 municipality at once (payment runs, advances, region-wide master data, the audit log): only staff
 bound to every municipality of the region. `own` — the caller's own identity.
+
+The auditor is in no rule: an auditor reads (GET) whatever any staff rule covers, for the whole
+region, and is refused (403) every change (matrix.expect).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 
 PUBLIC, PARTY = "public", "party"
 OWN, MUNICIPALITY, REGION = "own", "municipality", "region"
-ACCESS, FINANCE, CONTROLLER, ADMIN = "access", "finance", "controller", "admin"
+ACCESS, FINANCE, CONTROLLER, ADMIN, AUDITOR = "access", "finance", "controller", "admin", "auditor"
 
 
 @dataclass(frozen=True)

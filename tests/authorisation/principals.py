@@ -1,5 +1,6 @@
 """The callers of the generated authorisation test: each staff role alone bound to municipality A,
-the same bound to B, a regional admin, parties of A and of B, and nobody."""
+the same bound to B, a regional admin, the region's auditor (bound to every municipality, as the
+region file requires), parties of A and of B, and nobody."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from dataclasses import dataclass, field
 
 from services.gateway.handlers.parties import StaffSpec
 from shared.auth.principal import Role
-from tests.authorisation.policy import ADMIN
+from tests.authorisation.policy import ADMIN, AUDITOR
 
 A, B = "0193", "0150"
 PROVIDER_A, PROVIDER_B = "98000001", "98000003"
-STAFF_ROLES = tuple(role.value for role in Role)
+STAFF_ROLES = tuple(role.value for role in Role if role is not Role.AUDITOR)
+"""Roles a user may hold for some municipalities only; an auditor is always the whole region's."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class Principal:
 
     def holds(self, roles: tuple[str, ...]) -> bool:
         return self.kind == "staff" and (ADMIN in self.roles or bool(self.roles & set(roles)))
+
+    @property
+    def only_audits(self) -> bool:
+        return self.kind == "staff" and self.roles == {AUDITOR}
 
     def regional(self, region: frozenset[str]) -> bool:
         return self.kind == "staff" and region <= self.municipalities
@@ -56,6 +62,7 @@ def principals(region: frozenset[str]) -> tuple[Principal, ...]:
         party(A, f"demo-gemeente-{A}"), party(B, f"demo-gemeente-{B}"),
         *(bound_staff(role, m) for m in (A, B) for role in STAFF_ROLES),
         Principal("admin@region", "demo-staff-beheer", "staff", frozenset({ADMIN}), region),
+        Principal("auditor@region", "demo-staff-accountant", "staff", frozenset({AUDITOR}), region),
     )
 
 

@@ -66,5 +66,5 @@ async def _load_region(deployment: LocalDeployment) -> None:
     """As `happyflow region load` does with the gateway's variables; its relay publishes the rest."""
     env = deployment.environment("gateway")
     settings = load_settings(GatewaySettings, database_url=env["HAPPYFLOW_GATEWAY_DATABASE_URL"],
-                             session_secret=deployment.session_secret)
+                             session_secret=deployment.session_secret, audit_key=deployment.audit_key)
     await load_into_gateway(settings, REGION)

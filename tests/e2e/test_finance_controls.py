@@ -2,7 +2,9 @@
 held line is approved by override by two finance users; a payment run is created by one and
 approved by the other, exported; the bank's camt.053, built from the run's own pain.001 with one
 transfer returned, is imported: the returned items are due again, the rest paid, and a second run
-pays exactly what came back — nothing is paid twice."""
+pays exactly what came back — nothing is paid twice. The lawfulness evidence of every municipality
+totals exactly what was paid for it, shows the override under "conditions" with both approvers, and
+the audit log holds every step in a chain that verifies."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ REGION_FILE = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ij
 REGION = read_region(REGION_FILE)
 FIRST = {"Authorization": "Bearer demo-staff-financien"}
 SECOND = {"Authorization": "Bearer demo-staff-financien2"}
+AUDITOR = {"Authorization": "Bearer demo-staff-accountant"}
 RUNS = "/payments/v1/runs"
 
 
@@ -102,3 +105,37 @@ async def test_a_month_overridden_by_two_paid_by_two_and_reconciled_from_the_ban
             if e2e != back:
                 booked[e2e.rsplit("-", 1)[1]] += cents
         assert paid == booked  # each item paid once: what the bank booked, net of the return
+        await lawfulness_equals_payments(client, await items(client), line)
+        await audit_log_holds_the_steps(runtime, client)
+
+
+async def lawfulness_equals_payments(client: httpx.AsyncClient, book: dict[str, dict[str, Any]],
+                                     line: dict[str, Any]) -> None:
+    """Per municipality and year of care: the report's total is what was paid, and the override is
+    listed under conditions with its reason and both approvers, traced to its payment."""
+    paid: Counter[tuple[str, int]] = Counter()
+    for i in book.values():
+        if i["status"] == "paid":
+            paid[(i["municipality"], int(i["period_start"][:4]))] += i["amount"]
+    reports = {key: await ok(client.get("/payments/v1/reports/lawfulness", headers=AUDITOR,
+                                        params={"municipality": key[0], "year": key[1]})) for key in paid}
+    assert {key: r["paid"] for key, r in reports.items()} == dict(paid)
+    for r in reports.values():
+        assert all(c["lawful"] + c["uncertain"] + c["unlawful"] == r["paid"] for c in r["criteria"])
+    report = reports[(line["municipality"], int(line["line"]["begin"][:4]))]
+    [override] = [o for o in report["overrides"] if o["item_id"] == f"{line['provider']}:{line['reference']}"]
+    assert override["evidence"]["override"] == {"by": "financien2", "reason": "gecontroleerd",
+                                                "first_by": "financien", "first_reason": "toewijzing telefonisch bevestigd"}
+    assert override["payment"]["statement_id"] and override["verdicts"]["conditions"]["status"] == "lawful"
+    conditions = next(c for c in report["criteria"] if c["criterion"] == "conditions")
+    assert conditions["by_reason"]["override"] >= line["amount"]
+
+
+async def audit_log_holds_the_steps(runtime: Any, client: httpx.AsyncClient) -> None:
+    await settle(runtime)
+    actions = {(e["service"], e["action"], e["user"]) for e in (await ok(client.get(
+        "/gateway/v1/audit", params={"limit": 500}, headers=AUDITOR)))["items"]}
+    assert {("invoicing", "queue.first_approved", "financien"), ("invoicing", "queue.approved", "financien2"),
+            ("payments", "payments.run.create", "financien"), ("payments", "payments.run.approve", "financien2"),
+            ("payments", "payments.statement.import", "financien")} <= actions
+    assert (await ok(client.get("/gateway/v1/audit/verification", headers=AUDITOR)))["valid"]

@@ -27,6 +27,8 @@ def test_compose_runs_each_service_with_variables_its_settings_know(name: str) -
     assert service["environment"][f"{prefix}BUS"] == "kafka"
     # one session secret for all, so a sign-in at one service holds at every other
     assert service["environment"][f"{prefix}SESSION_SECRET"].startswith("${HAPPYFLOW_SESSION_SECRET:?")
+    # one audit key for all, so a search by BSN finds every service's entries for that client
+    assert service["environment"][f"{prefix}AUDIT_KEY"].startswith("${HAPPYFLOW_AUDIT_KEY:?")
 
 
 def test_compose_runs_the_workbench_against_every_service_by_name() -> None:

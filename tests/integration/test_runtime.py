@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -103,6 +104,7 @@ def test_one_service_runs_alone_on_postgresql_and_kafka(tmp_path: Path, postgres
         "HAPPYFLOW_INVOICING_BUS": "kafka",
         "HAPPYFLOW_INVOICING_KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "HAPPYFLOW_INVOICING_KAFKA_IDEMPOTENCE": "false",  # the test broker lacks the idempotent producer
+        "HAPPYFLOW_INVOICING_AUDIT_KEY": "the-region-audit-key-of-this-test-0123456789",
     }
     migrate.upgrade("invoicing", postgres_url)
     with serving(["invoicing"], cwd=tmp_path, env=env) as base:
@@ -115,3 +117,10 @@ def test_a_bad_setting_stops_the_service_naming_the_variable(tmp_path: Path) -> 
                           text=True, env={"HAPPYFLOW_GATEWAY_BUS": "carrier-pigeon", "PATH": "/usr/bin:/bin"},
                           timeout=60)
     assert done.returncode == 2 and "HAPPYFLOW_GATEWAY_BUS" in done.stderr
+
+
+def test_on_postgresql_a_service_without_the_audit_key_stops_naming_it(tmp_path: Path) -> None:
+    env = {**os.environ, "HAPPYFLOW_PAYMENTS_DATABASE_URL": "postgresql+asyncpg://nobody@127.0.0.1:9/payments"}
+    done = subprocess.run([sys.executable, "-m", "services", "serve", "payments"], cwd=tmp_path, capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 2 and "HAPPYFLOW_PAYMENTS_AUDIT_KEY: required with this database" in done.stderr

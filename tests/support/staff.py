@@ -22,6 +22,7 @@ PASSWORDS = {
     "toegang.zwolle": "demo-sassenpoort-2026", "toegang.deventer": "demo-bergkerk-2026",
     "financien": "demo-kasboek-ijssel-2026", "financien2": "demo-tweede-paar-ogen-2026",
     "controller": "demo-balans-ijssel-2026", "beheer": "demo-sleutelbos-2026",
+    "accountant": "demo-grootboek-zicht-2026",
 }
 
 

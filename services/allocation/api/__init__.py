@@ -12,6 +12,6 @@ from shared.service import ServiceContainer
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
     ctx = container.context
-    auth = staff_auth(container, token_guard(container))
+    auth = staff_auth(container, token_guard(container, ctx.audit), ctx.audit)
     return [allocations_router(ctx, auth), lookups_router(ctx, auth), requests_router(ctx, auth),
             register_router(ctx, auth)]

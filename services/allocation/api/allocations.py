@@ -26,7 +26,7 @@ from services.allocation.domain.allocation_commands import (
     ShortenAllocation,
 )
 from services.allocation.handlers import allocations as handle
-from services.allocation.handlers.audit import audit_read
+from services.allocation.handlers.audit import Seen, audit_views
 from shared.api.bounds import Agb, AllocationNumber, Bsn, Category, Day, Gemeente, ProductCode
 from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
@@ -93,7 +93,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         found = views.AllocationFilter(principal.municipalities, client_bsn, provider_agb, product_code, category,
                                        status, period_start, period_end)
         rows = await views.search(ctx.db.engines.read, found, ctx.clock.today(), limit)
-        await audit_read(ctx, actor(principal, request), "allocation.search", f"{len(rows)} allocations", client_bsn)
+        await audit_views(ctx, actor(principal, request), "allocation.search", [
+            Seen(row.client_bsn, row.municipality, f"allocation {row.municipality}/{row.allocation_number}") for row in rows])
         return [_row_out(row, ctx.clock.today()) for row in rows]
 
     @router.get("/{municipality}/{number}", response_model=HistoryOut, summary="An allocation and its full "
@@ -105,8 +106,8 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         if row is None:
             raise not_found("allocation")
         events = await ctx.db.load(stream_id(municipality, number))
-        await audit_read(ctx, actor(principal, request), "allocation.read", f"allocation {municipality}/{number}",
-                         row.client_bsn)
+        await audit_views(ctx, actor(principal, request), "allocation.read",
+                          [Seen(row.client_bsn, municipality, f"allocation {municipality}/{number}")])
         return HistoryOut(allocation=_row_out(row, ctx.clock.today()), history=[
             HistoryEntry(event=s.event.type, recorded_at=s.event.occurred_at, recorded_by=s.recorded_by,
                          changed=list(s.changed), payload=s.event.payload) for s in history_steps(events)])

@@ -60,10 +60,10 @@ def lookups_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
 async def _audit_search(ctx: Allocations, by: Actor, query: ClientQuery, found: list[FoundClient]) -> None:
     """One entry per client shown (and one for a BSN looked for but not found): who saw whose data."""
     what = f"client search by {', '.join(query.criteria)}"
-    shown = [c.client_bsn for c in found] or [query.bsn]
+    shown = [(c.client_bsn, c.municipality) for c in found] or [(query.bsn, None)]
     async with ctx.db.unit_of_work() as uow:
-        for bsn in shown:
-            await audit(uow, ctx, by, "client.search", what, bsn)
+        for bsn, municipality in shown:
+            await audit(uow, ctx, by, "client.search", what, bsn, municipality)
         await uow.commit()
 
 

@@ -11,7 +11,8 @@ from fastapi import Request
 from services.allocation.domain.errors import NotFound, RuleViolation
 from services.allocation.handlers.audit import Actor
 from shared.api.problems import RULE, Refusal
-from shared.auth.http import client_app, not_found
+from shared.audit import Origin
+from shared.auth.http import not_found
 from shared.auth.principal import StaffPrincipal
 
 
@@ -33,4 +34,4 @@ def in_scope(principal: StaffPrincipal, municipality: str | None, what: str) -> 
 
 
 def actor(principal: StaffPrincipal, request: Request) -> Actor:
-    return Actor(principal.username, client_app(request))
+    return Actor(principal, Origin.of(request))

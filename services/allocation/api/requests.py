@@ -11,7 +11,7 @@ from services.allocation.api.refusals import actor, in_scope, refusals
 from services.allocation.api.schemas import HonourIn, RejectIn, RequestOut
 from services.allocation.context import Allocations
 from services.allocation.handlers import request_answers as answer
-from services.allocation.handlers.audit import audit_read
+from services.allocation.handlers.audit import Seen, audit_views
 from shared.api.bounds import Agb, Reference
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
@@ -34,14 +34,15 @@ def requests_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
     @router.get("", response_model=list[RequestOut], summary="The work list, most urgent first")
     async def work_list(principal: Access, request: Request, open_only: bool = True) -> list[RequestOut]:
         rows = await views.work_list(ctx.db.engines.read, principal.municipalities, open_only)
-        await audit_read(ctx, actor(principal, request), "request.list", f"{len(rows)} requests", None)
+        await audit_views(ctx, actor(principal, request), "request.list", [
+            Seen(row.client_bsn, row.municipality, f"request {row.provider_agb}/{row.reference}") for row in rows])
         return [_out(row) for row in rows]
 
     @router.get("/{agb}/{reference}", response_model=RequestOut, summary="One request, answered or not")
     async def one(agb: Agb, reference: Reference, principal: Access, request: Request) -> RequestOut:
         row = await scoped(principal, agb, reference)
-        await audit_read(ctx, actor(principal, request), "request.read", f"request {agb}/{reference}",
-                         row.client_bsn)
+        await audit_views(ctx, actor(principal, request), "request.read",
+                          [Seen(row.client_bsn, row.municipality, f"request {agb}/{reference}")])
         return _out(row)
 
     @router.post("/{agb}/{reference}/honour", response_model=RequestOut,

@@ -44,7 +44,7 @@ async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number
             if details is not None:
                 await record_client_details(uow, municipality, command.client_bsn, details, now)
             current = await issue_step(uow, ctx, command, now, actor.username)
-            await audit(uow, ctx, actor, "allocation.issue", _name(current), current.client_bsn)
+            await audit(uow, ctx, actor, "allocation.issue", _name(current), current.client_bsn, municipality)
             await uow.commit()
             return current
 
@@ -75,7 +75,8 @@ async def change(ctx: Allocations, command: Change, actor: Actor) -> AllocationV
             assert current is not None
             if changed:
                 await send_jw301(uow, ctx, current, now)
-            await audit(uow, ctx, actor, _ACTIONS[type(command)], _name(current), current.client_bsn)
+            await audit(uow, ctx, actor, _ACTIONS[type(command)], _name(current), current.client_bsn,
+                        command.municipality)
             await uow.commit()
             return current
 

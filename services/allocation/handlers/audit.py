@@ -1,28 +1,47 @@
-"""Who did or read what (design.md §7): every human action and every read of client data,
-written in the transaction of the action (or on its own for a read)."""
+"""Who did or read what (design.md §7): every human action, in the transaction of the action,
+and every view of a client's data (an allocation's history, a search, the work list of requests),
+one entry per client shown, in a transaction of its own. Entries go to the region's audit log
+through the outbox (shared/audit.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from services.allocation.context import Allocations
-from shared.audit import AuditEntry, record
+from shared.audit import AuditEntry, Origin
+from shared.auth.principal import StaffPrincipal
 from shared.persistence.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
 class Actor:
-    username: str
-    client_app: str | None = None
+    principal: StaffPrincipal
+    where: Origin = field(default_factory=Origin)
+
+    @property
+    def username(self) -> str:
+        return self.principal.username
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One client's data in an answer: whose, of which municipality, in which object."""
+
+    client_bsn: str | None
+    municipality: str | None
+    what: str
 
 
 async def audit(uow: UnitOfWork, ctx: Allocations, actor: Actor, action: str, what: str,
-                client_bsn: str | None) -> None:
-    entry = AuditEntry(actor.username, "staff", action, what, client_bsn, client_app=actor.client_app)
-    await record(uow.connection, ctx.db.tables.audit_log, entry, ctx.clock.now())
+                client_bsn: str | None, municipality: str | None = None) -> None:
+    ctx.audit.record(uow, AuditEntry.by_staff(actor.principal, actor.where, action, object=what,
+                                              client_bsn=client_bsn, municipality=municipality))
 
 
-async def audit_read(ctx: Allocations, actor: Actor, action: str, what: str, client_bsn: str | None) -> None:
+async def audit_views(ctx: Allocations, actor: Actor, action: str, seen: Iterable[Seen]) -> None:
+    """A read: one entry per client shown (none when the answer showed nobody)."""
     async with ctx.db.unit_of_work() as uow:
-        await audit(uow, ctx, actor, action, what, client_bsn)
+        for one in {(s.client_bsn, s.municipality, s.what): s for s in seen}.values():
+            await audit(uow, ctx, actor, action, one.what, one.client_bsn, one.municipality)
         await uow.commit()

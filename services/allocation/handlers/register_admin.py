@@ -45,7 +45,8 @@ async def change(ctx: Allocations, command: Change, actor: Actor) -> Outcome:
             after = streams.add(stream, decide(command, await streams.state(stream), now))
             appended = streams.append_all(now)
             publish_register(uow, ctx, appended, after)
-            await audit(uow, ctx, actor, _ACTIONS[type(command)], described(command), None)
+            await audit(uow, ctx, actor, _ACTIONS[type(command)], described(command), None,
+                        command.municipality if isinstance(command, rd.SetMunicipalBudget) else None)
             await uow.commit()
             return Outcome(after, bool(appended))
 

@@ -77,7 +77,8 @@ async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, ac
             decided = await answer(uow, request, now)
             request = reduce(req.evolve, decided, request)
             await projections.project(uow.connection, append(uow, stream, len(stored), decided, now))
-            await audit(uow, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn)
+            await audit(uow, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn,
+                        request.municipality)
             await uow.commit()
             return request
 

@@ -110,3 +110,34 @@ staff_passwords = sa.Table(
     sa.Column("username", sa.String(120), primary_key=True),
     sa.Column("password_hash", sa.String(200), nullable=False),
 )
+# The region's audit log (NEN 7513), hash-chained: each entry carries the hash of the one before
+# (services/gateway/domain/audit_chain.py). A record, not a projection: no event of the gateway's
+# own store carries it, and a rebuild leaves it alone. Append-only: `seq` is the chain's order,
+# and one predecessor per entry (unique prev_hash) makes a fork impossible even for a writer that
+# ignored the lock.
+audit_trail = sa.Table(
+    "audit_trail", metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
+    sa.Column("entry_id", sa.Uuid(), nullable=False, unique=True),
+    sa.Column("at", TIMESTAMP, nullable=False),
+    sa.Column("username", sa.String(200), nullable=False),
+    sa.Column("roles", sa.String(200), nullable=False),
+    sa.Column("municipality", sa.String(4), nullable=True),
+    sa.Column("action", sa.String(120), nullable=False),
+    sa.Column("object", sa.String(300), nullable=True),
+    sa.Column("client", sa.String(64), nullable=True),
+    sa.Column("reason", sa.Text(), nullable=True),
+    sa.Column("outcome", sa.String(10), nullable=False),
+    sa.Column("service", sa.String(20), nullable=False),
+    sa.Column("address", sa.String(100), nullable=True),
+    sa.Column("app", sa.String(300), nullable=True),
+    sa.Column("on_behalf_of", sa.String(200), nullable=True),
+    sa.Column("legacy", sa.Boolean(), nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index(None, "username", "seq"),
+    sa.Index(None, "action", "seq"),
+    sa.Index(None, "client", "seq"),
+    sa.Index(None, "municipality", "seq"),
+    sa.Index(None, "at"),
+)

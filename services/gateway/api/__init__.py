@@ -4,11 +4,13 @@ from datetime import timedelta
 
 from fastapi import APIRouter
 
+from services.gateway.api.audit import audit_router
 from services.gateway.api.check import check_router
 from services.gateway.api.messages import messages_router
 from services.gateway.api.pull import pull_router
 from services.gateway.api.sessions import SignInGuard, sessions_router
 from services.gateway.api.staff import staff_router
+from shared.audit import refusals_recorder
 from shared.auth.sessions import SessionSigner
 from shared.auth.staff import StaffAuth, token_guard
 from shared.service import ServiceContainer
@@ -16,11 +18,13 @@ from shared.service import ServiceContainer
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
     gw, settings = container.context, container.settings
-    guard = token_guard(container)
+    guard = token_guard(container, gw.audit)
     # The gateway projects its sessions in the transaction that starts them: one it has not
     # heard of was never started, so it waits for none.
+    # A call refused for the caller's role is a refused entry, through the gateway's own store.
     auth = StaffAuth(gw.queries.staff, guard, SessionSigner(settings.session_secret), container.clock,
-                     settings.secure_cookies, arrival_wait=timedelta(0))
+                     settings.secure_cookies, arrival_wait=timedelta(0),
+                     refused=refusals_recorder(gw.audit, gw.store))  # type: ignore[arg-type]
     sign_ins = SignInGuard(settings.sign_in_failures_per_account, settings.sign_in_failures_per_source)
     return [messages_router(gw, guard), check_router(gw, guard), pull_router(gw, guard),
-            sessions_router(gw, auth, sign_ins), staff_router(gw, auth)]
+            sessions_router(gw, auth, sign_ins), staff_router(gw, auth), audit_router(gw, auth)]

@@ -17,7 +17,8 @@ from services.gateway.handlers.intake import receive_message
 from services.gateway.handlers.mailbox import acknowledge, read_item
 from shared.api.bounds import Identifier
 from shared.api.problems import Refusal
-from shared.auth.http import client_app, not_found
+from shared.audit import Origin
+from shared.auth.http import not_found
 from shared.auth.principal import PartyPrincipal
 from shared.auth.tokens import TokenGuard
 from shared.ijw import Finding, IjwError
@@ -71,7 +72,7 @@ def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
                 responses={200: {"content": {"application/xml": {}}, "headers": {"Content-Digest": {
                     "description": "RFC 9530 sha-256 of the body", "schema": {"type": "string"}}}}})
     async def mailbox_message(message_id: Identifier, request: Request, caller: Caller) -> Response:
-        body = await read_item(gw, caller, message_id, client_app(request))
+        body = await read_item(gw, caller, message_id, Origin.of(request))
         if body is None:
             raise not_found()
         return Response(body, media_type="application/xml",
@@ -79,7 +80,7 @@ def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
 
     @router.post("/mailbox/{message_id}/ack", status_code=204, summary="Acknowledge a mailbox message")
     async def acknowledge_message(message_id: Identifier, request: Request, caller: Caller) -> Response:
-        if not await acknowledge(gw, caller, message_id, client_app(request)):
+        if not await acknowledge(gw, caller, message_id, Origin.of(request)):
             raise not_found()
         return Response(status_code=204)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from shared.api.problems import Problem
+from shared.persistence.rows import utc
 
 
 MESSAGE_ID = "5b0c6a9e-3f1d-4c59-9a57-0f1a2d3c4b5e"
@@ -136,13 +138,47 @@ class SessionInfo(BaseModel):
                                       description="the end if no request reaches any service before then")
 
 
-class AuditRecord(BaseModel):
-    id: int
-    at: datetime
-    actor: str
-    actor_kind: str
-    on_behalf_of: str | None
-    client_bsn: str | None
-    client_app: str | None
-    action: str
+class AuditEntryOut(BaseModel):
+    """One entry of the region's audit log (NEN 7513), with its link in the hash chain."""
+
+    seq: int = Field(description="its place in the chain")
+    at: datetime = Field(description="when it happened (UTC)")
+    user: str = Field(description="staff username or party code")
+    roles: list[str] = Field(description="the user's staff roles, or the party's kind")
+    municipality: str | None
+    action: str = Field(examples=["allocation.read"])
     object: str | None
+    client: str | None = Field(description="the client concerned as its pseudonym (HMAC-SHA-256 of the BSN), "
+                                           "never the BSN")
+    reason: str | None
+    outcome: str = Field(examples=["allowed", "refused"])
+    service: str
+    address: str | None = Field(description="the caller's network address")
+    app: str | None = Field(description="the calling program")
+    on_behalf_of: str | None
+    legacy: bool = Field(description="moved from a service's audit table of before this log")
+    prev_hash: str
+    hash: str
+
+    @staticmethod
+    def of(row: Any) -> AuditEntryOut:
+        return AuditEntryOut(seq=row.seq, at=utc(row.at), user=row.username, roles=[r for r in row.roles.split(",") if r],
+                             municipality=row.municipality, action=row.action, object=row.object, client=row.client,
+                             reason=row.reason, outcome=row.outcome, service=row.service, address=row.address,
+                             app=row.app, on_behalf_of=row.on_behalf_of, legacy=row.legacy,
+                             prev_hash=row.prev_hash, hash=row.hash)
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntryOut]
+    next: str | None = Field(description="the cursor of the next page; null on the last")
+    client: str | None = Field(None, description="the pseudonym searched for (of `client_bsn`): the next pages, "
+                                                 "and a link, ask for it instead of the BSN")
+
+
+class ChainVerification(BaseModel):
+    valid: bool
+    entries: int = Field(description="entries checked (up to the first bad one)")
+    first_bad: int | None = Field(description="seq of the first entry that breaks the chain")
+    problem: str | None
+    checked_at: datetime

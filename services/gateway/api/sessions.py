@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from services.gateway.api.schemas import Credentials, SessionInfo, StaffMe
 from services.gateway.context import Gateway
 from services.gateway.handlers.staff import sign_in, sign_out
+from shared.audit import Origin
 from shared.auth.cookies import clear_session_cookie, set_session_cookie
-from shared.auth.http import client_app, source_of
+from shared.auth.http import source_of
 from shared.auth.principal import StaffPrincipal
 from shared.auth.sessions import SessionRecord
 from shared.auth.staff import StaffAuth
@@ -45,19 +46,19 @@ def sessions_router(gw: Gateway, auth: StaffAuth, guard: SignInGuard) -> APIRout
     async def login(credentials: Credentials, request: Request, response: Response) -> StaffMe:
         source = source_of(request)
         await guard.check(credentials.username, source)
-        signed_in = await sign_in(gw, credentials.username, credentials.password, client_app(request))
+        signed_in = await sign_in(gw, credentials.username, credentials.password, Origin.of(request))
         if signed_in is None:
             await guard.failed(credentials.username, source)
             raise HTTPException(401, "unknown user or wrong password")
         if (previous := auth.cookie(request)) is not None:  # the browser's session before this one
-            await sign_out(gw, previous, client_app(request))
+            await sign_out(gw, previous, Origin.of(request))
         set_session_cookie(response, gw.sessions.sign(signed_in.cookie), auth.secure(request))
         return me_of(signed_in.principal)
 
     @router.post("/auth/logout", status_code=204, summary="Sign out: ends the session at every service")
     async def logout(request: Request) -> Response:
         if (cookie := auth.cookie(request)) is not None:
-            await sign_out(gw, cookie, client_app(request))
+            await sign_out(gw, cookie, Origin.of(request))
         response = Response(status_code=204)
         clear_session_cookie(response, auth.secure(request))
         return response

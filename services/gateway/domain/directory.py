@@ -52,6 +52,8 @@ class RegisterStaff:
     roles: tuple[str, ...]
     municipalities: tuple[str, ...]
     token_hashes: tuple[str, ...]
+    session_ended: object = None
+    """The audit entry of each session a new password ends (nobody signed in asked for it)."""
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,30 @@ def decide_register_staff(c: RegisterStaff, histories: Mapping[str, History], kn
     new += [StaffTokenIssued(c.username, h) for h in tokens]
     appends = [Append(stream, len(histories[stream]), new)] if new else []
     published: list[Publish] = []
+    audit: list[object] = []
     if changed:  # a new password ends the sessions opened with the old one
         appends += [Append(session_stream(h), 1, [StaffSessionEnded(h, c.username, "password changed")])
                     for h in known.open_sessions]
         published += [Publish(SessionEnded(h, c.username, "password changed"), stream) for h in known.open_sessions]
+        audit += [c.session_ended] * len(known.open_sessions) if c.session_ended is not None else []
     if new:  # every service learns the user's whole current identity; never the password hash
         identity = StaffIdentified(c.username, list(roles), list(municipalities),
                                    sorted({*known.own_tokens, *tokens}))
         published.append(Publish(identity, stream))
-    return Decision(len(new), appends, published, records=[known.password] if changed else [])
+    return Decision(len(new), appends, published, audit, records=[known.password] if changed else [])
 
 
-def decide_remove_staff(username: str, histories: Mapping[str, History], _: object, now: datetime) -> Decision[None]:
-    stream = stream_of(username)
-    return Decision(None, [Append(stream, len(histories[stream]), [StaffUserRemoved(username)])],
-                    [Publish(StaffRemoved(username), stream)])
+@dataclass(frozen=True)
+class RemoveStaff:
+    username: str
+    session_ended: object = None
+    """The audit entry of each open session the removal ends."""
+
+
+def decide_remove_staff(c: RemoveStaff, histories: Mapping[str, History], open_sessions: list[str],
+                        now: datetime) -> Decision[None]:
+    """The user goes with its tokens and password; its open sessions end with it."""
+    stream = stream_of(c.username)
+    audit = [c.session_ended] * len(open_sessions) if c.session_ended is not None else []
+    return Decision(None, [Append(stream, len(histories[stream]), [StaffUserRemoved(c.username)])],
+                    [Publish(StaffRemoved(c.username), stream)], audit)

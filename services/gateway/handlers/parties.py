@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from services.gateway.context import Gateway
 from services.gateway.domain.directory import (
-    KnownParty, KnownStaff, RegisterParty, RegisterStaff, decide_register_party, decide_register_staff,
+    KnownParty, KnownStaff, RegisterParty, RegisterStaff, RemoveStaff, decide_register_party, decide_register_staff,
     decide_remove_staff, party_stream,
 )
 from services.gateway.domain.events import PartyRegistered, StaffUserRegistered
 from services.gateway.ports import GatewayPorts
+from shared.audit import AuditEntry
 from shared.auth.identity import stream_of
 from shared.auth.policy import require_strong_password
 from shared.auth.principal import PartyKind, Role
@@ -51,13 +52,19 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
     if spec.password is not None:
         require_strong_password(spec.password, spec.username)
     command = RegisterStaff(spec.username, tuple(r.value for r in spec.roles), spec.municipalities,
-                            tuple(token_hash(t) for t in spec.tokens))
+                            tuple(token_hash(t) for t in spec.tokens), _ended_by_region(spec.username, "password changed"))
     return await gw.commands(Command(_staff_stream, decide_register_staff, _known_staff(gw, spec.password),
                                      _keep_password), command)
 
 
 async def remove_staff(gw: Gateway, username: str) -> None:
-    await gw.commands(REMOVE_STAFF, username)
+    await gw.commands(Command(lambda c: [stream_of(c.username)], decide_remove_staff, _open_sessions(gw),
+                              _forget_password), RemoveStaff(username, _ended_by_region(username, "user removed")))
+
+
+def _ended_by_region(username: str, reason: str) -> AuditEntry:
+    """Nobody signed in asked for it: the entry names the user whose session ended, and why."""
+    return AuditEntry(username, (), "logout", reason=f"session ended by a region load: {reason}")
 
 
 async def _known_party(ports: GatewayPorts, c: RegisterParty) -> KnownParty:
@@ -85,8 +92,15 @@ async def _keep_password(ports: GatewayPorts, c: RegisterStaff, decision: Decisi
         await ports.staff.set_password(c.username, new_hash)
 
 
-async def _forget_password(ports: GatewayPorts, username: str, _: Decision[None]) -> None:
-    await ports.staff.forget_password(username)
+def _open_sessions(gw: Gateway):  # type: ignore[no-untyped-def]
+    async def open_sessions(ports: GatewayPorts, c: RemoveStaff) -> list[str]:
+        return await ports.sessions.open_of(c.username, gw.clock.now())
+
+    return open_sessions
+
+
+async def _forget_password(ports: GatewayPorts, c: RemoveStaff, _: Decision[None]) -> None:
+    await ports.staff.forget_password(c.username)
 
 
 def _staff_stream(c: RegisterStaff) -> list[str]:
@@ -102,4 +116,3 @@ def _password_hash_for(password: str | None, kept: str | None) -> str | None:
 
 
 REGISTER_PARTY: Command = Command(lambda c: [party_stream(c.code)], decide_register_party, _known_party)
-REMOVE_STAFF: Command = Command(lambda username: [stream_of(username)], decide_remove_staff, None, _forget_password)

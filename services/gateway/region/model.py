@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -108,6 +109,21 @@ class CeilingExempt(Strict):
     """`gemeentecode/ToewijzingNummer`, e.g. "0193/300201"."""
 
 
+class ReportingThreshold(Strict):
+    """The council's reporting threshold (verantwoordingsgrens) for the lawfulness statement: a
+    percentage of what the municipality paid in the year (more than 0, at most 3 %, as the BBV
+    allows; two decimals at most) or a fixed amount in eurocents — one of the two."""
+
+    percent: Annotated[Decimal, Field(gt=0, le=3, decimal_places=2)] | None = None
+    amount: Annotated[int, Field(ge=1, le=999_999_999_999, strict=True)] | None = None
+
+    @model_validator(mode="after")
+    def _one_of_two(self) -> ReportingThreshold:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("a reporting threshold is either a percent or an amount (eurocents), not both or neither")
+        return self
+
+
 class Policy(Strict):
     """The shape of the match and ceiling policy; which codes may be held is the invoicing
     service's rule (it refuses a policy it cannot apply)."""
@@ -123,6 +139,10 @@ class Policy(Strict):
     four_eyes_from: Annotated[int, Field(ge=1, le=100_000_000_00, strict=True)] | None = None
     """Eurocents: approving a held line of this amount or more takes two finance users (four eyes);
     absent, one finance user approves any held line."""
+    reporting_threshold: ReportingThreshold | None = None
+    """The region's reporting threshold for the lawfulness evidence (payments); absent, none."""
+    reporting_thresholds: dict[Gemeentecode, ReportingThreshold] = {}
+    """A municipality's own threshold, where its council set another than the region's."""
 
 
 class Region(Strict):
@@ -151,6 +171,11 @@ class Region(Strict):
         for user in self.staff:
             if unknown := set(user.municipalities) - known:
                 raise ValueError(f"staff {user.username}: unknown municipalities {sorted(unknown)}")
+            if Role.AUDITOR in user.roles and set(user.municipalities) != known:
+                raise ValueError(f"staff {user.username}: an auditor reads every municipality of the region: "
+                                 f"list all {len(known)}")
+        if unknown := set(self.policy.reporting_thresholds) - known:
+            raise ValueError(f"policy.reporting_thresholds: unknown municipalities {sorted(unknown)}")
         for hub in self.hubs:
             if unknown := set(hub.on_behalf_of) - providers:
                 raise ValueError(f"hub {hub.code}: unknown providers {sorted(unknown)}")

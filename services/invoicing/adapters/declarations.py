@@ -93,3 +93,9 @@ async def body(conn: AsyncConnection, which: str, declaration_id: str) -> bytes 
     table = {"jw323": declaration_bodies, "jw325": answer_bodies}[which]
     xml = await conn.scalar(sa.select(table.c.xml).where(table.c.declaration_id == declaration_id))
     return None if xml is None else bytes(xml)
+
+
+async def clients_of(conn: AsyncConnection, declaration_id: str) -> list[str]:
+    """The BSNs of every client a declaration names (its XML shows them all)."""
+    query = sa.select(lines.c.bsn).distinct().where(lines.c.declaration_id == declaration_id).order_by(lines.c.bsn)
+    return list(await conn.scalars(query))

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.invoicing.adapters.tables import answer_bodies, declaration_bodies, declarations, lines
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.declaration import DebitCredit
+from services.invoicing.domain.evidence import approved_by_rules, approved_when_held
 from services.invoicing.domain.policy import Status
 from shared.persistence.rows import utc
 
@@ -80,6 +81,7 @@ def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
         "care_year": line.period_begin.year, "ceiling_exempt": e.basis.ceiling_exempt, "credited": False,
         "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
         "basis": ev.payload(e.basis),
+        "approval": approved_by_rules(codes, e.tolerances).to_json() if isinstance(e, ev.LineApproved) else None,
     }
 
 
@@ -123,8 +125,10 @@ async def _answered(conn: AsyncConnection, declaration_id: str, e: ev.Declaratio
 
 
 async def _held_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineApproved, at: datetime) -> None:
+    held_codes = await conn.scalar(sa.select(lines.c.codes).where(*_key(declaration_id, e.reference)))
     await _set(conn, declaration_id, e.reference, status=Status.APPROVED.value, codes=[], due_on=None,
-               claimed_by=None, first_approved_by=None, first_reason=None, ceiling_exempt=e.basis.ceiling_exempt)
+               claimed_by=None, first_approved_by=None, first_reason=None, ceiling_exempt=e.basis.ceiling_exempt,
+               basis=ev.payload(e.basis), approval=approved_when_held(e, tuple(held_codes or ())).to_json())
     row = (await conn.execute(sa.select(lines.c.provider, lines.c.line).where(
         *_key(declaration_id, e.reference)))).one()
     if row.line["debit_credit"] == DebitCredit.CREDIT.value and row.line["previous_reference"]:

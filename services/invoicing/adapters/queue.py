@@ -11,10 +11,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.invoicing.adapters.records import line_from_json
+from services.invoicing.adapters.records import basis_of, line_from_json
 from services.invoicing.adapters.tables import allocation_versions, declaration_bodies, declarations, lines
 from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.findings import Finding
+from services.invoicing.domain.evidence import Approval
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
 from services.invoicing.domain.policy import Status
 
@@ -115,9 +116,13 @@ async def held_line(conn: AsyncConnection, declaration_id: str, reference: str,
 
 
 def outcome_of(row: Any) -> LineOutcome:
+    """The line's outcome as its row keeps it, with the allocation version, tariff and ceiling it
+    was compared with (its basis) and how it was approved."""
     findings = tuple(Finding(code) for code in row.codes)
-    return LineOutcome(row.bsn, line_from_json(row.line), Status(row.status), findings,
-                       ceiling_exempt=bool(row.ceiling_exempt))
+    allocation, tariff, ceiling = basis_of(row.basis)
+    return LineOutcome(row.bsn, line_from_json(row.line), Status(row.status), findings, allocation, tariff,
+                       ceiling=ceiling, ceiling_exempt=bool(row.ceiling_exempt),
+                       approval=Approval.from_json(row.approval))
 
 
 async def declaration_state(conn: AsyncConnection, declaration_id: str) -> tuple[Any, MatchResult]:

@@ -6,7 +6,9 @@ from datetime import date, time
 from typing import Any
 
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
+from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import DebitCredit, Line, Period, Unit
+from services.invoicing.domain.outcome import AllocationRef, CeilingCheck
 
 
 def line_from_json(raw: dict[str, Any]) -> Line:
@@ -26,7 +28,7 @@ def version_to_json(version: AllocationVersion) -> dict[str, Any]:
         "end": version.end.isoformat() if version.end else None, "reason": version.reason,
         "extent": None if extent is None else {"volume": extent.volume, "unit": extent.unit.value,
                                                "frequency": extent.frequency.value},
-        "budget": version.budget,
+        "budget": version.budget, "referrer_type": version.referrer_type,
     }
 
 
@@ -38,5 +40,18 @@ def version_from_json(decided_on: date, decided_at: str, raw: dict[str, Any]) ->
         end=date.fromisoformat(raw["end"]) if raw.get("end") else None, reason=raw.get("reason"),
         extent=None if extent is None else Extent(extent["volume"], Unit(extent["unit"]),
                                                   Frequency(extent["frequency"])),
-        budget=raw.get("budget"),
+        budget=raw.get("budget"), referrer_type=raw.get("referrer_type"),
     )
+
+
+def basis_of(raw: dict[str, Any]) -> tuple[AllocationRef | None, Tariff | None, CeilingCheck | None]:
+    """The allocation version, tariff and ceiling a line was compared with, from its stored basis."""
+    allocation = None if not raw.get("allocation_decided_on") else AllocationRef(
+        raw["allocation_number"], date.fromisoformat(raw["allocation_decided_on"]),
+        time.fromisoformat(raw["allocation_decided_at"]), bool(raw.get("allocation_deleted")),
+        raw.get("allocation_referrer_type"))
+    tariff = None if raw.get("tariff_cents") is None else Tariff(
+        raw["tariff_code"], Unit(raw["tariff_unit"]), raw["tariff_cents"], date.fromisoformat(raw["tariff_valid_from"]))
+    ceiling = None if not raw.get("ceiling_contract") else CeilingCheck(
+        raw["ceiling_contract"], raw["ceiling_year"], raw["ceiling_amount"], raw["ceiling_used"])
+    return allocation, tariff, ceiling

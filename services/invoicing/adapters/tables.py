@@ -96,6 +96,8 @@ lines = sa.Table(
     # Four eyes: the first of two approvals of a held line at or above the policy's four_eyes_from.
     sa.Column("first_approved_by", sa.String(120), nullable=True),
     sa.Column("first_reason", sa.Text(), nullable=True),
+    # How an approved line came to be approved (domain/evidence.py): the lawfulness evidence.
+    sa.Column("approval", sa.JSON(), nullable=True),
     sa.Index(None, "provider", "reference"),
     sa.Index(None, "municipality", "allocation_number", "status"),
     sa.Index(None, "status", "municipality"),

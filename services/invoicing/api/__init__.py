@@ -12,5 +12,5 @@ from shared.service import ServiceContainer
 
 def routers(container: ServiceContainer) -> list[APIRouter]:
     inv = container.context
-    auth = staff_auth(container, token_guard(container))
+    auth = staff_auth(container, token_guard(container, inv.audit), inv.audit)
     return [bulk_router(inv, auth), queue_router(inv, auth), codes_router(auth), declarations_router(inv, auth)]

@@ -11,7 +11,8 @@ from services.invoicing.api.queue import refusal
 from services.invoicing.api.schemas import BulkDecision, BulkLineResult, BulkResult
 from services.invoicing.context import Invoicing
 from services.invoicing.handlers import bulk, queue
-from shared.auth.http import client_app, not_found
+from shared.audit import Origin
+from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -27,7 +28,7 @@ def bulk_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
                                       "no line of the selection is in the caller's municipalities")
     async def decide(body: BulkDecision, staff: Finance, request: Request) -> BulkResult:
         selection = bulk.Selection([bulk.LineKey(k.declaration_id, k.reference) for k in body.lines], staff,
-                                   body.reason, client_app(request),
+                                   body.reason, Origin.of(request),
                                    None if body.decision == "approve" else tuple(body.codes))
         try:
             results = await bulk.decide_all(inv, selection)

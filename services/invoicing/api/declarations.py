@@ -14,8 +14,8 @@ from services.invoicing.api.declaration_schemas import (
 )
 from services.invoicing.context import Invoicing
 from shared.api.bounds import Agb, Bsn, Gemeente, Identifier
-from shared.audit import AuditEntry, record
-from shared.auth.http import client_app, not_found
+from shared.audit import AuditEntry, Origin
+from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -31,14 +31,15 @@ def declarations_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
     async def audited(staff: StaffPrincipal, request: Request, action: str, subject: str, bsn: str | None,
-                      read: Any) -> Any:
-        """`read(conn)` and its audit entry in one transaction: no answer without its entry."""
+                      read: Any, shown: Any = None) -> Any:
+        """`read(conn)` and its audit entries in one transaction: no answer without its entries. One
+        entry per client the answer shows (`shown(conn, found)` their BSNs), else one for `bsn`."""
         async with inv.db.unit_of_work() as uow:
             found = await read(uow.connection)
             if found is not None:
-                await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
-                    staff.username, "staff", action, object=subject, client_bsn=bsn,
-                    client_app=client_app(request)), inv.clock.now())
+                for client in (await shown(uow.connection, found) if shown else None) or [bsn]:
+                    inv.audit.record(uow, AuditEntry.by_staff(staff, Origin.of(request), action, object=subject,
+                                                              client_bsn=client))
                 await uow.commit()
         return found
 
@@ -75,7 +76,8 @@ def declarations_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
             return DeclarationSummary(**found(row, []).model_dump(), totals=totals,
                                       answer=await answer_of(conn, row), lines=[line_of(r) for r in page])
 
-        return _or_404(await audited(staff, request, "declaration.read", declaration_id, None, read))
+        return _or_404(await audited(staff, request, "declaration.read", declaration_id, None, read,
+                                     shown=_clients_on_the_page))
 
     async def download(staff: StaffPrincipal, request: Request, declaration_id: str, which: str) -> Response:
         async def read(conn: Any) -> bytes | None:
@@ -83,7 +85,8 @@ def declarations_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
                 return None
             return await reads.body(conn, which, declaration_id)
 
-        xml = _or_404(await audited(staff, request, f"declaration.{which}", declaration_id, None, read))
+        xml = _or_404(await audited(staff, request, f"declaration.{which}", declaration_id, None, read,
+                                    shown=lambda conn, _: reads.clients_of(conn, declaration_id)))
         return Response(xml, media_type="application/xml", headers={
             "Content-Disposition": f'attachment; filename="{which.upper()}-{declaration_id}.xml"'})
 
@@ -126,3 +129,7 @@ async def answer_of(conn: Any, row: Any) -> AnswerSent | None:
     return AnswerSent(answer_id=row.answer_id, answered_on=row.answered_on, header_codes=codes.get("header", []),
                       declaration_codes=codes.get("declaration", []), submitted=row.submitted,
                       granted=row.granted or 0, xml_kept=await reads.answer_kept(conn, row.declaration_id))
+
+
+async def _clients_on_the_page(conn: Any, summary: DeclarationSummary) -> list[str]:
+    return sorted({line.bsn for line in summary.lines})

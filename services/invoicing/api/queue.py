@@ -15,8 +15,8 @@ from services.invoicing.domain.overrides import SameApprover
 from services.invoicing.handlers import queue, rematch
 from shared.api.bounds import Agb, Day, Gemeente, Identifier, Reference, Retourcode, SignedCents
 from shared.api.problems import RULE, Refusal
-from shared.audit import AuditEntry, record
-from shared.auth.http import client_app, not_found
+from shared.audit import REFUSED, AuditEntry, Origin
+from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 from shared.working_days import working_days_between
@@ -41,9 +41,10 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
         async with inv.db.unit_of_work() as uow:
             rows = list(await uow.connection.execute(queue_query(f, sort, limit, offset)))
             total = await uow.connection.scalar(count_query(f))
-            await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
-                staff.username, "staff", "queue.list", object=f"{len(rows)} lines", client_app=client_app(request)),
-                inv.clock.now())
+            for r in rows:  # every client shown is a view of that client's data
+                inv.audit.record(uow, AuditEntry.by_staff(staff, Origin.of(request), "queue.list",
+                                                          object=f"{r.declaration_id}/{r.reference}",
+                                                          municipality=r.municipality, client_bsn=r.bsn))
             await uow.commit()
         response.headers["X-Total-Count"] = str(total)
         today = inv.clock.today()
@@ -64,9 +65,9 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
             row, version = await line_detail(uow.connection, declaration_id, reference, staff.municipalities)
             if row is None:
                 raise not_found("line")
-            await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
-                staff.username, "staff", "queue.read", object=f"{declaration_id}/{reference}", client_bsn=row.bsn,
-                client_app=client_app(request)), inv.clock.now())
+            inv.audit.record(uow, AuditEntry.by_staff(staff, Origin.of(request), "queue.read",
+                                                      object=f"{declaration_id}/{reference}",
+                                                      municipality=row.municipality, client_bsn=row.bsn))
             await uow.commit()
         return HeldLineDetail(**held_line(row, inv.clock.today()).model_dump(), allocation=version)
 
@@ -77,47 +78,50 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
                          "for a second finance user (the same user twice: 403)")
     async def approve(declaration_id: Identifier, reference: Reference,
                       body: Override, staff: Finance, request: Request) -> Response:
-        decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request))
-        return await _act(queue.approve(inv, decision))
+        decision = queue.Decision(declaration_id, reference, staff, body.reason, Origin.of(request))
+        return await _act(inv, decision, queue.approve(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/reject", status_code=204, summary="Reject with codes")
     async def reject(declaration_id: Identifier, reference: Reference,
                      body: Rejection, staff: Finance, request: Request) -> Response:
-        decision = queue.Decision(declaration_id, reference, staff, body.reason, client_app(request), tuple(body.codes))
-        return await _act(queue.reject(inv, decision))
+        decision = queue.Decision(declaration_id, reference, staff, body.reason, Origin.of(request), tuple(body.codes))
+        return await _act(inv, decision, queue.reject(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/comment", status_code=204, summary="Add a comment")
     async def add_comment(declaration_id: Identifier, reference: Reference,
                           body: Note, staff: Finance, request: Request) -> Response:
-        decision = queue.Decision(declaration_id, reference, staff, body.text, client_app(request))
-        return await _act(queue.comment(inv, decision))
+        decision = queue.Decision(declaration_id, reference, staff, body.text, Origin.of(request))
+        return await _act(inv, decision, queue.comment(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/rematch", status_code=204,
                  summary="Match the line again against today's allocations and tariffs")
     async def match_again(declaration_id: Identifier, reference: Reference,
                           staff: Finance, request: Request) -> Response:
-        decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
-        return await _act(rematch.rerun(inv, decision))
+        decision = queue.Decision(declaration_id, reference, staff, "", Origin.of(request))
+        return await _act(inv, decision, rematch.rerun(inv, decision))
 
     @router.post("/{declaration_id}/{reference}/claim", status_code=204, summary="Take the line to work on")
     async def claim(declaration_id: Identifier, reference: Reference,
                     staff: Finance, request: Request) -> Response:
-        decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
-        return await _act(queue.claim(inv, decision, take=True))
+        decision = queue.Decision(declaration_id, reference, staff, "", Origin.of(request))
+        return await _act(inv, decision, queue.claim(inv, decision, take=True))
 
     @router.post("/{declaration_id}/{reference}/release", status_code=204, summary="Give the line back")
     async def release(declaration_id: Identifier, reference: Reference,
                       staff: Finance, request: Request) -> Response:
-        decision = queue.Decision(declaration_id, reference, staff, "", client_app(request))
-        return await _act(queue.claim(inv, decision, take=False))
+        decision = queue.Decision(declaration_id, reference, staff, "", Origin.of(request))
+        return await _act(inv, decision, queue.claim(inv, decision, take=False))
 
     return router
 
 
-async def _act(action) -> Response:  # type: ignore[no-untyped-def]
+async def _act(inv: Invoicing, decision: queue.Decision, action) -> Response:  # type: ignore[no-untyped-def]
     try:
         done = await action
     except SameApprover as error:
+        await inv.audit.record_alone(inv.db, AuditEntry.by_staff(
+            decision.by, decision.where, "queue.approved", object=f"{decision.declaration_id}/{decision.reference}",
+            reason=str(error), outcome=REFUSED))
         raise HTTPException(403, str(error)) from None
     except queue.QueueError as error:
         raise refusal(error) from None

@@ -44,6 +44,7 @@ class AllocationVersion:
     reason: str | None = None  # RedenWijziging
     extent: Extent | None = None  # Omvang
     budget: int | None = None  # Budget, eurocents
+    referrer_type: str | None = None  # Verwijzer/Type (COD327); None in versions kept before it was
 
     @property
     def deleted(self) -> bool:

@@ -82,7 +82,7 @@ def basis_record(outcome: LineOutcome) -> ev.Basis:
         tariff.unit.value if tariff else None, tariff.cents if tariff else None,
         tariff.valid_from if tariff else None,
         *((ceiling.contract_id, ceiling.year, ceiling.ceiling, ceiling.used) if ceiling else ()),
-        ceiling_exempt=outcome.ceiling_exempt)
+        ceiling_exempt=outcome.ceiling_exempt, allocation_referrer_type=ref.referrer_type if ref else None)
 
 
 def _refused(declaration: Declaration, result: MatchResult) -> ev.DeclarationRejected:

@@ -60,6 +60,9 @@ class Basis:
     ceiling_exempt: bool = False
     """Paid regardless of the contract's ceiling (the region's policy). Added after version 1 was
     stored: an older basis has none, and its line was measured against the ceiling."""
+    allocation_referrer_type: str | None = None
+    """The referrer (COD327) of the allocation version compared with, for the lawfulness evidence.
+    Added after version 1 was stored: an older basis has none."""
 
 
 @dataclass(frozen=True)
@@ -295,7 +298,8 @@ def _basis(b: Basis) -> dict[str, Any]:
             "allocation_deleted": b.allocation_deleted, "tariff_code": b.tariff_code, "tariff_unit": b.tariff_unit,
             "tariff_cents": b.tariff_cents, "tariff_valid_from": _day(b.tariff_valid_from),
             "ceiling_contract": b.ceiling_contract, "ceiling_year": b.ceiling_year,
-            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used, "ceiling_exempt": b.ceiling_exempt}
+            "ceiling_amount": b.ceiling_amount, "ceiling_used": b.ceiling_used, "ceiling_exempt": b.ceiling_exempt,
+            "allocation_referrer_type": b.allocation_referrer_type}
 
 
 def _finding(f: FindingRecord) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.allocation import AllocationView
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Line
+from services.invoicing.domain.evidence import Approval
 from services.invoicing.domain.findings import Finding
 from services.invoicing.domain.policy import Status
 
@@ -22,11 +23,13 @@ class AllocationRef:
     decided_on: date
     decided_at: time
     deleted: bool = False
+    referrer_type: str | None = None
 
     @staticmethod
     def of(view: AllocationView) -> AllocationRef:
         version = view.effective
-        return AllocationRef(view.number, version.decided_on, version.decided_at, version.deleted)
+        return AllocationRef(view.number, version.decided_on, version.decided_at, version.deleted,
+                             version.referrer_type)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class LineOutcome:
     """Set when the line does not fit under its contract's ceiling (services/invoicing/domain/ceilings.py)."""
     ceiling_exempt: bool = False
     """Care the region pays regardless of the contract's ceiling: never measured or counted under it."""
+    approval: Approval | None = None
+    """How a line decided after its receipt was approved (an override, the deadline, a new match);
+    None while held, and for a line the matcher decided at once (its findings and tolerances say)."""
 
     @property
     def codes(self) -> tuple[str, ...]:

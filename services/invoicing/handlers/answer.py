@@ -13,8 +13,9 @@ from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.answer import build_answer
 from services.invoicing.domain.declaration import Declaration
-from services.invoicing.domain.decisions import decide_answer
-from services.invoicing.domain.outcome import MatchResult
+from services.invoicing.domain.decisions import basis_record, decide_answer
+from services.invoicing.domain.evidence import approved_by_rules, checks, line_evidence
+from services.invoicing.domain.outcome import LineOutcome, MatchResult
 from services.invoicing.domain.policy import Status
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ISSUED, MessageIssued
@@ -37,7 +38,8 @@ async def answer_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: st
     await keep_answer(uow.connection, declaration_id, answer_id, xml)
     issued = MessageIssued(answer_id, "325", declaration.header.addressee_gemeente, declaration.header.sender_agb,
                            xml.decode("utf-8"), in_reply_to=declaration_id)
-    settled = _settled(declaration_id, declaration, result, received_on, answered_on, answered.granted)
+    settled = {**_settled(declaration_id, declaration, result, received_on, answered_on, answered.granted),
+               "answer_id": answer_id, "checks": checks()}
     uow.enqueue(inv.topic, [
         Envelope.of(stream, stream_version + 1, NewEvent(MESSAGE_ISSUED, 1, issued.payload(), now, tenant=tenant)),
         Envelope.of(stream, stream_version + 1, NewEvent(DECLARATION_SETTLED, 1, settled, now, tenant=tenant)),
@@ -57,9 +59,15 @@ def _settled(declaration_id: str, declaration: Declaration, result: MatchResult,
             "allocation_number": o.line.allocation_number, "category": o.line.category, "code": o.line.code,
             "period_begin": o.line.period.begin.isoformat(), "period_end": o.line.period.end.isoformat(),
             "volume": o.line.volume, "unit": o.line.unit.value, "amount": o.line.signed_amount,
-            "ceiling_exempt": o.ceiling_exempt,
+            "ceiling_exempt": o.ceiling_exempt, "evidence": _evidence(o),
         } for o in approved],
         # Optional in v1: the lines not approved, so payments releases what it counted as held.
-        "rejected": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat()}
+        "rejected": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat(),
+                      "codes": list(o.codes), "amount": o.line.signed_amount}
                      for o in result.lines if o.status is Status.REJECTED],
     }
+
+
+def _evidence(outcome: LineOutcome) -> dict[str, object]:
+    approval = outcome.approval or approved_by_rules(outcome.codes, outcome.tolerances)
+    return line_evidence(basis_record(outcome), approval, outcome.tolerances)

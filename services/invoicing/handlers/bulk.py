@@ -27,6 +27,7 @@ from services.invoicing.domain.policy import Status
 from services.invoicing.handlers import queue
 from shared.auth.principal import StaffPrincipal
 from shared.persistence.ports import ConcurrencyError, UnitOfWork
+from shared.audit import Origin
 
 CONFLICT = "HF-CONFLICT"
 FOUR_EYES = "HF-FOUR-EYES"
@@ -57,7 +58,7 @@ class Selection:
     keys: Sequence[LineKey]
     by: StaffPrincipal
     reason: str
-    app: str
+    where: Origin
     codes: tuple[str, ...] | None = None
     """None approves; a tuple rejects (empty: each line with its own codes)."""
 
@@ -66,7 +67,7 @@ class Selection:
         return Status.APPROVED if self.codes is None else Status.REJECTED
 
     def decision(self, key: LineKey) -> queue.Decision:
-        return queue.Decision(key.declaration_id, key.reference, self.by, self.reason, self.app, self.codes or ())
+        return queue.Decision(key.declaration_id, key.reference, self.by, self.reason, self.where, self.codes or ())
 
 
 async def decide_all(inv: Invoicing, selection: Selection) -> list[LineResult]:
@@ -127,7 +128,7 @@ async def _record(inv: Invoicing, uow: UnitOfWork, s: Selection, decided: list[t
     first = decided[0][0]
     version = await queue.record_events(inv, uow, first, [event for _, event in decided])
     for row, event in decided:
-        await queue.audit(uow, inv, s.decision(LineKey(row.declaration_id, row.reference)), row.bsn,
+        await queue.audit(uow, inv, s.decision(LineKey(row.declaration_id, row.reference)), row,
                           f"queue.{_outcome(event)}")
     await queue.answer_if_final(inv, uow, first.declaration_id, version)
 

@@ -89,7 +89,7 @@ def version_from_published(p: dict) -> AllocationVersion:  # type: ignore[type-a
         end=iso(p.get("end")), reason=DELETED if p.get("deleted") else p.get("change_reason"),
         extent=None if extent is None else Extent(int(extent["volume"]), Unit(extent["unit"]),
                                                   Frequency(str(extent["frequency"]))),
-        budget=p.get("budget"),
+        budget=p.get("budget"), referrer_type=p.get("referrer_type"),
     )
 
 

@@ -19,10 +19,11 @@ from services.invoicing.domain import retourcodes as rc
 from services.invoicing.domain.decisions import decide_held_approved, decide_held_rejected
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.overrides import FirstApproval, decide_override
+from services.invoicing.domain.outcome import LineOutcome
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
 from services.invoicing.handlers.decided_lines import announce_decided
-from shared.audit import AuditEntry, record
+from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
 from shared.events.envelope import NewEvent
 from shared.persistence.ports import UnitOfWork
@@ -49,7 +50,7 @@ class Decision:
     reference: str
     by: StaffPrincipal
     reason: str
-    app: str
+    where: Origin
     codes: tuple[str, ...] = ()
 
 
@@ -69,7 +70,7 @@ async def approve(inv: Invoicing, d: Decision) -> bool | str:
         completed = isinstance(event, ev.HeldLineApproved)
         if completed:
             await answer_if_final(inv, uow, row.declaration_id, version)
-        await audit(uow, inv, d, row.bsn, "queue.approved" if completed else "queue.first_approved")
+        await audit(uow, inv, d, row, "queue.approved" if completed else "queue.first_approved")
         await uow.commit()
     return True if completed else FIRST_APPROVED
 
@@ -84,7 +85,7 @@ async def reject(inv: Invoicing, d: Decision) -> bool:
             return False
         check_decidable(row, d)
         await settle_held_line(inv, uow, row, Status.REJECTED, d.by.username, d.reason, d.codes)
-        await audit(uow, inv, d, row.bsn, "queue.rejected")
+        await audit(uow, inv, d, row, "queue.rejected")
         await uow.commit()
     return True
 
@@ -99,7 +100,7 @@ async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
         if row.claimed_by != (d.by.username if take else None):  # claiming twice records nothing new
             event = (ev.HeldLineClaimed if take else ev.HeldLineReleased)(row.number, d.reference, d.by.username)
             await record_events(inv, uow, row, [event])
-        await audit(uow, inv, d, row.bsn, "queue.claim" if take else "queue.release")
+        await audit(uow, inv, d, row, "queue.claim" if take else "queue.release")
         await uow.commit()
     return True
 
@@ -110,7 +111,7 @@ async def comment(inv: Invoicing, d: Decision) -> bool:
         if row is None:
             return False
         await record_events(inv, uow, row, [ev.HeldLineCommented(row.number, d.reference, d.by.username, d.reason)])
-        await audit(uow, inv, d, row.bsn, "queue.comment")
+        await audit(uow, inv, d, row, "queue.comment")
         await uow.commit()
     return True
 
@@ -129,13 +130,12 @@ def _not_claimed_by_another(row: Any, d: Decision) -> None:
 
 async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,  # type: ignore[no-untyped-def]
                            by: str, reason: str, codes: tuple[str, ...] = (),
-                           ceiling_exempt: bool | None = None) -> None:
+                           matched: LineOutcome | None = None) -> None:
     """Record a final decision on one held line (a rejection, or the deadline's or a re-match's
-    verdict); answer the declaration when it was the last. `ceiling_exempt`: what a new match
-    found, when it decided the line (else as first matched)."""
-    outcome = outcome_of(row)
-    if ceiling_exempt is not None:
-        outcome = replace(outcome, ceiling_exempt=ceiling_exempt)
+    verdict); answer the declaration when it was the last. `matched`: what a new match found, when
+    it decided the line: the allocation version, tariff and exemption it was compared with now
+    (else as first matched)."""
+    outcome = outcome_of(row) if matched is None else replace(matched, status=Status.HELD)
     event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
              else decide_held_rejected(row.number, outcome, by, reason, codes))
     version = await record_events(inv, uow, row, [event])
@@ -177,7 +177,7 @@ async def received_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: 
     return declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
 
 
-async def audit(uow: UnitOfWork, inv: Invoicing, d: Decision, bsn: str, action: str) -> None:
-    await record(uow.connection, inv.db.tables.audit_log, AuditEntry(
-        d.by.username, "staff", action, object=f"{d.declaration_id}/{d.reference}", client_bsn=bsn,
-        client_app=d.app), inv.clock.now())
+async def audit(uow: UnitOfWork, inv: Invoicing, d: Decision, row: Any, action: str) -> None:
+    inv.audit.record(uow, AuditEntry.by_staff(d.by, d.where, action, object=f"{d.declaration_id}/{d.reference}",
+                                              municipality=row.municipality, client_bsn=row.bsn,
+                                              reason=d.reason or None))

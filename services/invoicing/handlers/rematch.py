@@ -45,7 +45,7 @@ async def rematch_where(inv: Invoicing, uow: UnitOfWork, *conditions: Any, by: s
         if outcome.status is Status.HELD:
             await _still_held(inv, uow, row, outcome, by)
             continue
-        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes, outcome.ceiling_exempt)
+        await settle_held_line(inv, uow, row, outcome.status, by, REASON, outcome.codes, outcome)
         changed += 1
     return changed
 
@@ -76,6 +76,6 @@ async def rerun(inv: Invoicing, d: Decision) -> bool:
             return row is not None
         await rematch_where(inv, uow, lines.c.declaration_id == d.declaration_id, lines.c.reference == d.reference,
                             by=d.by.username)
-        await audit(uow, inv, d, row.bsn, "queue.rematch")
+        await audit(uow, inv, d, row, "queue.rematch")
         await uow.commit()
     return True

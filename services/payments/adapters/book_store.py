@@ -53,6 +53,7 @@ class BookCache:
     """The region's payment book (one stream)."""
 
     def __init__(self, region: str, tables: KernelTables) -> None:
+        self.region = region
         self.stream = f"book-{region}"
         self._streams = FoldedStreams(tables, books.fold, books.Book())
 

@@ -173,6 +173,10 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
         await conn.execute(sa.update(ceilings).where(*key).values(announced=sorted({*known, percent})))
 
 
+async def _recorded_only(conn: AsyncConnection, event: Any, at: datetime) -> None:
+    """The lawfulness evidence reads these events themselves (adapters/lawfulness_inputs.py)."""
+
+
 PROJECTORS: dict[str, Projector] = {
     ev.OutcomeSettled.TYPE: _outcome_settled,
     ev.PaymentRunCreated.TYPE: _run_created,
@@ -187,4 +191,6 @@ PROJECTORS: dict[str, Projector] = {
     ev.CeilingSet.TYPE: _ceiling_set,
     ev.CeilingThresholdCrossed.TYPE: _announced,
     ev.CeilingOverdrawn.TYPE: _announced,
+    ev.DeclarationEvidenceRecorded.TYPE: _recorded_only,
+    ev.RegionSectionRecorded.TYPE: _recorded_only,
 }

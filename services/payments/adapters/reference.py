@@ -80,3 +80,15 @@ async def record_allocation(conn: AsyncConnection, p: dict[str, Any]) -> None:
         frequency=int(extent["frequency"]) if extent.get("frequency") else None,
         deleted=bool(p.get("deleted")), referrer_type=referrer or p.get("referrer_type"),
         first_allocated_on=min(first, allocated_on) if first else allocated_on))
+
+
+async def referrer_types(conn: AsyncConnection, municipality: str, numbers: Sequence[int]) -> dict[int, str]:
+    """The referrer type payments knows per allocation (the first one it was told of)."""
+    a = allocations.c
+    found: dict[int, str] = {}
+    wanted = sorted(set(numbers))
+    for start in range(0, len(wanted), 500):
+        query = sa.select(a.number, a.referrer_type).where(
+            a.municipality == municipality, a.number.in_(wanted[start:start + 500]), a.referrer_type.is_not(None))
+        found.update({row.number: row.referrer_type for row in await conn.execute(query)})
+    return found

@@ -20,8 +20,8 @@ from services.payments.adapters.camt053 import StatementFormatError
 from services.payments.adapters.sepa import SepaError
 from services.payments.domain import errors
 from shared.api.problems import BLANK, MESSAGE_LIMIT, RULE, Refusal
-from shared.audit import AuditEntry
-from shared.auth.http import client_app, not_found
+from shared.audit import AuditEntry, Origin
+from shared.auth.http import not_found
 from shared.auth.principal import StaffPrincipal
 from shared.auth.scope import require_all, sees_all
 
@@ -53,7 +53,7 @@ def require_municipality(principal: StaffPrincipal, municipality: str, what: str
 
 
 def audit(principal: StaffPrincipal, request: Request, action: str, obj: str | None = None) -> AuditEntry:
-    return AuditEntry(principal.username, "staff", action, object=obj, client_app=client_app(request))
+    return AuditEntry.by_staff(principal, Origin.of(request), action, object=obj)
 
 
 RULES = {errors.SameUser: "HF-FOUR-EYES", errors.RunExported: "HF-RUN-EXPORTED", errors.RunNotInStep: "HF-RUN-STEP",

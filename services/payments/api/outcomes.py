@@ -13,6 +13,7 @@ from services.payments.adapters.procurement_terms import reentry_days
 from services.payments.api.access import audit, require_regional, visible
 from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.report_tables import Names, with_names
+from services.payments.api.reports import reports_reader
 from services.payments.api.statements import read_limited
 from services.payments.context import Payments
 from services.payments.domain import outcomes as o
@@ -23,7 +24,6 @@ from services.payments.domain.outcome_scores import Score
 from services.payments.handlers.outcomes import ScoresRefused, import_scores, settle_outcomes
 from shared.api.bounds import Agb, Gemeente, ProductCode, Year
 from shared.api.problems import RULE, Refusal
-from shared.audit import record
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.staff import StaffAuth
 
@@ -41,12 +41,9 @@ class OutcomeSettleIn(BaseModel):
 def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     router = APIRouter(tags=["outcomes"])
 
-    async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
-        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
-            raise HTTPException(403, "outcome reports need the controller or finance role")
-        return principal
-
-    Reader = Annotated[StaffPrincipal, Depends(reader)]
+    # Controllers and finance; an auditor reads them too (and, like everyone, imports only with a
+    # role that changes things: auth.requires refuses an auditor's POST).
+    Reader = Annotated[StaffPrincipal, Depends(reports_reader(auth))]
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
     async def regional(principal: StaffPrincipal) -> None:
@@ -89,11 +86,8 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         chosen_cases = [c for c in found if (provider is None or c.trajectory.provider == provider)
                         and (product is None or c.trajectory.code == product)
                         and (municipality is None or c.trajectory.municipality == municipality)]
-        async with ctx.db.unit_of_work() as uow:
-            await record(uow.connection, ctx.db.tables.audit_log,
-                         audit(principal, request, "payments.outcomes.cases", f"{chosen.label} {provider or ''}"),
-                         ctx.clock.now())
-            await uow.commit()
+        await ctx.audit.record_alone(ctx.db, audit(principal, request, "payments.outcomes.cases",
+                                                   f"{chosen.label} {provider or ''}".strip()))
         table = tables.case_table(chosen_cases, f"trajecten {chosen.label}")
         return table_response(with_names(table, names), format)
 

@@ -6,14 +6,14 @@ subcontractor, budget exhaustion per lot and the tariff harmonisation view — f
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi import APIRouter, Depends, Response
 
 from services.payments.adapters.procurement_terms import contract_lots, regional_tariffs, subcontracting_of
 from services.payments.adapters.region_terms import contract_for, contracts_of, products_of
 from services.payments.api.access import visible
 from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.report_tables import Names, with_names
-from services.payments.api.reports import PREFIX, _budget_reports
+from services.payments.api.reports import PREFIX, _budget_reports, reports_reader
 from services.payments.context import Payments
 from services.payments.domain import harmonisation as h
 from services.payments.domain import region_tables as tables
@@ -21,19 +21,14 @@ from services.payments.domain.calendar_periods import month_of, next_month
 from services.payments.domain.lots import lot_exhaustion
 from services.payments.domain.subcontracting import SpentLine, spending
 from shared.api.bounds import Day, Year
-from shared.auth.principal import Role, StaffPrincipal
+from shared.auth.principal import StaffPrincipal
 from shared.auth.staff import StaffAuth
 
 
 def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["reports"], responses=TABLE)
 
-    async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
-        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
-            raise HTTPException(403, "reports need the controller or finance role")
-        return principal
-
-    Reader = Annotated[StaffPrincipal, Depends(reader)]
+    Reader = Annotated[StaffPrincipal, Depends(reports_reader(auth))]
 
     @router.get("/contractors", summary="Spending per main contractor and per subcontractor (realised, pending)")
     async def contractors(year: Year, principal: Reader, format: Format = "json") -> Response:

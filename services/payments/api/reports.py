@@ -2,6 +2,7 @@
 CSV (`?format=csv`) or XLSX (`?format=xlsx`)."""
 
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated
 
@@ -25,15 +26,18 @@ from shared.auth.staff import StaffAuth
 PREFIX = "/payments/v1/reports"
 
 
-def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
-    router = APIRouter(prefix=PREFIX, tags=["reports"], responses=TABLE)
-
+def reports_reader(auth: StaffAuth) -> Callable[..., Awaitable[StaffPrincipal]]:
     async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires())]) -> StaffPrincipal:
-        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE)):
-            raise HTTPException(403, "reports need the controller or finance role")
+        if not (principal.has(Role.CONTROLLER) or principal.has(Role.FINANCE) or Role.AUDITOR in principal.roles):
+            raise HTTPException(403, "reports need the controller, finance or auditor role")
         return principal
 
-    Reader = Annotated[StaffPrincipal, Depends(reader)]
+    return reader
+
+
+def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
+    router = APIRouter(prefix=PREFIX, tags=["reports"], responses=TABLE)
+    Reader = Annotated[StaffPrincipal, Depends(reports_reader(auth))]
 
     @router.get("/budget", summary="Budget exhaustion per budget line, per month: realised, committed, forecast")
     async def budget_report(year: Year, principal: Reader, municipality: Gemeente | None = None,

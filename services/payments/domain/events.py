@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from services.payments.domain.outcome_events import OutcomeScoresImported, OutcomeSettled
 from shared.events.registry import EventType
@@ -236,6 +236,37 @@ class CeilingOverdrawn:
     ceiling: int
 
 
+@dataclass(frozen=True)
+class DeclarationEvidenceRecorded:
+    """What invoicing settled a declaration on, kept as payments' own record (stream
+    `evidence-{declaration_id}`), so the lawfulness evidence replays from payments' events alone:
+    per approved line its product, period and evidence (shared/exchange/invoicing.py, without the
+    client's BSN), the rules each kind of line was checked against, and the rejected lines."""
+
+    TYPE: ClassVar[str] = "payments.DeclarationEvidenceRecorded"
+    VERSION: ClassVar[int] = 1
+    declaration_id: str
+    declaration_number: str
+    provider: str
+    municipality: str
+    answered_on: date
+    answer_id: str | None
+    checks: dict[str, Any]
+    lines: tuple[dict[str, Any], ...]
+    rejected: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class RegionSectionRecorded:
+    """A section of the region file as it arrived (budgets, products, policy), kept as an event
+    (stream `sections-{region}`) so a report as of a date reads the budgets of that date."""
+
+    TYPE: ClassVar[str] = "payments.RegionSectionRecorded"
+    VERSION: ClassVar[int] = 1
+    section: str
+    content: Any
+
+
 BookEvent = (
     ApprovedLineBooked
     | AdvanceScheduled
@@ -270,6 +301,8 @@ EVENT_CLASSES: tuple[type, ...] = (
     CeilingUsageRecorded,
     CeilingThresholdCrossed,
     CeilingOverdrawn,
+    DeclarationEvidenceRecorded,
+    RegionSectionRecorded,
     OutcomeScoresImported,
     OutcomeSettled,
 )

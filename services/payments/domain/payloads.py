@@ -23,12 +23,14 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     ev.PaymentRunConfirmed.TYPE: ("executed_on",),
     ev.TransferReturned.TYPE: ("returned_on",),
     ev.TransferBooked.TYPE: ("booked_on",),
+    ev.DeclarationEvidenceRecorded.TYPE: ("answered_on",),
     ev.OutcomeSettled.TYPE: ("period_start", "period_end", "due_on"),
 }
 TUPLE_FIELDS: dict[str, tuple[str, ...]] = {
     ev.PaymentRunCreated.TYPE: ("item_ids", "carried_forward"),
     ev.TransferReturned.TYPE: ("item_ids",),
     ev.CeilingSet.TYPE: ("warn_at",),
+    ev.DeclarationEvidenceRecorded.TYPE: ("lines", "rejected"),
     ev.OutcomeScoresImported.TYPE: ("rows",),
 }
 

@@ -4,6 +4,7 @@ the caller's unit of work; and running one staff command in one transaction (sty
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,8 +13,9 @@ from services.payments.adapters.projections import project
 from services.payments.context import Payments
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
+from services.payments.domain.errors import NotAllowed
 from services.payments.domain.commands import RecordCeilingUsage
-from shared.audit import AuditEntry, record
+from shared.audit import REFUSED, AuditEntry
 from shared.persistence.ports import ConcurrencyError, UnitOfWork
 
 ATTEMPTS = 5
@@ -28,13 +30,17 @@ async def append_to_book(ctx: Payments, uow: UnitOfWork, version: int, decided: 
 
 
 async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry) -> list[Any]:
-    """Load → decide → append + project + audit → commit; another writer first means retry."""
+    """Load → decide → append + project + audit → commit; another writer first means retry. A
+    refusal for who is asking (a missing role, four eyes) is in the audit log too."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return await _book_command_once(ctx, decide, command, audit)
         except ConcurrencyError:
             if attempt == ATTEMPTS:
                 raise
+        except NotAllowed as refused:
+            await ctx.audit.record_alone(ctx.db, replace(audit, outcome=REFUSED, reason=str(refused)))
+            raise
     raise AssertionError("unreachable")
 
 
@@ -43,7 +49,7 @@ async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, a
         version, book = await ctx.book.load(uow.connection)
         decided = decide(command, book, ctx.clock.now())
         await append_to_book(ctx, uow, version, decided)
-        await record(uow.connection, ctx.db.tables.audit_log, audit, ctx.clock.now())
+        ctx.audit.record(uow, audit)
         await uow.commit()
     ctx.book.remember(version + len(decided), books.fold(decided, book))
     return decided

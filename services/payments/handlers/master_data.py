@@ -16,6 +16,7 @@ from services.payments.context import Payments
 from services.payments.domain.ceilings import decide_set_ceiling, warning_thresholds
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import append_to_ceiling
+from services.payments.handlers.evidence import record_section
 from shared.events.envelope import Envelope
 from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
 from shared.exchange.contract import SECTION_PUBLISHED
@@ -34,6 +35,7 @@ def region_consumer(ctx: Payments) -> Apply:
         if name == "policy":
             warning_thresholds(content)  # thresholds the domain refuses are not stored
         await reference.store_section(uow.connection, name, content)
+        await record_section(ctx, uow, name, content)
         if name == "policy":  # the ceilings take the region's thresholds
             await set_ceilings(ctx, uow, await reference.section(uow.connection, "contracts", []))
 

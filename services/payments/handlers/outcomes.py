@@ -22,7 +22,7 @@ from services.payments.domain.outcomes import cases
 from services.payments.handlers.book import book_command
 from services.payments.adapters.book_store import new_events
 from services.payments.ports import AllocationFact, StopFact
-from shared.audit import AuditEntry, record
+from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
 from shared.exchange.allocation import ALLOCATION_PUBLISHED, DELIVERY_REPORTED
 from shared.persistence.inbox import Apply
@@ -65,11 +65,11 @@ async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEnt
             raise ScoresRefused(problems)
         rows = tuple({"provider": s.provider, "code": s.code, "period": s.period.label, "satisfaction": s.satisfaction,
                       "goal_attainment": s.goal_attainment, "respondents": s.respondents} for s in scores)
-        event = OutcomeScoresImported(str(uuid.uuid4()), filename[:120], audit.actor, rows)
+        event = OutcomeScoresImported(str(uuid.uuid4()), filename[:120], audit.user, rows)
         version = len(await uow.load(SCORES_STREAM))
         uow.append(SCORES_STREAM, version, new_events([event], ctx.clock.now()))
         await facts.record_scores(scores)
-        await record(uow.connection, ctx.db.tables.audit_log, audit, ctx.clock.now())
+        ctx.audit.record(uow, audit)
         await uow.commit()
     return len(scores)
 

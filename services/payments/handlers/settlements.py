@@ -18,6 +18,7 @@ from services.payments.context import Payments
 from services.payments.domain.budget import APPROVED, HELD
 from services.payments.domain.payables import decide_book_approved_lines
 from services.payments.handlers.book import append_to_book, record_ceiling_usage
+from services.payments.handlers.evidence import record_evidence
 from shared.events.envelope import Envelope
 from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_DECIDED, LINES_HELD
 from shared.persistence.inbox import Apply
@@ -47,6 +48,7 @@ async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any
     approved = usage_commands([c for c in commands if c.line_id in booked], contracts, exempt_lines(settled))
     await record_ceiling_usage(ctx, uow, [*approved,
                                           *released_usage_commands(settled, contracts)])
+    await record_evidence(ctx, uow, settled)
 
 
 async def record_held(ctx: Payments, uow: UnitOfWork, held: dict[str, Any]) -> None:

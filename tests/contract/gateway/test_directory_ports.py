@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 
-from services.gateway.ports import Party, SessionStart, StaffUser
-from shared.audit import AuditEntry
+from services.gateway.domain.audit_chain import entry_of
+from services.gateway.ports import AuditFilter, Party, SessionStart, StaffUser
 from shared.auth.principal import PartyKind, Role
 from tests.contract.gateway.test_message_ports import write
 
@@ -76,8 +77,32 @@ async def test_a_region_section_keeps_the_digest_last_published(store, queries):
     assert (await queries.region.digest("products"), await queries.region.digest("policy")) == ("b" * 64, None)
 
 
-async def test_the_audit_log_shows_the_newest_entries_first(store, queries):
-    for action in ("login", "mailbox.read"):
-        await write(store, lambda p, a=action: p.audit.record(AuditEntry("fin", "staff", a, client_app="t"), T0))
-    newest = await queries.audit.newest(1)
-    assert [(e["action"], e["actor"], e["at"]) for e in newest] == [("mailbox.read", "fin", T0)]
+def entry(n: int, user: str = "fin", at: datetime = T0, client: str | None = None) -> dict[str, object]:
+    return entry_of(uuid.UUID(int=n), {"at": at.isoformat(), "user": user, "roles": ["finance"],
+                                       "action": "queue.read", "object": f"line {n}", "client": client,
+                                       "outcome": "allowed", "service": "invoicing"})
+
+
+async def test_the_audit_log_chains_its_entries_and_pages_them_newest_first(store, queries):
+    for n in range(1, 6):
+        await write(store, lambda p, n=n: p.audit.append(entry(n, "fin" if n % 2 else "ctl")))
+    first = await queries.audit.page(AuditFilter(username="fin"), 2, None)
+    assert [(r.seq, r.object) for r in first] == [(5, "line 5"), (3, "line 3")]
+    assert [r.seq for r in await queries.audit.page(AuditFilter(username="fin"), 2, first[-1].seq)] == [1]
+    assert await queries.audit.count(AuditFilter(username="ctl")) == 2
+    assert [[r.seq for r in rows] async for rows in queries.audit.matching(AuditFilter(), batch=2)] == [
+        [1, 2], [3, 4], [5]]
+    verified = await queries.audit.verify()
+    assert (verified.valid, verified.entries) == (True, 5)
+    one = (await queries.audit.page(AuditFilter(), 1, None))[0]
+    assert one.prev_hash == (await queries.audit.page(AuditFilter(), 1, 5))[0].hash
+
+
+async def test_the_audit_log_filters_by_client_and_by_days_in_dutch_time(store, queries):
+    late = datetime(2026, 11, 2, 23, 30, tzinfo=UTC)  # 3 November in Amsterdam
+    await write(store, lambda p: p.audit.append(entry(1, client="a" * 64)))
+    await write(store, lambda p: p.audit.append(entry(2, at=late)))
+    assert [r.seq for r in await queries.audit.page(AuditFilter(client="a" * 64), 10, None)] == [1]
+    november_3 = AuditFilter(since=date(2026, 11, 3), until=date(2026, 11, 3))
+    assert [r.seq for r in await queries.audit.page(november_3, 10, None)] == [2]
+    assert [r.at for r in await queries.audit.page(AuditFilter(until=date(2026, 11, 2)), 10, None)] == [T0]

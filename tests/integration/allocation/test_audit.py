@@ -1,18 +1,28 @@
-"""Every staff action and every read of client data is in the allocation service's audit log."""
+"""Every staff action and every read of client data of the allocation service is in the region's
+audit log, with the client as its pseudonym."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from tests.integration.allocation.conftest import ALLOCATIONS, CLIENT, STAFF, ZWOLLE, issue
+from tests.support.audit import audit_entries, pseudonym
 
 
 async def test_issuing_and_reading_an_allocation_are_audited_with_the_client(demo):
     runtime, client = demo
     issued = await issue(runtime, client)
     await client.get(f"{ALLOCATIONS}/{ZWOLLE}/{issued['allocation_number']}", headers=STAFF)
-    db = runtime.container("allocation").db
-    async with db.engines.read.connect() as conn:
-        rows = (await conn.execute(sa.select(db.tables.audit_log))).all()
-    assert [(r.actor, r.action, r.client_bsn) for r in rows] == [
-        ("toegang.zwolle", "allocation.issue", CLIENT), ("toegang.zwolle", "allocation.read", CLIENT)]
+    rows = await audit_entries(runtime, service="allocation")
+    client_ref = pseudonym(runtime, CLIENT)
+    assert [(r.username, r.action, r.client, r.municipality, r.outcome) for r in rows] == [
+        ("toegang.zwolle", "allocation.issue", client_ref, ZWOLLE, "allowed"),
+        ("toegang.zwolle", "allocation.read", client_ref, ZWOLLE, "allowed")]
+    assert all(CLIENT not in str(tuple(r)) for r in rows)
+
+
+async def test_a_search_logs_a_view_of_every_client_it_shows(demo):
+    runtime, client = demo
+    await issue(runtime, client)
+    found = (await client.get(ALLOCATIONS, headers=STAFF)).json()
+    shown = {pseudonym(runtime, a["client_bsn"]) for a in found}
+    rows = await audit_entries(runtime, action="allocation.search")
+    assert shown and {r.client for r in rows} == shown

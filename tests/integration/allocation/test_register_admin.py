@@ -14,6 +14,7 @@ from services.invoicing.adapters.tables import tariffs
 from shared.events.envelope import Envelope
 from shared.ijw import decode
 from tests.integration.allocation.conftest import PROVIDER, STAFF, TODAY, issue
+from tests.support.audit import audit_entries
 from tests.support.embedded import settle
 
 REGISTER = "/allocation/v1/register"
@@ -151,8 +152,6 @@ async def test_a_ceiling_for_an_unknown_contract_is_not_found(demo):
 async def test_an_admin_change_is_audited(demo):
     runtime, client = demo
     await as_admin(client, f"/contracts/{FARM}/ceilings", {"year": 2027, "ceiling": 5000})
-    db = runtime.container("allocation").db
-    async with db.engines.read.connect() as conn:
-        rows = (await conn.execute(sa.select(db.tables.audit_log))).all()
-    assert [(r.actor, r.action, r.object) for r in rows] == [("beheer", "register.set_ceiling",
-                                                              f"contract {FARM} ceiling 2027")]
+    rows = await audit_entries(runtime, service="allocation")
+    assert [(r.username, r.action, r.object) for r in rows] == [("beheer", "register.set_ceiling",
+                                                                 f"contract {FARM} ceiling 2027")]

@@ -14,6 +14,7 @@ from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ISSUED, MESSAGE_STATUS, MessageIssued, MessageStatus
 from shared.log import configure_logging
 from tests.integration.gateway.conftest import MUNICIPALITY, PROVIDER, TOKENS, auth, example
+from tests.support.audit import audit_entries
 from tests.support.embedded import settle
 
 
@@ -72,8 +73,7 @@ async def test_reading_a_mailbox_message_is_audited(gateway):
     await client.post("/gateway/v1/messages", content=example("JW301.xml"), headers=auth(MUNICIPALITY))
     item = (await client.get("/gateway/v1/mailbox", headers=auth(PROVIDER))).json()[0]["message_id"]
     await client.get(f"/gateway/v1/mailbox/{item}", headers={**auth(PROVIDER), "User-Agent": "zorg-app/1.0"})
-    audit = runtime.container("gateway").db.tables.audit_log
-    async with runtime.container("gateway").db.engines.read.connect() as conn:
-        entries = (await conn.execute(sa.select(audit))).all()
-    assert [(e.actor, e.action, e.object) for e in entries] == [(PROVIDER, "mailbox.read", f"JW301 {item}")]
-    assert "zorg-app/1.0" in entries[0].client_app
+    entries = await audit_entries(runtime, action="mailbox.read")
+    assert [(e.username, e.roles, e.object, e.municipality) for e in entries] == [
+        (PROVIDER, "provider", f"JW301 {item}", MUNICIPALITY)]
+    assert entries[0].app == "zorg-app/1.0"

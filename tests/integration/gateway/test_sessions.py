@@ -12,6 +12,7 @@ import pytest
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
 from shared.clock import FixedClock
+from tests.support.audit import audit_entries
 from tests.support.embedded import settle
 from tests.support.staff import DEMO, client_of, csrf, demo_staff, sign_in
 
@@ -51,6 +52,9 @@ async def test_after_signing_out_the_old_cookie_is_refused_everywhere(demo):
     assert (await client.get("/auth/me", headers=with_cookie(cookie))).status_code == 401
     await settle(runtime)
     assert (await client.get(QUEUE, headers=with_cookie(cookie))).status_code == 401
+    entries = await audit_entries(runtime, username="financien", service="gateway")
+    assert [(e.action, e.roles, e.outcome) for e in entries] == [("login", "finance", "allowed"),
+                                                                  ("logout", "finance", "allowed")]
 
 
 async def test_signing_in_again_ends_the_previous_session_but_a_failed_attempt_does_not(demo):
@@ -84,6 +88,8 @@ async def test_a_user_the_region_file_no_longer_lists_is_signed_out_everywhere(d
     assert (await client.get("/allocation/v1/allocations")).status_code == 401
     token = {"Authorization": "Bearer demo-staff-toegang.deventer"}  # its token went with it
     assert (await client.get("/allocation/v1/allocations", headers=token)).status_code == 401
+    [ended] = await audit_entries(runtime, username="toegang.deventer", action="logout")
+    assert ended.reason == "session ended by a region load: user removed"
 
 
 async def test_a_new_password_ends_the_users_sessions(demo, tmp_path):
@@ -94,6 +100,8 @@ async def test_a_new_password_ends_the_users_sessions(demo, tmp_path):
     await reload(runtime, tmp_path, lambda text: text.replace("demo-balans-ijssel-2026", "demo-nieuw-wachtwoord-2026"))
     assert (await client.get(BUDGET)).status_code == 401
     assert (await client.get("/auth/me")).status_code == 401
+    [ended] = await audit_entries(runtime, username="controller", action="logout")
+    assert ended.reason == "session ended by a region load: password changed"
 
 
 async def test_a_session_ends_after_30_minutes_without_a_request(demo, clock):

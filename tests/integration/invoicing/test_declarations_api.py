@@ -4,12 +4,12 @@ provider or client; a search by BSN is in the audit log with the client."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
     PROVIDER, post_and_settle, region,
 )
 from tests.integration.invoicing.test_rebuild import CLIENT, NONE_1, NONE_2, NONE_3, STRANGER, Line, jw323
+from tests.support.audit import audit_entries, pseudonym
 from tests.support.embedded import settle
 
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
@@ -73,11 +73,8 @@ async def test_a_search_by_bsn_finds_the_clients_declarations_with_their_held_li
     by_provider = (await client.get(DECLARATIONS, params={"provider": "98000001"}, headers=FINANCE)).json()
     assert by_provider[0]["held_lines"] == ["D1", "D2", "D3"]
     assert (await client.get(DECLARATIONS, params={"bsn": "999999990"}, headers=FINANCE)).json() == []
-    db = runtime.container("invoicing").db
-    async with db.engines.read.connect() as conn:
-        audit = db.tables.audit_log.c
-        searched = list(await conn.scalars(sa.select(audit.client_bsn).where(audit.action == "declarations.search")))
-    assert STRANGER in searched and CLIENT not in searched
+    searched = {e.client for e in await audit_entries(runtime, action="declarations.search")}
+    assert pseudonym(runtime, STRANGER) in searched and pseudonym(runtime, CLIENT) not in searched
 
 
 async def test_only_finance_reads_declarations_and_an_unknown_one_answers_404(region):
@@ -87,3 +84,13 @@ async def test_only_finance_reads_declarations_and_an_unknown_one_answers_404(re
     access = {"Authorization": "Bearer demo-staff-toegang.zwolle"}
     assert (await client.get(f"{DECLARATIONS}/{declaration_id}", headers=access)).status_code == 403
     assert (await client.get(f"{DECLARATIONS}/no-such-id", headers=FINANCE)).status_code == 404
+
+
+async def test_reading_a_declaration_logs_a_view_of_every_client_it_shows(region):
+    runtime, client = region
+    declaration_id, _ = await declaration_with_three_held(runtime, client)
+    await client.get(f"{DECLARATIONS}/{declaration_id}", headers=FINANCE)
+    await client.get(f"{DECLARATIONS}/{declaration_id}/jw323", headers=FINANCE)
+    for action in ("declaration.read", "declaration.jw323"):
+        viewed = {e.client for e in await audit_entries(runtime, action=action)}
+        assert viewed == {pseudonym(runtime, CLIENT), pseudonym(runtime, STRANGER)}, action

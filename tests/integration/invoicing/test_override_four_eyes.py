@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
 
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
@@ -14,6 +13,7 @@ from services.invoicing.adapters.tables import lines
 from tests.integration.invoicing.test_declaration_flow import (  # noqa: F401 (fixture)
     JW323, post_and_settle, region,
 )
+from tests.support.audit import audit_entries
 from tests.support.embedded import settle
 from tests.support.read_models import snapshot
 
@@ -67,10 +67,9 @@ async def test_both_approvers_are_events_and_replay_to_the_same_queue(region):
     approved = events["invoicing.HeldLineApproved"]
     assert (approved["by"], approved["first_approved_by"], approved["first_reason"]) == (
         "financien2", "financien", "allocation agreed")
-    async with db.engines.read.connect() as conn:
-        actions = list(await conn.scalars(sa.select(db.tables.audit_log.c.action)
-                                          .where(db.tables.audit_log.c.action.like("queue.%approved"))))
-    assert actions == ["queue.first_approved", "queue.approved"]
+    entries = await audit_entries(runtime, service="invoicing")
+    assert [(e.action, e.username) for e in entries if e.action.endswith("approved")] == [
+        ("queue.first_approved", "financien"), ("queue.approved", "financien2")]
 
 
 async def test_below_the_threshold_one_user_approves(region):

@@ -16,6 +16,7 @@ from shared.exchange.allocation import DELIVERY_REPORTED
 from tests.integration.payments.conftest import (
     CONTROLLER, CONTROLLER_ZWOLLE, FINANCE, ROOT, allocation, envelope, publish, publish_allocation,
 )
+from tests.support.audit import audit_entries
 from tests.support.embedded import settle
 from tests.support.regions import region_app
 
@@ -84,6 +85,9 @@ async def test_cases_name_the_allocation_and_a_pseudonym_never_the_bsn(region):
     assert "300202" in text and "99990000" not in text
     report = (await client.get(f"{OUTCOMES}/cases", params={"period": "2026"}, headers=CONTROLLER)).json()
     assert {r["client"][:1] for r in report["rows"]} == {"P"} and len({r["client"] for r in report["rows"]}) == 2
+    read = await audit_entries(runtime, action="payments.outcomes.cases")
+    assert [(e.username, e.object, e.service) for e in read] == [("controller", "2026 98000001", "payments"),
+                                                                 ("controller", "2026", "payments")]
 
 
 async def test_a_withdrawn_stop_no_longer_counts(region):
@@ -114,6 +118,7 @@ async def test_scores_are_imported_and_a_later_file_corrects_them(region):
     await client.post(SCORES, content=(HEADER + "98000001;;2026;7,8;;40\n").encode(), headers={**CONTROLLER, **CSV})
     rows = (await client.get(SCORES, params={"period": "2026"}, headers=CONTROLLER)).json()["rows"]
     assert [(r["provider"], r["satisfaction"], r["goal attainment"]) for r in rows] == [("98000001", 78, None)]
+    assert len(await audit_entries(runtime, action="payments.outcomes.import", outcome="allowed")) == 2
 
 
 async def test_importing_scores_needs_staff_bound_to_the_whole_region(region):

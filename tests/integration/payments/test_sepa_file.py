@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import sqlalchemy as sa
 from lxml import etree
 from sepaxml.validation import try_valid_xml
 
 from tests.integration.payments.conftest import FINANCE, SECOND_FINANCE, create_run, line, publish_settled, settled
+from tests.support.audit import audit_entries
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
@@ -59,9 +59,7 @@ async def test_every_step_of_a_run_is_an_event_and_in_the_audit_log(region):
     db = runtime.container("payments").db
     types = [e.type for e in await db.read_all() if e.stream_id.startswith("book-")]
     assert types[-3:] == ["payments.PaymentRunCreated", "payments.PaymentRunApproved", "payments.PaymentRunExported"]
-    audit = db.tables.audit_log.c
-    async with db.engines.read.connect() as conn:
-        steps = [tuple(r) for r in await conn.execute(sa.select(audit.action, audit.actor))]
+    steps = [(e.action, e.username) for e in await audit_entries(runtime, service="payments")]
     assert steps == [("payments.run.create", "financien"), ("payments.run.approve", "financien2"),
                      ("payments.run.export", "financien")]
 

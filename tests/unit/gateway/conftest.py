@@ -10,6 +10,8 @@ from services.gateway.bootstrap import build_in_memory
 from services.gateway.config import GatewaySettings
 from services.gateway.handlers.parties import PartySpec, register_party
 from shared.auth.principal import PartyKind
+from shared.events.envelope import Envelope
+from shared.exchange.audit import AUDIT_TOPIC
 from shared.clock import FixedClock
 
 PROVIDER, MUNICIPALITY = "42420001", "0384"
@@ -22,3 +24,9 @@ async def memory_gateway():  # type: ignore[no-untyped-def]
     await register_party(gw, PartySpec(PROVIDER, PartyKind.PROVIDER, "Aanbieder", ("token-provider",)))
     await register_party(gw, PartySpec(MUNICIPALITY, PartyKind.MUNICIPALITY, "Gemeente", ("token-gemeente",)))
     return gw, store
+
+
+async def audited(store) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(action, outcome) of the entries the gateway staged for the region's audit log, in order."""
+    rows = [row for row in await store.db.pending_outbox(1000) if row.topic == AUDIT_TOPIC]
+    return [(p["action"], p["outcome"]) for p in (Envelope.from_json(row.value).payload for row in rows)]

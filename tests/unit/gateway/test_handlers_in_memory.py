@@ -12,10 +12,11 @@ from services.gateway.handlers.exchange import exchange_consumer
 from services.gateway.handlers.intake import receive_message
 from services.gateway.handlers.mailbox import acknowledge, read_item
 from services.gateway.handlers.parties import PartySpec, register_party
+from shared.audit import Origin
 from shared.auth.principal import PartyKind, PartyPrincipal
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MessageIssued, MessageRouted, MessageStatus
-from tests.unit.gateway.conftest import MUNICIPALITY, PROVIDER, T0
+from tests.unit.gateway.conftest import MUNICIPALITY, PROVIDER, T0, audited
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "ijw" / "valid"
 JW323, JW325 = (EXAMPLES / "JW323.xml").read_bytes(), (EXAMPLES / "JW325.xml").read_bytes()
@@ -65,10 +66,10 @@ async def test_an_answer_reaches_the_mailbox_and_answers_its_declaration(memory_
 async def test_reading_and_acknowledging_a_mailbox_message_is_audited_once_each(memory_gateway):
     gw, store = memory_gateway
     await from_service(gw, store, MessageIssued("a-1", "325", MUNICIPALITY, PROVIDER, JW325.decode()))
-    assert await read_item(gw, CALLER, "a-1", "test") == JW325
-    assert await read_item(gw, GEMEENTE, "a-1", "test") is None  # not addressed to it
-    assert await acknowledge(gw, CALLER, "a-1", "test") and await acknowledge(gw, CALLER, "a-1", "test")
-    assert [e["action"] for e in store.state.audit] == ["mailbox.read", "mailbox.acknowledge"]
+    assert await read_item(gw, CALLER, "a-1", Origin()) == JW325
+    assert await read_item(gw, GEMEENTE, "a-1", Origin()) is None  # not addressed to it
+    assert await acknowledge(gw, CALLER, "a-1", Origin()) and await acknowledge(gw, CALLER, "a-1", Origin())
+    assert await audited(store) == [("mailbox.read", "allowed"), ("mailbox.acknowledge", "allowed")]
     assert (await gw.queries.mailbox.item("a-1", CALLER.mailboxes)).acknowledged_at == T0
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from services.gateway.adapters.memory.directory import (
-    MemoryAuditLog, MemoryParties, MemoryRegionSections, MemorySessions, MemoryStaff,
-)
+from services.gateway.adapters.memory.audit import MemoryAuditLog
+from services.gateway.adapters.memory.directory import MemoryParties, MemoryRegionSections, MemorySessions, MemoryStaff
 from services.gateway.adapters.memory.messages import MemoryConversations, MemoryMailbox, MemoryMessages
 from services.gateway.adapters.memory.state import GatewayState
 from services.gateway.ports import GatewayPorts

@@ -1,11 +1,10 @@
-"""Parties, staff, sessions, region sections and the audit log in memory (the contract: ports.py)."""
+"""Parties, staff, sessions and region sections in memory (the contract: ports.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from services.gateway.adapters.memory.state import GatewayState, OpenSession
 from services.gateway.ports import Party, SessionStart, StaffUser
@@ -123,17 +122,6 @@ class MemoryRegionSections:
 
     async def changed(self, section: str, sha256: str) -> None:
         self._s.sections[section] = sha256
-
-
-class MemoryAuditLog:
-    def __init__(self, state: GatewayState) -> None:
-        self._s = state
-
-    async def record(self, entry: Any, at: datetime) -> None:
-        self._s.audit.append({"id": len(self._s.audit) + 1, "at": at, **asdict(entry)})
-
-    async def newest(self, limit: int) -> list[dict[str, Any]]:
-        return list(reversed(self._s.audit))[:limit]
 
 
 def _principal(user: StaffUser) -> StaffPrincipal:

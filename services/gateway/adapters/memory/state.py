@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from services.gateway.ports import MailboxMessage, Party, ReceivedMessage, SessionStart, StaffUser
+from services.gateway.ports import AuditRecord, MailboxMessage, Party, ReceivedMessage, SessionStart, StaffUser
 
 
 @dataclass
@@ -31,4 +30,5 @@ class GatewayState:
     passwords: dict[str, str] = field(default_factory=dict)
     sessions: dict[str, OpenSession] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
-    audit: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[AuditRecord] = field(default_factory=list)
+    """the audit log's chain, oldest first"""

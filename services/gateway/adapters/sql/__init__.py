@@ -6,7 +6,8 @@ from __future__ import annotations
 from services.gateway.adapters.sql.mailbox import SqlMailbox
 from services.gateway.adapters.sql.messages import SqlConversations, SqlMessages
 from services.gateway.adapters.sql.parties import SqlParties
-from services.gateway.adapters.sql.records import SqlAuditLog, SqlRegionSections
+from services.gateway.adapters.sql.audit import SqlAuditLog
+from services.gateway.adapters.sql.records import SqlRegionSections
 from services.gateway.adapters.sql.staff import SqlSessions, SqlStaff
 from services.gateway.ports import GatewayPorts
 from shared.persistence.sql_work import Source

@@ -32,6 +32,8 @@ from shared.bus.worker import ConsumerWorker
 from shared.audit_key import key_in
 from shared.clock import Clock, SystemClock
 from shared.http import service_app
+from shared.ijw.releases import RELEASES
+from shared.ijw.schemas import compile_schemas
 from shared.service import Job, ServiceContainer
 from shared.settings import ServiceSettings, load_settings
 
@@ -115,7 +117,14 @@ class Runtime:
         ready = all(c["joined"] for c in consumers.values())
         return {"ready": ready, "consumers": consumers, "outbox": outbox}
 
+    def _compile_schemas(self) -> None:
+        """Every XSD a service may read or write, compiled before any consumer or request runs
+        (shared/ijw/schemas.py: libxml2 must not compile while other threads validate)."""
+        configured = [getattr(c.settings, "ijw_schema_dir", None) for c in self.containers]
+        compile_schemas(*(r.schema_dir for r in RELEASES), *(d for d in configured if d is not None))
+
     async def _start_bus(self) -> None:
+        self._compile_schemas()
         if not self._bus_started:
             await self.bus.start()
             self._bus_started = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
+from services.runtime import embedded
 from shared.ijw import schemas
 
 CODES = sorted(p.name[2:5] for p in schemas.BUNDLED_SCHEMA_DIR.iterdir() if p.name.lower().startswith("jw"))
@@ -28,7 +29,7 @@ def test_threads_asking_for_schemas_at_once_never_compile_two_at_the_same_time(m
                 inside[0] -= 1
 
     monkeypatch.setattr(schemas.etree, "XMLSchema", watched)
-    schemas._compiled.cache_clear()
+    forget_compiled()
     start = threading.Barrier(6)
 
     def ask(offset: int) -> None:
@@ -43,5 +44,38 @@ def test_threads_asking_for_schemas_at_once_never_compile_two_at_the_same_time(m
         for thread in threads:
             thread.join()
     finally:
-        schemas._compiled.cache_clear()  # the next test compiles with the real class again
+        forget_compiled()  # the next test compiles with the real class again
     assert len(CODES) == 14 and most[0] == 1
+
+
+def forget_compiled() -> None:
+    schemas._compiled.cache_clear()
+    schemas._compile_folder.cache_clear()
+
+
+def test_after_a_start_compiled_every_schema_reading_messages_compiles_nothing(monkeypatch):
+    """A compile while another thread validates broke libxml2 under load (a valid JW301 was
+    refused with "does not compile"), so the start compiles every XSD before any message comes."""
+    forget_compiled()
+    try:
+        schemas.compile_schemas()
+
+        def no_compiling(tree):  # type: ignore[no-untyped-def]
+            raise AssertionError("a schema was compiled while messages were being read")
+
+        monkeypatch.setattr(schemas.etree, "XMLSchema", no_compiling)
+        assert all(schemas.schema_for(code) is not None for code in CODES)
+    finally:
+        monkeypatch.undo()
+        forget_compiled()
+
+
+async def test_the_embedded_runtime_compiles_every_schema_when_it_opens(tmp_path):
+    forget_compiled()
+    runtime = embedded(tmp_path)
+    try:
+        await runtime.open()
+        assert schemas._compiled.cache_info().currsize == len(CODES)
+    finally:
+        await runtime.stop()
+

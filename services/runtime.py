@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -184,14 +184,15 @@ async def _no_such_route() -> None:
     raise HTTPException(404, "no such path")
 
 
-def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
-    """All four services on SQLite files in `var_dir` (the environment may still override)."""
+def embedded_settings(var_dir: Path, databases: Mapping[str, str] | None = None) -> dict[str, ServiceSettings]:
+    """All four services on SQLite files in `var_dir` (the environment may still override), but
+    those `databases` gives another database URL (a test of a service on PostgreSQL)."""
     shared_secret = os.environ.get("HAPPYFLOW_SESSION_SECRET") or secrets.token_urlsafe(48)
     audit_key = os.environ.get("HAPPYFLOW_AUDIT_KEY") or key_in(var_dir)  # one region key for all four
     settings = {}
     for name, spec in SERVICES.items():
-        overrides: dict[str, object] = {"database_url": f"sqlite+aiosqlite:///{var_dir / (name + '.db')}",
-                                        "audit_key": audit_key}
+        url = (databases or {}).get(name) or f"sqlite+aiosqlite:///{var_dir / (name + '.db')}"
+        overrides: dict[str, object] = {"database_url": url, "audit_key": audit_key}
         if "session_secret" in spec.settings.model_fields:
             overrides["session_secret"] = shared_secret  # a sign-in at one service holds at all
         settings[name] = load_settings(spec.settings, **overrides)
@@ -201,11 +202,11 @@ def embedded_settings(var_dir: Path) -> dict[str, ServiceSettings]:
 BUS_FILE = "bus.db"
 
 
-def embedded(var_dir: Path, clock: Clock | None = None) -> Runtime:
+def embedded(var_dir: Path, clock: Clock | None = None, databases: Mapping[str, str] | None = None) -> Runtime:
     """All four services in one process on `var_dir`, with the durable bus in the same folder."""
     bus = SqliteBus(var_dir / BUS_FILE)
     clock = clock or SystemClock()
-    settings = embedded_settings(var_dir)
+    settings = embedded_settings(var_dir, databases)
     return Runtime([SERVICES[n].container(s, bus, clock) for n, s in settings.items()], bus)
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import httpx
 
+from services.demo.financing import financing
 from services.gateway.region.model import Region
 from shared.auth.principal import Role
 
@@ -26,6 +27,7 @@ async def payment_run(client: httpx.AsyncClient, region: Region, today: date) ->
     if len(tokens) < 2:
         return {"skipped": "a run needs two finance users for the whole region in the region file (four eyes)"}
     creator, approver = ({"Authorization": f"Bearer {token}"} for token in tokens[:2])
+    booked = await financing(client, region, creator, today)
     created = await client.post(RUNS, json={"due_up_to": str(today + timedelta(days=60))}, headers=creator)
     if created.status_code != 201:
         return {"skipped": f"no run: {created.text[:200]}"}
@@ -35,4 +37,4 @@ async def payment_run(client: httpx.AsyncClient, region: Region, today: date) ->
         return {"skipped": f"not approved: {approved.text[:200]}"}
     exported = (await client.post(f"{RUNS}/{run['run_id']}/export", json={}, headers=creator)).json()
     return {"id": run["run_id"], "total": exported.get("total", run["total"]), "status": exported.get("status"),
-            "transfers": len(exported.get("transfers", [])), "file": f"{RUNS}/{run['run_id']}/file"}
+            "transfers": len(exported.get("transfers", [])), "file": f"{RUNS}/{run['run_id']}/file", **booked}

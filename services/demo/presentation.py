@@ -32,6 +32,9 @@ def show(console: Console, s: DemoSummary, base: str, staff: Sequence[Staff] = (
     run = s.payment_run
     if "id" in run:
         table.add_row(f"payment run ({run['transfers']} transfers, {run['status']})", "", euros(int(run["total"])))
+        if run.get("lump_sum_periods") or run.get("pgb_transfers"):
+            table.add_row("  with lump-sum periods / PGB transfers to the SVB",
+                          f"{run.get('lump_sum_periods', 0)} / {run.get('pgb_transfers', 0)}", "")
     elif run:
         table.add_row(f"payment run: {run.get('skipped')}", "", "")
     table.add_row("time taken", f"{s.seconds} s", "")
@@ -49,6 +52,8 @@ def show(console: Console, s: DemoSummary, base: str, staff: Sequence[Staff] = (
   its hash chain             happyflow audit verify --var var
   lawfulness evidence        curl -s '{base}/payments/v1/reports/lawfulness?municipality=0193&year=2026' -H 'Authorization: Bearer demo-staff-accountant'
   budget exhaustion (CSV)    curl -s '{base}/payments/v1/reports/budget?year=2026&format=csv' -H 'Authorization: Bearer demo-staff-controller'
+  the region's ledger (CSV)  curl -s '{base}/payments/v1/ledger?year=2026&format=csv' -H 'Authorization: Bearer demo-staff-controller'
+  equalisation (verevening)  curl -s '{base}/payments/v1/ledger/equalisation?year=2026' -H 'Authorization: Bearer demo-staff-controller'
 """ + (sepa if "file" in run else ""), soft_wrap=True)
 
 

@@ -97,6 +97,33 @@ class StaffUser:
     roles: tuple[str, ...]
     municipalities: tuple[str, ...]
     password_hash: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffListing:
+    """A staff user as the admins' screens list one."""
+
+    username: str
+    name: str | None
+    roles: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    api_tokens: int
+    open_sessions: int
+    last_signed_in: datetime | None
+
+
+@dataclass(frozen=True)
+class RegionLoad:
+    """A load of a region file that changed something (the RegionFileLoaded event)."""
+
+    position: int
+    sha256: str
+    region: str
+    size: int
+    loaded_by: str | None
+    loaded_at: datetime
+    changes: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -178,11 +205,19 @@ class Parties(Protocol):
 
     async def known_tokens(self, hashes: Sequence[str]) -> set[str]: ...
 
+    async def everyone(self) -> list[Party]: ...
+
+    async def tokens(self) -> dict[str, frozenset[str]]:
+        """Party code -> its token hashes."""
+        ...
+
     async def register(self, parties: Sequence[Party]) -> None: ...
 
     async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
         """(token hash, party code)"""
         ...
+
+    async def revoke_tokens(self, token_hashes: Sequence[str]) -> None: ...
 
 
 class Staff(Protocol):
@@ -200,6 +235,20 @@ class Staff(Protocol):
 
     async def usernames(self) -> set[str]: ...
 
+    async def everyone(self) -> list[StaffUser]:
+        """Without their password hashes."""
+        ...
+
+    async def listing(self, now: datetime, username: str | None = None) -> list[StaffListing]:
+        """Every user (or the one named), by username, with counts of tokens and open sessions."""
+        ...
+
+    async def tokens(self) -> dict[str, frozenset[str]]:
+        """Username -> its token hashes."""
+        ...
+
+    async def password_hashes(self, usernames: Sequence[str]) -> dict[str, str]: ...
+
     async def token_hashes(self, username: str) -> list[str]: ...
 
     async def known_tokens(self, hashes: Sequence[str]) -> set[str]: ...
@@ -211,6 +260,8 @@ class Staff(Protocol):
     async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
         """(token hash, username)"""
         ...
+
+    async def revoke_tokens(self, token_hashes: Sequence[str]) -> None: ...
 
     async def remove(self, username: str, at: datetime) -> None:
         """The user and its tokens go; its sessions end at `at`."""
@@ -226,6 +277,10 @@ class Sessions(Protocol):
         """Hashes of the user's sessions not ended and not past their absolute end."""
         ...
 
+    async def spans(self, username: str, now: datetime) -> list[tuple[datetime, datetime]]:
+        """(started, absolute end) of the user's open sessions, newest first."""
+        ...
+
     async def start(self, sessions: Sequence[SessionStart]) -> None: ...
 
     async def end(self, session_hash: str, at: datetime) -> None:
@@ -237,6 +292,14 @@ class RegionSections(Protocol):
     async def digest(self, section: str) -> str | None: ...
 
     async def changed(self, section: str, sha256: str) -> None: ...
+
+
+class RegionLoads(Protocol):
+    async def add(self, loads: Sequence[RegionLoad]) -> None: ...
+
+    async def latest(self, limit: int) -> list[RegionLoad]:
+        """Newest first."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -328,3 +391,4 @@ class GatewayPorts:
     sessions: Sessions
     region: RegionSections
     audit: AuditLog
+    loads: RegionLoads

@@ -4,10 +4,12 @@ from functools import partial
 
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
+from services.payments.adapters.financing_sql import SqlFinancing
 from services.payments.adapters.sql_region import SqlRegionFacts
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import TYPES
+from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
@@ -29,9 +31,10 @@ NAME = "payments"
 
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    ctx = Payments(db, clock, events_topic(NAME), BookCache(settings.region, tables.kernel),
-                   ceiling_cache(tables.kernel), settings.default_payment_term_days, SqlRegionFacts,
-                   AuditTrail(NAME, audit_key(settings), clock))
+    book = BookCache(settings.region, tables.kernel)
+    ctx = Payments(db, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),
+                   settings.default_payment_term_days, region_facts=SqlRegionFacts,
+                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
@@ -42,6 +45,8 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
                   settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
         _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
+        _consumer(db, f"{NAME}.deliveries", [events_topic("allocation")], allocation.DELIVERY_REPORTED,
+                  delivery_consumer(ctx)),
         _consumer(db, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
-from services.payments.ports import RegionFacts
+from services.payments.ports import Financing, RegionFacts
 from shared.audit import AuditTrail
 from shared.clock import Clock
 from shared.persistence.sql import SqlDatabase
@@ -26,6 +26,8 @@ class Payments:
     region_facts: Callable[[Any], RegionFacts]
     """The region's procurement and outcome facts on a connection (ports.py; issue 17)."""
     audit: AuditTrail
+    financing: Financing
+    """Ports of the region's financing beyond price × quantity: lump sums, the ledger (issue 17)."""
 
     @property
     def book_stream(self) -> str:

@@ -1,17 +1,54 @@
-"""What the region-procurement and outcome handlers and routes of payments need (issue 17), in
-business words, as Protocols: an SQL implementation (adapters/sql_region.py) for the service and
-an in-memory one (adapters/memory_region.py) for tests; neither is named outside bootstrap.py."""
+"""What the payments handlers and routes of the region's financing and outcomes (issue 17) need
+from storage, in business words (issue 13's seam), as Protocols, each with an SQL implementation
+for the service and an in-memory one for tests, named only in bootstrap.py:
+- the starts and stops of care, the payment book as it stood at any moment, and the region file's
+  sections for lump sums and the ledger (adapters/financing_sql.py, adapters/financing_memory.py);
+- the procurement and outcome facts (adapters/sql_region.py, adapters/memory_region.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
+from services.payments.domain.book import Book
+from services.payments.domain.monitoring import CareSpell
 from services.payments.domain.outcome_periods import Period
 from services.payments.domain.outcome_scores import Score
 from services.payments.domain.outcomes import AllocationStart, Trajectory
+from shared.persistence.ports import UnitOfWork
+
+
+class CareSpells(Protocol):
+    async def started(self, uow: UnitOfWork, spell: CareSpell) -> None:
+        """A start (JW305); the same start again changes nothing."""
+
+    async def start_withdrawn(self, uow: UnitOfWork, municipality: str, allocation_number: int, begin: date) -> None:
+        ...
+
+    async def stopped(self, uow: UnitOfWork, municipality: str, allocation_number: int, begin: date,
+                      end: date | None, reason: str | None) -> None:
+        """A stop (JW307) of the start with that key; a withdrawn stop passes `end` None."""
+
+    async def of_provider(self, provider: str, municipalities: Sequence[str]) -> list[CareSpell]:
+        ...
+
+
+class BookHistory(Protocol):
+    async def as_of(self, moment: datetime) -> Book:
+        """The payment book folded from its events recorded up to and including `moment`."""
+
+
+class RegionSections(Protocol):
+    async def sections(self) -> Mapping[str, Any]:
+        """The region file's sections as payments last received them."""
+
+
+class Financing(Protocol):
+    spells: CareSpells
+    history: BookHistory
+    region: RegionSections
 
 
 @dataclass(frozen=True)
@@ -52,6 +89,8 @@ class DeclaredLine:
     amount: int
     period_start: date
     pending: bool
+    lump_sum: str | None = None
+    """The lump-sum schedule the line falls under: information, the lump sum pays its care."""
 
 
 class RegionFacts(Protocol):

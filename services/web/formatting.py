@@ -23,6 +23,14 @@ def euro(cents: int | None) -> str:
     return f"{'-' if cents < 0 else ''}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
 
 
+def basis_points(value: int | None) -> str:
+    """2500 (hundredths of a percent, as the services give shares) -> '25,00 %'."""
+    if value is None:
+        return ""
+    whole, rest = divmod(abs(value), 100)
+    return f"{'-' if value < 0 else ''}{whole},{rest:02d} %"
+
+
 def long_date(value: date | str | None) -> str:
     """'2026-05-06' -> '6 mei 2026'."""
     if value is None or value == "":

@@ -11,7 +11,10 @@
   {section, sha256, content}; sections: account, budgets, budget_lines (names of the budget lines),
   products, contracts, policy, providers, municipalities (codes and names), procurement (per
   contract its lot, subcontractors and outcome clauses; the region's outcome and
-  tariff-harmonisation settings: issue 17).
+  tariff-harmonisation settings: issue 17), lump_sums (lump-sum, function and availability
+  schedules of contracts: id, contract, budget_line, form, from, to, per, amount, shares
+  {gemeentecode: "percent"}, settlement, corridor_percent), ledger (svb account, contributions
+  [{municipality, year, per_month}], equalisation {year: {key, shares, population}}).
 
 Each is a typed event class (shared/events/serializer.py): produced with `NewEvent.of(event, …)`
 and consumed through a registry built from `CLASSES` (`EventRegistry.of(CLASSES)`), which lifts an

@@ -43,6 +43,11 @@ RULES = (
     Rule("GET", "/auth/session", (PUBLIC,)),  # the session cookie's own; a bearer token has none (401)
     Rule("GET", "/auth/me", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/audit", (ADMIN,), REGION),
+    # A region file describes every municipality: only an admin bound to all of them loads one.
+    Rule(None, "/gateway/v1/region", (ADMIN,), REGION),
+    # Staff users sharing one of the admin's municipalities; signing out one bound to more than
+    # the admin's answers 403 (tests/integration/gateway/test_staff_users_api.py).
+    Rule(None, "/gateway/v1/staff", (ADMIN,)),
     Rule("GET", "/gateway/v1/directory", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
     Rule("GET", "/invoicing/v1/retourcodes", (FINANCE, ACCESS, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/messages", (PARTY,)),
@@ -65,6 +70,10 @@ RULES = (
     Rule("GET", "/payments/v1/specifications", (PARTY,)),
     Rule(None, "/payments/v1/statements", (FINANCE,), REGION),
     Rule("GET", "/payments/v1/returns", (FINANCE,), REGION),
+    Rule("POST", "/payments/v1/lump-sums", (FINANCE,), REGION),  # a lump sum pays for several municipalities
+    Rule("GET", "/payments/v1/lump-sums", (CONTROLLER, FINANCE), REGION),
+    Rule("POST", "/payments/v1/ledger", (FINANCE,)),  # PGB transfers, per municipality
+    Rule("GET", "/payments/v1/ledger", (CONTROLLER, FINANCE)),
     Rule("POST", "/payments/v1/outcomes/settlements", (FINANCE,), REGION),
     Rule("POST", "/payments/v1/outcomes/scores", (CONTROLLER, FINANCE), REGION),
     Rule("GET", "/payments/v1/outcomes", (CONTROLLER, FINANCE)),

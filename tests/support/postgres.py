@@ -14,6 +14,16 @@ from shared.devtools.postgres_cluster import ClusterUnavailable, PostgresCluster
 from tests.support.infra import unavailable
 
 
+ON_BOTH = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+"""`pytestmark = pytest.mark.parametrize("database_kind", ON_BOTH)` runs a module's tests on SQLite
+and on PostgreSQL, where its fixtures put a service on the database `database_kind` names."""
+
+
+@pytest.fixture
+def database_kind() -> str:
+    return "sqlite"
+
+
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[PostgresCluster]:
     try:
@@ -26,10 +36,11 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
         cluster.stop()
 
 
-async def _create_database(cluster: PostgresCluster, name: str) -> None:
+async def create_database(cluster: PostgresCluster, name: str, template: str | None = None) -> None:
+    """A new database, empty or a copy of `template` (which nobody may be connected to)."""
     admin = await asyncpg.connect(host=cluster.host, port=cluster.port, user="postgres")
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     finally:
         await admin.close()
 
@@ -40,5 +51,5 @@ def postgres_url(postgres_cluster: PostgresCluster) -> str:
     fixtures can ask for it lazily with request.getfixturevalue."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, _create_database(postgres_cluster, name)).result()
+        pool.submit(asyncio.run, create_database(postgres_cluster, name)).result()
     return postgres_cluster.url(name)

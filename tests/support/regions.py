@@ -3,6 +3,8 @@
 Loading and settling the demo region is most of an integration test's setup (about 2 s of every
 fixture on this machine). The loaded databases are made once per test process for each region
 file's content and copied into each test's folder, which gives the same rows a fresh load gives.
+With one service on PostgreSQL its loaded database is a template each test's database is copied
+from (CREATE DATABASE … TEMPLATE, a file copy in the server).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import atexit
 import hashlib
 import shutil
 import tempfile
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,8 +25,11 @@ from services.gateway.region.model import read_region
 from services.harness import embedded_app, settle
 from services.runtime import Runtime
 from shared.clock import Clock
+from shared.devtools.postgres_cluster import PostgresCluster
+from tests.support.postgres import create_database
 
 _LOADED: dict[str, Path] = {}
+_LOADED_ON_POSTGRES: dict[tuple[str, str, int], tuple[Path, str]] = {}
 
 
 @asynccontextmanager
@@ -54,3 +60,30 @@ async def _loaded(region_file: Path) -> Path:
             await settle(runtime)
         _LOADED[key] = folder  # closed: every database is whole in its file
     return _LOADED[key]
+
+
+@asynccontextmanager
+async def region_app_on_postgres(var: Path, region_file: Path, cluster: PostgresCluster, service: str,
+                                 clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+    """`region_app` with `service` on a fresh PostgreSQL database of `cluster`, the others on SQLite."""
+    folder, template = await _loaded_on_postgres(region_file, cluster, service)
+    var.mkdir(parents=True, exist_ok=True)
+    for database in folder.iterdir():
+        shutil.copy2(database, var / database.name)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    await create_database(cluster, name, template)
+    async with embedded_app(var, clock, databases={service: cluster.url(name)}) as (runtime, client):
+        yield runtime, client
+
+
+async def _loaded_on_postgres(region_file: Path, cluster: PostgresCluster, service: str) -> tuple[Path, str]:
+    key = (hashlib.sha256(region_file.read_bytes()).hexdigest(), service, cluster.port)
+    if key not in _LOADED_ON_POSTGRES:
+        folder, template = Path(tempfile.mkdtemp(prefix="happyflow-region-")), f"loaded_{uuid.uuid4().hex[:12]}"
+        atexit.register(shutil.rmtree, folder, True)
+        await create_database(cluster, template)
+        async with embedded_app(folder, databases={service: cluster.url(template)}) as (runtime, _):
+            await load_region(runtime.container("gateway").context, read_region(region_file))
+            await settle(runtime)
+        _LOADED_ON_POSTGRES[key] = folder, template  # closed: no one is connected to the template
+    return _LOADED_ON_POSTGRES[key]

@@ -17,7 +17,9 @@ from typing import Any
 
 from services.gateway.domain import events as ev
 from services.gateway.domain.messages import Status
-from services.gateway.ports import GatewayPorts, MailboxMessage, Party, ReceivedMessage, SessionStart, StaffUser, StatusChange
+from services.gateway.ports import (
+    GatewayPorts, MailboxMessage, Party, ReceivedMessage, RegionLoad, SessionStart, StaffUser, StatusChange,
+)
 from shared.events.envelope import Envelope
 from shared.events.serializer import to_payload
 
@@ -93,11 +95,24 @@ async def _party_tokens_issued(ports: GatewayPorts, items: Sequence[Item]) -> No
 
 
 async def _staff_users_registered(ports: GatewayPorts, items: Sequence[Item]) -> None:
-    await ports.staff.register([StaffUser(u.username, u.roles, u.municipalities) for u, _ in items])
+    await ports.staff.register([StaffUser(u.username, u.roles, u.municipalities, None, u.name) for u, _ in items])
 
 
 async def _staff_tokens_issued(ports: GatewayPorts, items: Sequence[Item]) -> None:
     await ports.staff.add_tokens([(t.token_hash, t.username) for t, _ in items])
+
+
+async def _staff_tokens_revoked(ports: GatewayPorts, items: Sequence[Item]) -> None:
+    await ports.staff.revoke_tokens([t.token_hash for t, _ in items])
+
+
+async def _party_tokens_revoked(ports: GatewayPorts, items: Sequence[Item]) -> None:
+    await ports.parties.revoke_tokens([t.token_hash for t, _ in items])
+
+
+async def _region_files_loaded(ports: GatewayPorts, items: Sequence[Item]) -> None:
+    await ports.loads.add([RegionLoad(e.position or 0, f.sha256, f.region, f.size, f.by, e.occurred_at, list(f.changes))
+                           for f, e in items])
 
 
 async def _staff_users_removed(ports: GatewayPorts, items: Sequence[Item]) -> None:
@@ -132,6 +147,9 @@ PROJECTORS: dict[str, Projector] = {  # creation before change: see `project`
     ev.StaffSessionStarted.TYPE: _staff_sessions_started,
     ev.StaffSessionEnded.TYPE: _staff_sessions_ended,
     ev.RegionSectionChanged.TYPE: _region_sections_changed,
+    ev.RegionFileLoaded.TYPE: _region_files_loaded,
+    ev.PartyTokenRevoked.TYPE: _party_tokens_revoked,
+    ev.StaffTokenRevoked.TYPE: _staff_tokens_revoked,
     ev.StaffUserRemoved.TYPE: _staff_users_removed,  # last: it ends its run (see `project`)
 }
 REMOVALS = frozenset({ev.StaffUserRemoved.TYPE})

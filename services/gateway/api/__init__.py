@@ -8,8 +8,10 @@ from services.gateway.api.audit import audit_router
 from services.gateway.api.check import check_router
 from services.gateway.api.messages import messages_router
 from services.gateway.api.pull import pull_router
+from services.gateway.api.region import region_router
 from services.gateway.api.sessions import SignInGuard, sessions_router
 from services.gateway.api.staff import staff_router
+from services.gateway.api.users import staff_users_router
 from shared.audit import refusals_recorder
 from shared.auth.sessions import SessionSigner
 from shared.auth.staff import StaffAuth, token_guard
@@ -27,4 +29,5 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
                      refused=refusals_recorder(gw.audit, gw.store))  # type: ignore[arg-type]
     sign_ins = SignInGuard(settings.sign_in_failures_per_account, settings.sign_in_failures_per_source)
     return [messages_router(gw, guard), check_router(gw, guard), pull_router(gw, guard),
-            sessions_router(gw, auth, sign_ins), staff_router(gw, auth), audit_router(gw, auth)]
+            sessions_router(gw, auth, sign_ins), staff_router(gw, auth), audit_router(gw, auth),
+            staff_users_router(gw, auth), region_router(gw, auth)]

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.gateway.domain.events import (
-    PartyRegistered, PartyTokenIssued, StaffSessionEnded, StaffTokenIssued, StaffUserRegistered, StaffUserRemoved,
+    PartyRegistered, PartyTokenIssued, PartyTokenRevoked, StaffSessionEnded, StaffTokenIssued, StaffTokenRevoked,
+    StaffUserRegistered, StaffUserRemoved,
 )
 from services.gateway.domain.sessions import session_stream
 from shared.auth.identity import SessionEnded, StaffIdentified, StaffRemoved, stream_of
@@ -34,14 +35,18 @@ class RegisterParty:
 class KnownParty:
     current: PartyRegistered | None
     known_tokens: frozenset[str]
+    own_tokens: frozenset[str] = frozenset()
 
 
 def decide_register_party(c: RegisterParty, histories: Mapping[str, History], known: KnownParty,
                           now: datetime) -> Decision[int]:
-    """How many events it records: the party when it is new or changed, and each new token."""
+    """How many events it records: the party when it is new or changed, each new token, and each
+    token of the party the file no longer lists (revoked: the file is the one list of who may
+    sign in, so a dropped token stops working here as it does at the services)."""
     wanted = PartyRegistered(c.code, c.kind, c.name, tuple(sorted(c.on_behalf_of)))
     new: list[object] = [] if known.current == wanted else [wanted]
     new += [PartyTokenIssued(c.code, h) for h in sorted(set(c.token_hashes)) if h not in known.known_tokens]
+    new += [PartyTokenRevoked(c.code, h) for h in sorted(known.own_tokens - set(c.token_hashes))]
     stream = party_stream(c.code)
     return Decision(len(new), [Append(stream, len(histories[stream]), new)] if new else [])
 
@@ -54,6 +59,7 @@ class RegisterStaff:
     token_hashes: tuple[str, ...]
     session_ended: object = None
     """The audit entry of each session a new password ends (nobody signed in asked for it)."""
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,14 @@ def decide_register_staff(c: RegisterStaff, histories: Mapping[str, History], kn
     roles, municipalities = tuple(sorted(c.roles)), tuple(sorted(c.municipalities))
     changed = known.password != known.kept_password
     new: list[object] = []
-    if known.current is None or changed or (known.current.roles, known.current.municipalities) != (roles,
-                                                                                                   municipalities):
-        new.append(StaffUserRegistered(c.username, roles, municipalities, changed))
+    current = None if known.current is None else (known.current.roles, known.current.municipalities,
+                                                  known.current.name)
+    if changed or current != (roles, municipalities, c.name):
+        new.append(StaffUserRegistered(c.username, roles, municipalities, changed, c.name))
     tokens = [h for h in sorted(set(c.token_hashes)) if h not in known.known_tokens]
     new += [StaffTokenIssued(c.username, h) for h in tokens]
+    dropped = sorted(set(known.own_tokens) - set(c.token_hashes))
+    new += [StaffTokenRevoked(c.username, h) for h in dropped]
     appends = [Append(stream, len(histories[stream]), new)] if new else []
     published: list[Publish] = []
     audit: list[object] = []
@@ -89,7 +98,7 @@ def decide_register_staff(c: RegisterStaff, histories: Mapping[str, History], kn
         audit += [c.session_ended] * len(known.open_sessions) if c.session_ended is not None else []
     if new:  # every service learns the user's whole current identity; never the password hash
         identity = StaffIdentified(c.username, list(roles), list(municipalities),
-                                   sorted({*known.own_tokens, *tokens}))
+                                   sorted({*known.own_tokens, *tokens} - set(dropped)))
         published.append(Publish(identity, stream))
     return Decision(len(new), appends, published, audit, records=[known.password] if changed else [])
 

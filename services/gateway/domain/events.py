@@ -102,6 +102,16 @@ class PartyTokenIssued:
 
 
 @dataclass(frozen=True)
+class PartyTokenRevoked:
+    """The region file no longer lists the token: the party can no longer sign in with it."""
+
+    TYPE: ClassVar[str] = "gateway.PartyTokenRevoked"
+    VERSION: ClassVar[int] = 1
+    code: str
+    token_hash: str
+
+
+@dataclass(frozen=True)
 class StaffUserRegistered:
     """The password hash is never in the event (a record: tables.staff_passwords)."""
 
@@ -111,11 +121,21 @@ class StaffUserRegistered:
     roles: tuple[str, ...]
     municipalities: tuple[str, ...]
     password_changed: bool = False
+    name: str | None = None
+    """The person's name, for the admins' screens (the username identifies); None before names."""
 
 
 @dataclass(frozen=True)
 class StaffTokenIssued:
     TYPE: ClassVar[str] = "gateway.StaffTokenIssued"
+    VERSION: ClassVar[int] = 1
+    username: str
+    token_hash: str
+
+
+@dataclass(frozen=True)
+class StaffTokenRevoked:
+    TYPE: ClassVar[str] = "gateway.StaffTokenRevoked"
     VERSION: ClassVar[int] = 1
     username: str
     token_hash: str
@@ -157,6 +177,20 @@ class RegionSectionChanged:
     content: Any
 
 
+@dataclass(frozen=True)
+class RegionFileLoaded:
+    """A load of a region file that changed something: which file, by whom (None: the command
+    line) and what it changed (domain/region_changes.py's `Change`, as loaded)."""
+
+    TYPE: ClassVar[str] = "gateway.RegionFileLoaded"
+    VERSION: ClassVar[int] = 1
+    sha256: str
+    region: str
+    size: int
+    by: str | None
+    changes: tuple[dict[str, Any], ...]
+
+
 def _conversation_of_received(p: Payload) -> Payload:
     """A message recorded before conversations were known starts a conversation of its own."""
     return {**p, "conversation_id": p.get("conversation_id") or p["message_id"]}
@@ -170,7 +204,7 @@ def _conversation_of_delivered(p: Payload) -> Payload:
 CLASSES = (
     MessageReceived, MessageStatusReported, MailboxMessageDelivered, MailboxMessageAcknowledged, PartyRegistered,
     PartyTokenIssued, StaffUserRegistered, StaffTokenIssued, RegionSectionChanged, StaffUserRemoved,
-    StaffSessionStarted, StaffSessionEnded,
+    StaffSessionStarted, StaffSessionEnded, RegionFileLoaded, PartyTokenRevoked, StaffTokenRevoked,
 )
 UPCASTERS = {
     (MessageReceived.TYPE, 1): _conversation_of_received,

@@ -6,10 +6,11 @@ Every sign-in, failed or not, and every sign-out is audited in the same transact
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from services.gateway.domain.events import StaffSessionEnded, StaffSessionStarted
+from shared.audit import AuditEntry
 from shared.auth.identity import SessionEnded, SessionStarted, stream_of
 from shared.auth.sessions import SessionCookie
 from shared.commands import Append, Decision, History, Publish
@@ -56,3 +57,22 @@ def decide_sign_out(c: SignOut, histories: Mapping[str, History], _: object, now
     return Decision(True, [Append(session_stream(c.session_hash), 1,
                                   [StaffSessionEnded(c.session_hash, c.username, reason)])],
                     [Publish(SessionEnded(c.session_hash, c.username, reason), stream_of(c.username))], [c.audit])
+
+
+@dataclass(frozen=True)
+class EndSessions:
+    """An admin signs a user out everywhere: each of the sessions open when asked."""
+
+    username: str
+    session_hashes: tuple[str, ...]
+    audit: AuditEntry
+    """The admin's action; its reason gets the count of sessions ended."""
+
+
+def decide_end_sessions(c: EndSessions, histories: Mapping[str, History], _: object, now: datetime) -> Decision[int]:
+    """How many it ended: a session ended meanwhile (its stream has its end) is left as it is."""
+    reason = f"signed out everywhere by {c.audit.user}"
+    still = [h for h in c.session_hashes if len(histories[session_stream(h)]) == 1]
+    return Decision(len(still), [Append(session_stream(h), 1, [StaffSessionEnded(h, c.username, reason)]) for h in still],
+                    [Publish(SessionEnded(h, c.username, reason), stream_of(c.username)) for h in still],
+                    [replace(c.audit, reason=f"{len(still)} open sessions ended")])

@@ -40,6 +40,8 @@ class StaffSpec:
     municipalities: tuple[str, ...]
     password: str | None = None
     tokens: tuple[str, ...] = ()
+    name: str | None = None
+    """The person's name, for the admins' screens (the username identifies)."""
 
 
 async def register_party(gw: Gateway, spec: PartySpec) -> int:
@@ -52,7 +54,8 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
     if spec.password is not None:
         require_strong_password(spec.password, spec.username)
     command = RegisterStaff(spec.username, tuple(r.value for r in spec.roles), spec.municipalities,
-                            tuple(token_hash(t) for t in spec.tokens), _ended_by_region(spec.username, "password changed"))
+                            tuple(token_hash(t) for t in spec.tokens), _ended_by_region(spec.username, "password changed"),
+                            spec.name)
     return await gw.commands(Command(_staff_stream, decide_register_staff, _known_staff(gw, spec.password),
                                      _keep_password), command)
 
@@ -71,13 +74,15 @@ async def _known_party(ports: GatewayPorts, c: RegisterParty) -> KnownParty:
     current = await ports.parties.get(c.code)
     registered = None if current is None else PartyRegistered(current.code, current.kind, current.name,
                                                               current.on_behalf_of)
-    return KnownParty(registered, frozenset(await ports.parties.known_tokens(c.token_hashes)))
+    return KnownParty(registered, frozenset(await ports.parties.known_tokens(c.token_hashes)),
+                      frozenset(await ports.parties.token_hashes(c.code)))
 
 
 def _known_staff(gw: Gateway, password: str | None):  # type: ignore[no-untyped-def]
     async def known(ports: GatewayPorts, c: RegisterStaff) -> KnownStaff:
         user = await ports.staff.user(c.username)
-        current = None if user is None else StaffUserRegistered(user.username, user.roles, user.municipalities)
+        current = None if user is None else StaffUserRegistered(user.username, user.roles, user.municipalities,
+                                                                name=user.name)
         kept = user.password_hash if user is not None else None
         hashed = await asyncio.to_thread(_password_hash_for, password, kept)
         return KnownStaff(current, kept, hashed, tuple(await ports.staff.token_hashes(c.username)),

@@ -20,7 +20,7 @@ from shared.auth.secrets import token_hash
 from shared.commands import Command
 
 SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
-            "municipalities", "procurement")
+            "municipalities", "procurement", "lump_sums", "ledger")
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,14 @@ async def load_region(gw: Gateway, region: Region) -> LoadReport:
         spec = PartySpec(h.code, PartyKind.HUB, h.name, tuple(h.tokens), tuple(h.on_behalf_of))
         parties += bool(await register_party(gw, spec))
     staff = await _load_staff(gw, region)
-    sections = tuple([name for name, content in _sections(region).items() if await _publish(gw, name, content)])
+    sections = tuple([name for name, content in sections_of(region).items() if await _publish(gw, name, content)])
     return LoadReport(parties, staff, sections)
 
 
 async def _load_staff(gw: Gateway, region: Region) -> int:
     changed = 0
     for u in region.staff:
-        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens))
+        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens), u.name)
         changed += bool(await register_staff(gw, spec))
     gone = await gw.queries.staff.usernames() - {u.username for u in region.staff}
     for username in sorted(gone):
@@ -59,7 +59,8 @@ async def _load_staff(gw: Gateway, region: Region) -> int:
     return changed + len(gone)
 
 
-def _sections(region: Region) -> dict[str, object]:
+def sections_of(region: Region) -> dict[str, object]:
+    """Each section as it is published (before `canonical`)."""
     return {
         "account": region.account.model_dump(mode="json"),
         "budgets": {m.code: m.budgets for m in region.municipalities},
@@ -71,6 +72,8 @@ def _sections(region: Region) -> dict[str, object]:
         "parties": _parties(region),
         "municipalities": [{"code": m.code, "name": m.name} for m in region.municipalities],
         "procurement": procurement_section(region.contracts, region.outcomes, region.harmonisation),
+        "lump_sums": [s.model_dump(mode="json", by_alias=True) for s in region.lump_sums],
+        "ledger": region.ledger.model_dump(mode="json"),
     }
 
 
@@ -85,10 +88,15 @@ def _parties(region: Region) -> list[dict[str, object]]:
              "on_behalf_of": sorted(behalf)} for code, kind, tokens, behalf in kinds]
 
 
+def canonical(content: object) -> str:
+    """A section as its event carries it: JSON, keys sorted, dates as ISO text."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+
+
 async def _publish(gw: Gateway, name: str, content: object) -> bool:
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    digest = hashlib.sha256(canonical.encode()).hexdigest()
-    return await gw.commands(PUBLISH, PublishSection(name, digest, json.loads(canonical)))
+    text = canonical(content)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return await gw.commands(PUBLISH, PublishSection(name, digest, json.loads(text)))
 
 
 async def _published(ports: GatewayPorts, c: PublishSection) -> str | None:

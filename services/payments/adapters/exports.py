@@ -5,11 +5,13 @@ CSV as Dutch Excel reads it when the file is opened by double-click: UTF-8 with 
 mark (without it Excel reads the file as Windows-1252 and garbles "ë", "é" and "–" in names),
 `;` between fields (the list separator of the Dutch locale, where `,` is the decimal sign),
 money in euros with a decimal comma and no thousands separator ("1234,56", "-0,05"), dates
-dd-mm-yyyy, months "2026-01", percentages as whole numbers.
+dd-mm-yyyy, months "2026-01", percentages as whole numbers, basis points as a percentage with
+two decimals ("12,34").
 
 XLSX (openpyxl): one sheet per table, a bold header row that stays in view (frozen) with an
 auto-filter on it, columns as wide as their contents; money as exact `Decimal` euros shown as
-"€ 1.234,56", dates as dates, months as "januari 2026" — numbers, never text, so they sum.
+"€ 1.234,56", dates as dates, months as "januari 2026", basis points as exact `Decimal`
+percentages ("12,34 %") — numbers, never text, so they sum.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from services.payments.adapters.region_labels import REGION_LABELS
-from services.payments.domain.report_tables import DATE, MONEY, MONTH, PERCENT, TENTHS, Cell, Column, Table
+from services.payments.domain.report_tables import (
+    BASIS_POINTS, DATE, MONEY, MONTH, PERCENT, TENTHS, Cell, Column, Table,
+)
 
 BOM = "\ufeff"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
-_XLSX_FORMATS = {MONEY: EURO_FORMAT, DATE: "dd-mm-yyyy", MONTH: "mmmm yyyy", PERCENT: '0" %"', TENTHS: "0.0"}
+_XLSX_FORMATS = {MONEY: EURO_FORMAT, DATE: "dd-mm-yyyy", MONTH: "mmmm yyyy", PERCENT: '0" %"', TENTHS: "0.0",
+                 BASIS_POINTS: '0.00" %"'}
 _WIDEST = 60
 LABELS = {
     "municipality": "gemeentecode", "municipality name": "gemeente", "year": "jaar",
@@ -49,6 +54,12 @@ LABELS = {
     "advances paid": "voorschotten betaald", "advances open": "voorschotten open",
     "balance": "saldo", "referrer type": "type verwijzer", "referrer": "verwijzer",
     "allocations": "toewijzingen", "share": "aandeel (%)", **REGION_LABELS,
+    "contributions": "bijdragen", "care": "zorg", "lump sums": "vaste bedragen", "pgb": "pgb (SVB)",
+    "spending": "uitgaven", "key share": "verdeelsleutel (%)", "cost share": "aandeel in de kosten",
+    "equalisation": "verevening", "settlement": "afrekening", "schedule": "regeling",
+    "lump sum paid": "vast bedrag betaald", "lump sum open": "vast bedrag open", "production": "productie",
+    "lines": "regels", "rule": "afrekenregel", "corridor": "bandbreedte (%)", "clients in care": "cliënten in zorg",
+    "starts": "starts",
 }
 """The Dutch heading of each column the report tables have; an unknown column keeps its name."""
 
@@ -67,8 +78,8 @@ def euros(cents: int) -> str:
 def csv_cell(value: Cell, kind: str) -> str:
     if value is None:
         return ""
-    if kind == MONEY and isinstance(value, int):
-        return euros(value)
+    if kind in (MONEY, BASIS_POINTS) and isinstance(value, int):
+        return euros(value)  # hundredths either way: of a euro, of a percent
     if kind == MONTH and isinstance(value, date):
         return value.strftime("%Y-%m")
     if kind == TENTHS and isinstance(value, int):
@@ -90,7 +101,7 @@ def to_csv(table: Table) -> str:
 
 
 def xlsx_cell(value: Cell, kind: str) -> Cell | Decimal:
-    if kind == MONEY and isinstance(value, int):
+    if kind in (MONEY, BASIS_POINTS) and isinstance(value, int):
         return Decimal(value).scaleb(-2)
     if kind == TENTHS and isinstance(value, int):
         return Decimal(value).scaleb(-1)

@@ -46,7 +46,7 @@ async def _flush(conn: AsyncConnection, rows: list[dict[str, Any]], usages: list
 
 def _line_row(e: ev.ApprovedLineBooked) -> dict[str, Any]:
     kind = books.CREDIT if e.amount < 0 else books.LINE
-    status = books.OFFSET if e.against_advance else books.DUE
+    status = books.INFORMATION if e.lump_sum else books.OFFSET if e.against_advance else books.DUE
     return _item_row(e.line_id, kind, e, e.amount, e.period_start, status, e.declaration_id)
 
 
@@ -65,6 +65,14 @@ def _item_row(item_id: str, kind: str, e: Any, amount: int, period_start: date, 
             "period_start": period_start, "due_on": e.due_on, "status": status, "run_id": None}
 
 
+def _lump_sum_row(e: ev.LumpSumScheduled) -> dict[str, Any]:
+    return _item_row(e.item_id, books.LUMP_SUM, e, e.amount, e.period_start, books.DUE)
+
+
+def _pgb_row(e: ev.PgbTransferBooked) -> dict[str, Any]:
+    return _item_row(e.item_id, books.PGB, e, e.amount, e.period_start, books.DUE)
+
+
 async def _outcome_settled(conn: AsyncConnection, e: ev.OutcomeSettled, at: datetime) -> None:
     """A clause settled at 0 is recorded in the book's stream only: there is nothing to pay."""
     if e.amount:
@@ -74,7 +82,15 @@ async def _outcome_settled(conn: AsyncConnection, e: ev.OutcomeSettled, at: date
 
 ITEM_ROWS: dict[type, Callable[[Any], dict[str, Any]]] = {
     ev.ApprovedLineBooked: _line_row, ev.AdvanceScheduled: _advance_row, ev.AdvancesSettled: _settlement_row,
+    ev.LumpSumScheduled: _lump_sum_row, ev.PgbTransferBooked: _pgb_row,
 }
+
+
+async def _lump_sum_settled(conn: AsyncConnection, e: ev.LumpSumSettled, at: datetime) -> None:
+    """A settlement with nothing to pay or claim books no item (as `book.evolve`)."""
+    if e.balance:
+        await conn.execute(sa.insert(items).values(
+            _item_row(e.item_id, books.LUMP_SETTLEMENT, e, e.balance, date(e.year, 12, 1), books.DUE)))
 
 
 async def _run_created(conn: AsyncConnection, e: ev.PaymentRunCreated, at: datetime) -> None:
@@ -191,6 +207,7 @@ PROJECTORS: dict[str, Projector] = {
     ev.CeilingSet.TYPE: _ceiling_set,
     ev.CeilingThresholdCrossed.TYPE: _announced,
     ev.CeilingOverdrawn.TYPE: _announced,
+    ev.LumpSumSettled.TYPE: _lump_sum_settled,
     ev.DeclarationEvidenceRecorded.TYPE: _recorded_only,
     ev.RegionSectionRecorded.TYPE: _recorded_only,
 }

@@ -37,15 +37,17 @@ def allocation_terms(rows: Iterable[Any], products: Mapping[str, Any], contracts
             continue  # no extent (a budget-only allocation): nothing to price per period
         priced_on = min(max(as_of, r.start), r.end or max(as_of, r.start))
         key = (r.provider, r.municipality, r.code, priced_on)
+        contract = contract_for(contracts, r.provider, r.municipality)
         if key not in tariffs:
-            tariffs[key] = tariff_of(contract_for(contracts, r.provider, r.municipality), products, r.code, priced_on)
+            tariffs[key] = tariff_of(contract, products, r.code, priced_on)
         tariff = tariffs[key]
         if tariff is None and r.unit != EUROS:
             continue  # no contract tariff for the product: committed cannot be priced
         found.append(AllocationTerms(
             f"{r.municipality}-{r.number}", r.municipality, r.provider, budget_line_of(products, r.category, r.code),
             r.start, r.end, r.unit, r.frequency, int(r.volume), tariff,
-            consumed=consumed.get((r.municipality, r.number, r.unit), 0), active=not r.deleted))
+            consumed=consumed.get((r.municipality, r.number, r.unit), 0), active=not r.deleted,
+            contract_id=contract.contract_id if contract else None))
     return found
 
 

@@ -7,6 +7,7 @@ declarations (8021), and a credit names the line it credits by its previous refe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -88,11 +89,20 @@ def decided_usage_commands(decided: dict[str, Any], contracts: tuple[ContractTer
             *released_usage_commands(decided, contracts)]
 
 
-def line_rows(message: dict[str, Any], lines: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+def paid_lines(message: dict[str, Any], key: str,
+               lump_sum_of: Callable[[dict[str, Any]], str | None]) -> dict[str, Any]:
+    """The message with only its lines `key` that are not under a lump-sum schedule: a line under
+    one is information, paid by the lump sum, and counts under no ceiling."""
+    return {**message, key: [line for line in message[key] if not lump_sum_of(line)]}
+
+
+def line_rows(message: dict[str, Any], lines: list[dict[str, Any]], status: str,
+              lump_sum_of: Callable[[dict[str, Any]], str | None] = lambda line: None) -> list[dict[str, Any]]:
     """What the budget report needs of each line: its product (for the budget line), its amount and
     month of care, its volume on its allocation (for what a total allocation still commits) and,
-    for a credit, the line it cancels. A held line told of before lines carried their product
-    (LinesHeld before 2026-12-06) is left out: it counts once decided."""
+    for a credit, the line it cancels; and the lump-sum schedule it falls under, if any (such a
+    line is information: the budget counts the lump sum instead). A held line told of before lines
+    carried their product (LinesHeld before 2026-12-06) is left out: it counts once decided."""
     provider = message["provider"]
     return [{"line_id": line_id(provider, line["reference"]), "municipality": message["municipality"],
              "allocation_number": int(line["allocation_number"]), "category": line["category"],
@@ -100,7 +110,8 @@ def line_rows(message: dict[str, Any], lines: list[dict[str, Any]], status: str)
              "volume": -abs(int(line["volume"])) if int(line["amount"]) < 0 else abs(int(line["volume"])),
              "status": status, "amount": int(line["amount"]), "period_start": date.fromisoformat(line["period_begin"]),
              "credits": (line_id(provider, line["previous_reference"])
-                         if int(line["amount"]) < 0 and line.get("previous_reference") else None)}
+                         if int(line["amount"]) < 0 and line.get("previous_reference") else None),
+             "lump_sum": lump_sum_of(line)}
             for line in lines if "category" in line]
 
 

@@ -94,16 +94,17 @@ class SqlRegionFacts:
                       r.goal_attainment, r.respondents) for r in rows]
 
     async def declared_lines(self, municipalities: Collection[str], first: date, last: date) -> list[DeclaredLine]:
-        """Counted as the budget counts (views.realised_rows): a credit only once its debet is approved."""
+        """Counted as the budget counts (views.realised_rows): a credit only once its debet is approved;
+        a line under a lump-sum schedule says so (the budget leaves it out)."""
         p, debet, a = line_products.c, line_products.alias("debet"), allocations.c
         query = (sa.select(p.municipality, a.provider, p.category, p.code, p.unit, p.volume, p.amount, p.period_start,
-                           p.status)
+                           p.status, p.lump_sum)
                  .select_from(line_products.outerjoin(debet, debet.c.line_id == p.credits).join(
                      allocations, sa.and_(a.municipality == p.municipality, a.number == p.allocation_number)))
                  .where(p.status.in_([APPROVED, HELD]), sa.or_(p.credits.is_(None), debet.c.status == APPROVED),
                         p.municipality.in_(list(municipalities)), p.period_start >= first, p.period_start <= last))
         return [DeclaredLine(r.municipality, r.provider, r.category, r.code, r.unit, int(r.volume), int(r.amount),
-                             r.period_start, r.status == HELD) for r in await self.conn.execute(query)]
+                             r.period_start, r.status == HELD, r.lump_sum) for r in await self.conn.execute(query)]
 
     async def sections(self) -> dict[str, Any]:
         return await reference.sections(self.conn)

@@ -78,6 +78,8 @@ line_products = sa.Table(
     sa.Column("amount", sa.BigInteger(), nullable=False),
     sa.Column("period_start", sa.Date(), nullable=False),
     sa.Column("credits", sa.String(80), nullable=True),
+    # The lump-sum schedule the line falls under: information, not realised (issue 17).
+    sa.Column("lump_sum", sa.String(40), nullable=True),
     sa.Index(None, "municipality", "allocation_number"),
     sa.Index(None, "municipality", "period_start"),
 )
@@ -107,6 +109,20 @@ bank_statements = sa.Table(
     sa.Column("matched", sa.Integer(), nullable=False),
     sa.Column("imported_by", sa.String(120), nullable=False),
     sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)
+# Starts (JW305) and stops (JW307) the allocation service accepted, one row per start: the
+# monitoring of lump-sum contracts (clients in care per month). A withdrawn start is removed.
+care_spells = sa.Table(
+    "care_spells", metadata,
+    sa.Column("municipality", sa.String(4), primary_key=True),
+    sa.Column("allocation_number", sa.BigInteger(), primary_key=True),
+    sa.Column("begin", sa.Date(), primary_key=True),
+    sa.Column("client", sa.String(9), nullable=False),
+    sa.Column("provider", sa.String(8), nullable=False),
+    sa.Column("product", sa.String(5), nullable=True),
+    sa.Column("end", sa.Date(), nullable=True),
+    sa.Column("reason", sa.String(2), nullable=True),
+    sa.Index(None, "provider", "begin"),
 )
 # Outcome indicators (issue 17): allocations and stops (JW307) from the allocation service's
 # events, the client known only by a keyed pseudonym (never the BSN), and the scores providers

@@ -49,10 +49,12 @@ def _counted_lines(*columns: Any) -> sa.Select[Any]:
 
 async def realised_rows(conn: AsyncConnection, year: int, municipalities: list[str]) -> list[Any]:
     """Approved lines and credits (realised, whether or not their JW325 has gone out) and held
-    lines (in behandeling) of the municipalities with their product, by month of care."""
+    lines (in behandeling) of the municipalities with their product, by month of care; not those
+    under a lump-sum schedule, which the lump sum pays (its periods are realised instead)."""
     p = line_products.c
     query = _counted_lines(p.municipality, p.period_start, p.amount, p.category, p.code, p.status).where(
-        p.municipality.in_(municipalities), p.period_start >= date(year, 1, 1), p.period_start <= date(year, 12, 31))
+        p.municipality.in_(municipalities), p.period_start >= date(year, 1, 1), p.period_start <= date(year, 12, 31),
+        p.lump_sum.is_(None))
     return list(await conn.execute(query))
 
 

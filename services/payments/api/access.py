@@ -28,7 +28,7 @@ from shared.auth.scope import require_all, sees_all
 STATUS = {errors.NotAllowed: 403, errors.SameUser: 403, errors.UnknownRun: 404, errors.RunNotInStep: 409,
           errors.RunExported: 409, errors.NothingDue: 409, errors.AdvancesOutstanding: 409,
           errors.UnitMismatch: 422, errors.UnknownTransfer: 404, errors.ReturnRefused: 422,
-          errors.StatementRefused: 422, errors.StatementImportedBefore: 409}
+          errors.StatementRefused: 422, errors.StatementImportedBefore: 409, errors.LumpSumsOutstanding: 409}
 
 
 def visible(principal: StaffPrincipal, municipality: str, region: Iterable[str]) -> bool:

@@ -16,7 +16,11 @@ from services.payments.domain.report_tables import Table
 Format = Literal["json", "csv", "xlsx"]
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TABLE = {200: {"description": "the table as JSON, CSV (`format=csv`) or XLSX (`format=xlsx`)",
+TABLE = {200: {"description": "the table as JSON, CSV (`format=csv`) or XLSX (`format=xlsx`). In JSON each "
+                              "column names its kind, and every number is an integer: `money` in eurocents, "
+                              "`basis_points` in hundredths of a percent (2500 = 25 %), `percent` and `integer` "
+                              "whole; `date` and `month` are ISO dates (a month as its first day). The Dutch "
+                              "decimal comma is for CSV and XLSX only.",
                "content": {"application/json": {}, "text/csv": {}, XLSX: {}}}}
 """The `responses` of a route that answers with `table_response`."""
 

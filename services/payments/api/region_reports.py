@@ -19,6 +19,7 @@ from services.payments.domain import harmonisation as h
 from services.payments.domain import region_tables as tables
 from services.payments.domain.calendar_periods import month_of, next_month
 from services.payments.domain.lots import lot_exhaustion
+from services.payments.domain.lump_sum_budget import lump_sums_paid
 from services.payments.domain.subcontracting import SpentLine, spending
 from shared.api.bounds import Day, Year
 from shared.auth.principal import StaffPrincipal
@@ -37,10 +38,15 @@ def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             known = await facts.sections()
             mine = _mine(principal, known)
             lines = await facts.declared_lines(mine, date(year, 1, 1), date(year, 12, 31))
+            _, book = await ctx.book.load(conn)
         contracts = contracts_of(known.get("contracts", []))
+        # Under a lump sum the lump sum is what is spent (its booked shares, the main contractor's
+        # own), not the lines declared under it, which are information.
         spent = [SpentLine(line.municipality, line.provider, getattr(contract_for(
             contracts, line.provider, line.municipality), "contract_id", None), line.code, line.amount, line.pending)
-            for line in lines]
+            for line in lines if line.lump_sum is None]
+        spent += [SpentLine(s.municipality, s.provider, s.contract_id, None, s.amount)
+                  for s in lump_sums_paid(book, year) if s.municipality in mine]
         rows = spending(spent, subcontracting_of(known.get("procurement")))
         names = Names.of(known)
         detail = with_names(tables.contractor_table(rows, f"onderaanneming {year}"), names)
@@ -65,13 +71,14 @@ def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             mine = _mine(principal, known)
             lines = await facts.declared_lines(mine, first, last)
         in_force = _in_force(known, principal, first)
+        # Every volume delivered is priced, also under a lump sum: the question is what the care
+        # would cost at one tariff, not what was paid.
         delivered = [h.Delivered(line.code, line.unit, line.volume, line.amount) for line in lines
                      if not line.pending and line.code]
         rows = h.harmonisation(in_force, delivered, regional_tariffs(known.get("procurement")))
-        title = f"tariefharmonisatie {first:%Y-%m}"
-        return table_response(tables.harmonisation_table(rows, title), format,
-                              [with_names(tables.tariffs_in_force_table(in_force, f"tarieven {first:%Y-%m}"),
-                                          Names.of(known))])
+        title, names = f"tariefharmonisatie {first:%Y-%m}", Names.of(known)
+        return table_response(with_names(tables.harmonisation_table(rows, title), names), format,
+                              [with_names(tables.tariffs_in_force_table(in_force, f"tarieven {first:%Y-%m}"), names)])
 
     return router
 

@@ -16,9 +16,12 @@ from types import MappingProxyType
 from services.payments.domain import events as ev
 
 LINE, CREDIT, ADVANCE, SETTLEMENT = "line", "credit", "advance", "settlement"
+LUMP_SUM, LUMP_SETTLEMENT, PGB = "lumpsum", "lumpsettle", "pgb"
+"""Issue 17: a lump-sum period, its year-end settlement, a PGB transfer to the SVB."""
 BONUS, MALUS = "bonus", "malus"
 """An outcome clause's item (issue 17): a bonus is paid, a malus deducted from what is paid."""
-DUE, IN_RUN, PAID, OFFSET = "due", "in_run", "paid", "offset"
+DUE, IN_RUN, PAID, OFFSET, INFORMATION = "due", "in_run", "paid", "offset", "info"
+"""INFORMATION: a line declared under a lump-sum schedule, recorded and never paid on top."""
 CREATED, APPROVED, EXPORTED, CONFIRMED, CANCELLED = (
     "created", "approved", "exported", "confirmed", "cancelled",
 )
@@ -46,9 +49,15 @@ class Item:
     approved: int | None = None
     """A settlement: the year's approved amount, and the advances paid it is offset against."""
     advances_paid: int | None = None
+    lump_sum: str | None = None
+    """A line under a lump-sum schedule (information only), or a lump-sum period or settlement."""
+    split: Mapping[str, int] | None = None
+    """A lump sum or its settlement: eurocents per municipality (the schedule's shares)."""
 
     @property
     def status(self) -> str:
+        if self.kind in (LINE, CREDIT) and self.lump_sum:
+            return INFORMATION
         if self.against_advance:
             return OFFSET
         if self.paid:
@@ -100,6 +109,8 @@ class Book:
     """(contract id, year) pairs whose advances have been settled."""
     statements: frozenset[str] = frozenset()
     """`<account>/<statement id>` of every bank statement imported."""
+    lump_sums_settled: frozenset[tuple[str, int]] = frozenset()
+    """(lump-sum schedule id, year) pairs settled."""
     outcomes: Mapping[str, ev.OutcomeSettled] = field(default_factory=lambda: _frozen({}))
     """Every outcome clause settled for a period, with or without an amount, by its item id."""
 
@@ -119,6 +130,11 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
         case ev.AdvancesSettled():
             settled = replace(book, settled=book.settled | {(event.contract_id, event.year)})
             return settled.with_items([_settlement_item(event)])
+        case ev.LumpSumScheduled() | ev.PgbTransferBooked():
+            return book.with_items([_NEW_ITEM[type(event)](event)])
+        case ev.LumpSumSettled():
+            settled = replace(book, lump_sums_settled=book.lump_sums_settled | {(event.schedule_id, event.year)})
+            return settled.with_items([_lump_settlement_item(event)]) if event.balance else settled
         case ev.PaymentRunCreated():
             return _run_created(book, event)
         case ev.PaymentRunApproved():
@@ -145,7 +161,8 @@ def evolve(book: Book, event: ev.BookEvent) -> Book:
     raise TypeError(f"not a payment book event: {event!r}")
 
 
-_NEW_ITEM = {ev.ApprovedLineBooked: lambda e: _line_item(e), ev.AdvanceScheduled: lambda e: _advance_item(e)}
+_NEW_ITEM = {ev.ApprovedLineBooked: lambda e: _line_item(e), ev.AdvanceScheduled: lambda e: _advance_item(e),
+             ev.LumpSumScheduled: lambda e: _lump_sum_item(e), ev.PgbTransferBooked: lambda e: _pgb_item(e)}
 
 
 def fold(events: Iterable[ev.BookEvent], book: Book | None = None) -> Book:
@@ -169,7 +186,32 @@ def _line_item(e: ev.ApprovedLineBooked) -> Item:
         municipality=e.municipality, contract_id=e.contract_id, amount=e.amount,
         period_start=e.period_start, due_on=e.due_on, declaration_id=e.declaration_id,
         against_advance=e.against_advance, declaration_number=e.declaration_number, reference=e.reference,
-        credited_line_id=e.credited_line_id,
+        credited_line_id=e.credited_line_id, lump_sum=e.lump_sum,
+    )
+
+
+def _lump_sum_item(e: ev.LumpSumScheduled) -> Item:
+    return Item(
+        item_id=e.item_id, kind=LUMP_SUM, provider=e.provider, municipality=e.municipality,
+        contract_id=e.contract_id, amount=e.amount, period_start=e.period_start, due_on=e.due_on,
+        lump_sum=e.schedule_id, split=_frozen(e.split),
+    )
+
+
+def _lump_settlement_item(e: ev.LumpSumSettled) -> Item:
+    """Booked in the year's last month: the ledger shows it there."""
+    return Item(
+        item_id=e.item_id, kind=LUMP_SETTLEMENT, provider=e.provider, municipality=e.municipality,
+        contract_id=e.contract_id, amount=e.balance, period_start=date(e.year, 12, 1), due_on=e.due_on,
+        lump_sum=e.schedule_id, split=_frozen(e.split), approved=e.production, advances_paid=e.lump_sum,
+    )
+
+
+def _pgb_item(e: ev.PgbTransferBooked) -> Item:
+    return Item(
+        item_id=e.item_id, kind=PGB, provider=e.provider, municipality=e.municipality,
+        contract_id=e.contract_id, amount=e.amount, period_start=e.period_start, due_on=e.due_on,
+        reference=e.reference,
     )
 
 

@@ -31,6 +31,8 @@ class BookApprovedLine:
     """The provider's DeclaratieNummer: what its accounting matches the payment with."""
     reference: str | None = None
     """The line's ReferentieNummer as the provider declared it."""
+    lump_sum: str | None = None
+    """The lump-sum schedule the line falls under: recorded for information, not paid."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class AllocationTerms:
     """Volume approved so far, in the allocation's unit; used for frequency 6 (total)."""
     active: bool = True
     """False once the allocation is revoked or deleted (RedenWijziging 13)."""
+    contract_id: str | None = None
+    """The contract the allocation's care is paid under (None: no contract of the region names it)."""
 
 
 def committed_by_month(terms: AllocationTerms, from_: date, horizon: date) -> dict[date, int]:

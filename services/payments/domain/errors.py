@@ -54,3 +54,21 @@ class AdvancesOutstanding(PaymentsError):
 
 class UnitMismatch(PaymentsError):
     """A unit that cannot be priced with the tariff's unit, or an unknown frequency."""
+
+
+class LumpSumsOutstanding(PaymentsError):
+    """HF-LUMP-SUM-OPEN: a lump-sum year is settled only once every period of it is paid."""
+
+
+class UnknownSchedule(PaymentsError):
+    """No lump-sum schedule of that id in the region file (or none the caller may see)."""
+
+
+class FinancingRefused(PaymentsError):
+    """Input for the region's financing that cannot be applied; `problems` names each rule broken
+    (nothing of it is applied)."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        """Each problem: (field, rule, detail)."""
+        super().__init__("; ".join(f"{field}: {detail}" for field, _, detail in problems))
+        self.problems = problems

@@ -35,6 +35,9 @@ class ApprovedLineBooked:
     """The provider's DeclaratieNummer and the line's ReferentieNummer, for the remittance and the
     payment specification. Added after version 1 was stored: an older event has neither."""
     reference: str | None = None
+    lump_sum: str | None = None
+    """The lump-sum schedule the line falls under (issue 17): recorded for information, never paid
+    on top of the lump sum. Added later: an older event has none."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,64 @@ class AdvancesSettled:
     approved: int
     balance: int
     due_on: date
+    by: str
+
+
+@dataclass(frozen=True)
+class LumpSumScheduled:
+    """One period's fixed amount of a lump-sum, function or availability contract, payable to the
+    provider; `split` is its share per municipality (eurocents, summing to `amount`)."""
+
+    TYPE: ClassVar[str] = "payments.LumpSumScheduled"
+    VERSION: ClassVar[int] = 1
+    item_id: str
+    schedule_id: str
+    contract_id: str
+    provider: str
+    municipality: str
+    period_start: date
+    period_end: date
+    amount: int
+    due_on: date
+    split: dict[str, int]
+
+
+@dataclass(frozen=True)
+class LumpSumSettled:
+    """Year end of a lump-sum schedule: the production (lines declared under it) against the lump
+    sums paid, and the difference the settlement rule books (> 0 paid, < 0 claimed, 0 nothing)."""
+
+    TYPE: ClassVar[str] = "payments.LumpSumSettled"
+    VERSION: ClassVar[int] = 1
+    item_id: str
+    schedule_id: str
+    contract_id: str
+    provider: str
+    municipality: str
+    year: int
+    lump_sum: int
+    production: int
+    balance: int
+    rule: str
+    due_on: date
+    split: dict[str, int]
+    by: str
+
+
+@dataclass(frozen=True)
+class PgbTransferBooked:
+    """A municipality's personal budgets (PGB) for a month, paid on to the SVB in a payment run."""
+
+    TYPE: ClassVar[str] = "payments.PgbTransferBooked"
+    VERSION: ClassVar[int] = 1
+    item_id: str
+    provider: str
+    municipality: str
+    contract_id: str
+    period_start: date
+    amount: int
+    due_on: date
+    reference: str
     by: str
 
 
@@ -271,6 +332,9 @@ BookEvent = (
     ApprovedLineBooked
     | AdvanceScheduled
     | AdvancesSettled
+    | LumpSumScheduled
+    | LumpSumSettled
+    | PgbTransferBooked
     | PaymentRunCreated
     | PaymentRunReviewed
     | PaymentRunApproved
@@ -301,6 +365,9 @@ EVENT_CLASSES: tuple[type, ...] = (
     CeilingUsageRecorded,
     CeilingThresholdCrossed,
     CeilingOverdrawn,
+    LumpSumScheduled,
+    LumpSumSettled,
+    PgbTransferBooked,
     DeclarationEvidenceRecorded,
     RegionSectionRecorded,
     OutcomeScoresImported,

@@ -25,12 +25,14 @@ def decide_book_approved_line(
     nothing — so it can never be paid twice.
 
     A line on a contract that pays advances is offset against them (not paid on its own) until
-    that contract-year is settled; after settlement it is paid like any other line.
+    that contract-year is settled; after settlement it is paid like any other line. A line under a
+    lump-sum schedule is recorded for information only: the lump sum pays it (lump_sums.py).
     """
     if command.line_id in book.items:
         return []
     year = command.period_start.year
-    offset = command.contract_pays_advances and (command.contract_id, year) not in book.settled
+    offset = (command.contract_pays_advances and not command.lump_sum
+              and (command.contract_id, year) not in book.settled)
     return [
         ApprovedLineBooked(
             line_id=command.line_id, provider=command.provider,
@@ -39,6 +41,7 @@ def decide_book_approved_line(
             period_start=command.period_start, due_on=due_date(command),
             credited_line_id=command.credited_line_id, against_advance=offset,
             declaration_number=command.declaration_number, reference=command.reference,
+            lump_sum=command.lump_sum,
         )
     ]
 

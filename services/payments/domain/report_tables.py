@@ -17,6 +17,8 @@ from services.payments.domain.referrals import ReferralCount
 from services.payments.domain.statements import OpenBalance, ProviderStatement
 
 TEXT, INTEGER, MONEY, DATE, MONTH, PERCENT = "text", "integer", "money", "date", "month", "percent"
+BASIS_POINTS = "basis_points"
+"""A share as an integer of hundredths of a percent (2500 = 25,00 %): exact, never a float."""
 TENTHS = "tenths"
 """An integer number of tenths shown with one decimal (a score 7,8; a percentage 12,5)."""
 Cell = str | int | date | None

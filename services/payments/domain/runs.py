@@ -20,7 +20,8 @@ from datetime import date, datetime
 from services.payments.domain import commands as cmd
 from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import (
-    ADVANCE, APPROVED, BONUS, CANCELLED, MALUS, CONFIRMED, CREATED, DUE, EXPORTED, SETTLEMENT, UNSENT_RUN_STEPS,
+    ADVANCE, APPROVED, BONUS, CANCELLED, CONFIRMED, CREATED, DUE, EXPORTED, LUMP_SETTLEMENT, LUMP_SUM, MALUS, PGB,
+    SETTLEMENT, UNSENT_RUN_STEPS,
     Book, Item, Run,
 )
 from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, SameUser, UnknownRun
@@ -166,9 +167,12 @@ def _transfer(provider: str, amount: int, items: list[Item]) -> Transfer:
                     tuple(sorted({i.period_start.replace(day=1) for i in lines})))
 
 
-_OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening", BONUS: "bonus", MALUS: "malus"}
+_OTHER = {ADVANCE: "voorschot", SETTLEMENT: "afrekening", LUMP_SUM: "vast bedrag",
+          LUMP_SETTLEMENT: "afrekening vast bedrag", PGB: "pgb", BONUS: "bonus", MALUS: "malus"}
+_MONTHLY = (ADVANCE, LUMP_SUM, PGB)
 
 
 def _reference(item: Item) -> str:
-    when = item.period_start.strftime("%Y-%m") if item.kind == ADVANCE else item.period_start.year
-    return f"{_OTHER[item.kind]} {item.contract_id} {when}"
+    when = item.period_start.strftime("%Y-%m") if item.kind in _MONTHLY else item.period_start.year
+    whose = item.municipality if item.kind == PGB else item.contract_id
+    return f"{_OTHER[item.kind]} {whose} {when}"

@@ -3,7 +3,7 @@ the caller's unit of work; and running one staff command in one transaction (sty
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,8 @@ from shared.persistence.ports import ConcurrencyError, UnitOfWork
 
 ATTEMPTS = 5
 BookDecider = Callable[[Any, books.Book, datetime], list[Any]]
+AfterBooking = Callable[[UnitOfWork, list[Any]], Awaitable[None]]
+"""More work on what was decided, in the same transaction."""
 
 
 async def append_to_book(ctx: Payments, uow: UnitOfWork, version: int, decided: Sequence[Any]) -> None:
@@ -29,12 +31,14 @@ async def append_to_book(ctx: Payments, uow: UnitOfWork, version: int, decided: 
         await project(uow.connection, decided, now)
 
 
-async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry) -> list[Any]:
-    """Load → decide → append + project + audit → commit; another writer first means retry. A
-    refusal for who is asking (a missing role, four eyes) is in the audit log too."""
+async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
+                       then: AfterBooking | None = None) -> list[Any]:
+    """Load → decide → append + project (+ `then`, e.g. the ceilings) + audit → commit; another
+    writer first means retry. A refusal for who is asking (a missing role, four eyes) is in the
+    audit log too."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return await _book_command_once(ctx, decide, command, audit)
+            return await _book_command_once(ctx, decide, command, audit, then)
         except ConcurrencyError:
             if attempt == ATTEMPTS:
                 raise
@@ -44,11 +48,14 @@ async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: 
     raise AssertionError("unreachable")
 
 
-async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry) -> list[Any]:
+async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
+                             then: AfterBooking | None) -> list[Any]:
     async with ctx.db.unit_of_work() as uow:
         version, book = await ctx.book.load(uow.connection)
         decided = decide(command, book, ctx.clock.now())
         await append_to_book(ctx, uow, version, decided)
+        if then is not None and decided:
+            await then(uow, decided)
         ctx.audit.record(uow, audit)
         await uow.commit()
     ctx.book.remember(version + len(decided), books.fold(decided, book))

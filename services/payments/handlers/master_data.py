@@ -24,7 +24,7 @@ from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
 SECTIONS = ("account", "providers", "products", "budgets", "policy", "parties", "budget_lines", "municipalities",
-            "procurement")
+            "procurement", "lump_sums", "ledger")
 
 
 def region_consumer(ctx: Payments) -> Apply:

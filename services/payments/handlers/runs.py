@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from services.payments.adapters import reference
+from services.payments.adapters.financing_terms import svb_creditor
 from services.payments.adapters.region_terms import creditors_of, debtor_of
 from services.payments.adapters.sepa import RunFile, SepaError, pain001
 from services.payments.adapters.views import run_row
@@ -56,5 +57,6 @@ def render(book: books.Book, run_id: str, message_id: str, execution_date: date,
            accounts: dict) -> bytes:
     if "account" not in accounts:
         raise SepaError("the region's account is not known yet (region file not loaded)")
+    creditors = {**creditors_of(accounts.get("providers", [])), **svb_creditor(accounts)}
     return pain001(RunFile(run_id, message_id, execution_date, created_at), runs.transfers(book, run_id),
-                   debtor_of(accounts["account"]), creditors_of(accounts.get("providers", [])))
+                   debtor_of(accounts["account"]), creditors)

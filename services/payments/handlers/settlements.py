@@ -2,8 +2,10 @@
 their contract's ceiling, and its rejected lines stop counting as held — in the consumer's one
 transaction. Before the JW325, lines held at receipt count as held (usage = approved + held; the
 budget's in behandeling) and lines final already (LinesDecided) as approved, in the budget as
-realised. Redelivery changes nothing: the inbox refuses it, the book books a line id only once,
-and a line's decision is never undone."""
+realised. Lines under a lump-sum schedule are information: booked as such, and counted neither
+under a ceiling nor in the budget, which count the lump sum instead (lump_sums.py). Redelivery
+changes nothing: the inbox refuses it, the book books a line id only once, and a line's decision
+is never undone."""
 
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ from typing import Any
 
 from services.payments.adapters import reference
 from services.payments.adapters.region_terms import contracts_of
+from services.payments.adapters.financing_terms import LumpSumOf, under_lump_sums
 from services.payments.adapters.settlement import (booking_commands, decided_usage_commands, exempt_lines,
-                                                   held_usage_commands, line_rows, rejected_line_ids,
+                                                   held_usage_commands, line_rows, paid_lines, rejected_line_ids,
                                                    released_usage_commands, usage_commands)
 from services.payments.context import Payments
 from services.payments.domain.budget import APPROVED, HELD
 from services.payments.domain.payables import decide_book_approved_lines
 from services.payments.handlers.book import append_to_book, record_ceiling_usage
+from services.payments.handlers.financing import lump_sum_lines
 from services.payments.handlers.evidence import record_evidence
 from shared.events.envelope import Envelope
 from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_DECIDED, LINES_HELD
@@ -39,13 +43,16 @@ def settlement_consumer(ctx: Payments) -> Apply:
 
 async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any]) -> None:
     contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
-    commands = booking_commands(settled, contracts, ctx.default_payment_term_days)
+    lump_sum_of = await lump_sum_lines(uow, settled)
+    commands = under_lump_sums(booking_commands(settled, contracts, ctx.default_payment_term_days), settled,
+                               lump_sum_of)
     version, book = await ctx.book.load(uow.connection)
     decided = decide_book_approved_lines(commands, book, ctx.clock.now())
     await append_to_book(ctx, uow, version, decided)
-    await _record_lines(uow, settled, settled["approved"], APPROVED)
+    await _record_lines(uow, settled, settled["approved"], APPROVED, lump_sum_of)
     booked = {e.line_id for e in decided}
-    approved = usage_commands([c for c in commands if c.line_id in booked], contracts, exempt_lines(settled))
+    approved = usage_commands([c for c in commands if c.line_id in booked and not c.lump_sum], contracts,
+                              exempt_lines(settled))
     await record_ceiling_usage(ctx, uow, [*approved,
                                           *released_usage_commands(settled, contracts)])
     await record_evidence(ctx, uow, settled)
@@ -53,16 +60,20 @@ async def book_settlement(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any
 
 async def record_held(ctx: Payments, uow: UnitOfWork, held: dict[str, Any]) -> None:
     contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
-    await record_ceiling_usage(ctx, uow, held_usage_commands(held, contracts))
-    await reference.record_lines(uow.connection, line_rows(held, held["held"], HELD))
+    lump_sum_of = await lump_sum_lines(uow, held)
+    await record_ceiling_usage(ctx, uow, held_usage_commands(paid_lines(held, "held", lump_sum_of), contracts))
+    await reference.record_lines(uow.connection, line_rows(held, held["held"], HELD, lump_sum_of))
 
 
 async def record_decided(ctx: Payments, uow: UnitOfWork, decided: dict[str, Any]) -> None:
     contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
-    await record_ceiling_usage(ctx, uow, decided_usage_commands(decided, contracts))
-    await _record_lines(uow, decided, decided["approved"], APPROVED)
+    lump_sum_of = await lump_sum_lines(uow, decided)
+    await record_ceiling_usage(ctx, uow, decided_usage_commands(paid_lines(decided, "approved", lump_sum_of),
+                                                                contracts))
+    await _record_lines(uow, decided, decided["approved"], APPROVED, lump_sum_of)
 
 
-async def _record_lines(uow: UnitOfWork, message: dict[str, Any], lines: list[dict[str, Any]], status: str) -> None:
-    await reference.record_lines(uow.connection, line_rows(message, lines, status))
+async def _record_lines(uow: UnitOfWork, message: dict[str, Any], lines: list[dict[str, Any]], status: str,
+                        lump_sum_of: LumpSumOf) -> None:
+    await reference.record_lines(uow.connection, line_rows(message, lines, status, lump_sum_of))
     await reference.record_rejected(uow.connection, rejected_line_ids(message))

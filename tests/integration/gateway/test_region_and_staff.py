@@ -30,6 +30,27 @@ async def test_the_demo_region_creates_parties_whose_tokens_work(demo):
     assert inbox.status_code == 200 and inbox.json() == []
 
 
+async def test_a_token_the_region_file_drops_stops_working_at_the_gateway(demo, tmp_path):
+    """The file is the one list of who may sign in: a rotated provider token and a dropped staff
+    token are refused at the gateway (401) as they are at the services; the new ones work."""
+    runtime, client = demo
+    rotated = DEMO.read_text().replace('tokens = ["demo-aanbieder-98000001"]', 'tokens = ["rotated-aanbieder-98000001"]') \
+        .replace('tokens = ["demo-staff-beheer"]', 'tokens = []')
+    changed = tmp_path / "rotated.toml"
+    changed.write_text(rotated)
+    await load_region(runtime.container("gateway").context, read_region(changed))
+    await settle(runtime)
+
+    def bearer(token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+    assert (await client.get("/gateway/v1/mailbox", headers=bearer("demo-aanbieder-98000001"))).status_code == 401
+    assert (await client.get("/gateway/v1/mailbox", headers=bearer("rotated-aanbieder-98000001"))).status_code == 200
+    assert (await client.get("/gateway/v1/mailbox", headers=bearer("demo-aanbieder-98000002"))).status_code == 200
+    assert (await client.get("/gateway/v1/audit", headers=bearer("demo-staff-beheer"))).status_code == 401
+    assert (await client.get("/payments/v1/runs", headers=bearer("demo-staff-beheer"))).status_code == 401
+
+
 async def test_loading_the_same_region_file_twice_changes_nothing(demo):
     runtime, _ = demo
     db = runtime.container("gateway").db
@@ -60,14 +81,23 @@ def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
     assert "municipalities.0.code" in str(error.value) and "account.bic" in str(error.value)
 
 
-def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path):
+def line_of(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_a_weak_staff_password_is_refused_naming_the_user_the_line_and_the_rule(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text(DEMO.read_text().replace("demo-kasboek-ijssel-2026", "aaaaaaaaaa")
-                   .replace("demo-sleutelbos-2026", "beheer-sleutelbos-2026"))
+    text = DEMO.read_text().replace("demo-kasboek-ijssel-2026", "aaaaaaaaaa").replace(
+        "demo-sleutelbos-2026", "beheer-sleutelbos-2026")
+    bad.write_text(text)
     with pytest.raises(RegionFileError) as error:
         read_region(bad)
-    assert "staff.2: Value error, password must be 12 to 128 characters long" in str(error.value)
-    assert "staff.5: Value error, password must not contain the username" in str(error.value)
+    assert (f"staff.2.password (line {line_of(text, 'aaaaaaaaaa')}): password must be 12 to 128 characters long"
+            in str(error.value))
+    assert (f"staff.5.password (line {line_of(text, 'beheer-sleutelbos')}): password must not contain the username"
+            in str(error.value))
+    assert [(p.rule, p.params["reasons"]) for p in error.value.problems] == [
+        ("password_policy", ["length"]), ("password_policy", ["username"])]
 
 
 async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):
@@ -86,7 +116,8 @@ def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing
     real.write_text(DEMO.read_text().replace("demo = true", "demo = false"))
     with pytest.raises(RegionFileError) as error:
         read_region(real)
-    assert "municipalities.0.tokens.0: Value error, token must be 32 to 256 characters long" in str(error.value)
+    assert (f"municipalities.0.tokens.0 (line {line_of(DEMO.read_text(), 'demo-gemeente-0193')}): token must be "
+            "32 to 256 characters long") in str(error.value)
     assert "staff.4.tokens.0" in str(error.value) and "demo-" not in str(error.value)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,12 @@ import pytest
 from services.gateway.handlers.parties import StaffSpec, register_staff
 from shared.auth.principal import Role
 from shared.bus import Message
-from shared.clock import SystemClock
+from shared.clock import Clock, SystemClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.allocation import ALLOCATION_PUBLISHED
 from shared.exchange.invoicing import DECLARATION_SETTLED
 from tests.support.embedded import settle
-from tests.support.regions import region_app
+from tests.support.regions import region_app, region_app_on_postgres
 
 ROOT = Path(__file__).resolve().parents[3]
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
@@ -34,8 +35,23 @@ TODAY = SystemClock().today()
 
 
 @pytest.fixture
-async def region(tmp_path: Path) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
-    async with region_app(tmp_path, ROOT / "examples/regions/ijsselland.toml") as (runtime, client):
+async def region(request: pytest.FixtureRequest, tmp_path: Path,
+                 database_kind: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """The demo region; payments on SQLite, or on PostgreSQL in a module that parametrises
+    `database_kind` (tests/support/postgres.py, ON_BOTH)."""
+    async with demo_region(request, tmp_path, ROOT / "examples/regions/ijsselland.toml", database_kind) as started:
+        yield started
+
+
+@asynccontextmanager
+async def demo_region(request: pytest.FixtureRequest, var: Path, region_file: Path, payments_database: str,
+                      clock: Clock | None = None) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+    """`region_file` loaded, with Zwolle's own finance and controller staff; payments on
+    `payments_database` (sqlite or postgres); `clock` runs the services when given."""
+    started = (region_app(var, region_file, clock) if payments_database == "sqlite" else
+               region_app_on_postgres(var, region_file, request.getfixturevalue("postgres_cluster"), "payments",
+                                      clock))
+    async with started as (runtime, client):
         gateway = runtime.container("gateway").context
         await register_staff(gateway, StaffSpec("financien.zwolle", (Role.FINANCE,), ("0193",),
                                                 tokens=("test-staff-financien.zwolle",)))

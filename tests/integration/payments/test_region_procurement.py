@@ -1,13 +1,19 @@
 """Issue 17 through the payments API on the demo region: spending per main contractor and
-subcontractor, exhaustion per lot, tariff harmonisation, as JSON and CSV."""
+subcontractor, exhaustion per lot, tariff harmonisation, as JSON and CSV; payments on SQLite and
+on PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.integration.payments.conftest import (
     CONTROLLER, CONTROLLER_ZWOLLE, allocation, line, publish_allocation, publish_settled, settled,
 )
+from tests.support.postgres import ON_BOTH
+
+pytestmark = pytest.mark.parametrize("database_kind", ON_BOTH)
 
 
 def rows(report: dict, **match: object) -> list[dict]:
@@ -67,4 +73,5 @@ async def test_the_tariff_view_prices_the_month_at_the_median_or_at_the_tariff_t
     csv = await client.get("/payments/v1/reports/tariffs", params={"month": "2026-03-10", "format": "csv"},
                            headers=CONTROLLER)
     header = csv.content.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("productcode;eenheid;tarieven;laagste;mediaan;hoogste;regiotarief")
+    assert header.startswith("productcode;product;eenheid;tarieven;laagste;mediaan;hoogste;regiotarief")
+    assert hour["product name"] == "Ambulante jeugdhulp individueel"

@@ -1,6 +1,7 @@
 import io
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 
 from openpyxl import load_workbook
@@ -8,6 +9,8 @@ from openpyxl import load_workbook
 from services.payments.adapters.exports import EURO_FORMAT, euros, to_csv, to_xlsx
 from services.payments.domain.budget import BudgetLine, Realised, budget_report
 from services.payments.domain.ceilings import Ceiling, usage_report
+from services.payments.domain.financing_tables import equalisation_table
+from services.payments.domain.ledger import EqualisationStatement
 from services.payments.domain.payables import decide_book_approved_line
 from services.payments.domain.referrals import Referral, referrals_by_type
 from services.payments.domain.report_tables import (
@@ -83,3 +86,14 @@ def test_every_report_table_exports_to_csv_and_xlsx():
     ]
     assert [len(to_csv(t).splitlines()) for t in tables] == [2, 4, 2, 2]
     assert len(load_workbook(io.BytesIO(to_xlsx(tables))).sheetnames) == 4
+
+
+def test_a_key_share_is_an_integer_of_basis_points_shown_as_a_dutch_percentage_in_csv_and_xlsx():
+    statement = EqualisationStatement("0193", 2026, 1_000, 900, Fraction(23_000, 184_000), 800)
+    table = equalisation_table([statement], "verevening")
+    assert table.rows[0][3] == 1250 and table.columns[3].kind == "basis_points"  # 12,5 %
+    assert to_csv(table).splitlines()[1].split(";")[3] == "12,50"
+    sheet = load_workbook(io.BytesIO(to_xlsx([table]))).active
+    assert sheet["D2"].value == Decimal("12.5") and sheet["D2"].number_format == '0.00" %"'
+    thirds = equalisation_table([EqualisationStatement("0193", 2026, 0, 0, Fraction(1, 3), 0)], "v")
+    assert thirds.rows[0][3] == 3333  # rounded half up from the exact fraction

@@ -1,15 +1,12 @@
-"""Parties, staff, sessions and region sections in memory (the contract: ports.py)."""
+"""Parties, region sections and region loads in memory (the contract: ports.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime
 
-from services.gateway.adapters.memory.state import GatewayState, OpenSession
-from services.gateway.ports import Party, SessionStart, StaffUser
-from shared.auth.principal import PartyKind, PartyPrincipal, Role, StaffPrincipal
-from shared.auth.sessions import SessionRecord
+from services.gateway.adapters.memory.state import GatewayState
+from services.gateway.ports import Party, RegionLoad
+from shared.auth.principal import PartyKind, PartyPrincipal
 
 
 class MemoryParties:
@@ -37,80 +34,24 @@ class MemoryParties:
     async def known_tokens(self, hashes: Sequence[str]) -> set[str]:
         return set(hashes) & set(self._s.party_tokens)
 
+    async def everyone(self) -> list[Party]:
+        return sorted(self._s.parties.values(), key=lambda p: p.code)
+
+    async def tokens(self) -> dict[str, frozenset[str]]:
+        return owners_of(self._s.party_tokens)
+
+    async def token_hashes(self, code: str) -> list[str]:
+        return sorted(h for h, c in self._s.party_tokens.items() if c == code)
+
     async def register(self, parties: Sequence[Party]) -> None:
         self._s.parties.update((p.code, p) for p in parties)
 
     async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
         self._s.party_tokens.update(tokens)
 
-
-class MemoryStaff:
-    def __init__(self, state: GatewayState) -> None:
-        self._s = state
-
-    async def by_token(self, token_hash: str) -> StaffPrincipal | None:
-        user = self._s.staff.get(self._s.staff_tokens.get(token_hash, ""))
-        return None if user is None else _principal(user)
-
-    async def with_session(self, username: str, session_hash: str
-                           ) -> tuple[StaffPrincipal, SessionRecord | None] | None:
-        user = self._s.staff.get(username)
-        if user is None:
-            return None
-        found = self._s.sessions.get(session_hash)
-        if found is None or found.start.username != username:
-            return _principal(user), None
-        s = found.start
-        return _principal(user), SessionRecord(s.started_at, s.expires_at, s.idle_seconds, found.ended_at)
-
-    async def user(self, username: str) -> StaffUser | None:
-        user = self._s.staff.get(username)
-        return None if user is None else replace(user, password_hash=self._s.passwords.get(username))
-
-    async def usernames(self) -> set[str]:
-        return set(self._s.staff)
-
-    async def token_hashes(self, username: str) -> list[str]:
-        return sorted(h for h, u in self._s.staff_tokens.items() if u == username)
-
-    async def known_tokens(self, hashes: Sequence[str]) -> set[str]:
-        return set(hashes) & set(self._s.staff_tokens)
-
-    async def register(self, users: Sequence[StaffUser]) -> None:
-        self._s.staff.update((u.username, replace(u, password_hash=None)) for u in users)
-
-    async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
-        self._s.staff_tokens.update(tokens)
-
-    async def remove(self, username: str, at: datetime) -> None:
-        self._s.staff.pop(username, None)
-        self._s.staff_tokens = {h: u for h, u in self._s.staff_tokens.items() if u != username}
-        for found in self._s.sessions.values():
-            if found.start.username == username and found.ended_at is None:
-                found.ended_at = at
-
-    async def set_password(self, username: str, password_hash: str) -> None:
-        self._s.passwords[username] = password_hash
-
-    async def forget_password(self, username: str) -> None:
-        self._s.passwords.pop(username, None)
-
-
-class MemorySessions:
-    def __init__(self, state: GatewayState) -> None:
-        self._s = state
-
-    async def open_of(self, username: str, now: datetime) -> list[str]:
-        return [h for h, found in self._s.sessions.items() if found.start.username == username
-                and found.ended_at is None and found.start.expires_at > now]
-
-    async def start(self, sessions: Sequence[SessionStart]) -> None:
-        self._s.sessions.update((s.session_hash, OpenSession(s)) for s in sessions)
-
-    async def end(self, session_hash: str, at: datetime) -> None:
-        found = self._s.sessions.get(session_hash)
-        if found is not None and found.ended_at is None:
-            found.ended_at = at
+    async def revoke_tokens(self, token_hashes: Sequence[str]) -> None:
+        for h in token_hashes:
+            self._s.party_tokens.pop(h, None)
 
 
 class MemoryRegionSections:
@@ -124,6 +65,20 @@ class MemoryRegionSections:
         self._s.sections[section] = sha256
 
 
-def _principal(user: StaffUser) -> StaffPrincipal:
-    return StaffPrincipal(user.username, user.username, frozenset(Role(r) for r in user.roles),
-                          frozenset(user.municipalities))
+class MemoryRegionLoads:
+    def __init__(self, state: GatewayState) -> None:
+        self._s = state
+
+    async def add(self, loads: Sequence[RegionLoad]) -> None:
+        self._s.region_loads.extend(loads)
+
+    async def latest(self, limit: int) -> list[RegionLoad]:
+        return sorted(self._s.region_loads, key=lambda r: r.position, reverse=True)[:limit]
+
+
+def owners_of(tokens: dict[str, str]) -> dict[str, frozenset[str]]:
+    """token hash -> owner, as owner -> its token hashes."""
+    found: dict[str, set[str]] = {}
+    for token, owner in tokens.items():
+        found.setdefault(owner, set()).add(token)
+    return {owner: frozenset(hashes) for owner, hashes in found.items()}

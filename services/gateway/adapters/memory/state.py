@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.gateway.ports import AuditRecord, MailboxMessage, Party, ReceivedMessage, SessionStart, StaffUser
+from services.gateway.ports import (
+    AuditRecord, MailboxMessage, Party, ReceivedMessage, RegionLoad, SessionStart, StaffUser,
+)
 
 
 @dataclass
@@ -32,3 +34,4 @@ class GatewayState:
     sections: dict[str, str] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
     """the audit log's chain, oldest first"""
+    region_loads: list[RegionLoad] = field(default_factory=list)

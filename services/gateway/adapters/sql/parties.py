@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from services.gateway.adapters.tables import parties, party_tokens
 from services.gateway.ports import Party
 from shared.auth.principal import PartyKind, PartyPrincipal
+from shared.persistence.rows import grouped
 from shared.persistence.sql_work import Source, connected
 
 
@@ -53,6 +54,20 @@ class SqlParties:
         async with connected(self._source) as conn:
             return set(await conn.scalars(sa.select(t.token_hash).where(t.token_hash.in_(list(hashes)))))
 
+    async def everyone(self) -> list[Party]:
+        async with connected(self._source) as conn:
+            return [_party(row) for row in await conn.execute(sa.select(parties).order_by(parties.c.code))]
+
+    async def tokens(self) -> dict[str, frozenset[str]]:
+        t = party_tokens.c
+        async with connected(self._source) as conn:
+            return grouped(await conn.execute(sa.select(t.party_code, t.token_hash)))
+
+    async def token_hashes(self, code: str) -> list[str]:
+        t = party_tokens.c
+        async with connected(self._source) as conn:
+            return sorted(await conn.scalars(sa.select(t.token_hash).where(t.party_code == code)))
+
     async def register(self, registered: Sequence[Party]) -> None:
         async with connected(self._source) as conn:
             for party in registered:  # a region load's worth: one at a time is plenty
@@ -64,6 +79,10 @@ class SqlParties:
     async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
         async with connected(self._source) as conn:
             await conn.execute(sa.insert(party_tokens), [{"token_hash": h, "party_code": c} for h, c in tokens])
+
+    async def revoke_tokens(self, token_hashes: Sequence[str]) -> None:
+        async with connected(self._source) as conn:
+            await conn.execute(sa.delete(party_tokens).where(party_tokens.c.token_hash.in_(list(token_hashes))))
 
 
 def _party(row: sa.Row) -> Party:  # type: ignore[type-arg]

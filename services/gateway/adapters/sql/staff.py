@@ -10,12 +10,13 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from services.gateway.adapters.tables import kernel, staff_passwords, staff_tokens, staff_users
-from services.gateway.ports import SessionStart, StaffUser
+from services.gateway.adapters.sql.staff_listing import staff_listing
+from services.gateway.ports import SessionStart, StaffListing, StaffUser
 from shared.auth.directory import principal_of, record_of
 from shared.auth.identity import end_sessions
 from shared.auth.principal import StaffPrincipal
 from shared.auth.sessions import SessionRecord
-from shared.persistence.rows import utc
+from shared.persistence.rows import grouped, utc
 from shared.persistence.sql_work import Source, connected
 
 sessions = kernel.staff_sessions
@@ -51,11 +52,30 @@ class SqlStaff:
         async with connected(self._source) as conn:
             row = (await conn.execute(query)).first()
         return None if row is None else StaffUser(row.username, tuple(row.roles), tuple(row.municipalities),
-                                                  row.password_hash)
+                                                  row.password_hash, row.name)
 
     async def usernames(self) -> set[str]:
         async with connected(self._source) as conn:
             return set(await conn.scalars(sa.select(staff_users.c.username)))
+
+    async def everyone(self) -> list[StaffUser]:
+        async with connected(self._source) as conn:
+            rows = await conn.execute(sa.select(staff_users).order_by(staff_users.c.username))
+            return [StaffUser(r.username, tuple(r.roles), tuple(r.municipalities), None, r.name) for r in rows]
+
+    async def listing(self, now: datetime, username: str | None = None) -> list[StaffListing]:
+        return await staff_listing(self._source, now, username)
+
+    async def tokens(self) -> dict[str, frozenset[str]]:
+        t = staff_tokens.c
+        async with connected(self._source) as conn:
+            return grouped(await conn.execute(sa.select(t.username, t.token_hash)))
+
+    async def password_hashes(self, usernames: Sequence[str]) -> dict[str, str]:
+        p = staff_passwords.c
+        async with connected(self._source) as conn:
+            return dict((await conn.execute(sa.select(p.username, p.password_hash)
+                                            .where(p.username.in_(sorted(usernames))))).all())
 
     async def token_hashes(self, username: str) -> list[str]:
         t = staff_tokens.c
@@ -71,12 +91,16 @@ class SqlStaff:
         async with connected(self._source) as conn:
             for user in users:
                 row = {"username": user.username, "roles": list(user.roles),
-                       "municipalities": list(user.municipalities)}
+                       "municipalities": list(user.municipalities), "name": user.name}
                 await _upsert(conn, staff_users, staff_users.c.username, row)
 
     async def add_tokens(self, tokens: Sequence[tuple[str, str]]) -> None:
         async with connected(self._source) as conn:
             await conn.execute(sa.insert(staff_tokens), [{"token_hash": h, "username": u} for h, u in tokens])
+
+    async def revoke_tokens(self, token_hashes: Sequence[str]) -> None:
+        async with connected(self._source) as conn:
+            await conn.execute(sa.delete(staff_tokens).where(staff_tokens.c.token_hash.in_(list(token_hashes))))
 
     async def remove(self, username: str, at: datetime) -> None:
         async with connected(self._source) as conn:
@@ -103,6 +127,13 @@ class SqlSessions:
         async with connected(self._source) as conn:
             return list(await conn.scalars(sa.select(s.session_hash).where(
                 s.username == username, s.ended_at.is_(None), s.expires_at > now)))
+
+    async def spans(self, username: str, now: datetime) -> list[tuple[datetime, datetime]]:
+        s = sessions.c
+        query = sa.select(s.started_at, s.expires_at).where(
+            s.username == username, s.ended_at.is_(None), s.expires_at > now).order_by(s.started_at.desc())
+        async with connected(self._source) as conn:
+            return [(utc(r.started_at), utc(r.expires_at)) for r in await conn.execute(query)]
 
     async def start(self, started: Sequence[SessionStart]) -> None:
         async with connected(self._source) as conn:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from services.gateway.adapters.audit_trail import verify
+from services.gateway.adapters.sql.audit import SqlAuditLog
 from services.gateway.config import GatewaySettings
 from services.gateway.domain.audit_chain import Verification
 from services.runtime import embedded_settings
@@ -40,6 +40,6 @@ def verify_command(var: Annotated[Optional[Path], typer.Option(
 async def _verify(url: str) -> Verification:
     engines = create_engines(url)
     try:
-        return await verify(engines.read)
+        return await SqlAuditLog(engines.read).verify()
     finally:
         await engines.dispose()

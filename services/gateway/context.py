@@ -6,16 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from services.gateway.ports import GatewayPorts
 from shared.audit import AuditTrail
 from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.clock import Clock
-from shared.persistence.sql import SqlDatabase
+from shared.commands import CommandHandler
+from shared.persistence.ports import Store
 
 
 @dataclass(frozen=True)
 class Gateway:
-    db: SqlDatabase
+    store: Store[GatewayPorts]
+    """Units of work with the ports bound to their transaction (the exchange consumer's inbox)."""
+    queries: GatewayPorts
+    """The same ports outside a transaction, for what routes and handlers read before deciding."""
+    commands: CommandHandler[GatewayPorts]
     clock: Clock
     topic: str
     decode: Callable[[bytes], object]

@@ -7,7 +7,7 @@ directory serves both, given the tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,6 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.sessions import SessionRecord
 from shared.persistence.rows import utc
+
+
+class Directory(Protocol):
+    """What staff authentication asks (a service's port: the gateway's own staff read models)."""
+
+    async def by_token(self, hashed: str) -> StaffPrincipal | None: ...
+
+    async def with_session(self, username: str, hashed: str) -> tuple[StaffPrincipal, SessionRecord | None] | None: ...
 
 
 @dataclass(frozen=True)

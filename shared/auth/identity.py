@@ -8,24 +8,19 @@ the order the gateway wrote them: a session's end never overtakes its start or t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.events.envelope import Envelope
 from shared.events.registry import EventType
+from shared.events.serializer import to_payload
 from shared.persistence.ports import UnitOfWork
 from shared.persistence.rows import utc
 from shared.persistence.tables import KernelTables
-
-STAFF_IDENTIFIED = "identity.StaffIdentified"
-STAFF_REMOVED = "identity.StaffRemoved"
-SESSION_STARTED = "identity.SessionStarted"
-SESSION_ENDED = "identity.SessionEnded"
-TYPES = tuple(EventType(name, 1) for name in (STAFF_IDENTIFIED, STAFF_REMOVED, SESSION_STARTED, SESSION_ENDED))
-
 
 def stream_of(username: str) -> str:
     return f"staff-{username}"
@@ -35,17 +30,28 @@ def stream_of(username: str) -> str:
 class StaffIdentified:
     """The whole current identity of one user: roles, municipalities and token hashes."""
 
+    TYPE: ClassVar[str] = "identity.StaffIdentified"
+    VERSION: ClassVar[int] = 1
     username: str
     roles: list[str]
     municipalities: list[str]
     token_hashes: list[str]
 
     def payload(self) -> dict[str, object]:
-        return asdict(self)
+        return to_payload(self)
+
+
+@dataclass(frozen=True)
+class StaffRemoved:
+    TYPE: ClassVar[str] = "identity.StaffRemoved"
+    VERSION: ClassVar[int] = 1
+    username: str
 
 
 @dataclass(frozen=True)
 class SessionStarted:
+    TYPE: ClassVar[str] = "identity.SessionStarted"
+    VERSION: ClassVar[int] = 1
     session_hash: str
     username: str
     expires_at: str
@@ -53,7 +59,24 @@ class SessionStarted:
     idle_seconds: int
 
     def payload(self) -> dict[str, object]:
-        return asdict(self)
+        return to_payload(self)
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    TYPE: ClassVar[str] = "identity.SessionEnded"
+    VERSION: ClassVar[int] = 1
+    session_hash: str
+    username: str
+    reason: str
+
+
+CLASSES = (StaffIdentified, StaffRemoved, SessionStarted, SessionEnded)
+STAFF_IDENTIFIED = StaffIdentified.TYPE
+STAFF_REMOVED = StaffRemoved.TYPE
+SESSION_STARTED = SessionStarted.TYPE
+SESSION_ENDED = SessionEnded.TYPE
+TYPES = tuple(EventType(c.TYPE, c.VERSION) for c in CLASSES)
 
 
 Apply = Callable[[AsyncConnection, KernelTables, Envelope], Awaitable[None]]

@@ -16,7 +16,7 @@ from fastapi import HTTPException, Request, status
 
 from shared.audit import AuditTrail, refusals_recorder
 from shared.auth.cookies import is_secure, renew_later
-from shared.auth.directory import StaffDirectory
+from shared.auth.directory import Directory, StaffDirectory
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.sessions import SESSION_COOKIE, SessionCookie, SessionRecord, SessionSigner, refusal
 from shared.auth.throttle import Throttle
@@ -44,7 +44,7 @@ class OpenSession:
 
 
 class StaffAuth:
-    def __init__(self, directory: StaffDirectory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
+    def __init__(self, directory: Directory, tokens: TokenGuard, signer: SessionSigner, clock: Clock,
                  behind_tls_proxy: bool = False, arrival_wait: timedelta = ARRIVAL_WAIT,
                  refused: RefusalHook | None = None) -> None:
         self._directory, self._tokens, self._signer, self._clock = directory, tokens, signer, clock

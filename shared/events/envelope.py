@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from shared.events.serializer import to_payload
+
 
 @dataclass(frozen=True)
 class NewEvent:
@@ -23,6 +25,13 @@ class NewEvent:
     tenant: str | None = None
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None
+
+    @classmethod
+    def of(cls, event: Any, occurred_at: datetime, tenant: str | None = None,
+           causation_id: uuid.UUID | None = None) -> NewEvent:
+        """A typed event (shared/events/serializer.py) as the stores and buses carry it."""
+        return cls(event.TYPE, event.VERSION, to_payload(event), occurred_at, tenant=tenant,
+                   causation_id=causation_id)
 
 
 @dataclass(frozen=True)

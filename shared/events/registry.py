@@ -3,15 +3,21 @@
 Stored rows are never rewritten: an old event is lifted to the current version every time it is
 read (design.md §3.2). Type names are string constants chosen by people, never derived from
 class or module paths (style.md, principle 5).
+
+A service builds its registry with `EventRegistry.of` from a literal tuple of its event classes
+(shared/events/serializer.py) and a literal dict of upcasters, `(type, from_version) → lift`;
+the registry then also turns a stored envelope into its typed event (`decode`). The older
+`EventRegistry([EventType(...)])` of payload dicts stays for the services not yet converted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from shared.events.envelope import Envelope
+from shared.events.serializer import from_payload
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -38,8 +44,37 @@ class EventType:
 class EventRegistry:
     def __init__(self, types: Iterable[EventType] = ()) -> None:
         self._types: dict[str, EventType] = {}
+        self._classes: dict[str, type] = {}
         for event_type in types:
             self.register(event_type)
+
+    @classmethod
+    def of(cls, classes: Iterable[type], upcasters: Mapping[tuple[str, int], Upcaster] | None = None) -> EventRegistry:
+        """The registry of these event classes; `upcasters[(TYPE, n)]` lifts a payload of version n
+        to n + 1, and every version from the oldest one lifted up to the class's VERSION needs one."""
+        upcasters = dict(upcasters or {})
+        registry = cls()
+        for event_class in classes:
+            name, version = event_class.TYPE, event_class.VERSION  # type: ignore[attr-defined]
+            froms = sorted(n for (t, n) in upcasters if t == name)
+            if froms and froms != list(range(froms[0], version)):
+                raise ValueError(f"{name}: upcasters from versions {froms} do not reach version {version}")
+            registry.register(EventType(name, version, tuple(upcasters.pop((name, n)) for n in froms)))
+            registry._classes[name] = event_class
+        if upcasters:
+            raise ValueError(f"upcasters for types not registered: {sorted(upcasters)}")
+        return registry
+
+    @property
+    def classes(self) -> tuple[type, ...]:
+        return tuple(self._classes.values())
+
+    def decode(self, envelope: Envelope) -> Any:
+        """The typed event of a stored or received envelope, lifted to the current version."""
+        if envelope.type not in self._classes:
+            raise UnknownEventType(f"no event class for {envelope.type!r}")
+        lifted = envelope if envelope.version == self.current_version(envelope.type) else self.upcast(envelope)
+        return from_payload(self._classes[envelope.type], lifted.payload)
 
     def register(self, event_type: EventType) -> None:
         if event_type.name in self._types:

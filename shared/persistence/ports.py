@@ -2,7 +2,12 @@
 
 One transaction per command or message (style.md, principle 4): a unit of work stages the
 events, the outbox rows and the inbox claim and commits them together with whatever projections
-the handler wrote through `connection`, or nothing at all.
+the handler wrote, or nothing at all.
+
+A converted service works through `Store[P]` and `Work[P]`: the unit of work exposes the
+service's own port bundle `P` (its read models and records, in business words) bound to the
+transaction, so neither handler nor route sees a connection. `UnitOfWork.connection` is the
+older shape, kept while the other services move over.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
 from shared.events.envelope import Envelope, NewEvent
 
@@ -62,6 +67,47 @@ class UnitOfWork(Protocol):
         """Write everything staged atomically; returns the appended envelopes (positions are
         assigned by the store and read back through `read_all`)."""
         ...
+
+
+P = TypeVar("P", covariant=True)
+
+
+class Work(Protocol[P]):
+    """A unit of work that exposes the service's port bundle, bound to its transaction."""
+
+    @property
+    def ports(self) -> P: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Rolls back what was not committed. A unique key of a read model that refuses a row is
+        raised as ConcurrencyError: another writer got there first, so the command is decided again."""
+        ...
+
+    async def load(self, stream_id: str) -> list[Envelope]: ...
+
+    def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]: ...
+
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None: ...
+
+    async def claim(self, consumer: str, event_id: uuid.UUID) -> bool: ...
+
+    async def positioned(self, staged: Sequence[Envelope]) -> list[Envelope]:
+        """The staged envelopes with the global position the store gives them (listings page by it)."""
+        ...
+
+    async def commit(self) -> list[Envelope]: ...
+
+
+class Store(Protocol[P]):
+    """A service's event store with its port bundle: what its handlers begin their work on."""
+
+    def unit_of_work(self) -> Work[P]: ...
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[Envelope]: ...
 
 
 class Database(Protocol):

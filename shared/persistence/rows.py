@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from shared.events.envelope import Envelope
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def utc(value: datetime) -> datetime:
@@ -43,3 +48,11 @@ def envelope_from_row(row: Any) -> Envelope:
         causation_id=row.causation_id,
         position=row.position,
     )
+
+
+def grouped(rows: Iterable[tuple[K, V]]) -> dict[K, frozenset[V]]:
+    """(key, value) rows as each key's set of values."""
+    found: dict[K, set[V]] = defaultdict(set)
+    for key, value in rows:
+        found[key].add(value)
+    return {key: frozenset(values) for key, values in found.items()}

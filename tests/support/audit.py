@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.gateway.adapters.audit_trail import AuditFilter, page
+from services.gateway.ports import AuditFilter
 from services.harness import settle
 from services.runtime import Runtime
 
 
 async def audit_entries(runtime: Runtime, **filters: Any) -> list[Any]:
     await settle(runtime)
-    engine = runtime.container("gateway").db.engines.read
-    return list(reversed(await page(engine, AuditFilter(**filters), 10_000, None)))
+    log = runtime.container("gateway").context.queries.audit
+    return list(reversed(await log.page(AuditFilter(**filters), 10_000, None)))
 
 
 def pseudonym(runtime: Runtime, bsn: str) -> str:

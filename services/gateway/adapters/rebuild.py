@@ -8,23 +8,24 @@ staff_identities are not the gateway's: the other services project them from the
 `identity.StaffIdentified` events the gateway publishes; the gateway itself reads staff_users.
 
 It is one transaction (shared/persistence/replay.py), so a duplicate post cannot slip in while
-received_messages is empty.
+received_messages is empty. The projectors write through the SQL ports bound to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import partial
+from collections.abc import Mapping, Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.gateway.adapters.projections import PROJECTORS, Projector, project
+from services.gateway.adapters.sql import sql_ports
 from services.gateway.adapters.tables import (
     kernel, mailbox, message_references, parties, party_tokens, received_messages, region_loads, region_sections,
     staff_tokens, staff_users,
 )
-from services.gateway.domain.events import TYPES
-from shared.events.registry import EventRegistry
+from services.gateway.domain.events import registry
+from shared.events.envelope import Envelope
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
@@ -37,8 +38,7 @@ PROJECTIONS: tuple[sa.Table, ...] = (
 async def rebuild_projections(db: SqlDatabase, projectors: Mapping[str, Projector] = PROJECTORS) -> int:
     """Empty the read models and replay every event into them; returns how many were replayed.
     `projectors` is a parameter so a test can show that leaving one out is noticed."""
-    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), partial(_project, projectors=projectors))
+    async def replay(conn: AsyncConnection, envelopes: Sequence[Envelope]) -> None:
+        await project(sql_ports(conn), envelopes, projectors)
 
-
-async def _project(conn, envelopes, projectors: Mapping[str, Projector]) -> None:  # type: ignore[no-untyped-def]
-    await project(conn, envelopes, projectors)
+    return await rebuild(db, PROJECTIONS, registry(), replay)

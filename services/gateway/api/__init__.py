@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from fastapi import APIRouter
 
-from services.gateway.adapters.tables import staff_tokens, staff_users
 from services.gateway.api.audit import audit_router
 from services.gateway.api.check import check_router
 from services.gateway.api.messages import messages_router
@@ -13,7 +12,9 @@ from services.gateway.api.region import region_router
 from services.gateway.api.sessions import SignInGuard, sessions_router
 from services.gateway.api.staff import staff_router
 from services.gateway.api.users import staff_users_router
-from shared.auth.staff import staff_auth, token_guard
+from shared.audit import refusals_recorder
+from shared.auth.sessions import SessionSigner
+from shared.auth.staff import StaffAuth, token_guard
 from shared.service import ServiceContainer
 
 
@@ -22,7 +23,10 @@ def routers(container: ServiceContainer) -> list[APIRouter]:
     guard = token_guard(container, gw.audit)
     # The gateway projects its sessions in the transaction that starts them: one it has not
     # heard of was never started, so it waits for none.
-    auth = staff_auth(container, guard, gw.audit, staff_users, staff_tokens, arrival_wait=timedelta(0))
+    # A call refused for the caller's role is a refused entry, through the gateway's own store.
+    auth = StaffAuth(gw.queries.staff, guard, SessionSigner(settings.session_secret), container.clock,
+                     settings.secure_cookies, arrival_wait=timedelta(0),
+                     refused=refusals_recorder(gw.audit, gw.store))  # type: ignore[arg-type]
     sign_ins = SignInGuard(settings.sign_in_failures_per_account, settings.sign_in_failures_per_source)
     return [messages_router(gw, guard), check_router(gw, guard), pull_router(gw, guard),
             sessions_router(gw, auth, sign_ins), staff_router(gw, auth), audit_router(gw, auth),

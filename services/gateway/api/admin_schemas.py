@@ -39,7 +39,7 @@ class OpenSession(BaseModel):
 class StaffEvent(BaseModel):
     at: datetime = Field(examples=["2026-11-02T08:00:00Z"])
     what: str = Field(examples=["registered"], description="registered (with its roles and municipalities then), "
-                      "token_issued or removed")
+                      "token_issued, token_revoked or removed")
     roles: list[str] | None = None
     municipalities: list[str] | None = None
     password_changed: bool = False

@@ -6,11 +6,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from services.gateway.adapters import audit_export, audit_trail, store
-from services.gateway.adapters.audit_trail import AuditFilter
+from services.gateway.adapters import audit_export
 from services.gateway.api.schemas import AuditEntryOut, AuditPage, ChainVerification
 from services.gateway.context import Gateway
 from services.gateway.domain.pages import BadCursor, cursor_after, position_after
+from services.gateway.handlers.mailbox import AUDITED
+from services.gateway.ports import AuditFilter
 from shared.api.bounds import Bsn, Day, Gemeente
 from shared.api.problems import INVALID_REQUEST, RULE, Refusal
 from shared.audit import AuditEntry, Origin
@@ -31,7 +32,7 @@ def audit_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
 
     async def reader(principal: Annotated[StaffPrincipal, Depends(auth.requires(Role.ADMIN))]) -> StaffPrincipal:
         # Entries name clients of every municipality: the log is the region's, not one municipality's.
-        require_all(principal, await store.municipalities(gw.db.engines.read), "the audit log")
+        require_all(principal, await gw.queries.parties.municipalities(), "the audit log")
         return principal
 
     Reader = Annotated[StaffPrincipal, Depends(reader)]
@@ -55,7 +56,7 @@ def audit_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     ) -> Response:
         found = AuditFilter(user, action, gw.audit.pseudonym(client_bsn) if client_bsn else client, municipality,
                             since, until, outcome, service)
-        await gw.audit.record_alone(gw.db, AuditEntry.by_staff(
+        await gw.commands(AUDITED, AuditEntry.by_staff(
             principal, Origin.of(request), "audit.read" if format == "json" else f"audit.export.{format}",
             object=_described(found), municipality=municipality, client_bsn=client_bsn))
         if format == "json":
@@ -65,7 +66,7 @@ def audit_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     @router.get("/verification", response_model=ChainVerification,
                 summary="Whether the audit log's hash chain is whole, or the first entry that breaks it")
     async def verification(principal: Reader) -> ChainVerification:
-        result = await audit_trail.verify(gw.db.engines.read)
+        result = await gw.queries.audit.verify()
         return ChainVerification(valid=result.valid, entries=result.entries, first_bad=result.first_bad,
                                  problem=result.problem, checked_at=gw.clock.now())
 
@@ -78,22 +79,21 @@ async def _page(gw: Gateway, found: AuditFilter, limit: int, cursor: str | None)
     except BadCursor:
         raise Refusal(422, "1 field is not valid", type=INVALID_REQUEST, errors=[
             {"field": "query.cursor", "message": "not a cursor of this listing; start without one"}]) from None
-    rows = await audit_trail.page(gw.db.engines.read, found, limit, before)
+    rows = await gw.queries.audit.page(found, limit, before)
     page = AuditPage(items=[AuditEntryOut.of(row) for row in rows],
                      next=cursor_after(rows[-1].seq) if len(rows) == limit else None, client=found.client)
     return JSONResponse(page.model_dump(mode="json"))
 
 
 async def _export(gw: Gateway, found: AuditFilter, format: str) -> Response:
-    engine = gw.db.engines.read
     headers = {"Content-Disposition": f'attachment; filename="auditlog.{format}"'}
     if format == "csv":
-        return StreamingResponse(audit_export.csv_chunks(audit_trail.matching(engine, found)),
+        return StreamingResponse(audit_export.csv_chunks(gw.queries.audit.matching(found)),
                                  media_type="text/csv; charset=utf-8", headers=headers)
-    if await audit_trail.count(engine, found) > audit_export.XLSX_MAX_ROWS:
+    if await gw.queries.audit.count(found) > audit_export.XLSX_MAX_ROWS:
         raise Refusal(422, "over 100,000 entries: export them as CSV, or a shorter period as XLSX", type=RULE,
                       errors=[{"rule": "HF-AUDIT-EXPORT", "message": "at most 100,000 entries in one XLSX"}])
-    return Response(await audit_export.xlsx(audit_trail.matching(engine, found)), media_type=XLSX, headers=headers)
+    return Response(await audit_export.xlsx(gw.queries.audit.matching(found)), media_type=XLSX, headers=headers)
 
 
 def _described(found: AuditFilter) -> str:

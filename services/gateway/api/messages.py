@@ -6,7 +6,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
-from services.gateway.adapters import store
 from services.gateway.api.body import read_limited
 from services.gateway.api.parties import party_dependency
 from services.gateway.api.digest import content_digest, sent_digest_differs
@@ -57,7 +56,7 @@ def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
 
     @router.get("/messages/{message_id}", response_model=MessageStatus, summary="Status of a message you sent")
     async def message_status(message_id: Identifier, caller: Caller) -> MessageStatus:
-        row = await store.received_message(gw.db.engines.read, message_id, caller.mailboxes)
+        row = await gw.queries.messages.sent_by(message_id, caller.mailboxes)
         if row is None:
             raise not_found()
         return status_of(row)
@@ -65,7 +64,7 @@ def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
     @router.get("/mailbox", response_model=list[MailboxItem], deprecated=True,
                 summary="Messages addressed to you, all at once (use GET /gateway/v2/mailbox: pages of 250)")
     async def mailbox(caller: Caller, response: Response, unacknowledged: bool = False) -> list[MailboxItem]:
-        rows = await store.mailbox_items(gw.db.engines.read, caller.mailboxes, unacknowledged)
+        rows = await gw.queries.mailbox.items(caller.mailboxes, unacknowledged)
         response.headers.update(SUCCESSOR)
         return [mailbox_item_of(r) for r in rows]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from services.gateway.adapters import store
 from services.gateway.context import Gateway
 from shared.auth.principal import PartyPrincipal
 from shared.auth.tokens import TokenGuard
@@ -13,6 +12,6 @@ from shared.auth.tokens import TokenGuard
 
 def party_dependency(gw: Gateway, guard: TokenGuard):  # type: ignore[no-untyped-def]
     async def caller(request: Request) -> PartyPrincipal:
-        return await guard.identify(request, lambda hashed: store.party_by_token(gw.db.engines.read, hashed))
+        return await guard.identify(request, gw.queries.parties.by_token)
 
     return caller

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from services.gateway.adapters.listings import Filters, mailbox_page, sent_page
 from services.gateway.api.parties import party_dependency
 from services.gateway.api.rows import mailbox_item_of, status_of
 from services.gateway.api.schemas import MailboxPage, SentPage
 from services.gateway.context import Gateway
 from services.gateway.domain.messages import Status
 from services.gateway.domain.pages import MAX_PAGE, BadCursor, cursor_after, position_after
+from services.gateway.ports import Filters
 from shared.api.bounds import Day as BoundedDay
 from shared.api.problems import INVALID_REQUEST, Refusal
 from shared.auth.principal import PartyPrincipal
@@ -41,7 +41,7 @@ def pull_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
         after = _after(cursor)
         if after is None:
             raise _bad_cursor()
-        rows = await mailbox_page(gw.db.engines.read, caller.mailboxes, after, limit, filters)
+        rows = await gw.queries.mailbox.page(caller.mailboxes, after, limit, filters)
         page = MailboxPage(items=[mailbox_item_of(r) for r in rows], next=_next(rows, limit))
         return JSONResponse(page.model_dump(mode="json"))
 
@@ -54,7 +54,7 @@ def pull_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
         after = _after(cursor)
         if after is None:
             raise _bad_cursor()
-        rows = await sent_page(gw.db.engines.read, caller.mailboxes, after, limit, filters)
+        rows = await gw.queries.messages.page(caller.mailboxes, after, limit, filters)
         page = SentPage(items=[status_of(r) for r in rows], next=_next(rows, limit))
         return JSONResponse(page.model_dump(mode="json"))
 

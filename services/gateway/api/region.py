@@ -8,7 +8,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from services.gateway.adapters import staff_listing, store
 from services.gateway.api.admin_schemas import (
     REGION_FILE_PROBLEM, Change, RegionFileProblems, RegionLoad, RegionPreview,
 )
@@ -23,7 +22,6 @@ from shared.audit import Origin
 from shared.auth.principal import Role, StaffPrincipal
 from shared.auth.scope import require_all
 from shared.auth.staff import StaffAuth
-from shared.persistence.rows import utc
 
 REGION_FILE_LIMIT = 512 * 1024
 """A region of fifty municipalities, hundreds of providers and staff users is far below this."""
@@ -45,7 +43,7 @@ def region_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
                    preview: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$", description=(
                        "the `preview` of a dry run: refuse (409) unless the file still changes exactly that"))] = None,
                    ) -> RegionPreview | RegionLoad:
-        require_all(principal, await store.municipalities(gw.db.engines.read), "a region file")
+        require_all(principal, await gw.queries.parties.municipalities(), "a region file")
         text = await read_limited(request, REGION_FILE_LIMIT, BodyTooLarge)
         try:
             if dry_run:
@@ -63,10 +61,10 @@ def region_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     @router.get("/loads", response_model=list[RegionLoad],
                 summary="The region files loaded, newest first (admins bound to every municipality)")
     async def loads(principal: Admin, limit: Annotated[int, Query(ge=1, le=100)] = 20) -> list[RegionLoad]:
-        require_all(principal, await store.municipalities(gw.db.engines.read), "the region file's history")
+        require_all(principal, await gw.queries.parties.municipalities(), "the region file's history")
         return [RegionLoad(position=r.position, region=r.region, sha256=r.sha256, size=r.size, loaded_by=r.loaded_by,
-                           loaded_at=utc(r.loaded_at), changes=r.changes)
-                for r in await staff_listing.loads(gw.db.engines.read, limit)]
+                           loaded_at=r.loaded_at, changes=r.changes)
+                for r in await gw.queries.loads.latest(limit)]
 
     return router
 

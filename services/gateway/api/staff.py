@@ -5,7 +5,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from services.gateway.adapters import store
 from services.gateway.api.schemas import Directory, Party
 from services.gateway.context import Gateway
 from shared.auth.principal import PartyKind, StaffPrincipal
@@ -19,7 +18,7 @@ def staff_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     @router.get("/gateway/v1/directory", response_model=Directory,
                 summary="Names of your municipalities and of the region's providers, for staff screens")
     async def directory(principal: Staff) -> Directory:
-        rows = await store.directory(gw.db.engines.read, principal.municipalities)
+        rows = await gw.queries.parties.directory(principal.municipalities)
         named = {kind: [Party(code=r.code, name=r.name) for r in rows if r.kind == kind] for kind in PartyKind}
         return Directory(municipalities=named[PartyKind.MUNICIPALITY], providers=named[PartyKind.PROVIDER])
 

@@ -10,13 +10,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from services.gateway.adapters import staff_listing
-from services.gateway.adapters.staff_listing import StaffRow
 from services.gateway.api.admin_schemas import (
     Municipality, OpenSession, SessionsEnded, StaffEvent, StaffUser, StaffUserDetail,
 )
 from services.gateway.context import Gateway
-from services.gateway.handlers.staff_admin import end_sessions
+from services.gateway.handlers.staff_admin import end_sessions, staff_history
+from services.gateway.ports import StaffListing
 from shared.api.bounds import Gemeente
 from shared.audit import Origin
 from shared.auth.principal import Role, StaffPrincipal
@@ -34,8 +33,8 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
                 summary="Staff users who share a municipality with you, by username")
     async def users(principal: Admin, role: Annotated[Role | None, Query()] = None,
                     municipality: Annotated[Gemeente | None, Query()] = None) -> list[StaffUser]:
-        names = await staff_listing.municipality_names(gw.db.engines.read)
-        rows = [r for r in await staff_listing.staff_rows(gw.db.engines.read, gw.clock.now())
+        names = await municipality_names(gw)
+        rows = [r for r in await gw.queries.staff.listing(gw.clock.now())
                 if sees_any(principal, r.municipalities) and (role is None or role.value in r.roles)
                 and (municipality is None or municipality in r.municipalities)]
         return [StaffUser(**user_fields(r, names)) for r in rows]
@@ -44,12 +43,10 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
                 summary="A staff user with open sessions and history")
     async def user(principal: Admin, username: Username) -> StaffUserDetail:
         row = await visible(principal, username)
-        engine, now = gw.db.engines.read, gw.clock.now()
-        sessions = await staff_listing.open_sessions(engine, username, now)
-        history = [StaffEvent(at=at, what=what, roles=payload.get("roles"), municipalities=payload.get("municipalities"),
-                              password_changed=bool(payload.get("password_changed")))
-                   for at, what, payload in await staff_listing.staff_history(engine, username)]
-        return StaffUserDetail(**user_fields(row, await staff_listing.municipality_names(engine)),
+        sessions = await gw.queries.sessions.spans(username, gw.clock.now())
+        history = [StaffEvent(at=h.at, what=h.what, roles=h.roles, municipalities=h.municipalities,
+                              password_changed=h.password_changed) for h in await staff_history(gw, username)]
+        return StaffUserDetail(**user_fields(row, await municipality_names(gw)),
                                sessions=[OpenSession(started_at=s, expires_at=e) for s, e in sessions],
                                history=history,
                                may_end_sessions=all(principal.sees(m) for m in row.municipalities))
@@ -61,8 +58,8 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
         require_all(principal, row.municipalities, f"user {username}")
         return SessionsEnded(ended=await end_sessions(gw, username, principal, Origin.of(request)))
 
-    async def visible(principal: StaffPrincipal, username: str) -> StaffRow:
-        found = await staff_listing.staff_rows(gw.db.engines.read, gw.clock.now(), username)
+    async def visible(principal: StaffPrincipal, username: str) -> StaffListing:
+        found = await gw.queries.staff.listing(gw.clock.now(), username)
         if not found or not sees_any(principal, found[0].municipalities):
             raise HTTPException(404, "no such staff user among your municipalities")
         return found[0]
@@ -70,7 +67,13 @@ def staff_users_router(gw: Gateway, auth: StaffAuth) -> APIRouter:
     return router
 
 
-def user_fields(row: StaffRow, names: dict[str, str]) -> dict:  # type: ignore[type-arg]
-    return {"username": row.username, "name": row.name, "roles": row.roles, "api_tokens": row.api_tokens,
+async def municipality_names(gw: Gateway) -> dict[str, str]:
+    """Every municipality of the region (the names are public: a staff user's binding shows them)."""
+    every = await gw.queries.parties.municipalities()
+    return {p.code: p.name for p in await gw.queries.parties.directory(every) if p.code in every}
+
+
+def user_fields(row: StaffListing, names: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    return {"username": row.username, "name": row.name, "roles": list(row.roles), "api_tokens": row.api_tokens,
             "municipalities": [Municipality(code=m, name=names.get(m, m)) for m in row.municipalities],
             "open_sessions": row.open_sessions, "last_signed_in": row.last_signed_in}

@@ -32,6 +32,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def entry_of(entry_id: uuid.UUID, p: Mapping[str, Any]) -> dict[str, Any]:
+    """An `audit.EntryRecorded` payload (shared/exchange/audit.py) as the log's fields."""
+    return {
+        "entry_id": entry_id, "at": datetime.fromisoformat(p["at"]).astimezone(UTC), "username": p["user"],
+        "roles": ",".join(sorted(p.get("roles") or ())), "municipality": p.get("municipality"),
+        "action": p["action"], "object": p.get("object"), "client": p.get("client"), "reason": p.get("reason"),
+        "outcome": p["outcome"], "service": p["service"], "address": p.get("address"), "app": p.get("app"),
+        "on_behalf_of": p.get("on_behalf_of"), "legacy": bool(p.get("legacy")),
+    }
+
+
 def canonical(entry: Mapping[str, Any]) -> bytes:
     plain = {name: _plain(entry[name]) for name in FIELDS}
     return json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

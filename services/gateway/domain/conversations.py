@@ -22,6 +22,14 @@ REQUESTS = ("315", "317")
 
 
 @dataclass(frozen=True)
+class Answered:
+    """The message another one answers, and the conversation they share."""
+
+    message_id: str
+    conversation_id: str
+
+
+@dataclass(frozen=True)
 class Facts:
     identification: str | None = None
     dated: date | None = None

@@ -4,14 +4,14 @@ is appended once)."""
 
 from __future__ import annotations
 
-from services.gateway.adapters import audit_trail
+from services.gateway.domain.audit_chain import entry_of
+from services.gateway.ports import GatewayPorts
 from shared.events.envelope import Envelope
-from shared.persistence.inbox import Apply
-from shared.persistence.ports import UnitOfWork
+from shared.persistence.ports import Work
 
 
-def audit_consumer() -> Apply:
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        await audit_trail.append(uow.connection, envelope.event_id, envelope.payload)
+def audit_consumer():  # type: ignore[no-untyped-def]
+    async def apply(work: Work[GatewayPorts], envelope: Envelope) -> None:
+        await work.ports.audit.append(entry_of(envelope.event_id, envelope.payload))
 
     return apply

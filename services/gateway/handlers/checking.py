@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from services.gateway.adapters import store
 from services.gateway.context import Gateway
 from services.gateway.domain.routing import RefusedMessage, addresses, check_acceptable
 from services.gateway.handlers.intake import level_two, violation
@@ -45,7 +44,7 @@ async def check_message(gw: Gateway, caller: PartyPrincipal, body: bytes) -> Che
         check_acceptable(code or "", caller.kind)
     except RefusedMessage as refused:
         return Checked(code, release, 1, ({"rule": refused.rule, "message": str(refused)},))
-    if not await store.party_exists(gw.db.engines.read, receiver):
+    if not await gw.queries.parties.exists(receiver):
         return Checked(code, release, 1, ({"rule": "ONTVANGER", "message": f"receiver {receiver} is not a party "
                                            "of this region"},))
     errors = await asyncio.to_thread(level_two, body, message)

@@ -6,14 +6,14 @@ SHA-256, who loaded it, when, and the changes."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from services.gateway.adapters.projections import positioned, project
-from services.gateway.adapters.region_state import changed_passwords, current_state
 from services.gateway.context import Gateway
-from services.gateway.domain import events as ev
+from services.gateway.domain.events import RegionFileLoaded
 from services.gateway.domain.region_changes import Change, digest, region_changes
+from services.gateway.handlers.region_state import changed_passwords, current_state
 from services.gateway.region.loader import LoadReport, load_region
 from services.gateway.region.locations import Locations
 from services.gateway.region.model import Region, parse_region
@@ -21,7 +21,7 @@ from services.gateway.region.problems import RegionFileError, located
 from services.gateway.region.state import COMPARED, state_of
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import Role, StaffPrincipal
-from shared.events.envelope import NewEvent
+from shared.commands import Append, Command, Decision, History
 
 STREAM = "region-file"
 
@@ -53,9 +53,8 @@ async def preview_region(gw: Gateway, text: bytes, loader: StaffPrincipal | None
     region = parse_region(text)
     if loader is not None:
         _keeps_the_loader(region, text, loader)
-    now = await current_state(gw.db.engines.read, COMPARED)
-    passwords = await changed_passwords(gw.db.engines.read, {u.username: u.password for u in region.staff
-                                                              if u.password is not None})
+    now = await current_state(gw, COMPARED)
+    passwords = await changed_passwords(gw, {u.username: u.password for u in region.staff if u.password is not None})
     changes = region_changes(now, state_of(region), passwords)
     sha256 = hashlib.sha256(text).hexdigest()
     return Preview(region, sha256, len(text), changes, digest(sha256, changes))
@@ -90,15 +89,24 @@ def _keeps_the_loader(region: Region, text: bytes, loader: StaffPrincipal) -> No
 
 async def _record(gw: Gateway, preview: Preview, loader: StaffPrincipal | None,
                   where: Origin | None) -> tuple[int, datetime]:
-    payload = {"sha256": preview.sha256, "region": preview.region.name, "size": preview.size,
-               "by": loader.username if loader else None, "changes": [asdict(c) for c in preview.changes]}
-    async with gw.db.unit_of_work() as uow:
-        version = len(await uow.load(STREAM))
-        loaded = await positioned(uow, uow.append(STREAM, version, [
-            NewEvent(ev.REGION_FILE_LOADED, 1, payload, gw.clock.now())]))
-        await project(uow.connection, loaded)
-        what = {"object": f"region file sha256:{preview.sha256}", "reason": f"{len(preview.changes)} changes"}
-        gw.audit.record(uow, AuditEntry.by_staff(loader, where, "region.load", **what) if loader else
-                        AuditEntry("happyflow region load", (), "region.load", app="command line", **what))
-        await uow.commit()
-    return int(loaded[0].position or 0), loaded[0].occurred_at
+    what = {"object": f"region file sha256:{preview.sha256}", "reason": f"{len(preview.changes)} changes"}
+    audit = (AuditEntry.by_staff(loader, where, "region.load", **what) if loader else
+             AuditEntry("happyflow region load", (), "region.load", app="command line", **what))
+    loaded = RegionFileLoaded(preview.sha256, preview.region.name, preview.size, loader.username if loader else None,
+                              tuple(asdict(c) for c in preview.changes))
+    await gw.commands(RECORD_LOAD, RecordLoad(loaded, audit))
+    latest = next(r for r in await gw.queries.loads.latest(20) if r.sha256 == preview.sha256)
+    return latest.position, latest.loaded_at
+
+
+@dataclass(frozen=True)
+class RecordLoad:
+    loaded: RegionFileLoaded
+    audit: AuditEntry
+
+
+def _decide_record(c: RecordLoad, histories: Mapping[str, History], _: object, now: datetime) -> Decision[None]:
+    return Decision(None, [Append(STREAM, len(histories[STREAM]), [c.loaded])], audit=[c.audit])
+
+
+RECORD_LOAD: Command = Command(lambda c: [STREAM], _decide_record)

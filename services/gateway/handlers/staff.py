@@ -8,14 +8,16 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from services.gateway.adapters import store
 from services.gateway.context import Gateway
-from services.gateway.handlers.sessions import end_session, start_session
+from services.gateway.domain.sessions import SignIn, SignOut, decide_sign_in, decide_sign_out, session_stream
 from shared.audit import ALLOWED, REFUSED, AuditEntry, Origin
 from shared.auth.directory import principal_of
 from shared.auth.principal import StaffPrincipal
-from shared.auth.sessions import SessionCookie
-from shared.persistence.ports import ConcurrencyError
+from shared.auth.sessions import SessionCookie, new_session
+from shared.commands import Command
+
+SIGN_IN: Command = Command(lambda c: [], decide_sign_in)
+SIGN_OUT: Command = Command(lambda c: [session_stream(c.session_hash)], decide_sign_out)
 
 
 @dataclass(frozen=True)
@@ -25,27 +27,21 @@ class SignedIn:
 
 
 async def sign_in(gw: Gateway, username: str, password: str, where: Origin) -> SignedIn | None:
-    row = await store.staff_user(gw.db.engines.read, username)
-    stored = row.password_hash if row is not None else None
+    user = await gw.queries.staff.user(username)
+    stored = user.password_hash if user is not None else None
     ok = await asyncio.to_thread(gw.passwords.verify, password, stored)
-    async with gw.db.unit_of_work() as uow:
-        gw.audit.record(uow, AuditEntry(username[:200], tuple(sorted(row.roles)) if ok else (), "login",
-                                        outcome=ALLOWED if ok else REFUSED, address=where.address, app=where.app))
-        cookie = await start_session(uow, gw, row.username) if ok else None
-        await uow.commit()
-    return SignedIn(principal_of(row), cookie) if cookie is not None else None
+    cookie = new_session(user.username, gw.clock.now()) if ok and user is not None else None
+    audit = AuditEntry(username[:200], tuple(sorted(user.roles)) if cookie and user else (), "login",
+                       outcome=ALLOWED if cookie else REFUSED, address=where.address, app=where.app)
+    who = user.username if user is not None else username
+    started = await gw.commands(SIGN_IN, SignIn(who, cookie, gw.session_max, gw.session_idle, audit))
+    return None if started is None or user is None else SignedIn(principal_of(user), started)
 
 
 async def sign_out(gw: Gateway, cookie: SessionCookie, where: Origin) -> None:
     """Signing out twice, or twice at once, ends the session once."""
-    row = await store.staff_user(gw.db.engines.read, cookie.username)
-    roles = tuple(sorted(row.roles)) if row is not None else ()
-    try:
-        async with gw.db.unit_of_work() as uow:
-            if await end_session(uow, gw, cookie.hashed, cookie.username, "signed out"):
-                gw.audit.record(uow, AuditEntry(cookie.username, roles, "logout", address=where.address,
-                                                app=where.app))
-            await uow.commit()
-    except ConcurrencyError:
-        return
-
+    user = await gw.queries.staff.user(cookie.username)
+    roles = tuple(sorted(user.roles)) if user is not None else ()
+    await gw.commands(SIGN_OUT, SignOut(cookie.hashed, cookie.username,
+                                        AuditEntry(cookie.username, roles, "logout", address=where.address,
+                                                   app=where.app)))

@@ -9,20 +9,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from services.gateway.adapters import store
-from services.gateway.adapters.projections import project
-from services.gateway.adapters.tables import region_sections
 from services.gateway.context import Gateway
-from services.gateway.domain import events as ev
+from services.gateway.domain.region import PublishSection, decide_publish_section, section_stream
 from services.gateway.handlers.parties import PartySpec, StaffSpec, register_party, register_staff, remove_staff
+from services.gateway.ports import GatewayPorts
 from services.gateway.region.model import Region
 from services.gateway.region.procurement import procurement_section
 from shared.auth.principal import PartyKind
 from shared.auth.secrets import token_hash
-from shared.events.envelope import Envelope, NewEvent
-from shared.exchange.contract import SECTION_PUBLISHED
+from shared.commands import Command
 
 SECTIONS = ("account", "budgets", "budget_lines", "products", "contracts", "policy", "providers", "parties",
             "municipalities", "procurement", "lump_sums", "ledger")
@@ -58,7 +53,7 @@ async def _load_staff(gw: Gateway, region: Region) -> int:
     for u in region.staff:
         spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens), u.name)
         changed += bool(await register_staff(gw, spec))
-    gone = await store.staff_usernames(gw.db.engines.read) - {u.username for u in region.staff}
+    gone = await gw.queries.staff.usernames() - {u.username for u in region.staff}
     for username in sorted(gone):
         await remove_staff(gw, username)
     return changed + len(gone)
@@ -101,16 +96,11 @@ def canonical(content: object) -> str:
 async def _publish(gw: Gateway, name: str, content: object) -> bool:
     text = canonical(content)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    async with gw.db.unit_of_work() as uow:
-        known = await uow.connection.scalar(sa.select(region_sections.c.sha256).where(region_sections.c.name == name))
-        if known == digest:
-            return False
-        stream = f"region-{name}"
-        version = len(await uow.load(stream))
-        payload = {"section": name, "sha256": digest, "content": json.loads(text)}
-        changed = uow.append(stream, version, [NewEvent(ev.REGION_SECTION_CHANGED, 1, payload, gw.clock.now())])
-        await project(uow.connection, changed)
-        uow.enqueue(gw.topic, [Envelope.of(stream, version + 1, NewEvent(
-            SECTION_PUBLISHED, 1, payload, gw.clock.now(), causation_id=changed[0].event_id))])
-        await uow.commit()
-    return True
+    return await gw.commands(PUBLISH, PublishSection(name, digest, json.loads(text)))
+
+
+async def _published(ports: GatewayPorts, c: PublishSection) -> str | None:
+    return await ports.region.digest(c.name)
+
+
+PUBLISH: Command = Command(lambda c: [section_stream(c.name)], decide_publish_section, _published)

@@ -12,7 +12,8 @@ import pytest
 
 from services import migrate
 from services.catalog import SERVICES
-from services.gateway.adapters.audit_trail import AuditFilter, page, verify
+from services.gateway.adapters.sql.audit import SqlAuditLog
+from services.gateway.ports import AuditFilter
 from services.runtime import Runtime
 from shared.audit import AuditEntry, pseudonym
 from shared.bus import KafkaBus
@@ -56,9 +57,9 @@ async def test_an_entry_travels_from_its_service_through_kafka_to_the_gateways_l
         audit_worker = gateway.workers[[s.group for s in gateway.container("gateway").subscriptions].index("gateway.audit")]
         await run_until(audit_worker, 1)
         engine = gateway.container("gateway").db.engines.read
-        [entry] = await page(engine, AuditFilter(username=f"clerk-{suffix}"), 10, None)
+        [entry] = await SqlAuditLog(engine).page(AuditFilter(username=f"clerk-{suffix}"), 10, None)
         assert (entry.service, entry.client) == ("allocation", pseudonym(KEY.encode(), "999900006"))
-        assert (await verify(engine)).valid
+        assert (await SqlAuditLog(engine).verify()).valid
     finally:
         await allocation.stop()
         await gateway.stop()

@@ -16,7 +16,7 @@ from tests.support.embedded import settle
 async def entries(runtime, count: int) -> None:  # type: ignore[no-untyped-def]
     gw = runtime.container("gateway").context
     for n in range(count):
-        await gw.audit.record_alone(gw.db, AuditEntry("clerk", ("finance",), "queue.read", object=f"line {n}"))
+        await gw.audit.record_alone(gw.store, AuditEntry("clerk", ("finance",), "queue.read", object=f"line {n}"))
     await settle(runtime)
 
 

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from services import migrate
 from services.cli import app
-from services.gateway.adapters import audit_trail
+from services.gateway.adapters.sql.audit import SqlAuditLog
 from services.gateway.adapters.tables import audit_trail as table
+from services.gateway.domain.audit_chain import entry_of
 from shared.audit import AuditEntry
 from shared.persistence.engines import create_engines
 from tests.integration.audit.conftest import AUDIT, AUDITOR
@@ -25,7 +26,7 @@ from tests.support.embedded import settle
 async def logged(runtime, count: int) -> None:  # type: ignore[no-untyped-def]
     gw = runtime.container("gateway").context
     for n in range(count):
-        await gw.audit.record_alone(gw.db, AuditEntry(f"clerk{n}", ("finance",), "queue.read", object=f"line {n}"))
+        await gw.audit.record_alone(gw.store, AuditEntry(f"clerk{n}", ("finance",), "queue.read", object=f"line {n}"))
     await settle(runtime)
 
 
@@ -81,8 +82,8 @@ async def test_writers_appending_at_once_never_fork_the_chain(chain_database):
 
     async def append(n: int) -> None:
         async with chain_database.write.begin() as conn:
-            await audit_trail.append(conn, uuid.uuid4(), {**payload, "object": f"line {n}"})
+            await SqlAuditLog(conn).append(entry_of(uuid.uuid4(), {**payload, "object": f"line {n}"}))
 
     await asyncio.gather(*(append(n) for n in range(20)))
-    result = await audit_trail.verify(chain_database.read)
+    result = await SqlAuditLog(chain_database.read).verify()
     assert result.valid and result.entries == 20

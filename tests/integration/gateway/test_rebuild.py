@@ -82,9 +82,15 @@ async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[n
         assert (await client.post(f"/gateway/v1/mailbox/{item['message_id']}/ack", headers=as_(PROVIDER))).is_success
     changed = tmp_path / "changed.toml"
     changed.write_text(REGION.read_text().replace('tokens = ["demo-staff-beheer"]', 'tokens = ["demo-staff-beheer", '
-                                                  '"rotated-staff-beheer"]').replace("Zwolle", "Gemeente Zwolle"))
-    # Without "tijdelijk"; loaded as a file, so that the load itself is recorded (RegionFileLoaded).
+                                                  '"rotated-staff-beheer"]').replace("Zwolle", "Gemeente Zwolle")
+                       .replace('tokens = ["demo-aanbieder-98000006"]', 'tokens = ["rotated-aanbieder-98000006"]'))
+    # Without "tijdelijk"; loaded as a file, so that the load itself is recorded (RegionFileLoaded);
+    # provider 98000006's token rotated (one issued, one revoked).
     await load_region_file(runtime.container("gateway").context, changed.read_bytes(), None)
+    await settle(runtime)
+    dropped = changed.read_text().replace('tokens = ["demo-staff-beheer", "rotated-staff-beheer"]',
+                                          'tokens = ["rotated-staff-beheer"]')
+    await load_region_file(runtime.container("gateway").context, dropped.encode(), None)
     await settle(runtime)
 
 

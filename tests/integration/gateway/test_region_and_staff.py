@@ -30,6 +30,27 @@ async def test_the_demo_region_creates_parties_whose_tokens_work(demo):
     assert inbox.status_code == 200 and inbox.json() == []
 
 
+async def test_a_token_the_region_file_drops_stops_working_at_the_gateway(demo, tmp_path):
+    """The file is the one list of who may sign in: a rotated provider token and a dropped staff
+    token are refused at the gateway (401) as they are at the services; the new ones work."""
+    runtime, client = demo
+    rotated = DEMO.read_text().replace('tokens = ["demo-aanbieder-98000001"]', 'tokens = ["rotated-aanbieder-98000001"]') \
+        .replace('tokens = ["demo-staff-beheer"]', 'tokens = []')
+    changed = tmp_path / "rotated.toml"
+    changed.write_text(rotated)
+    await load_region(runtime.container("gateway").context, read_region(changed))
+    await settle(runtime)
+
+    def bearer(token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"}
+
+    assert (await client.get("/gateway/v1/mailbox", headers=bearer("demo-aanbieder-98000001"))).status_code == 401
+    assert (await client.get("/gateway/v1/mailbox", headers=bearer("rotated-aanbieder-98000001"))).status_code == 200
+    assert (await client.get("/gateway/v1/mailbox", headers=bearer("demo-aanbieder-98000002"))).status_code == 200
+    assert (await client.get("/gateway/v1/audit", headers=bearer("demo-staff-beheer"))).status_code == 401
+    assert (await client.get("/payments/v1/runs", headers=bearer("demo-staff-beheer"))).status_code == 401
+
+
 async def test_loading_the_same_region_file_twice_changes_nothing(demo):
     runtime, _ = demo
     db = runtime.container("gateway").db
@@ -80,7 +101,6 @@ def test_a_weak_staff_password_is_refused_naming_the_user_the_line_and_the_rule(
 
 
 async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):
-    from services.gateway.adapters import store
     from services.gateway.handlers.parties import StaffSpec, register_staff
     from shared.auth.policy import WeakPassword
 
@@ -88,7 +108,7 @@ async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writ
     gw = runtime.container("gateway").context
     with pytest.raises(WeakPassword, match="must be 12 to 128"):
         await register_staff(gw, StaffSpec("nieuw", (Role.FINANCE,), ("0193",), password="aaaaaaaaaa"))
-    assert await store.staff_user(gw.db.engines.read, "nieuw") is None
+    assert await gw.queries.staff.user("nieuw") is None
 
 
 def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing_them(tmp_path):

@@ -1,0 +1,122 @@
+"""The one command shape of every service: load the stream(s) → pure decide → append → project →
+outbox (→ audit), in one transaction, decided again when another writer got there first.
+
+A use case is a `Command`: which streams it reads, what else it reads from the service's ports
+inside the transaction (`context`), the pure decider, and the records no event carries (bytes,
+secrets) that it writes beside its events. The decider gets the typed events of each stream,
+the context and the time, and returns a `Decision`: what to append where, what integration events
+to publish, what to audit, and the result for the caller. `CommandHandler` runs it the same way
+for every service, so a handler module holds only the use case's own reads and rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from shared.clock import Clock
+from shared.events.envelope import Envelope, NewEvent
+from shared.events.registry import EventRegistry
+from shared.persistence.ports import ConcurrencyError, Store, Work
+
+C = TypeVar("C")
+P = TypeVar("P")
+X = TypeVar("X")
+R = TypeVar("R")
+
+ATTEMPTS = 3
+History = Sequence[Any]
+"""The typed events of one stream, oldest first; its length is the version to append after."""
+
+
+@dataclass(frozen=True)
+class Append:
+    stream: str
+    expected: int
+    events: Sequence[Any]
+    tenant: str | None = None
+
+
+@dataclass(frozen=True)
+class Publish:
+    """An integration event for the outbox, keyed by `key` (a stream id: one key keeps its order)
+    and caused by the first event this decision appends."""
+
+    event: Any
+    key: str
+    tenant: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision(Generic[R]):
+    result: R
+    appends: Sequence[Append] = ()
+    publish: Sequence[Publish] = ()
+    audit: Sequence[Any] = ()
+    """Audit entries, written through the handler's `audit` sink in the same transaction."""
+    records: Sequence[Any] = ()
+    """Records no event carries (a password hash), for the command's `record` to write."""
+
+
+Decide = Callable[[C, Mapping[str, History], X, datetime], Decision[R]]
+
+
+@dataclass(frozen=True)
+class Command(Generic[C, P, X, R]):
+    streams: Callable[[C], Sequence[str]]
+    decide: Callable[[C, Mapping[str, History], Any, datetime], Decision[R]]
+    context: Callable[[P, C], Awaitable[Any]] | None = None
+    record: Callable[[P, C, Decision[R]], Awaitable[None]] | None = None
+
+
+Project = Callable[[P, Sequence[Envelope]], Awaitable[None]]
+AuditSink = Callable[[Work[Any], Any, datetime], Awaitable[None]]
+
+
+class CommandHandler(Generic[P]):
+    def __init__(self, store: Store[P], registry: EventRegistry, project: Project[P], topic: str, clock: Clock,
+                 audit: AuditSink | None = None, attempts: int = ATTEMPTS) -> None:
+        self._store, self._registry, self._project = store, registry, project
+        self._topic, self._clock, self._audit, self._attempts = topic, clock, audit, attempts
+
+    async def __call__(self, command: Command[C, P, X, R], given: C) -> R:
+        for attempt in range(1, self._attempts + 1):
+            try:
+                async with self._store.unit_of_work() as work:
+                    result = await self.within(work, command, given)
+                    await work.commit()
+                    return result
+            except ConcurrencyError:
+                if attempt == self._attempts:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def within(self, work: Work[P], command: Command[C, P, X, R], given: C) -> R:
+        """The command inside a unit of work the caller holds and commits (a consumer applying a
+        poll of messages in one transaction); the caller retries on ConcurrencyError."""
+        decision = await self._decide(work, command, given)
+        staged = [e for a in decision.appends
+                  for e in work.append(a.stream, a.expected, [NewEvent.of(ev, self._clock.now(), a.tenant)
+                                                              for ev in a.events])]
+        written = await work.positioned(staged)
+        await self._project(work.ports, written)
+        if command.record is not None:
+            await command.record(work.ports, given, decision)
+        self._publish(work, decision, staged[0].event_id if staged else None)
+        for entry in decision.audit:
+            if self._audit is None:
+                raise RuntimeError("a decision to audit, but this handler has no audit sink")
+            await self._audit(work, entry, self._clock.now())
+        return decision.result
+
+    async def _decide(self, work: Work[P], command: Command[C, P, X, R], given: C) -> Decision[R]:
+        histories = {s: [self._registry.decode(e) for e in await work.load(s)] for s in command.streams(given)}
+        context = await command.context(work.ports, given) if command.context is not None else None
+        return command.decide(given, histories, context, self._clock.now())
+
+    def _publish(self, work: Work[P], decision: Decision[R], cause: Any) -> None:
+        now = self._clock.now()
+        work.enqueue(self._topic, [Envelope.of(p.key, 0, NewEvent.of(p.event, now, p.tenant, causation_id=cause))
+                                   for p in decision.publish])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from playwright.sync_api import Page, sync_playwright
 from services.gateway.region.model import read_region
 
 HERE = Path(__file__).resolve().parent
-DEMO_PASSWORDS = {u.username: u.password for u in read_region(HERE.parent / "examples/regions/ijsselland.toml").staff}
+DEMO_REGION = HERE.parent / "examples/regions/ijsselland.toml"
+DEMO_PASSWORDS = {u.username: u.password for u in read_region(DEMO_REGION).staff}
 CHROMIUM = "/usr/bin/chromium"
 WIDTH, HEIGHT = 1280, 900
 
@@ -37,6 +39,17 @@ class Shot:
     """Failing those, the first screen of the menu after the home page (or the home page)."""
     until: str | None = None
     """A CSS selector: the picture runs down to the end of this element instead of one screen."""
+    upload: str | None = None
+    """The text of a file to choose in the page's file field and send with its first button."""
+
+
+def broken_demo_region() -> str:
+    """The demo region with three mistakes people make: a municipality code without its leading
+    zero, a key the file does not know, a new user's password that is too short."""
+    return DEMO_REGION.read_text().replace('code = "0148"', 'code = "148"').replace(
+        'name = "Zwolle"', 'name = "Zwolle"\ninwoners = 130000') + (
+        '\n[[staff]]\nusername = "toegang.kampen"\nroles = ["access"]\nmunicipalities = ["0166"]\n'
+        'password = "kampen2026"\n')
 
 
 SHOTS = (
@@ -44,6 +57,8 @@ SHOTS = (
     Shot("access.png", "toegang.zwolle", ("/verzoeken", "/toewijzingen"), any_screen=True),
     Shot("controller.png", "controller", ("/budget?gemeente=0193",), until="figure"),
     Shot("admin.png", "beheer", ("/audit", "/auditlog", "/logboek")),
+    Shot("admin-region.png", "beheer", ("/beheer/regiobestand",), upload=broken_demo_region(),
+         until=".wb-region-report"),
 )
 
 
@@ -62,6 +77,15 @@ def chosen_path(page: Page, shot: Shot) -> str | None:
     if wanted:
         return wanted[0]
     return ([s for s in screens if s != "/"] + ["/"])[0] if shot.any_screen else None
+
+
+def send_file(page: Page, text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        chosen = Path(folder) / "regio.toml"
+        chosen.write_text(text)
+        page.locator("input[type=file]").set_input_files(chosen)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state("load")
 
 
 def picture(page: Page, until: str | None) -> bytes:
@@ -98,6 +122,8 @@ def main() -> None:
             else:
                 page.goto(args.base_url + path)
                 page.wait_for_load_state("load")
+                if shot.upload is not None:
+                    send_file(page, shot.upload)
                 data = small_png(picture(page, shot.until))
                 (args.out / shot.file).write_bytes(data)
                 print(f"{shot.file}: {path}, {len(data) // 1024} KB")

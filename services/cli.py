@@ -14,8 +14,8 @@ from services import migrate as migrations
 from services.audit_cli import app as audit_app
 from services.catalog import SERVICES
 from services.gateway.config import GatewaySettings
-from services.gateway.region.model import RegionFileError, read_region
-from services.gateway.region.standalone import load_into_gateway
+from services.gateway.region.model import RegionFileError, parse_region
+from services.gateway.region.standalone import load_file_into_gateway
 from services.runtime import BUS_FILE, create_app, embedded, embedded_settings, single
 from services.demo.cli import app as generator_app
 from shared.ijw.cli import app as ijw_app
@@ -186,11 +186,15 @@ def bench_web(
 
 def _load_region(file: Path, settings: GatewaySettings) -> None:
     try:
-        region = read_region(file)
+        text = file.read_bytes()
+        region = parse_region(text, str(file))
+    except OSError as error:
+        typer.echo(f"{file}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
     except RegionFileError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
-    report = asyncio.run(load_into_gateway(settings, region))
+    report = asyncio.run(load_file_into_gateway(settings, text))
     sections = ", ".join(report.sections) or "none"
     typer.echo(f"{region.name}: {report.parties} parties and {report.staff} staff users changed; "
                f"sections published: {sections}")

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from shared.apidocs import add_api_docs
 from shared.api import problems
 from shared.api.body_limit import BodyLimit
-from shared.api.csrf import CsrfGuard
+from shared.api.csrf import NOT_AN_API, CsrfGuard
 from shared.api.headers import SecurityHeaders
 from shared.api.openapi import document_problems
 from shared.auth.cookies import SessionRenewal
@@ -76,7 +76,9 @@ def service_app(containers: Sequence[ServiceContainer], routers: Sequence[APIRou
     document_problems(app)
     # add_middleware puts each outside the ones before: headers wrap every answer, a 500 included
     app.add_middleware(CsrfGuard, secret=_session_secret(containers))
-    app.add_middleware(BodyLimit, routes=[r for router in routers for r in router.routes if isinstance(r, APIRoute)])
+    # The workbench, mounted in the embedded default, limits its own forms and answers in HTML.
+    app.add_middleware(BodyLimit, routes=[r for router in routers for r in router.routes if isinstance(r, APIRoute)],
+                       applies=lambda path: not NOT_AN_API.match(path))
     app.add_middleware(problems.LastResort)
     app.add_middleware(SecurityHeaders)
     return app

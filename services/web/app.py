@@ -21,18 +21,23 @@ from services.web.apis import ApiError, Apis, NotAllowed, NotFound, SignInRequir
 from services.web.config import WebSettings
 from services.web.context import Workbench, redirect, templates
 from services.web.csrf import Csrf
+from services.web.sealed import Sealer
 from services.web.pages import (
     allocation_changes, allocation_detail, allocation_issue, audit_log, budget, bulk, ceilings, clients, declarations,
     downloads, health, held_line, home, lawfulness, ledger, lump_sums, queue, referrals, request_honour, requests,
     session,
 )
 from services.web.pages import advances, bank_statements, payment_run, payment_runs, payment_specification
+from services.web.pages import region_file, staff_users
 from services.web.security import security_headers
+from shared.api.body_limit import BodyLimit
 from shared.auth.cookies import SessionRenewal
 from shared.frontend import missing, vendor_mounts
 
 log = structlog.get_logger(__name__)
 VENDOR = ("htmx", "nlds-components", "nlds-theme", "noto-sans", "noto-serif")
+FORM_LIMIT = 12 * 1024 * 1024
+"""Any form post: the largest is a bank statement (10 MB) with its form around it."""
 
 
 def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
@@ -40,7 +45,7 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
     app, in process)."""
     apis = (Apis.in_process(transport, settings.api_timeout_seconds) if transport is not None
             else Apis.over_http(settings.base_urls(), settings.api_timeout_seconds))
-    wb = Workbench(apis, Csrf(settings.secret), templates())
+    wb = Workbench(apis, Csrf(settings.secret), templates(), Sealer(settings.secret))
 
     if absent := missing(*VENDOR):
         log.warning("front-end packages missing (pages come unstyled): run `make install`", packages=absent)
@@ -52,6 +57,10 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
 
     app = FastAPI(title="happyflow werkplek", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, dependencies=[Depends(wb.csrf.check)])
+    # Inside the security headers: the refusal is a page like any other.
+    app.add_middleware(BodyLimit, routes=[], default=FORM_LIMIT,
+                       refusal=lambda limit, scope: wb.render(Request(scope), "errors/too_large.html", None, None,
+                                                              status=413))
     app.middleware("http")(security_headers)
     app.add_middleware(SessionRenewal)
     for router in (health.router(wb), session.router(wb), home.router(wb), queue.router(wb), bulk.router(wb),
@@ -63,6 +72,8 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
         app.include_router(router)
     for router in (payment_runs.router(wb), payment_run.router(wb), payment_specification.router(wb),
                    bank_statements.router(wb), advances.router(wb)):
+        app.include_router(router)
+    for router in (staff_users.router(wb), region_file.router(wb)):
         app.include_router(router)
     app.router.routes.extend(vendor_mounts(*VENDOR))
     app.router.routes.append(Mount("/assets/web", StaticFiles(directory=Path(__file__).parent / "static"),
@@ -87,7 +98,8 @@ def _error_pages(app: FastAPI, wb: Workbench) -> None:
         if not _wants_html(request):  # an API client that missed a service route (embedded: we are mounted at /)
             return JSONResponse({"detail": error.detail}, status_code=error.status_code)
         template = {403: "errors/expired_form.html" if error.detail == "csrf" else "errors/not_allowed.html",
-                    404: "errors/not_found.html"}.get(error.status_code, "errors/unavailable.html")
+                    404: "errors/not_found.html", 413: "errors/too_large.html"}.get(error.status_code,
+                                                                                   "errors/unavailable.html")
         return wb.render(request, template, error, None, status=error.status_code)
 
 

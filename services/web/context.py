@@ -17,6 +17,7 @@ from services.web.apis import Apis, ApiSession
 from services.web.clients.gateway import GatewayClient
 from services.web.csrf import CSRF_FIELD, Csrf, keep_nonce
 from services.web.navigation import role_names, screens_for
+from services.web.sealed import Sealer
 from shared.auth.principal import StaffPrincipal
 from shared.frontend import vendor_url
 
@@ -28,7 +29,7 @@ def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(euro=formatting.euro, long_date=formatting.long_date, short_date=formatting.short_date,
-                       basis_points=formatting.basis_points)
+                       basis_points=formatting.basis_points, moment=formatting.moment)
     env.globals.update(vendor=vendor_url, csrf_field=CSRF_FIELD)
     return Jinja2Templates(env=env)
 
@@ -49,6 +50,8 @@ class Workbench:
     apis: Apis
     csrf: Csrf
     templates: Jinja2Templates
+    sealer: Sealer
+    """Carries an uploaded file from its preview to the confirming post (the region file)."""
 
     def api(self, request: Request) -> ApiSession:
         return ApiSession(self.apis, request)

@@ -35,6 +35,8 @@ SCREENS: tuple[Screen, ...] = (
     Screen("Nieuwe toewijzing", "/toewijzingen/nieuw", Role.ACCESS),
     Screen("Rechtmatigheid", "/rechtmatigheid", Role.CONTROLLER, Role.AUDITOR),
     Screen("Auditlog", "/auditlog", Role.ADMIN, Role.AUDITOR),
+    Screen("Gebruikers", "/beheer/gebruikers", Role.ADMIN),
+    Screen("Regiobestand", "/beheer/regiobestand", Role.ADMIN),
 )
 
 ROLE_NAMES = {Role.ACCESS: "toegang", Role.FINANCE: "financiën", Role.CONTROLLER: "control", Role.ADMIN: "beheer",

@@ -9,11 +9,15 @@ the limit, so no more than the limit is ever held in memory.
 FastAPI's own `max_body_size` enforcement answers a plain-text 413, not the problem document
 every other error is, so the app-wide limit is this middleware; a route's `max_body_size` only
 raises it, and FastAPI's check on that route then never fires first.
+
+An app that mounts another with limits and answers of its own (the embedded default mounts the
+workbench at /, whose forms answer in HTML) leaves the mount's paths to it (`applies`); the
+workbench puts this middleware on itself with an HTML page as its `refusal`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers
@@ -29,22 +33,29 @@ class BodyTooLarge(Refusal):
         super().__init__(413, f"the request body may be at most {_size(limit)}", type=TOO_LARGE)
 
 
+def _problem(limit: int, scope: Scope) -> ASGIApp:
+    return problem_response(413, BodyTooLarge(limit).detail, scope["path"], type=TOO_LARGE)
+
+
 class BodyLimit:
-    def __init__(self, app: ASGIApp, routes: Iterable[APIRoute], default: int = JSON_LIMIT) -> None:
+    def __init__(self, app: ASGIApp, routes: Iterable[APIRoute], default: int = JSON_LIMIT, *,
+                 applies: Callable[[str], bool] | None = None,
+                 refusal: Callable[[int, Scope], ASGIApp] = _problem) -> None:
         self.app = app
         self._larger = [(r.path_regex, r.methods, r.max_body_size) for r in routes
                         if r.max_body_size and r.max_body_size > default]
         self._default = default
+        self._applies = applies
+        self._refusal = refusal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (self._applies is not None and not self._applies(scope["path"])):
             await self.app(scope, receive, send)
             return
         limit = self._limit(scope)
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            refused = BodyTooLarge(limit)
-            await problem_response(413, refused.detail, scope["path"], type=TOO_LARGE)(scope, receive, send)
+            await self._refusal(limit, scope)(scope, receive, send)
             return
         received = 0
 

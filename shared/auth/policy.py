@@ -42,27 +42,38 @@ def require_strong_password(password: str, username: str) -> None:
 
 def password_problems(password: str, username: str) -> list[str]:
     """Each rule the password breaks, in words; empty when it may be used."""
+    return [words for _, words in password_findings(password, username)]
+
+
+def password_findings(password: str, username: str) -> list[tuple[str, str]]:
+    """Each rule the password breaks as (rule, words): `length`, `username`, `composition`,
+    `guessable` — the rule for a screen to say in its own language, the words for a log or API."""
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        return [f"must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long"]
-    problems = []
+        return [("length", f"must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long")]
+    found = []
     lowered = password.lower()
     if any(part in lowered for part in _parts(username)):
-        problems.append("must not contain the username or a part of it")
+        found.append(("username", "must not contain the username or a part of it"))
     if len(password) < COMPLEX_BELOW and sum(bool(re.search(k, password)) for k in KINDS) < 3:
-        problems.append(f"shorter than {COMPLEX_BELOW} characters, it needs three of: lower case, "
-                        "upper case, digits, other signs")
+        found.append(("composition", f"shorter than {COMPLEX_BELOW} characters, it needs three of: lower case, "
+                                     "upper case, digits, other signs"))
     estimate = zxcvbn(password, user_inputs=[username], max_length=PASSWORD_MAX)
     if estimate["guesses_log10"] < PASSWORD_MIN_GUESSES_LOG10:
         warning = estimate["feedback"]["warning"] or "it is too easy to guess"
-        problems.append(f"is a common or predictable password ({warning.rstrip('.')})")
-    return problems
+        found.append(("guessable", f"is a common or predictable password ({warning.rstrip('.')})"))
+    return found
 
 
 def token_problems(token: str) -> list[str]:
+    return [words for _, words in token_findings(token)]
+
+
+def token_findings(token: str) -> list[tuple[str, str]]:
+    """As `password_findings`: `length` or `random`."""
     if not TOKEN_MIN <= len(token) <= TOKEN_MAX:
-        return [f"must be {TOKEN_MIN} to {TOKEN_MAX} characters long"]
+        return [("length", f"must be {TOKEN_MIN} to {TOKEN_MAX} characters long")]
     if zxcvbn(token, max_length=TOKEN_MAX)["guesses_log10"] < TOKEN_MIN_GUESSES_LOG10:
-        return ["is not random enough (use `openssl rand -base64 32` or longer)"]
+        return [("random", "is not random enough (use `openssl rand -base64 32` or longer)")]
     return []
 
 

@@ -101,6 +101,8 @@ def _body(op: Operation, openapi: dict[str, Any], w: World) -> tuple[str, Any]:
     if "application/json" not in content:
         if "application/xml" in content:
             return "application/xml", w.xml
+        if "application/toml" in content:  # a region file that loads nothing (422 for who may load one)
+            return "application/toml", b'name = "authorisation test"\n'
         if "text/csv" in content:  # the providers' outcome scores (issue 17)
             return "text/csv", "aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000001;;2026;7,8;;10\n"
         raise Unfillable(f"no body for {sorted(content)}: add one in tests/authorisation/operations.py")

@@ -43,6 +43,11 @@ RULES = (
     Rule("GET", "/auth/session", (PUBLIC,)),  # the session cookie's own; a bearer token has none (401)
     Rule("GET", "/auth/me", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/audit", (ADMIN,), REGION),
+    # A region file describes every municipality: only an admin bound to all of them loads one.
+    Rule(None, "/gateway/v1/region", (ADMIN,), REGION),
+    # Staff users sharing one of the admin's municipalities; signing out one bound to more than
+    # the admin's answers 403 (tests/integration/gateway/test_staff_users_api.py).
+    Rule(None, "/gateway/v1/staff", (ADMIN,)),
     Rule("GET", "/gateway/v1/directory", (ACCESS, FINANCE, CONTROLLER, ADMIN), OWN),
     Rule("GET", "/invoicing/v1/retourcodes", (FINANCE, ACCESS, CONTROLLER, ADMIN), OWN),
     Rule(None, "/gateway/v1/messages", (PARTY,)),

@@ -149,6 +149,8 @@ async def _harvest(w: World) -> None:
         "settlements": Source([{"provider": PROVIDER_A}]),
         "providers": Source([{"provider": PROVIDER_A}]),
         "lump-sums": Source([{"schedule_id": "linde-beschikbaarheid-2026"}], {"schedule_id": "authz-no-such-schedule"}),
+        "staff": Source([{"username": spec.username} for spec in staff_specs() if spec.municipalities == (A,)],
+                        {"username": "authz.nobody.at.all"}),
     }
     w.query = {"year": w.today.year, "first": str(date(w.today.year, 1, 1)), "last": str(w.today + timedelta(days=90)),
                "municipality": A, "month": str(w.today), "period": str(w.today.year)}

@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.gateway.adapters.tables import (
-    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens,
-    staff_users,
+    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_loads, region_sections,
+    staff_tokens, staff_users,
 )
 from services.gateway.domain import events as ev
 from services.gateway.domain.messages import Status
@@ -124,7 +124,7 @@ async def _party_tokens_issued(conn: AsyncConnection, events: Sequence[Envelope]
 async def _staff_users_registered(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
     """The password hash is not in the event (it is a record: tables.staff_passwords)."""
     for e in events:
-        row = {k: e.payload[k] for k in ("username", "roles", "municipalities")}
+        row = {**{k: e.payload[k] for k in ("username", "roles", "municipalities")}, "name": e.payload.get("name")}
         await _upsert(conn, staff_users, staff_users.c.username, row)
 
 
@@ -160,6 +160,14 @@ async def _region_sections_changed(conn: AsyncConnection, events: Sequence[Envel
                       {"name": e.payload["section"], "sha256": e.payload["sha256"]})
 
 
+async def _region_files_loaded(conn: AsyncConnection, events: Sequence[Envelope]) -> None:
+    await conn.execute(sa.insert(region_loads), [{
+        "position": e.position, "sha256": e.payload["sha256"], "region": e.payload["region"][:200],
+        "size": e.payload["size"], "loaded_by": e.payload["by"], "loaded_at": utc(e.occurred_at),
+        "changes": e.payload["changes"],
+    } for e in events])
+
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -182,6 +190,7 @@ PROJECTORS: dict[str, Projector] = {  # creation before change: see `project`
     ev.STAFF_SESSION_STARTED: _staff_sessions_started,
     ev.STAFF_SESSION_ENDED: _staff_sessions_ended,
     ev.REGION_SECTION_CHANGED: _region_sections_changed,
+    ev.REGION_FILE_LOADED: _region_files_loaded,
     ev.STAFF_USER_REMOVED: _staff_users_removed,  # last: it ends its run (see `project`)
 }
 

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 
 from services.gateway.adapters.projections import PROJECTORS, Projector, project
 from services.gateway.adapters.tables import (
-    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_sections, staff_tokens,
-    staff_users,
+    kernel, mailbox, message_references, parties, party_tokens, received_messages, region_loads, region_sections,
+    staff_tokens, staff_users,
 )
 from services.gateway.domain.events import TYPES
 from shared.events.registry import EventRegistry
@@ -30,7 +30,7 @@ from shared.persistence.sql import SqlDatabase
 
 PROJECTIONS: tuple[sa.Table, ...] = (
     received_messages, message_references, mailbox, parties, party_tokens, staff_users, staff_tokens, region_sections,
-    kernel.staff_sessions,
+    region_loads, kernel.staff_sessions,
 )
 
 

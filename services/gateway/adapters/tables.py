@@ -29,6 +29,7 @@ staff_users = sa.Table(
     sa.Column("username", sa.String(120), primary_key=True),
     sa.Column("roles", sa.JSON(), nullable=False),
     sa.Column("municipalities", sa.JSON(), nullable=False),
+    sa.Column("name", sa.String(120), nullable=True),
 )
 staff_tokens = sa.Table(
     "staff_tokens", metadata,
@@ -92,6 +93,18 @@ region_sections = sa.Table(
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("sha256", sa.String(64), nullable=False),
 )
+region_loads = sa.Table(
+    "region_loads", metadata,
+    sa.Column("position", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("region", sa.String(200), nullable=False),
+    sa.Column("size", sa.Integer(), nullable=False),
+    sa.Column("loaded_by", sa.String(120), nullable=True),
+    sa.Column("loaded_at", TIMESTAMP, nullable=False),
+    sa.Column("changes", sa.JSON(), nullable=False),
+)
+"""Every load of a region file that changed something: which file (its SHA-256), when, by whom
+(None: the command line) and what it changed."""
 
 # Records. Received and delivered messages have ids of their own (ours; the issuing service's),
 # so their bytes are kept apart rather than trusting the two id spaces never to meet.

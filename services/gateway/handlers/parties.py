@@ -42,6 +42,8 @@ class StaffSpec:
     municipalities: tuple[str, ...]
     password: str | None = None
     tokens: tuple[str, ...] = ()
+    name: str | None = None
+    """The person's name, for the admins' screens (the username identifies)."""
 
 
 async def register_party(gw: Gateway, spec: PartySpec) -> int:
@@ -71,12 +73,12 @@ async def register_staff(gw: Gateway, spec: StaffSpec) -> int:
         version = len(await uow.load(stream))
         current = (await uow.connection.execute(store.staff_with_password(spec.username))).first()
         wanted = {"username": spec.username, "roles": sorted(r.value for r in spec.roles),
-                  "municipalities": sorted(spec.municipalities)}
+                  "municipalities": sorted(spec.municipalities), "name": spec.name}
         kept = current.password_hash if current is not None else None
         hashed = await asyncio.to_thread(_password_hash_for, spec.password, kept)
         new: list[NewEvent] = []
-        if current is None or hashed != kept or (current.roles, current.municipalities) \
-                != (wanted["roles"], wanted["municipalities"]):
+        if current is None or hashed != kept or (current.roles, current.municipalities, current.name) \
+                != (wanted["roles"], wanted["municipalities"], wanted["name"]):
             new.append(NewEvent(ev.STAFF_USER_REGISTERED, 1, {**wanted, "password_changed": hashed != kept},
                                 gw.clock.now()))
         if hashed != kept:

@@ -49,14 +49,14 @@ async def load_region(gw: Gateway, region: Region) -> LoadReport:
         spec = PartySpec(h.code, PartyKind.HUB, h.name, tuple(h.tokens), tuple(h.on_behalf_of))
         parties += bool(await register_party(gw, spec))
     staff = await _load_staff(gw, region)
-    sections = tuple([name for name, content in _sections(region).items() if await _publish(gw, name, content)])
+    sections = tuple([name for name, content in sections_of(region).items() if await _publish(gw, name, content)])
     return LoadReport(parties, staff, sections)
 
 
 async def _load_staff(gw: Gateway, region: Region) -> int:
     changed = 0
     for u in region.staff:
-        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens))
+        spec = StaffSpec(u.username, tuple(u.roles), tuple(u.municipalities), u.password, tuple(u.tokens), u.name)
         changed += bool(await register_staff(gw, spec))
     gone = await store.staff_usernames(gw.db.engines.read) - {u.username for u in region.staff}
     for username in sorted(gone):
@@ -64,7 +64,8 @@ async def _load_staff(gw: Gateway, region: Region) -> int:
     return changed + len(gone)
 
 
-def _sections(region: Region) -> dict[str, object]:
+def sections_of(region: Region) -> dict[str, object]:
+    """Each section as it is published (before `canonical`)."""
     return {
         "account": region.account.model_dump(mode="json"),
         "budgets": {m.code: m.budgets for m in region.municipalities},
@@ -92,16 +93,21 @@ def _parties(region: Region) -> list[dict[str, object]]:
              "on_behalf_of": sorted(behalf)} for code, kind, tokens, behalf in kinds]
 
 
+def canonical(content: object) -> str:
+    """A section as its event carries it: JSON, keys sorted, dates as ISO text."""
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+
+
 async def _publish(gw: Gateway, name: str, content: object) -> bool:
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    text = canonical(content)
+    digest = hashlib.sha256(text.encode()).hexdigest()
     async with gw.db.unit_of_work() as uow:
         known = await uow.connection.scalar(sa.select(region_sections.c.sha256).where(region_sections.c.name == name))
         if known == digest:
             return False
         stream = f"region-{name}"
         version = len(await uow.load(stream))
-        payload = {"section": name, "sha256": digest, "content": json.loads(canonical)}
+        payload = {"section": name, "sha256": digest, "content": json.loads(text)}
         changed = uow.append(stream, version, [NewEvent(ev.REGION_SECTION_CHANGED, 1, payload, gw.clock.now())])
         await project(uow.connection, changed)
         uow.enqueue(gw.topic, [Envelope.of(stream, version + 1, NewEvent(

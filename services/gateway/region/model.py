@@ -12,30 +12,43 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator,
 )
+from pydantic_core import PydanticCustomError
 from stdnum import bic, iban
+from stdnum.exceptions import ValidationError as NumberInvalid
 
-from services.gateway.region.financing import Ledger, LumpSum, financing_problems
-from services.gateway.region.procurement import Harmonisation, Outcomes, contract_ids, procurement_problems
-from shared.auth.policy import require_strong_password, token_problems
+from services.gateway.region.financing import Ledger, LumpSum
+from services.gateway.region.locations import Locations
+from services.gateway.region.problems import Problem, RegionFileError, syntax_problem, validation_problems
+from services.gateway.region.procurement import Harmonisation, Outcomes
+from services.gateway.region.references import reference_problems
+from shared.auth.policy import password_findings, token_findings
 from shared.auth.principal import Role
+
+__all__ = ["Region", "RegionFileError", "Problem", "parse_region", "read_region"]
 
 
 def _strong_token(value: str, info: ValidationInfo) -> str:
     """Only the demo region, marked `demo = true`, may keep tokens a person can read (and guess);
     the message names the rule, never the token."""
-    if not (info.context or {}).get("demo") and (problems := token_problems(value)):
-        raise ValueError(f"token {problems[0]}")
+    if not (info.context or {}).get("demo") and (found := token_findings(value)):
+        raise PydanticCustomError("token_policy", "token {words}", {"reasons": [r for r, _ in found],
+                                                                    "words": found[0][1]})
     return value
+
+
+def _bank_number(kind: str, check: Any, value: str) -> str:
+    """An IBAN or BIC as stdnum checks it (its check digits too), named by its own rule."""
+    try:
+        return str(check(value))
+    except NumberInvalid as invalid:
+        raise PydanticCustomError(kind, "not a valid {kind}: {reason}",
+                                  {"kind": kind.upper(), "reason": str(invalid).rstrip(".")}) from None
 
 
 Gemeentecode = Annotated[str, Field(pattern=r"^\d{4}$")]
 Agb = Annotated[str, Field(pattern=r"^\d{8}$")]
 Token = Annotated[str, Field(min_length=12, max_length=256), AfterValidator(_strong_token)]
 Cents = Annotated[int, Field(ge=0)]
-
-
-class RegionFileError(ValueError):
-    pass
 
 
 class Strict(BaseModel):
@@ -50,12 +63,12 @@ class Account(Strict):
     @field_validator("iban")
     @classmethod
     def _iban(cls, value: str) -> str:
-        return iban.validate(value)
+        return _bank_number("iban", iban.validate, value)
 
     @field_validator("bic")
     @classmethod
     def _bic(cls, value: str) -> str:
-        return bic.validate(value)
+        return _bank_number("bic", bic.validate, value)
 
 
 class Municipality(Strict):
@@ -75,7 +88,7 @@ class Provider(Strict):
     @field_validator("iban")
     @classmethod
     def _iban(cls, value: str) -> str:
-        return iban.validate(value)
+        return _bank_number("iban", iban.validate, value)
 
 
 class Hub(Strict):
@@ -87,17 +100,22 @@ class Hub(Strict):
 
 class Staff(Strict):
     username: str = Field(min_length=2, max_length=120)
+    name: str | None = Field(None, min_length=1, max_length=120)
+    """The person's name, as the admins' screens show it."""
     roles: list[Role] = Field(min_length=1)
     municipalities: list[Gemeentecode] = Field(min_length=1)
     password: str | None = None
     tokens: list[Token] = []
 
-    @model_validator(mode="after")
-    def _password_policy(self) -> Staff:
-        """Applies to the demo region too (shared/auth/policy.py)."""
-        if self.password is not None:
-            require_strong_password(self.password, self.username)
-        return self
+    @field_validator("password")
+    @classmethod
+    def _password_policy(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Applies to the demo region too (shared/auth/policy.py); the handler that sets a
+        password checks it again."""
+        if value is not None and (found := password_findings(value, info.data.get("username", ""))):
+            raise PydanticCustomError("password_policy", "password {words}", {
+                "reasons": [r for r, _ in found], "words": "; ".join(words for _, words in found)})
+        return value
 
 
 class CeilingExempt(Strict):
@@ -121,7 +139,8 @@ class ReportingThreshold(Strict):
     @model_validator(mode="after")
     def _one_of_two(self) -> ReportingThreshold:
         if (self.percent is None) == (self.amount is None):
-            raise ValueError("a reporting threshold is either a percent or an amount (eurocents), not both or neither")
+            raise PydanticCustomError("reporting_threshold", "a reporting threshold is either a percent or an amount "
+                                      "(eurocents), not both or neither")
         return self
 
 
@@ -169,50 +188,29 @@ class Region(Strict):
     ledger: Ledger = Ledger()
     """The region's own ledger with its municipalities: contributions, equalisation key, the SVB."""
 
-    @model_validator(mode="after")
-    def _references(self) -> Region:
-        known = {m.code for m in self.municipalities}
-        providers = {p.agb for p in self.providers}
-        for user in self.staff:
-            if unknown := set(user.municipalities) - known:
-                raise ValueError(f"staff {user.username}: unknown municipalities {sorted(unknown)}")
-            if Role.AUDITOR in user.roles and set(user.municipalities) != known:
-                raise ValueError(f"staff {user.username}: an auditor reads every municipality of the region: "
-                                 f"list all {len(known)}")
-        if unknown := set(self.policy.reporting_thresholds) - known:
-            raise ValueError(f"policy.reporting_thresholds: unknown municipalities {sorted(unknown)}")
-        for hub in self.hubs:
-            if unknown := set(hub.on_behalf_of) - providers:
-                raise ValueError(f"hub {hub.code}: unknown providers {sorted(unknown)}")
-        lines = {p.get("budget_line") for p in self.products} | {
-            line for m in self.municipalities for year in m.budgets.values() for line in year}
-        if unknown := set(self.budget_lines) - lines:
-            raise ValueError(f"budget_lines: names for budget lines no product or budget uses: {sorted(unknown)}")
-        codes = [m.code for m in self.municipalities] + [p.agb for p in self.providers] + [h.code for h in self.hubs]
-        if len(codes) != len(set(codes)):
-            raise ValueError("a party code appears twice")
-        if problems := procurement_problems(self.products, self.contracts, self.budget_lines):
-            raise ValueError("\n    ".join(["lots, subcontractors and outcome clauses:", *problems]))
-        return self
-
-    @model_validator(mode="after")
-    def _financing(self) -> Region:
-        budgets = {m.code: m.budgets for m in self.municipalities}
-        budget_lines = {p.get("budget_line") for p in self.products} | set(self.budget_lines)
-        if problems := financing_problems(contract_ids(self.contracts), [m.code for m in self.municipalities],
-                                          budgets, budget_lines, self.lump_sums, self.ledger):
-            raise ValueError("; ".join(problems))
-        return self
-
 
 def read_region(path: Path) -> Region:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return Region.model_validate(data, context={"demo": data.get("demo") is True})
-    except tomllib.TOMLDecodeError as error:
-        raise RegionFileError(f"{path}: not valid TOML: {error}") from None
-    except ValidationError as error:
-        problems = [f"  {'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}" for e in error.errors()]
-        raise RegionFileError(f"{path}: invalid region file:\n" + "\n".join(problems)) from None
+        text = path.read_bytes()
     except OSError as error:
-        raise RegionFileError(f"{path}: {error.strerror}") from None
+        raise RegionFileError(str(path), [Problem("", "file", str(error.strerror))]) from None
+    return parse_region(text, str(path))
+
+
+def parse_region(text: bytes, source: str = "region file") -> Region:
+    """The region the file describes, or RegionFileError with every problem it has: its syntax
+    (the first error: TOML cannot be read past it), else its shape, else what its parts name."""
+    try:
+        data = tomllib.loads(text.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise RegionFileError(source, [Problem("", "encoding", f"not UTF-8 (byte {error.start})")]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise RegionFileError(source, [syntax_problem(error)]) from None
+    where = Locations(text)
+    try:
+        region = Region.model_validate(data, context={"demo": data.get("demo") is True})
+    except ValidationError as error:
+        raise RegionFileError(source, validation_problems(error, where)) from None
+    if problems := reference_problems(region, where):
+        raise RegionFileError(source, problems)
+    return region

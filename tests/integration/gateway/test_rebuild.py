@@ -18,6 +18,7 @@ from services.gateway.adapters.rebuild import PROJECTIONS, rebuild_projections
 from services.gateway.adapters.tables import received_bodies
 from services.gateway.domain.events import TYPES
 from services.gateway.handlers.parties import StaffSpec, register_staff
+from services.gateway.handlers.region_loads import load_region_file
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
 from shared.auth.principal import Role
@@ -82,7 +83,8 @@ async def a_busy_day(runtime, client, tmp_path: Path) -> None:  # type: ignore[n
     changed = tmp_path / "changed.toml"
     changed.write_text(REGION.read_text().replace('tokens = ["demo-staff-beheer"]', 'tokens = ["demo-staff-beheer", '
                                                   '"rotated-staff-beheer"]').replace("Zwolle", "Gemeente Zwolle"))
-    await load_region(runtime.container("gateway").context, read_region(changed))  # without "tijdelijk"
+    # Without "tijdelijk"; loaded as a file, so that the load itself is recorded (RegionFileLoaded).
+    await load_region_file(runtime.container("gateway").context, changed.read_bytes(), None)
     await settle(runtime)
 
 

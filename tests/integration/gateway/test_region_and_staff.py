@@ -60,14 +60,23 @@ def test_a_bad_region_file_is_refused_with_every_problem_named(tmp_path):
     assert "municipalities.0.code" in str(error.value) and "account.bic" in str(error.value)
 
 
-def test_a_weak_staff_password_is_refused_naming_the_user_and_the_rule(tmp_path):
+def line_of(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_a_weak_staff_password_is_refused_naming_the_user_the_line_and_the_rule(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text(DEMO.read_text().replace("demo-kasboek-ijssel-2026", "aaaaaaaaaa")
-                   .replace("demo-sleutelbos-2026", "beheer-sleutelbos-2026"))
+    text = DEMO.read_text().replace("demo-kasboek-ijssel-2026", "aaaaaaaaaa").replace(
+        "demo-sleutelbos-2026", "beheer-sleutelbos-2026")
+    bad.write_text(text)
     with pytest.raises(RegionFileError) as error:
         read_region(bad)
-    assert "staff.2: Value error, password must be 12 to 128 characters long" in str(error.value)
-    assert "staff.5: Value error, password must not contain the username" in str(error.value)
+    assert (f"staff.2.password (line {line_of(text, 'aaaaaaaaaa')}): password must be 12 to 128 characters long"
+            in str(error.value))
+    assert (f"staff.5.password (line {line_of(text, 'beheer-sleutelbos')}): password must not contain the username"
+            in str(error.value))
+    assert [(p.rule, p.params["reasons"]) for p in error.value.problems] == [
+        ("password_policy", ["length"]), ("password_policy", ["username"])]
 
 
 async def test_registering_a_staff_user_with_a_weak_password_is_refused_and_writes_nothing(demo):
@@ -87,7 +96,8 @@ def test_a_region_not_marked_as_the_demo_refuses_readable_tokens_without_showing
     real.write_text(DEMO.read_text().replace("demo = true", "demo = false"))
     with pytest.raises(RegionFileError) as error:
         read_region(real)
-    assert "municipalities.0.tokens.0: Value error, token must be 32 to 256 characters long" in str(error.value)
+    assert (f"municipalities.0.tokens.0 (line {line_of(DEMO.read_text(), 'demo-gemeente-0193')}): token must be "
+            "32 to 256 characters long") in str(error.value)
     assert "staff.4.tokens.0" in str(error.value) and "demo-" not in str(error.value)
 
 

@@ -44,6 +44,7 @@ CONFIG = SchemathesisConfig.from_dict({
 })
 
 
+schemathesis.serializer.alias("application/toml", "text/plain")  # a region file: its text as the body
 schema = schemathesis.openapi.from_dict(every_service_document(), config=CONFIG)
 
 

@@ -14,7 +14,7 @@ from services.demo.population import Client
 from shared.ijw.model.allocation import Allocation, AllocationClient, Jw301
 from shared.ijw.model.basis import Amount, Header, MessageId, Period, XsdVersion
 from shared.ijw.model.declaration import Declaration, DeclarationClient, Jw323
-from shared.ijw.model.delivery import Jw305, StartClient, StartedProduct
+from shared.ijw.model.delivery import Jw305, Jw307, StartClient, StartedProduct, StopClient, StoppedProduct
 from shared.ijw.model.request import Jw315, Referrer, RequestClient, RequestedProduct
 
 XSD = XsdVersion("1.0.0", "1.0.0")
@@ -23,13 +23,16 @@ REFERRERS = (Referrer("01", name="Toegangsteam"), Referrer("02", name="Huisartse
 
 
 class Messages:
-    def __init__(self) -> None:
+    def __init__(self, first: int = 0) -> None:
+        """`first`: where this sender's numbering starts, so that two instances (the month's
+        traffic and its stops) never give the same Identificatie (TR056)."""
         self._sent: dict[tuple[str, str], int] = {}
+        self._first = first
 
     def header(self, code: str, sender: str, receiver: str, day: date) -> Header:
         key = (sender, code)
         self._sent[key] = self._sent.get(key, 0) + 1
-        return Header(sender, receiver, MessageId(f"{code}{self._sent[key]:09d}", day), XSD)
+        return Header(sender, receiver, MessageId(f"{code}{self._first + self._sent[key]:09d}", day), XSD)
 
     def request(self, a: PlannedAllocation, day: date, referrer: Referrer) -> Jw315:
         assert a.request is not None
@@ -54,6 +57,15 @@ class Messages:
                          for a in allocations if a.started is not None)
         first = allocations[0]
         return Jw305(self.header("305", first.provider, first.municipality, day), StartClient(client.person, products))
+
+    def stop(self, client: Client, stopped: Sequence[tuple[PlannedAllocation, date, str]], day: date) -> Jw307:
+        """(allocation, Einddatum, RedenBeeindiging) per product; the key elements are its start's
+        (TR382): the same Begindatum, ToewijzingNummer and product."""
+        products = tuple(StoppedProduct(start=a.started, end=end, reason=reason, status="1", allocation_number=a.number,
+                                        product=a.offer.product, allocation_start=a.start)
+                         for a, end, reason in stopped if a.started is not None)
+        first = stopped[0][0]
+        return Jw307(self.header("307", first.provider, first.municipality, day), StopClient(client.person, products))
 
     def declaration(self, provider: str, municipality: str, number: str, month: Period, day: date,
                     drafts: Sequence[Draft]) -> Jw323:

@@ -8,8 +8,10 @@ from datetime import date
 from shared.ijw.model import Message
 
 REQUESTS, ALLOCATIONS, STARTS, DECLARATIONS, FOLLOW_UPS = 1, 2, 3, 4, 5
+STOPS, RETURNS, RETURN_STARTS = 6, 7, 8
+"""A month's stops (JW307), then the allocations of clients who come back (JW301) and their starts."""
 KIND = {REQUESTS: "request", ALLOCATIONS: "allocation", STARTS: "start", DECLARATIONS: "declaration",
-        FOLLOW_UPS: "follow-up"}
+        FOLLOW_UPS: "follow-up", STOPS: "stop", RETURNS: "re-entry", RETURN_STARTS: "re-entry start"}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """A scenario: every message of the generated traffic in sending order, each declaration line
-with the outcome the matcher should give it. Pure: seeded `random.Random(seed)`, no I/O, no clock.
+with the outcome the matcher should give it, and after each month's traffic how care ended in it
+(stops, and clients who came back: services/demo/endings.py, a random stream of its own).
+Pure: seeded `random.Random(seed)`, no I/O, no clock.
 
     build_scenario(region, options) -> Scenario
 """
@@ -9,12 +11,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from services.demo.endings import Endings
 from services.demo.monthly import Traffic
 from services.demo.months import add_months, month_of
 from services.demo.offers import Offer, offers_by_provider
 from services.demo.options import GeneratorOptions
 from services.demo.outgoing import ExpectedLine, Outgoing
-from services.demo.plan import Plan, Planner, clients_per_municipality
+from services.demo.plan import Plan, PlannedAllocation, Planner, clients_per_municipality
 from services.gateway.region.model import Region
 
 
@@ -24,6 +27,8 @@ class Scenario:
     options: GeneratorOptions
     plan: Plan
     messages: tuple[Outgoing, ...]
+    returning: tuple[PlannedAllocation, ...] = ()
+    """The allocations of clients who came back after their care stopped (not in `plan`)."""
 
     @property
     def lines(self) -> list[ExpectedLine]:
@@ -34,8 +39,13 @@ def build_scenario(region: Region, options: GeneratorOptions) -> Scenario:
     rng = random.Random(options.seed)
     plan = make_plan(region, options, rng)
     traffic = Traffic(rng, options, plan, _offers(region, options, plan.providers), frozenset(region.policy.reject))
-    messages = [m for index in range(options.months) for m in traffic.month(add_months(options.first_month, index))]
-    return Scenario(region.name, options, plan, tuple(messages))
+    endings = Endings(options.seed, plan, options.first_month)
+    messages = []
+    for index in range(options.months):
+        month = add_months(options.first_month, index)
+        messages += traffic.month(month)
+        messages += endings.month(month)
+    return Scenario(region.name, options, plan, tuple(messages), tuple(endings.returning))
 
 
 def make_plan(region: Region, options: GeneratorOptions, rng: random.Random) -> Plan:

@@ -28,6 +28,9 @@ from services.web.pages import (
     session,
 )
 from services.web.pages import advances, bank_statements, payment_run, payment_runs, payment_specification
+from services.web.pages import (
+    contractors, lots, outcome_cases, outcome_scores, outcome_settlements, outcomes, region_downloads, tariffs,
+)
 from services.web.pages import region_file, staff_users
 from services.web.security import security_headers
 from shared.api.body_limit import BodyLimit
@@ -72,6 +75,10 @@ def create_web_app(settings: WebSettings, transport: httpx.AsyncBaseTransport | 
         app.include_router(router)
     for router in (payment_runs.router(wb), payment_run.router(wb), payment_specification.router(wb),
                    bank_statements.router(wb), advances.router(wb)):
+        app.include_router(router)
+    for router in (contractors.router(wb), lots.router(wb), tariffs.router(wb), outcomes.router(wb),
+                   outcome_cases.router(wb), outcome_scores.router(wb), outcome_settlements.router(wb),
+                   region_downloads.router(wb)):
         app.include_router(router)
     for router in (staff_users.router(wb), region_file.router(wb)):
         app.include_router(router)

@@ -29,7 +29,7 @@ def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(euro=formatting.euro, long_date=formatting.long_date, short_date=formatting.short_date,
-                       basis_points=formatting.basis_points, moment=formatting.moment)
+                       moment=formatting.moment, basis_points=formatting.basis_points)
     env.globals.update(vendor=vendor_url, csrf_field=CSRF_FIELD)
     return Jinja2Templates(env=env)
 

@@ -31,3 +31,10 @@ VERWIJZER: dict[str, str] = {
 """COD327 Verwijzer Type."""
 GESLACHT: dict[str, str] = {"0": "onbekend", "1": "man", "2": "vrouw"}
 """COD046 Geslacht."""
+REDEN_BEEINDIGING: dict[str, str] = {
+    "02": "overlijden", "20": "levering tijdelijk beëindigd", "31": "volgens plan", "32": "voortijdig door cliënt",
+    "33": "voortijdig door aanbieder", "34": "in overeenstemming", "35": "externe omstandigheden",
+    "36": "geïnitieerd door gemeente", "37": "i.v.m. wijzigingsverzoek", "38": "overstap andere aanbieder",
+    "39": "uitstroom ander domein",
+}
+"""JZ588 RedenBeeindiging (the reason a JW307 stop gives)."""

@@ -148,9 +148,9 @@ async def _harvest(w: World) -> None:
         "contracts": Source([{"contract_id": A_CONTRACT}], {"contract_id": "authz-no-such-contract"}),
         "settlements": Source([{"provider": PROVIDER_A}]),
         "providers": Source([{"provider": PROVIDER_A}]),
-        "lump-sums": Source([{"schedule_id": "linde-beschikbaarheid-2026"}], {"schedule_id": "authz-no-such-schedule"}),
         "staff": Source([{"username": spec.username} for spec in staff_specs() if spec.municipalities == (A,)],
                         {"username": "authz.nobody.at.all"}),
+        "lump-sums": Source([{"schedule_id": "linde-beschikbaarheid-2026"}], {"schedule_id": "authz-no-such-schedule"}),
     }
     w.query = {"year": w.today.year, "first": str(date(w.today.year, 1, 1)), "last": str(w.today + timedelta(days=90)),
                "municipality": A, "month": str(w.today), "period": str(w.today.year)}

@@ -26,7 +26,7 @@ def test_finance_sees_the_queue_its_home_page_and_a_held_line(visit):
     expect(page.get_by_role("heading", name="Vastgehouden declaratieregels")).to_be_visible()
     expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_text(
         ["Overzicht", "Wachtrij declaraties", "Declaraties zoeken", "Betaalrondes", "Bankafschriften", "Voorschotten",
-         "Vaste bedragen"])
+         "Vaste bedragen", "Uitkomstafspraken"])
     page.get_by_role("link", name="Wachtrij declaraties").click()
     visit.check("queue")
     page.get_by_label("Bedrag vanaf (€)").fill("twaalf euro")

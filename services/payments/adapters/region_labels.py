@@ -5,7 +5,7 @@ REGION_LABELS = {
     "subcontractor": "AGB-code uitvoerder", "subcontractor name": "uitvoerder",
     "own care": "eigen levering", "subcontracted": "via onderaannemers",
     "municipalities": "gemeenten", "municipality count": "aantal gemeenten", "contracts": "contracten",
-    "product": "productcode", "unit": "eenheid", "tariffs": "tarieven", "lowest": "laagste", "median": "mediaan",
+    "product": "productcode", "product name": "product", "unit": "eenheid", "tariffs": "tarieven", "lowest": "laagste", "median": "mediaan",
     "highest": "hoogste", "regional tariff": "regiotarief", "source": "bron regiotarief",
     "at regional tariff": "tegen regiotarief", "difference": "verschil", "unpriced": "niet te prijzen",
     "tariff": "tarief",

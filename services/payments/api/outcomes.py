@@ -18,7 +18,7 @@ from services.payments.api.statements import read_limited
 from services.payments.context import Payments
 from services.payments.domain import outcomes as o
 from services.payments.domain import region_tables as tables
-from services.payments.domain.outcome_clauses import PeriodOpen
+from services.payments.domain.outcome_clauses import AlreadySettled, NoClauses, PeriodOpen
 from services.payments.domain.outcome_periods import Period, parse_period
 from services.payments.domain.outcome_scores import Score
 from services.payments.handlers.outcomes import ScoresRefused, import_scores, settle_outcomes
@@ -31,6 +31,8 @@ PeriodText = Annotated[str, StringConstraints(pattern=r"^20\d\d(-K[1-4])?$")]
 CSV_BODY = {"required": True, "content": {"text/csv": {"schema": {"type": "string"}, "example":
             "aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000001;;2026;7,8;82;41\n"}}}
 MAX_CSV = 1024 * 1024
+SETTLE_REFUSALS = {PeriodOpen: ("HF-OUTCOME-PERIOD-OPEN", 422), NoClauses: ("HF-OUTCOME-NO-CLAUSE", 422),
+                   AlreadySettled: ("HF-OUTCOME-SETTLED", 409)}
 
 
 class OutcomeSettleIn(BaseModel):
@@ -93,9 +95,10 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.post("/payments/v1/outcomes/scores", status_code=201, openapi_extra={"requestBody": CSV_BODY},
                  responses={413: {}, 422: {}},
-                 summary="Import client satisfaction and goal attainment per provider and period (CSV)")
+                 summary="Import client satisfaction and goal attainment per provider and period (CSV): "
+                         "how many rows were stored, and the periods they are for")
     async def scores_import(request: Request, principal: Reader, filename: Annotated[str, StringConstraints(
-            max_length=120)] = "scores.csv") -> dict[str, int]:
+            max_length=120)] = "scores.csv") -> dict[str, object]:
         await regional(principal)
         raw = await read_limited(request, MAX_CSV)
         try:
@@ -104,11 +107,12 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
             raise Refusal(422, "the file is not UTF-8", type=RULE, errors=[{
                 "rule": "HF-OUTCOME-FORMAT", "message": "the file must be UTF-8 text"}]) from None
         try:
-            count = await import_scores(ctx, text, filename, audit(principal, request, "payments.outcomes.import"))
+            stored = await import_scores(ctx, text, filename, audit(principal, request, "payments.outcomes.import"))
         except ScoresRefused as refused:
             raise Refusal(422, str(refused), type=RULE, errors=[
-                {"rule": p.rule, "line": p.line, "field": p.field, "message": p.message} for p in refused.problems]) from None
-        return {"imported": count}
+                {"rule": p.rule, "line": p.line, "field": p.field, "value": p.value, "message": p.message}
+                for p in refused.problems]) from None
+        return {"imported": len(stored), "periods": [p.label for p in sorted({s.period for s in stored})]}
 
     @router.get("/payments/v1/outcomes/scores", responses=TABLE, summary="The providers' scores of a period")
     async def scores(period: PeriodText, principal: Reader, format: Format = "json") -> Response:
@@ -117,17 +121,18 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         table = tables.score_table(found, f"scores {chosen.label}")
         return table_response(with_names(table, names), format)
 
-    @router.post("/payments/v1/outcomes/settlements", status_code=201, responses={403: {}, 422: {}},
-                 summary="Settle the outcome clauses of a closed period: a bonus or malus item, once per clause")
+    @router.post("/payments/v1/outcomes/settlements", status_code=201, responses={403: {}, 409: {}, 422: {}},
+                 summary="Settle the outcome clauses of a closed period: a bonus or malus item, once per clause "
+                         "(a period settled before: 409 HF-OUTCOME-SETTLED)")
     async def settle(request: Request, principal: Finance, body: Annotated[OutcomeSettleIn, Body()]) -> dict[str, object]:
         await regional(principal)
         chosen = parse_period(body.period) or _bad_period()
         try:
             decided = await settle_outcomes(ctx, chosen, principal.username,
                                             audit(principal, request, "payments.outcomes.settle", chosen.label))
-        except PeriodOpen as error:
-            raise Refusal(422, str(error), type=RULE,
-                          errors=[{"rule": "HF-OUTCOME-PERIOD-OPEN", "message": str(error)}]) from None
+        except (PeriodOpen, NoClauses, AlreadySettled) as error:
+            rule, status = SETTLE_REFUSALS[type(error)]
+            raise Refusal(status, str(error), type=RULE, errors=[{"rule": rule, "message": str(error)}]) from None
         return {"settled": [{"item_id": e.item_id, "contract_id": e.contract_id, "clause": e.clause_id,
                              "measured": e.measured, "cases": e.cases, "amount": e.amount} for e in decided]}
 

@@ -76,10 +76,9 @@ def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         delivered = [h.Delivered(line.code, line.unit, line.volume, line.amount) for line in lines
                      if not line.pending and line.code]
         rows = h.harmonisation(in_force, delivered, regional_tariffs(known.get("procurement")))
-        title = f"tariefharmonisatie {first:%Y-%m}"
-        return table_response(tables.harmonisation_table(rows, title), format,
-                              [with_names(tables.tariffs_in_force_table(in_force, f"tarieven {first:%Y-%m}"),
-                                          Names.of(known))])
+        title, names = f"tariefharmonisatie {first:%Y-%m}", Names.of(known)
+        return table_response(with_names(tables.harmonisation_table(rows, title), names), format,
+                              [with_names(tables.tariffs_in_force_table(in_force, f"tarieven {first:%Y-%m}"), names)])
 
     return router
 

@@ -1,11 +1,11 @@
 """What the API adds to the domain's tables: every budget line's months in one table (one CSV),
-the names beside the codes (municipality, budget line, provider: a controller reads names, and a
-spreadsheet filters on them), and each ceiling's warning thresholds and the highest one reached."""
+the names beside the codes (municipality, budget line, provider, product: a controller reads
+names, and a spreadsheet filters on them), and each ceiling's warning thresholds and the highest one reached."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from services.payments.domain.budget import BudgetReport
 from services.payments.domain.ceilings import OVERDRAWN, Ceiling, reached
@@ -23,14 +23,17 @@ class Names:
     municipalities: Mapping[str, str]
     budget_lines: Mapping[str, str]
     providers: Mapping[str, str]
+    products: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sections: Mapping[str, object]) -> Names:
         municipalities = sections.get("municipalities") or []
         providers = sections.get("providers") or []
+        products = sections.get("products") or []
         return cls({m["code"]: m["name"] for m in municipalities},  # type: ignore[union-attr,index]
                    dict(sections.get("budget_lines") or {}),  # type: ignore[call-overload]
-                   {p["agb"]: p["name"] for p in providers})  # type: ignore[union-attr,index]
+                   {p["agb"]: p["name"] for p in providers},  # type: ignore[union-attr,index]
+                   {p["code"]: p["name"] for p in products if p.get("name")})  # type: ignore[union-attr,index]
 
     def municipality(self, code: str) -> str:
         return self.municipalities.get(code, code)
@@ -42,10 +45,10 @@ def monthly_table(reports: Iterable[BudgetReport], title: str) -> Table:
 
 
 def with_names(table: Table, names: Names) -> Table:
-    """`table` with a name column after each of its municipality, budget line and provider
-    columns."""
+    """`table` with a name column after each of its municipality, budget line, provider and
+    product columns."""
     for code, named in (("municipality", names.municipalities), ("budget line", names.budget_lines),
-                        ("provider", names.providers)):
+                        ("provider", names.providers), ("product", names.products)):
         table = _named(table, code, named)
     return table
 

@@ -10,7 +10,7 @@ provider, product and period:
 - periode: a year (`2026`) or a quarter (`2026-K2`);
 - tevredenheid: the mean satisfaction score, 1 to 10 with at most one decimal (`7,8`), or empty;
 - doelrealisatie: the share of clients whose goals were met, 0 to 100 % with at most one
-  decimal, or empty; at least one of the two;
+  decimal, or empty; at least one of the two (else HF-OUTCOME-NO-SCORE);
 - respondenten: the number of clients the figures are about, a whole number of at least 1.
 A (provider, product, period) appears once per file; a later import of the same one replaces
 the earlier figures (a correction).
@@ -49,6 +49,8 @@ class Problem:
     line: int
     field: str | None
     message: str
+    value: str | None = None
+    """The cell as the file gave it (cut to 40 characters), so the sender finds what to correct."""
 
 
 def tenths(text: str) -> int | None:
@@ -87,19 +89,22 @@ def _row(number: int, row: list[str], providers: frozenset[str], products: froze
     agb, code, period_text, satisfaction_text, goal_text, respondents_text = (c.strip() for c in row)
     problems = []
     if agb not in providers:
-        problems.append(Problem("HF-OUTCOME-PROVIDER", number, "aanbieder", "not a provider of the region"))
+        problems.append(Problem("HF-OUTCOME-PROVIDER", number, "aanbieder", "not a provider of the region", agb[:40]))
     if code and code not in products:
-        problems.append(Problem("HF-OUTCOME-PRODUCT", number, "product", "not a product of the region"))
+        problems.append(Problem("HF-OUTCOME-PRODUCT", number, "product", "not a product of the region", code[:40]))
     period = parse_period(period_text)
     if period is None:
-        problems.append(Problem("HF-OUTCOME-PERIOD", number, "periode", "a year (2026) or a quarter (2026-K2)"))
+        problems.append(Problem("HF-OUTCOME-PERIOD", number, "periode", "a year (2026) or a quarter (2026-K2)",
+                                period_text[:40]))
     satisfaction = _value(number, "tevredenheid", satisfaction_text, 10, 100, "a score from 1 to 10", problems)
     goal = _value(number, "doelrealisatie", goal_text, 0, 1000, "a percentage from 0 to 100", problems)
     respondents = int(respondents_text) if respondents_text.isdigit() and len(respondents_text) <= 7 else 0
     if respondents < 1:
-        problems.append(Problem("HF-OUTCOME-RANGE", number, "respondenten", "a whole number of at least 1"))
+        problems.append(Problem("HF-OUTCOME-RANGE", number, "respondenten", "a whole number of at least 1",
+                                respondents_text[:40]))
     if not satisfaction_text and not goal_text:
-        problems.append(Problem("HF-OUTCOME-RANGE", number, "tevredenheid", "give tevredenheid, doelrealisatie or both"))
+        problems.append(Problem("HF-OUTCOME-NO-SCORE", number, "tevredenheid",
+                                "give tevredenheid, doelrealisatie or both"))
     if problems or period is None:
         return None, problems
     return Score(agb, code or None, period, satisfaction, goal, respondents), []
@@ -110,6 +115,6 @@ def _value(number: int, field: str, text: str, low: int, high: int, what: str, p
         return None
     value = tenths(text)
     if value is None or not low <= value <= high:
-        problems.append(Problem("HF-OUTCOME-RANGE", number, field, f"{what}, at most one decimal"))
+        problems.append(Problem("HF-OUTCOME-RANGE", number, field, f"{what}, at most one decimal", text[:40]))
         return None
     return value

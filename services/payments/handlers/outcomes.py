@@ -17,7 +17,7 @@ from services.payments.domain.outcome_clauses import SettleOutcomes, decide_sett
 from services.payments.domain.outcome_events import SCORES_STREAM, OutcomeScoresImported
 from services.payments.domain.outcome_measures import measure
 from services.payments.domain.outcome_periods import Period
-from services.payments.domain.outcome_scores import Problem, read_scores
+from services.payments.domain.outcome_scores import Problem, Score, read_scores
 from services.payments.domain.outcomes import cases
 from services.payments.handlers.book import book_command
 from services.payments.adapters.book_store import new_events
@@ -53,8 +53,9 @@ def outcome_consumer(ctx: Payments) -> Apply:
     return apply
 
 
-async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEntry) -> int:
-    """Validates the whole file first; nothing is stored unless every row is right."""
+async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEntry) -> tuple[Score, ...]:
+    """Validates the whole file first; nothing is stored unless every row is right. Returns the
+    scores stored."""
     async with ctx.db.unit_of_work() as uow:
         facts = ctx.region_facts(uow.connection)
         known = await facts.sections()
@@ -71,7 +72,7 @@ async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEnt
         await facts.record_scores(scores)
         ctx.audit.record(uow, audit)
         await uow.commit()
-    return len(scores)
+    return scores
 
 
 async def measured_clauses(ctx: Payments, period: Period) -> list[tuple[Any, Any]]:

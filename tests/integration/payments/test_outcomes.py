@@ -106,6 +106,8 @@ async def test_a_bad_score_file_is_refused_whole_naming_every_problem(region):
     problems = {(e["line"], e["rule"]) for e in refused.json()["errors"]}
     assert problems == {(2, "HF-OUTCOME-PROVIDER"), (3, "HF-OUTCOME-PERIOD"), (3, "HF-OUTCOME-RANGE"),
                         (5, "HF-OUTCOME-DUPLICATE")}
+    unknown = next(e for e in refused.json()["errors"] if e["rule"] == "HF-OUTCOME-PROVIDER")
+    assert (unknown["field"], unknown["value"]) == ("aanbieder", "98000099")  # what the sender must correct
     scores = (await client.get(SCORES, params={"period": "2026"}, headers=CONTROLLER)).json()
     assert scores["rows"] == []
 
@@ -114,7 +116,7 @@ async def test_scores_are_imported_and_a_later_file_corrects_them(region):
     runtime, client = region
     first = await client.post(SCORES, content=(HEADER + "98000001;;2026;7,2;80;40\n").encode(),
                               headers={**CONTROLLER, **CSV})
-    assert first.status_code == 201 and first.json() == {"imported": 1}
+    assert first.status_code == 201 and first.json() == {"imported": 1, "periods": ["2026"]}
     await client.post(SCORES, content=(HEADER + "98000001;;2026;7,8;;40\n").encode(), headers={**CONTROLLER, **CSV})
     rows = (await client.get(SCORES, params={"period": "2026"}, headers=CONTROLLER)).json()["rows"]
     assert [(r["provider"], r["satisfaction"], r["goal attainment"]) for r in rows] == [("98000001", 78, None)]
@@ -147,7 +149,7 @@ async def test_a_closed_years_clauses_become_a_malus_and_a_bonus_item_once(next_
     amounts = {s["clause"]: s["amount"] for s in settled.json()["settled"]}
     assert amounts == {"uitval": -500000, "tevredenheid": 250000}  # dropout 3 of 5 = 60 % > 15 %; 7,6 ≥ 7,5
     again = await client.post("/payments/v1/outcomes/settlements", json={"period": "2026"}, headers=FINANCE)
-    assert again.json() == {"settled": []}
+    assert again.status_code == 409 and again.json()["errors"][0]["rule"] == "HF-OUTCOME-SETTLED"
     items = (await client.get("/payments/v1/items", headers=FINANCE)).json()
     mine = sorted((i["kind"], i["amount"]) for i in items if i["item_id"].startswith("outcome-"))
     assert mine == [("bonus", 250000), ("malus", -500000)]
@@ -157,3 +159,15 @@ async def test_an_open_period_is_not_settled(region):
     runtime, client = region
     refused = await client.post("/payments/v1/outcomes/settlements", json={"period": "2026"}, headers=FINANCE)
     assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "HF-OUTCOME-PERIOD-OPEN"
+
+
+async def test_a_closed_quarters_goal_attainment_earns_the_bonus_due_in_the_next_run(region):
+    runtime, client = region
+    await client.post(SCORES, content=(HEADER + "98000003;;2026-K1;;76;30\n").encode(), headers={**FINANCE, **CSV})
+    settled = await client.post("/payments/v1/outcomes/settlements", json={"period": "2026-K1"}, headers=FINANCE)
+    assert settled.status_code == 201, settled.text
+    assert [(s["contract_id"], s["clause"], s["measured"], s["amount"]) for s in settled.json()["settled"]] == [
+        ("98000003", "doelrealisatie", "76.0", 100000)]
+    items = (await client.get("/payments/v1/items", headers=FINANCE)).json()
+    assert [(i["kind"], i["amount"], i["status"]) for i in items if i["item_id"].startswith("outcome-")] == [
+        ("bonus", 100000, "due")]

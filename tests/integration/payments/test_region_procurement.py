@@ -67,4 +67,5 @@ async def test_the_tariff_view_prices_the_month_at_the_median_or_at_the_tariff_t
     csv = await client.get("/payments/v1/reports/tariffs", params={"month": "2026-03-10", "format": "csv"},
                            headers=CONTROLLER)
     header = csv.content.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("productcode;eenheid;tarieven;laagste;mediaan;hoogste;regiotarief")
+    assert header.startswith("productcode;product;eenheid;tarieven;laagste;mediaan;hoogste;regiotarief")
+    assert hour["product name"] == "Ambulante jeugdhulp individueel"

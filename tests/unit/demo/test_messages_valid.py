@@ -25,6 +25,6 @@ def test_each_declaration_total_is_the_signed_sum_of_its_lines(scenario):
             assert [e.amount for e in outgoing.lines] == [line.amount.signed for line in lines]
 
 
-def test_the_scenario_sends_requests_allocations_starts_and_declarations(scenario):
+def test_the_scenario_sends_requests_allocations_starts_stops_and_declarations(scenario):
     codes = {o.message.code for o in scenario.messages}
-    assert codes == {"315", "301", "305", "323"}
+    assert codes == {"315", "301", "305", "307", "323"}

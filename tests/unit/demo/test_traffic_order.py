@@ -19,11 +19,13 @@ def test_every_allocation_is_sent_in_a_jw301_before_any_declaration_names_it(sce
             named = {(outgoing.receiver, line.allocation_number) for line in outgoing.lines
                      if line.mistake != "missing_allocation"}
             assert named <= sent
-    assert {(a.municipality, a.number) for a in scenario.plan.allocations} == sent
+    allocations = (*scenario.plan.allocations, *scenario.returning)
+    assert {(a.municipality, a.number) for a in allocations} == sent
 
 
 def test_a_jw301_holds_one_clients_allocations_at_one_provider(scenario):
-    owners = {(a.municipality, a.number): (a.provider, a.client.bsn) for a in scenario.plan.allocations}
+    owners = {(a.municipality, a.number): (a.provider, a.client.bsn)
+              for a in (*scenario.plan.allocations, *scenario.returning)}
     for outgoing in scenario.messages:
         if outgoing.message.code == "301":
             client = outgoing.message.client
@@ -58,6 +60,6 @@ def test_identifications_references_and_numbers_are_unique(scenario):
     messages = Counter((o.sender, o.message.code, o.message.header.message_id.identification) for o in sent)
     references = Counter((o.sender, line.reference) for o in sent for line in o.lines)
     declarations = Counter((o.sender, o.message.declaration.number) for o in sent if o.message.code == "323")
-    allocations = Counter((a.municipality, a.number) for a in scenario.plan.allocations)
+    allocations = Counter((a.municipality, a.number) for a in (*scenario.plan.allocations, *scenario.returning))
     for counter in (messages, references, declarations, allocations):
         assert counter.most_common(1)[0][1] == 1

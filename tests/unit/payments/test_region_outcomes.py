@@ -12,8 +12,8 @@ import pytest
 
 from services.payments.domain.book import Book, fold
 from services.payments.domain.harmonisation import Delivered, TariffInForce, harmonisation, median
-from services.payments.domain.outcome_clauses import (Clause, Measurement, PeriodOpen, SettleOutcomes, amount_for,
-                                                       decide_settle_outcomes)
+from services.payments.domain.outcome_clauses import (AlreadySettled, Clause, Measurement, NoClauses, PeriodOpen,
+                                                       SettleOutcomes, amount_for, decide_settle_outcomes)
 from services.payments.domain.outcome_measures import reported
 from services.payments.domain.outcome_periods import parse_period
 from services.payments.domain.outcome_scores import read_scores
@@ -61,9 +61,11 @@ def test_a_new_allocation_within_the_period_after_a_stop_is_reentry_and_an_open_
 
 
 def test_a_score_file_names_every_problem_and_gives_no_scores():
-    scores, problems = read_scores(HEADER + "98000001;;2026;10,5;;1\n98000001;;2026;7;;0\n", frozenset({"98000001"}),
-                                   frozenset())
-    assert scores == () and [(p.line, p.field) for p in problems] == [(2, "tevredenheid"), (3, "respondenten")]
+    scores, problems = read_scores(HEADER + "98000001;;2026;10,5;;1\n98000001;;2026;7;;0\n98000001;;2026-K1;;;4\n",
+                                   frozenset({"98000001"}), frozenset())
+    assert scores == () and [(p.line, p.field, p.value) for p in problems] == [
+        (2, "tevredenheid", "10,5"), (3, "respondenten", "0"), (4, "tevredenheid", None)]
+    assert [p.rule for p in problems] == ["HF-OUTCOME-RANGE", "HF-OUTCOME-RANGE", "HF-OUTCOME-NO-SCORE"]
 
 
 def test_a_score_file_keeps_values_in_tenths():
@@ -99,6 +101,21 @@ def test_a_clause_is_settled_once_per_period_and_an_open_period_is_refused():
     decided = decide_settle_outcomes(command, Book(), NOW)
     book = fold(decided)
     assert [(i.kind, i.amount) for i in book.items.values()] == [("malus", -1000)]
-    assert decide_settle_outcomes(command, book, NOW) == []
+    with pytest.raises(AlreadySettled, match="HF-OUTCOME-SETTLED"):
+        decide_settle_outcomes(command, book, NOW)
     with pytest.raises(PeriodOpen):
         decide_settle_outcomes(SettleOutcomes(YEAR, (), date(2026, 12, 31), "financien"), Book(), NOW)
+
+
+def test_a_clause_added_after_the_period_was_settled_is_settled_on_its_own():
+    first = SettleOutcomes(YEAR, ((clause(), Measurement(Fraction(20), 5)),), date(2027, 1, 10), "financien")
+    book = fold(decide_settle_outcomes(first, Book(), NOW))
+    later = replace(first, measured=(*first.measured, (replace(clause(), clause_id="k2"), Measurement(Fraction(20), 5))))
+    assert [e.clause_id for e in decide_settle_outcomes(later, book, NOW)] == ["k2"]
+
+
+def test_a_period_no_clause_is_measured_over_is_refused():
+    quarter = parse_period("2026-K1")
+    command = SettleOutcomes(quarter, ((clause(), Measurement(Fraction(20), 5)),), date(2027, 1, 10), "financien")
+    with pytest.raises(NoClauses, match="HF-OUTCOME-NO-CLAUSE"):
+        decide_settle_outcomes(command, Book(), NOW)

@@ -63,8 +63,8 @@ async def _loaded(region_file: Path) -> Path:
 
 
 @asynccontextmanager
-async def region_app_on_postgres(var: Path, region_file: Path, cluster: PostgresCluster,
-                                 service: str) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+async def region_app_on_postgres(var: Path, region_file: Path, cluster: PostgresCluster, service: str,
+                                 clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
     """`region_app` with `service` on a fresh PostgreSQL database of `cluster`, the others on SQLite."""
     folder, template = await _loaded_on_postgres(region_file, cluster, service)
     var.mkdir(parents=True, exist_ok=True)
@@ -72,7 +72,7 @@ async def region_app_on_postgres(var: Path, region_file: Path, cluster: Postgres
         shutil.copy2(database, var / database.name)
     name = f"t_{uuid.uuid4().hex[:12]}"
     await create_database(cluster, name, template)
-    async with embedded_app(var, databases={service: cluster.url(name)}) as (runtime, client):
+    async with embedded_app(var, clock, databases={service: cluster.url(name)}) as (runtime, client):
         yield runtime, client
 
 

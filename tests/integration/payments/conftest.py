@@ -16,7 +16,7 @@ import pytest
 from services.gateway.handlers.parties import StaffSpec, register_staff
 from shared.auth.principal import Role
 from shared.bus import Message
-from shared.clock import SystemClock
+from shared.clock import Clock, SystemClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.allocation import ALLOCATION_PUBLISHED
 from shared.exchange.invoicing import DECLARATION_SETTLED
@@ -44,12 +44,13 @@ async def region(request: pytest.FixtureRequest, tmp_path: Path,
 
 
 @asynccontextmanager
-async def demo_region(request: pytest.FixtureRequest, var: Path, region_file: Path,
-                      payments_database: str) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
+async def demo_region(request: pytest.FixtureRequest, var: Path, region_file: Path, payments_database: str,
+                      clock: Clock | None = None) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     """`region_file` loaded, with Zwolle's own finance and controller staff; payments on
-    `payments_database` (sqlite or postgres)."""
-    started = (region_app(var, region_file) if payments_database == "sqlite" else
-               region_app_on_postgres(var, region_file, request.getfixturevalue("postgres_cluster"), "payments"))
+    `payments_database` (sqlite or postgres); `clock` runs the services when given."""
+    started = (region_app(var, region_file, clock) if payments_database == "sqlite" else
+               region_app_on_postgres(var, region_file, request.getfixturevalue("postgres_cluster"), "payments",
+                                      clock))
     async with started as (runtime, client):
         gateway = runtime.container("gateway").context
         await register_staff(gateway, StaffSpec("financien.zwolle", (Role.FINANCE,), ("0193",),

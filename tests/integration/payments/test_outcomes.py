@@ -1,6 +1,7 @@
 """Outcome indicators through the payments API (issue 17, item 6): dropout, duration and re-entry
 from the allocation service's stops, the providers' score CSV refused whole or imported, and an
-outcome clause settled once into a bonus or malus paid in the next run."""
+outcome clause settled once into a bonus or malus paid in the next run. Payments runs on SQLite
+and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from shared.bus import Message
 from shared.clock import FixedClock
 from shared.exchange.allocation import DELIVERY_REPORTED
 from tests.integration.payments.conftest import (
-    CONTROLLER, CONTROLLER_ZWOLLE, FINANCE, ROOT, allocation, envelope, publish, publish_allocation,
+    CONTROLLER, CONTROLLER_ZWOLLE, FINANCE, ROOT, allocation, demo_region, envelope, publish, publish_allocation,
 )
 from tests.support.audit import audit_entries
-from tests.support.embedded import settle
-from tests.support.regions import region_app
+from tests.support.postgres import ON_BOTH
+
+pytestmark = pytest.mark.parametrize("database_kind", ON_BOTH)
 
 OUTCOMES = "/payments/v1/reports/outcomes"
 SCORES = "/payments/v1/outcomes/scores"
@@ -131,11 +133,11 @@ async def test_importing_scores_needs_staff_bound_to_the_whole_region(region):
 
 
 @pytest.fixture
-async def next_year(tmp_path: Path):
+async def next_year(request: pytest.FixtureRequest, tmp_path: Path, database_kind: str):
     clock = FixedClock(datetime(2027, 1, 20, 9, tzinfo=UTC))
-    async with region_app(tmp_path, ROOT / "examples/regions/ijsselland.toml", clock) as (runtime, client):
-        await settle(runtime)
-        yield runtime, client
+    async with demo_region(request, tmp_path, ROOT / "examples/regions/ijsselland.toml", database_kind,
+                           clock) as started:
+        yield started
 
 
 async def test_a_closed_years_clauses_become_a_malus_and_a_bonus_item_once(next_year):

@@ -1,13 +1,19 @@
 """Issue 17 through the payments API on the demo region: spending per main contractor and
-subcontractor, exhaustion per lot, tariff harmonisation, as JSON and CSV."""
+subcontractor, exhaustion per lot, tariff harmonisation, as JSON and CSV; payments on SQLite and
+on PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.integration.payments.conftest import (
     CONTROLLER, CONTROLLER_ZWOLLE, allocation, line, publish_allocation, publish_settled, settled,
 )
+from tests.support.postgres import ON_BOTH
+
+pytestmark = pytest.mark.parametrize("database_kind", ON_BOTH)
 
 
 def rows(report: dict, **match: object) -> list[dict]:

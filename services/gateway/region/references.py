@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 def reference_problems(region: Region, where: Locations) -> list[Problem]:
     return [located(path, rule, message, where, **params)
             for path, rule, message, params in (*_bindings(region), *_hubs(region), *_budget_lines(region),
-                                                *_twice(region), *_procurement(region),
-                                                *_financing(region))]
+                                                *_twice(region), *_procurement(region), *_financing(region))]
 
 
 Found = Iterator[tuple[Path, str, str, dict[str, object]]]
+_FINANCING_AT = re.compile(r"^(lump_sums|ledger\.contributions|ledger\.equalisation)(?:\.(\w+))?")
 _PROCUREMENT_AT = re.compile(r"^(products|contracts)\.(\d+) \([^)]*\): (?:((?:subcontractors|outcomes|budget_line)"
                              r"(?:\.\w+)*)\b)?")
 
@@ -94,18 +94,17 @@ def _procurement(region: Region) -> Found:
         yield path, "procurement", message, {}
 
 
-_FINANCING_AT = re.compile(r"^(lump_sums)\.(\d+)|^(ledger)")
-
-
 def _financing(region: Region) -> Found:
-    """Lump sums and the ledger (financing.py): shares that do not make 100 %, a key that leaves
-    out a municipality, a schedule that overlaps itself, each at the schedule or the ledger."""
+    """Lump-sum schedules, contributions and equalisation keys (financing.py), each at the schedule,
+    contribution or year its message names."""
     budgets = {m.code: m.budgets for m in region.municipalities}
-    lines = {p.get("budget_line") for p in region.products} | set(region.budget_lines)
+    budget_lines = {p.get("budget_line") for p in region.products} | set(region.budget_lines)
     for message in financing_problems(contract_ids(region.contracts), [m.code for m in region.municipalities],
-                                      budgets, lines, region.lump_sums, region.ledger):
+                                      budgets, budget_lines, region.lump_sums, region.ledger):
         at = _FINANCING_AT.match(message)
         path: Path = ()
         if at is not None:
-            path = (at.group(1), int(at.group(2))) if at.group(1) else (at.group(3),)
+            item = at.group(2)
+            path = (*at.group(1).split("."), *([int(item) if item.isdigit() and at.group(1) != "ledger.equalisation"
+                                                  else item] if item else []))
         yield path, "financing", message, {}

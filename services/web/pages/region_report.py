@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ARRAYS = frozenset({"municipalities", "providers", "hubs", "staff", "products", "contracts", "tariffs", "tokens",
-                    "on_behalf_of", "hold", "reject", "ceiling_warn_at", "categories", "allocations", "roles"})
+                    "on_behalf_of", "hold", "reject", "ceiling_warn_at", "categories", "allocations", "roles",
+                    "lump_sums", "contributions"})
 """The keys whose items the file numbers (`[[staff]]`, lists): a number after them is an item."""
 KINDS = ("staff", "municipality", "provider", "hub", "contract", "budget", "product", "budget_line", "policy",
          "procurement", "account")

@@ -66,3 +66,15 @@ def test_a_schedule_that_ends_within_a_period_is_refused(tmp_path):
     quarterly = refused(tmp_path, ("to = 2026-12-31\nper = \"month\"", "to = 2026-11-30\nper = \"quarter\""))
     assert "ends on 2026-11-30, not on the last day of a quarter of it" in quarterly
 
+
+
+def test_each_problem_is_at_the_key_it_names_with_its_line(tmp_path):
+    text = DEMO.read_text(encoding="utf-8").replace('"0193" = 25\n', '"0193" = 24\n', 1).replace(
+        'municipality = "0193"\nyear = 2026', 'municipality = "0148"\nyear = 2026', 1)
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(RegionFileError) as error:
+        read_region(bad)
+    found = {(p.path, p.rule): p.line for p in error.value.problems}
+    assert found.keys() == {("lump_sums.0", "financing"), ("ledger.contributions.1", "financing")}
+    assert found[("lump_sums.0", "financing")] == text[:text.index("[[lump_sums]]")].count("\n") + 1

@@ -31,7 +31,7 @@ from services.demo.scenario import Scenario, build_scenario
 from shared.clock import SystemClock
 from shared.devtools.local_deployment import APPS, LocalDeployment
 from tests.e2e.region_year import (
-    CONTROLLER, assert_every_ledger_closes, assert_the_lump_sum_and_the_svb_were_paid,
+    CONTROLLER, LUMP, assert_every_ledger_closes, assert_the_lump_sum_and_the_svb_were_paid,
     assert_the_lump_sums_are_shared_by_the_schedules_shares, assert_the_outcomes_count_the_months_stops,
     pay_the_year, settle_the_lump_sum,
 )
@@ -44,6 +44,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 OPTIONS = GeneratorOptions(municipalities=3, clients=6, seed=7)
 """A small month with care under the lump sum, an early stop and a client who comes back."""
 MONTH = f"{OPTIONS.first_month:%Y-%m-%d}"
+SCORES = "aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000003;;2026-K1;7,9;80;30\n"
+"""The Sallandse Zorgboerderij's first quarter: 80 % goal attainment among 30 respondents earns
+its contract's quarterly bonus (70 % or more, 24 respondents at least)."""
+BONUS = ("98000003", "doelrealisatie", 100000)
+[MAIN_CONTRACT] = [c for c in REGION.contracts if c.get("subcontractors")]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Year:
     scenario: Scenario
     paid: dict[str, int]
     lump_sum_balance: int
+    outcome_items: list[tuple[str, str, int]]
     today: date
 
 
@@ -80,10 +86,22 @@ async def _the_year(deployment: LocalDeployment) -> Year:
         await send_month(gateway, scenario.messages, tokens_of(REGION), lambda: settle_all(gateway, deployment))
         await _reject_what_is_held(invoicing)
         await settle_all(gateway, deployment)
+        outcome_items = await _settle_the_first_quarters_outcomes(payments)
         paid = await pay_the_year(payments)
         balance = await settle_the_lump_sum(payments)
         await settle_all(gateway, deployment)
-    return Year(deployment.url("payments"), scenario, paid, balance, SystemClock().today())
+    return Year(deployment.url("payments"), scenario, paid, balance, outcome_items, SystemClock().today())
+
+
+async def _settle_the_first_quarters_outcomes(payments: httpx.AsyncClient) -> list[tuple[str, str, int]]:
+    """The providers' scores imported from their CSV, then the quarter's outcome clauses settled:
+    (contract, clause, amount) of each bonus or malus booked."""
+    imported = await payments.post("/payments/v1/outcomes/scores", content=SCORES.encode(),
+                                   headers={**CONTROLLER, "Content-Type": "text/csv"})
+    assert imported.status_code == 201, imported.text
+    settled = await payments.post("/payments/v1/outcomes/settlements", json={"period": "2026-K1"}, headers=FINANCE)
+    assert settled.status_code == 201, settled.text
+    return [(s["contract_id"], s["clause"], s["amount"]) for s in settled.json()["settled"]]
 
 
 async def _reject_what_is_held(invoicing: httpx.AsyncClient) -> None:
@@ -122,6 +140,46 @@ async def test_the_outcome_indicators_count_the_months_stops(year, payments):
     await assert_the_outcomes_count_the_months_stops(payments, year.scenario)
 
 
+async def test_the_quarters_bonus_from_the_imported_scores_is_paid_with_the_providers_care(year, payments):
+    assert year.outcome_items == [BONUS]
+    provider, _, bonus = BONUS
+    items = (await payments.get("/payments/v1/items", headers=FINANCE)).json()
+    care = sum(i["amount"] for i in items if i["provider"] == provider and i["kind"] in ("line", "credit"))
+    assert year.paid[provider] == care + bonus
+    [settled] = (await report(payments, "/payments/v1/outcomes/settlements", year=YEAR))["rows"]
+    assert (settled["contract"], settled["clause"], settled["amount"], settled["status"]) == (*BONUS, "paid")
+
+
+async def test_the_main_contractors_care_is_reported_at_both_levels(year, payments):
+    found = await report(payments, "/payments/v1/reports/contractors", year=YEAR)
+    [main] = found["sheets"][0]["rows"]
+    subcontractors = {s["agb"] for s in MAIN_CONTRACT["subcontractors"]}
+    by_sub: Counter[str] = Counter()
+    for row in found["rows"]:
+        assert row["provider"] == main["provider"] == MAIN_CONTRACT["provider"]
+        by_sub[row["subcontractor"]] += row["realised"]
+    assert main["realised"] == main["own care"] + main["subcontracted"] == year.paid[main["provider"]]
+    assert main["subcontracted"] == sum(r for s, r in by_sub.items() if s in subcontractors) > 0
+
+
+async def test_the_lump_sums_monitoring_counts_the_starts_and_stops_its_provider_reported(year, payments):
+    starts: Counter[int] = Counter()
+    stops: Counter[int] = Counter()
+    for m in year.scenario.messages:
+        if m.sender == LUMP.contract and m.message.code in ("305", "307"):
+            for product in m.message.client.products:
+                if m.message.code == "305" and product.start.year == YEAR:
+                    starts[product.start.month] += 1
+                if m.message.code == "307" and product.end.year == YEAR:
+                    stops[product.end.month] += 1
+    rows = (await report(payments, f"/payments/v1/lump-sums/{LUMP.id}/monitoring", year=YEAR))["rows"]
+    assert {int(r["month"][5:7]): r["starts"] for r in rows if r["starts"]} == dict(starts) != {}
+    assert {int(r["month"][5:7]): r["stops"] for r in rows if r["stops"]} == dict(stops)
+    [statement] = (await report(payments, "/payments/v1/lump-sums", year=YEAR))["rows"]
+    assert (sum(r["lines"] for r in rows), sum(r["production"] for r in rows)) == (
+        statement["lines"], statement["production"])
+
+
 async def test_each_lots_exhaustion_is_its_budget_lines_realised_over_the_municipalities(year, payments):
     months: Counter[str] = Counter()
     for row in (await report(payments, "/payments/v1/reports/budget/months", year=YEAR))["rows"]:
@@ -144,7 +202,9 @@ async def test_the_tariff_view_prices_the_months_approved_care(year, payments):
     ("/payments/v1/reports/lots", {"year": YEAR}),
     ("/payments/v1/reports/tariffs", {"month": MONTH}),
     ("/payments/v1/reports/outcomes", {"period": str(YEAR), "level": "provider"}),
+    ("/payments/v1/reports/contractors", {"year": YEAR}),
     ("/payments/v1/ledger/equalisation", {"year": YEAR}),
+    ("/payments/v1/outcomes/settlements", {"year": YEAR}),
 ])
 async def test_the_regions_reports_answer_as_json_csv_and_xlsx(year, payments, path, params):
     table = await report(payments, path, **params)

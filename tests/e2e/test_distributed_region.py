@@ -44,9 +44,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 OPTIONS = GeneratorOptions(municipalities=3, clients=6, seed=7)
 """A small month with care under the lump sum, an early stop and a client who comes back."""
 MONTH = f"{OPTIONS.first_month:%Y-%m-%d}"
-SCORES = "aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000003;;2026-K1;7,9;80;30\n"
-"""The Sallandse Zorgboerderij's first quarter: 80 % goal attainment among 30 respondents earns
-its contract's quarterly bonus (70 % or more, 24 respondents at least)."""
+QUARTER = f"{YEAR}-K{(OPTIONS.first_month.month - 1) // 3 + 1}"
+"""The month's quarter, closed by today (the processes' clock), so its outcome clauses settle."""
+SCORES = f"aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000003;;{QUARTER};7,9;80;30\n"
+"""The Sallandse Zorgboerderij's quarter: 80 % goal attainment among 30 respondents earns its
+contract's quarterly bonus (70 % or more, 24 respondents at least)."""
 BONUS = ("98000003", "doelrealisatie", 100000)
 [MAIN_CONTRACT] = [c for c in REGION.contracts if c.get("subcontractors")]
 
@@ -86,27 +88,28 @@ async def _the_year(deployment: LocalDeployment) -> Year:
         await send_month(gateway, scenario.messages, tokens_of(REGION), lambda: settle_all(gateway, deployment))
         await _reject_what_is_held(invoicing)
         await settle_all(gateway, deployment)
-        outcome_items = await _settle_the_first_quarters_outcomes(payments)
+        outcome_items = await _settle_the_quarters_outcomes(payments)
         paid = await pay_the_year(payments)
         balance = await settle_the_lump_sum(payments)
         await settle_all(gateway, deployment)
     return Year(deployment.url("payments"), scenario, paid, balance, outcome_items, SystemClock().today())
 
 
-async def _settle_the_first_quarters_outcomes(payments: httpx.AsyncClient) -> list[tuple[str, str, int]]:
+async def _settle_the_quarters_outcomes(payments: httpx.AsyncClient) -> list[tuple[str, str, int]]:
     """The providers' scores imported from their CSV, then the quarter's outcome clauses settled:
     (contract, clause, amount) of each bonus or malus booked."""
     imported = await payments.post("/payments/v1/outcomes/scores", content=SCORES.encode(),
                                    headers={**CONTROLLER, "Content-Type": "text/csv"})
     assert imported.status_code == 201, imported.text
-    settled = await payments.post("/payments/v1/outcomes/settlements", json={"period": "2026-K1"}, headers=FINANCE)
+    settled = await payments.post("/payments/v1/outcomes/settlements", json={"period": QUARTER}, headers=FINANCE)
     assert settled.status_code == 201, settled.text
     return [(s["contract_id"], s["clause"], s["amount"]) for s in settled.json()["settled"]]
 
 
 async def _reject_what_is_held(invoicing: httpx.AsyncClient) -> None:
-    """What the deadline does in the embedded test (TR-deadline: a held line not decided in time
-    is rejected with its own codes), done by finance through the queue before the year closes."""
+    """What the deadline does in the embedded tests (a held line still open on its auto-reject day
+    is rejected with its own codes, so its JW325 leaves within 10 working days), done here by
+    finance through the queue: the processes run on today's clock, which no test moves."""
     held = (await invoicing.get("/invoicing/v1/queue", params={"limit": 500}, headers=FINANCE)).json()
     assert held, "the month holds lines for finance"
     decided = await invoicing.post("/invoicing/v1/queue/decisions", headers=FINANCE, json={
@@ -217,6 +220,7 @@ async def test_the_regions_reports_answer_as_json_csv_and_xlsx(year, payments, p
     [first, *_] = load_workbook(io.BytesIO(sheet.content)).worksheets
     cells = list(first.iter_rows(values_only=True))
     assert len(lines) == len(cells) - 1 == len(table["rows"])  # one header row, then one row per JSON row
+    assert len(header) == len(cells[0]) == len(table["columns"])
     for at, column in enumerate(table["columns"]):  # money: eurocents in JSON, euros in CSV and XLSX
         if column["kind"] == "money":
             cents = [row[column["name"]] for row in table["rows"]]

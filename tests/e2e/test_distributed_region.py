@@ -91,7 +91,6 @@ async def _the_year(deployment: LocalDeployment) -> Year:
         outcome_items = await _settle_the_quarters_outcomes(payments)
         paid = await pay_the_year(payments)
         balance = await settle_the_lump_sum(payments)
-        await settle_all(gateway, deployment)
     return Year(deployment.url("payments"), scenario, paid, balance, outcome_items, SystemClock().today())
 
 

@@ -71,8 +71,8 @@ def year(postgres_cluster: Any, kafka_bootstrap: Any) -> Iterator[Year]:
     deployment = LocalDeployment(free_ports=True, durable=False)
     try:
         deployment.start(services=APPS)
-        for name in APPS:
-            assert deployment.wait_healthy(name), deployment.log_tail(name)
+        for name in APPS:  # four processes importing at once take long on a busy 2-core machine
+            assert deployment.wait_healthy(name, within=180), deployment.log_tail(name)
         yield asyncio.run(_the_year(deployment))
     finally:
         deployment.stop()

@@ -11,13 +11,11 @@ import httpx
 import pytest
 
 from services.demo.scenario import Scenario
-from services.gateway.config import GatewaySettings
-from services.gateway.region.standalone import load_into_gateway
 from shared.crashpoints import ENV
 from shared.devtools.local_deployment import APPS, LocalDeployment
-from shared.settings import load_settings
 from tests.crash.conftest import APPROVER, FINANCE, REGION, TOKENS, assert_same, due_up_to
 from tests.support.crashing import Recovery
+from tests.support.distributed import load_region
 from tests.support.traffic import RecoveringTransport, at_rest, outcome, payment_run, send_month
 
 KILLS = {
@@ -42,7 +40,7 @@ async def test_every_service_killed_once_loses_and_doubles_nothing(
         await asyncio.to_thread(deployment.start, {name: {ENV: plan[0]} for name, plan in KILLS.items()})
         for name in APPS:
             assert await asyncio.to_thread(deployment.wait_healthy, name), deployment.log_tail(name)
-        await _load_region(deployment)
+        await load_region(deployment, REGION)
         urls = [deployment.url(name) for name in APPS]
         gateway = httpx.AsyncClient(base_url=urls[0], transport=RecoveringTransport(recovery), timeout=60)
         payments = httpx.AsyncClient(base_url=deployment.url("payments"), transport=RecoveringTransport(recovery),
@@ -61,10 +59,3 @@ async def test_every_service_killed_once_loses_and_doubles_nothing(
     assert_same(seen, without_kills)
     assert recovery.pending == {}, f"kill points never reached; carried out: {recovery.kills}"
 
-
-async def _load_region(deployment: LocalDeployment) -> None:
-    """As `happyflow region load` does with the gateway's variables; its relay publishes the rest."""
-    env = deployment.environment("gateway")
-    settings = load_settings(GatewaySettings, database_url=env["HAPPYFLOW_GATEWAY_DATABASE_URL"],
-                             session_secret=deployment.session_secret, audit_key=deployment.audit_key)
-    await load_into_gateway(settings, REGION)

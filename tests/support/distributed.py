@@ -1,0 +1,30 @@
+"""The distributed mode for tests: deploy/compose.yaml's processes on loopback (LocalDeployment),
+the region file loaded as an operator loads it, and a wait until every process is at rest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import httpx
+
+from services.gateway.config import GatewaySettings
+from services.gateway.region.model import Region
+from services.gateway.region.standalone import load_into_gateway
+from shared.devtools.local_deployment import APPS, LocalDeployment
+from shared.settings import load_settings
+from tests.support.traffic import at_rest
+
+
+async def load_region(deployment: LocalDeployment, region: Region) -> None:
+    """As `happyflow region load` does with the gateway's variables; its relay publishes the rest."""
+    env = deployment.environment("gateway")
+    settings = load_settings(GatewaySettings, database_url=env["HAPPYFLOW_GATEWAY_DATABASE_URL"],
+                             session_secret=deployment.session_secret, audit_key=deployment.audit_key)
+    await load_into_gateway(settings, region)
+
+
+async def settle_all(client: httpx.AsyncClient, deployment: LocalDeployment,
+                     services: Sequence[str] = APPS) -> None:
+    """Until every consumer has joined and caught up and no outbox owes anything (a consumer's
+    fetch long-polls 0.5 s at most, so the log ends must hold still a little longer than that)."""
+    await at_rest(client, [deployment.url(name) for name in services], readings=3, interval=0.5)

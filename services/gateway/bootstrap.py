@@ -31,7 +31,8 @@ ANSWERING_SERVICES = ("allocation", "invoicing")
 def build(settings: GatewaySettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
-    gateway = Gateway(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
+    gateway = Gateway(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir,
+                                                            max_bytes=settings.max_message_bytes),
                       settings.max_message_bytes, SessionSigner(settings.session_secret),
                       timedelta(minutes=settings.session_idle_minutes), timedelta(hours=settings.session_max_hours),
                       PasswordHasher(), trail)

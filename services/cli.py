@@ -169,6 +169,15 @@ def bench_intake(lines: Annotated[int, typer.Option(help="lines in the declarati
     sys.exit(run(lines))
 
 
+@bench_app.command("distributed")
+def bench_distributed(lines: Annotated[int, typer.Option(min=1, help="lines in the declaration")] = 10_000) -> None:
+    """One JW323 through PostgreSQL + Kafka with a process per service, POST to JW325."""
+    from services.bench.distributed import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(lines))
+
+
 @bench_app.command("web")
 def bench_web(
     var: Annotated[Path, typer.Option(help="the month's folder: made there the first time, then reused")] = VAR / "bench-web",

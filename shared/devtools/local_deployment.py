@@ -95,6 +95,14 @@ class LocalDeployment:
         command = [arg for arg in self.spec[name]["command"] if arg not in ("--host", "0.0.0.0")]
         self.processes[name] = self._happyflow(command, {**self.environment(name), **self._env, **(env or {})}, name)
 
+    def start_replica(self, service: str, replica: str, env: dict[str, str] | None = None) -> None:
+        """One more process of `service` named `replica`, on a port of its own: another member of
+        the service's consumer groups on the same database."""
+        command = [arg for arg in self.spec[service]["command"] if arg not in ("--host", "0.0.0.0")]
+        self.ports[replica] = free_port()
+        local = {**self.environment(service), f"HAPPYFLOW_{service.upper()}_PORT": str(self.ports[replica])}
+        self.processes[replica] = self._happyflow(command, {**local, **self._env, **(env or {})}, replica)
+
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
 

@@ -97,8 +97,11 @@ async def _record(gw: Gateway, m: Incoming) -> None:
         routed = MessageRouted(m.message_id, m.code, m.sender, m.receiver, m.submitter, now.isoformat(),
                                m.body.decode("utf-8"))
         causation = received[0].event_id
+        # Keyed by municipality: one gemeente's messages reach a consumer group in the order received,
+        # whichever member holds its partition (of a claim declared twice the later one is refused, 9389).
         uow.enqueue(gw.topic, [Envelope.of(stream, 1, NewEvent(MESSAGE_ROUTED, 1, routed.payload(), now,
-                                                               tenant=tenant, causation_id=causation))])
+                                                               tenant=tenant, causation_id=causation))],
+                    key=f"municipality-{tenant}" if tenant else stream)
         if m.code in DELIVERED_DIRECTLY:
             await deliver(uow, gw, str(uuid.uuid4()), m.code, m.sender, m.receiver, m.body, meta["answers"], tenant,
                           Delivery(m.facts, meta["conversation_id"]))

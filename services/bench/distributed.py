@@ -24,7 +24,7 @@ async def _measure(deployed: Deployed, lines: int, folder: Path) -> int:
     total = (done - sent.started).total_seconds()
     body = (folder / f"{work[0].ident}.xml").read_bytes()
     assert deployed.local.cluster is not None and deployed.local.broker is not None
-    measured = [limits.decoding(body, lines),
+    measured = [limits.decoding([body], lines),
                 await limits.inserting(await limits.fresh_database(deployed.local.cluster), lines, "PostgreSQL, fsync on"),
                 *await limits.kafka(deployed.local.broker.bootstrap, lines)]
     rate = lines / total

@@ -36,7 +36,7 @@ async def _pipeline(lines: int) -> dict[str, float]:
             status = (await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}",
                                        headers={"Authorization": f"Bearer {token}"})).json()
             assert status["status"] == "answered", status
-        decode_s = lines / limits.decoding(body, lines).per_second
+        decode_s = lines / limits.decoding([body], lines).per_second
         insert = await limits.inserting(f"sqlite+aiosqlite:///{Path(tmp) / 'insert.db'}", lines, "SQLite")
     return {"receipt": receipt, "total": total, "decode": decode_s, "insert": lines / insert.per_second,
             "bytes": len(body)}

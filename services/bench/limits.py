@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,9 +28,11 @@ class Limit:
     unit: str = "lines/s"
 
 
-def decoding(body: bytes, lines: int) -> Limit:
+def decoding(bodies: Sequence[bytes], lines: int) -> Limit:
+    """Decoding `bodies`, which hold `lines` lines, one message at a time as the gateway does."""
     started = time.perf_counter()
-    decode(body, max_bytes=len(body))
+    for body in bodies:
+        decode(body, max_bytes=len(body))
     return Limit("lxml decode + XSD of the same bytes", lines / (time.perf_counter() - started))
 
 

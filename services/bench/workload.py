@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 
@@ -96,6 +96,14 @@ def plan(lines: int, municipalities: Sequence[str], providers: Sequence[str], de
     return made
 
 
+def with_repeats(declarations: Sequence[Declaration], every: int = 3) -> list[Declaration]:
+    """`declarations` and, for every `every`th, a later JW323 from the same provider to the same
+    municipality declaring the first half of its lines again: those are refused as duplicates
+    (9389) in the later one only if the two are matched in the order they were received."""
+    repeats = [replace(d, ident=f"R{d.ident[1:]}", lines=max(1, d.lines // 2)) for d in declarations[::every]]
+    return [*declarations, *repeats]
+
+
 async def register_parties(gw: Gateway, declarations: Iterable[Declaration]) -> None:
     work = list(declarations)
     for code in sorted({d.municipality for d in work}):
@@ -108,9 +116,10 @@ async def allocate(invoicing: SqlDatabase, declarations: Iterable[Declaration]) 
     """One allocation per line and the tariff of every provider, in the invoicing read model."""
     work = list(declarations)
     version = version_to_json(VERSION)
-    rows = ({"municipality": d.municipality, "number": number, "decided_on": VERSION.decided_on,
-             "decided_at": VERSION.decided_at.isoformat(), "provider": d.provider, "bsn": bsn, "version": version}
-            for d in work for number, bsn in d.allocations())
+    lines = {(d.municipality, number): (d.provider, bsn) for d in work for number, bsn in d.allocations()}
+    rows = ({"municipality": municipality, "number": number, "decided_on": VERSION.decided_on,
+             "decided_at": VERSION.decided_at.isoformat(), "provider": provider, "bsn": bsn, "version": version}
+            for (municipality, number), (provider, bsn) in lines.items())
     while chunk := list(itertools.islice(rows, CHUNK)):
         async with invoicing.unit_of_work() as uow:
             await uow.connection.execute(sa.insert(allocation_versions), chunk)

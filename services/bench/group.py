@@ -9,11 +9,16 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import httpx
+
+from services.bench import limits
 from services.bench.answers import differences, verdicts
 from services.bench.deployed import Deployed, answers, last_answer, prepare, send
+from services.bench.limits import Limit
 from services.bench.report import Target, show
 from services.bench.workload import (Declaration, allocate, municipality_codes, plan, provider_codes,
                                      register_parties, token_of, with_repeats)
@@ -53,7 +58,7 @@ async def one_process(first: list[Declaration], repeats: list[Declaration], fold
 
 
 async def two_processes(deployed: Deployed, first: list[Declaration], repeats: list[Declaration],
-                        folder: Path) -> tuple[dict[str, dict[str, Any]], float]:
+                        folder: Path) -> tuple[dict[str, dict[str, Any]], float, list[tuple[str, str]]]:
     """The JW325s of the distributed deployment, and the seconds from the first POST to the last."""
     work = [*first, *repeats]
     await prepare(deployed, work)
@@ -61,20 +66,32 @@ async def two_processes(deployed: Deployed, first: list[Declaration], repeats: l
     more = await send(deployed, repeats, folder)
     last = await last_answer(deployed, len(work), within=600)
     seen = await answers(deployed, work, type(sent)(sent.started, sent.receipts, {**sent.ids, **more.ids}))
-    return seen, (last - sent.started).total_seconds()
+    return seen, (last - sent.started).total_seconds(), await _held(deployed)
+
+
+async def _held(deployed: Deployed) -> list[tuple[str, str]]:
+    """Per invoicing process, the gateway records in the partitions its intake consumer holds:
+    both above 0 shows the group split the work."""
+    held = []
+    async with httpx.AsyncClient(timeout=30) as client:
+        for name in ("invoicing", *deployed.invoicing):
+            report = (await client.get(f"{deployed.local.url(name)}/ready")).json()
+            held.append((f"records in {name}'s intake partitions", str(report["consumers"]["invoicing.intake"]["end"])))
+    return held
 
 
 def compare(expected: dict[str, dict[str, Any]], seen: dict[str, dict[str, Any]], lines: int, seconds: float,
-            processes: int) -> int:
+            held: Sequence[tuple[str, str]] = (), measured: Sequence[Limit] = ()) -> int:
     """Print the comparison; 0 when every JW325 is identical, 1 otherwise."""
     found = differences(expected, seen)
     repeated = sum(1 for answer in expected.values() for line in answer["lines"] if "9389" in line[3])
     rate = lines / seconds
-    show(f"{processes} invoicing processes in one consumer group: {len(seen)} JW325s, {lines:,} lines "
+    show(f"{len(held) or 2} invoicing processes in one consumer group: {len(seen)} JW325s, {lines:,} lines "
          f"({repeated:,} refused as repeated, 9389)", rate,
          [("first POST → last JW325", f"{seconds:.1f} s"), ("lines/s", f"{rate:,.0f}"),
           ("JW325s compared with one process", f"{len(expected)}"),
-          ("identical", f"{len(expected) - len(found)}"), ("different or missing", f"{len(found)}")], [],
+          ("identical", f"{len(expected) - len(found)}"), ("different or missing", f"{len(found)}"), *held],
+         measured,
          [Target("JW325s of the group", "identical to one process", "identical" if not found else
                  f"{len(found)} differ", not found)])
     for difference in found[:20]:
@@ -91,5 +108,7 @@ def run(lines: int, municipalities: int, providers: int) -> int:
         print(f"one process (embedded): {len(expected)} JW325s in {time.perf_counter() - started:.1f} s")
         (Path(tmp) / "two").mkdir()
         with Deployed(invoicing=2) as deployed:
-            seen, seconds = asyncio.run(two_processes(deployed, first, repeats, Path(tmp) / "two"))
-    return compare(expected, seen, total, seconds, 2)
+            seen, seconds, held = asyncio.run(two_processes(deployed, first, repeats, Path(tmp) / "two"))
+            assert deployed.local.broker is not None
+            measured = asyncio.run(limits.kafka(deployed.local.broker.bootstrap, min(total, 50_000)))
+    return compare(expected, seen, total, seconds, held, measured)

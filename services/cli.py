@@ -204,6 +204,14 @@ def bench_invoicing_group(
     sys.exit(run(lines, municipalities, providers))
 
 
+@bench_app.command("memory")
+def bench_memory(lines: Annotated[int, typer.Option(min=1, help="lines in the declaration")] = 100_000) -> None:
+    """Peak memory above idle for one JW323 through the whole embedded chain."""
+    from services.bench.memory import run
+
+    sys.exit(run(lines))
+
+
 @bench_app.command("web")
 def bench_web(
     var: Annotated[Path, typer.Option(help="the month's folder: made there the first time, then reused")] = VAR / "bench-web",

@@ -212,6 +212,18 @@ def bench_memory(lines: Annotated[int, typer.Option(min=1, help="lines in the de
     sys.exit(run(lines))
 
 
+@bench_app.command("rebuild")
+def bench_rebuild(
+    lines: Annotated[int, typer.Option(min=1, help="lines of the JW323 whose events are replayed")] = 10_000,
+    postgres: Annotated[bool, typer.Option(help="also on a throwaway PostgreSQL (fsync on)")] = True,
+) -> None:
+    """Projection rebuild speed (events/s) on SQLite and PostgreSQL."""
+    from services.bench.rebuild import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(lines, postgres))
+
+
 @bench_app.command("web")
 def bench_web(
     var: Annotated[Path, typer.Option(help="the month's folder: made there the first time, then reused")] = VAR / "bench-web",

@@ -36,7 +36,7 @@ def decoding(bodies: Sequence[bytes], lines: int) -> Limit:
     return Limit("lxml decode + XSD of the same bytes", lines / (time.perf_counter() - started))
 
 
-async def inserting(url: str, events: int, where: str) -> Limit:
+async def inserting(url: str, events: int, where: str, unit: str = "lines/s") -> Limit:
     """One event per line, one transaction, into the kernel tables at `url`."""
     db = await scratch_database(url)
     try:
@@ -44,7 +44,7 @@ async def inserting(url: str, events: int, where: str) -> Limit:
         batch = [NewEvent("bench.LineApproved", 1, PAYLOAD, at) for _ in range(events)]
         started = time.perf_counter()
         await db.append(f"bench-{uuid.uuid4().hex}", 0, batch)
-        return Limit(f"one event per line, one transaction ({where})", events / (time.perf_counter() - started))
+        return Limit(f"one event per line, one transaction ({where})", events / (time.perf_counter() - started), unit)
     finally:
         await db.close()
 

@@ -117,10 +117,12 @@ async def send(deployed: Deployed, declarations: Sequence[Declaration], folder: 
         return Sent(started, time.perf_counter() - clock, ids)
 
 
-async def last_answer(deployed: Deployed, count: int, within: float, progress=None) -> datetime:  # type: ignore[no-untyped-def]
-    """When the `count`th JW325 reached a mailbox; fails after `within` seconds without it."""
+async def last_answer(deployed: Deployed, sent: Sent, within: float, progress=None) -> datetime:  # type: ignore[no-untyped-def]
+    """When the JW325 of the last of `sent` reached its mailbox; fails after `within` seconds without it."""
     gateway = deployed.container("gateway")
-    query = sa.select(sa.func.count(), sa.func.max(mailbox.c.created_at)).where(mailbox.c.message_code == "325")
+    count = len(sent.ids)
+    query = sa.select(sa.func.count(), sa.func.max(mailbox.c.created_at)).where(
+        mailbox.c.message_code == "325", mailbox.c.in_reply_to.in_(list(sent.ids)))
     deadline = time.monotonic() + within
     try:
         while True:

@@ -11,16 +11,17 @@ from pathlib import Path
 from services.bench import limits
 from services.bench.deployed import Deployed, last_answer, prepare, send
 from services.bench.report import Target, show
-from services.bench.workload import single
+from services.bench.workload import Declaration, single
 
 TARGET = 2_000  # lines/s, design.md §10
 
 
-async def _measure(deployed: Deployed, lines: int, folder: Path) -> int:
-    work = single(lines)
+async def measure(deployed: Deployed, work: list[Declaration], folder: Path) -> int:
+    """`work`: one declaration."""
+    lines = work[0].lines
     await prepare(deployed, work)
     sent = await send(deployed, work, folder)
-    done = await last_answer(deployed, 1, within=max(600.0, lines / 10))
+    done = await last_answer(deployed, sent, within=max(600.0, lines / 10))
     total = (done - sent.started).total_seconds()
     body = (folder / f"{work[0].ident}.xml").read_bytes()
     assert deployed.local.cluster is not None and deployed.local.broker is not None
@@ -37,4 +38,4 @@ async def _measure(deployed: Deployed, lines: int, folder: Path) -> int:
 
 def run(lines: int) -> int:
     with tempfile.TemporaryDirectory() as tmp, Deployed() as deployed:
-        return asyncio.run(_measure(deployed, lines, Path(tmp)))
+        return asyncio.run(measure(deployed, single(lines), Path(tmp)))

@@ -17,7 +17,7 @@ import httpx
 
 from services.bench import limits
 from services.bench.answers import differences, verdicts
-from services.bench.deployed import Deployed, answers, last_answer, prepare, send
+from services.bench.deployed import Deployed, Sent, answers, last_answer, prepare, send
 from services.bench.limits import Limit
 from services.bench.report import Target, show
 from services.bench.workload import (Declaration, allocate, municipality_codes, plan, provider_codes,
@@ -26,9 +26,10 @@ from services.harness import embedded_app, settle
 from shared.ijw import decode
 
 
-def workload(lines: int, municipalities: int, providers: int) -> tuple[list[Declaration], list[Declaration]]:
+def workload(lines: int, municipalities: int, providers: int, start: int = 1,
+             prefix: str = "G") -> tuple[list[Declaration], list[Declaration]]:
     """The declarations, and their repeats sent once every first one was accepted."""
-    first = plan(lines, municipality_codes(municipalities), provider_codes(providers))
+    first = plan(lines, municipality_codes(municipalities), provider_codes(providers), first=start, prefix=prefix)
     every = with_repeats(first)
     return first, every[len(first):]
 
@@ -64,8 +65,9 @@ async def two_processes(deployed: Deployed, first: list[Declaration], repeats: l
     await prepare(deployed, work)
     sent = await send(deployed, first, folder)
     more = await send(deployed, repeats, folder)
-    last = await last_answer(deployed, len(work), within=600)
-    seen = await answers(deployed, work, type(sent)(sent.started, sent.receipts, {**sent.ids, **more.ids}))
+    both = Sent(sent.started, sent.receipts + more.receipts, {**sent.ids, **more.ids})
+    last = await last_answer(deployed, both, within=600)
+    seen = await answers(deployed, work, both)
     return seen, (last - sent.started).total_seconds(), await _held(deployed)
 
 

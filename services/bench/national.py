@@ -13,7 +13,7 @@ from pathlib import Path
 from services.bench import limits
 from services.bench.deployed import Deployed, last_answer, prepare, send
 from services.bench.report import Target, show
-from services.bench.workload import municipality_codes, plan, provider_codes
+from services.bench.workload import Declaration, municipality_codes, plan, provider_codes
 
 TARGET = 300.0  # seconds for the month, design.md §10
 SAMPLE = 50_000  # lines the limits are measured on: enough for a steady rate
@@ -23,15 +23,16 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-async def _measure(deployed: Deployed, lines: int, municipalities: int, providers: int, folder: Path) -> int:
-    work = plan(lines, municipality_codes(municipalities), provider_codes(providers))
+async def measure(deployed: Deployed, work: list[Declaration], folder: Path) -> int:
+    lines = sum(d.lines for d in work)
+    municipalities, providers = len({d.municipality for d in work}), len({d.provider for d in work})
     _say(f"{len(work):,} JW323s of {lines:,} lines: registering parties and allocations")
     started = time.perf_counter()
     await prepare(deployed, work)
     _say(f"prepared in {time.perf_counter() - started:.0f} s; sending")
     sent = await send(deployed, work, folder)
     _say(f"all {len(work):,} accepted in {sent.receipts:.0f} s; waiting for the JW325s")
-    last = await last_answer(deployed, len(work), within=max(1800.0, lines / 20),
+    last = await last_answer(deployed, sent, within=max(1800.0, lines / 20),
                              progress=_progress(len(work)))
     total = (last - sent.started).total_seconds()
     sample = work[: max(1, len(work) * min(lines, SAMPLE) // lines)]
@@ -63,4 +64,5 @@ def _progress(count: int):  # type: ignore[no-untyped-def]
 
 def run(lines: int, municipalities: int, providers: int) -> int:
     with tempfile.TemporaryDirectory() as tmp, Deployed() as deployed:
-        return asyncio.run(_measure(deployed, lines, municipalities, providers, Path(tmp)))
+        work = plan(lines, municipality_codes(municipalities), provider_codes(providers))
+        return asyncio.run(measure(deployed, work, Path(tmp)))

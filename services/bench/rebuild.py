@@ -34,7 +34,7 @@ async def _reading(db: SqlDatabase) -> tuple[int, float]:
     return read, time.perf_counter() - started
 
 
-async def _measure(where: str, var: Path, lines: int, databases: dict[str, str] | None,
+async def measure(where: str, var: Path, lines: int, databases: dict[str, str] | None,
                    scratch: str) -> None:
     work = single(lines)
     body = work[0].write(var.parent / f"{var.name}.xml").read_bytes()
@@ -71,7 +71,7 @@ async def _postgres(lines: int, folder: Path) -> None:
         return
     try:
         databases = {name: await limits.fresh_database(cluster) for name in SERVICES}
-        await _measure("PostgreSQL", folder / "pg", lines, databases, await limits.fresh_database(cluster))
+        await measure("PostgreSQL", folder / "pg", lines, databases, await limits.fresh_database(cluster))
     finally:
         cluster.stop()
 
@@ -79,7 +79,7 @@ async def _postgres(lines: int, folder: Path) -> None:
 def run(lines: int, postgres: bool) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        asyncio.run(_measure("SQLite", folder / "sqlite", lines, None, f"sqlite+aiosqlite:///{folder / 'limit.db'}"))
+        asyncio.run(measure("SQLite", folder / "sqlite", lines, None, f"sqlite+aiosqlite:///{folder / 'limit.db'}"))
         if postgres:
             asyncio.run(_postgres(lines, folder))
     return 0

@@ -24,6 +24,7 @@ def show(title: str, rate: float, figures: Sequence[tuple[str, str]], limits: Se
          targets: Sequence[Target], unit: str = "lines/s") -> None:
     """`rate`: the pipeline's own figure in `unit`, which every limit is compared with."""
     console = Console()
+    console = Console(width=max(console.width, 120))  # figures stay on one line in a log or a pipe
     table = Table(title=title)
     table.add_column("figure")
     table.add_column("value", justify="right")

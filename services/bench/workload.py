@@ -70,15 +70,17 @@ def provider_codes(count: int) -> list[str]:
     return [f"4242{n:04d}" for n in range(1, count + 1)]
 
 
-def single(lines: int, provider: str = "42420001", municipality: str = "0384") -> list[Declaration]:
-    return plan(lines, [municipality], [provider], declarations=1)
+def single(lines: int, provider: str = "42420001", municipality: str = "0384", first: int = 1,
+           prefix: str = "B") -> list[Declaration]:
+    return plan(lines, [municipality], [provider], declarations=1, first=first, prefix=prefix)
 
 
 def plan(lines: int, municipalities: Sequence[str], providers: Sequence[str], declarations: int | None = None,
-         seed: int = 13) -> list[Declaration]:
+         seed: int = 13, first: int = 1, prefix: str = "B") -> list[Declaration]:
     """`lines` over `declarations` JW323s (by default about 100 lines each, at least one per
     provider and per municipality): every provider declares to a few municipalities, as
-    providers working in a region do; sizes vary around the mean."""
+    providers working in a region do; sizes vary around the mean. Allocation numbers start at
+    `first` and identifications with `prefix`, so several plans can go to one deployment."""
     rng = random.Random(seed)
     count = declarations or max(len(providers), len(municipalities), lines // 100)
     pairs = [(providers[n % len(providers)], municipalities[n % len(municipalities)]) for n in range(count)]
@@ -86,12 +88,12 @@ def plan(lines: int, municipalities: Sequence[str], providers: Sequence[str], de
     weights = [rng.uniform(0.5, 1.5) for _ in pairs]
     sizes = [max(1, int(lines * w / sum(weights))) for w in weights]
     sizes[-1] += lines - sum(sizes)
-    bsns, first, made = valid_bsns(), 1, []
+    bsns, made = valid_bsns(), []
     for n, ((provider, municipality), size) in enumerate(zip(pairs, sizes, strict=True)):
         if size <= 0:
             continue
         clients = tuple(itertools.islice(bsns, -(-size // LINES_PER_CLIENT)))
-        made.append(Declaration(provider, municipality, f"B{n:07d}", first, size, clients))
+        made.append(Declaration(provider, municipality, f"{prefix}{n:07d}", first, size, clients))
         first += size
     return made
 
@@ -100,7 +102,7 @@ def with_repeats(declarations: Sequence[Declaration], every: int = 3) -> list[De
     """`declarations` and, for every `every`th, a later JW323 from the same provider to the same
     municipality declaring the first half of its lines again: those are refused as duplicates
     (9389) in the later one only if the two are matched in the order they were received."""
-    repeats = [replace(d, ident=f"R{d.ident[1:]}", lines=max(1, d.lines // 2)) for d in declarations[::every]]
+    repeats = [replace(d, ident=f"{d.ident}R", lines=max(1, d.lines // 2)) for d in declarations[::every]]
     return [*declarations, *repeats]
 
 

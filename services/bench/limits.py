@@ -63,7 +63,9 @@ async def kafka(bootstrap: str, messages: int, size: int = 600) -> list[Limit]:
     """Produce `messages` of `size` bytes (a routed line is about that) and consume them again,
     acks=all, on the broker the services use."""
     topic = f"bench-limits-{uuid.uuid4().hex[:8]}"
-    bus = KafkaBus(KafkaSettings(bootstrap, client_id="happyflow-bench", enable_idempotence=False))
+    # A short session timeout: a broker holds a join for about half of it, which is no throughput.
+    bus = KafkaBus(KafkaSettings(bootstrap, client_id="happyflow-bench", enable_idempotence=False,
+                                 session_timeout_ms=2_000, heartbeat_interval_ms=500))
     await bus.start()
     try:
         value = b"x" * size

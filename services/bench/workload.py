@@ -87,7 +87,8 @@ def plan(lines: int, municipalities: Sequence[str], providers: Sequence[str], de
     pairs = list(dict.fromkeys(pairs)) or [(providers[0], municipalities[0])]
     weights = [rng.uniform(0.5, 1.5) for _ in pairs]
     sizes = [max(1, int(lines * w / sum(weights))) for w in weights]
-    sizes[-1] += lines - sum(sizes)
+    for n in range(lines - sum(sizes)):  # what rounding down left, one line each, not all on the last
+        sizes[n % len(sizes)] += 1
     bsns, made = valid_bsns(), []
     for n, ((provider, municipality), size) in enumerate(zip(pairs, sizes, strict=True)):
         if size <= 0:

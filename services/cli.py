@@ -169,6 +169,61 @@ def bench_intake(lines: Annotated[int, typer.Option(help="lines in the declarati
     sys.exit(run(lines))
 
 
+@bench_app.command("distributed")
+def bench_distributed(lines: Annotated[int, typer.Option(min=1, help="lines in the declaration")] = 10_000) -> None:
+    """One JW323 through PostgreSQL + Kafka with a process per service, POST to JW325."""
+    from services.bench.distributed import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(lines))
+
+
+@bench_app.command("national")
+def bench_national(
+    lines: Annotated[int, typer.Option(min=1, help="lines in the month")] = 500_000,
+    municipalities: Annotated[int, typer.Option(min=1, max=9999, help="municipalities declared to")] = 340,
+    providers: Annotated[int, typer.Option(min=1, max=9999, help="providers declaring")] = 2_000,
+) -> None:
+    """A generated national month through the distributed deployment: time to the last JW325."""
+    from services.bench.national import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(lines, municipalities, providers))
+
+
+@bench_app.command("invoicing-group")
+def bench_invoicing_group(
+    lines: Annotated[int, typer.Option(min=1, help="lines of the first declarations (repeats come on top)")] = 20_000,
+    municipalities: Annotated[int, typer.Option(min=1, max=9999, help="municipalities declared to")] = 12,
+    providers: Annotated[int, typer.Option(min=1, max=9999, help="providers declaring")] = 20,
+) -> None:
+    """Two invoicing processes in one consumer group: every JW325 identical to one process's."""
+    from services.bench.group import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(lines, municipalities, providers))
+
+
+@bench_app.command("memory")
+def bench_memory(lines: Annotated[int, typer.Option(min=1, help="lines in the declaration")] = 100_000) -> None:
+    """Peak memory above idle for one JW323 through the whole embedded chain."""
+    from services.bench.memory import run
+
+    sys.exit(run(lines))
+
+
+@bench_app.command("rebuild")
+def bench_rebuild(
+    lines: Annotated[int, typer.Option(min=1, help="lines of the JW323 whose events are replayed")] = 10_000,
+    postgres: Annotated[bool, typer.Option(help="also on a throwaway PostgreSQL (fsync on)")] = True,
+) -> None:
+    """Projection rebuild speed (events/s) on SQLite and PostgreSQL."""
+    from services.bench.rebuild import run
+
+    configure_logging("console", "WARNING")
+    sys.exit(run(lines, postgres))
+
+
 @bench_app.command("web")
 def bench_web(
     var: Annotated[Path, typer.Option(help="the month's folder: made there the first time, then reused")] = VAR / "bench-web",

@@ -47,6 +47,9 @@ class Publish:
     event: Any
     key: str
     tenant: str | None = None
+    partition: str | None = None
+    """The outbox's key when it is not `key`: events that must stay in order across streams (one
+    gemeente's declarations, whichever consumer in the group holds them) share one."""
 
 
 @dataclass(frozen=True)
@@ -118,5 +121,6 @@ class CommandHandler(Generic[P]):
 
     def _publish(self, work: Work[P], decision: Decision[R], cause: Any) -> None:
         now = self._clock.now()
-        work.enqueue(self._topic, [Envelope.of(p.key, 0, NewEvent.of(p.event, now, p.tenant, causation_id=cause))
-                                   for p in decision.publish])
+        for p in decision.publish:
+            work.enqueue(self._topic, [Envelope.of(p.key, 0, NewEvent.of(p.event, now, p.tenant, causation_id=cause))],
+                         key=p.partition)

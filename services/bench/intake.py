@@ -9,74 +9,37 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
-from datetime import UTC, date, datetime, time as clock_time
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from services.gateway.handlers.parties import PartySpec, register_party
-from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
-from services.invoicing.domain.contract import Tariff
-from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
-from shared.auth.principal import PartyKind
-from shared.devtools.scratch_database import scratch_database
-from shared.events.envelope import NewEvent
-from shared.ijw import decode
-from shared.ijw.bench import LINES_PER_CLIENT, valid_bsns, write_declaration
+from services.bench import limits
+from services.bench.workload import allocate, register_parties, single, token_of
 from services.harness import embedded_app, settle
-
-PROVIDER, MUNICIPALITY, TOKEN = "42420001", "0384", "bench-provider-token"
-
-
-async def _master_data(runtime, lines: int) -> None:  # type: ignore[no-untyped-def]
-    gw = runtime.container("gateway").context
-    await register_party(gw, PartySpec(PROVIDER, PartyKind.PROVIDER, "bench provider", (TOKEN,)))
-    await register_party(gw, PartySpec(MUNICIPALITY, PartyKind.MUNICIPALITY, "bench gemeente"))
-    version = AllocationVersion(date(2026, 1, 2), clock_time(9), "45", "45A03", date(2026, 1, 1), date(2026, 12, 31),
-                                extent=Extent(8, Unit.HOUR, Frequency.PER_MONTH))
-    bsns = valid_bsns()
-    async with runtime.container("invoicing").db.unit_of_work() as uow:
-        for n in range(1, lines + 1):
-            bsn = next(bsns) if (n - 1) % LINES_PER_CLIENT == 0 else bsn
-            await record_allocation_version(uow.connection, MUNICIPALITY, n, PROVIDER, bsn, version)
-        await record_tariff(uow.connection, PROVIDER, "45", Tariff("45A03", Unit.HOUR, 1250, date(2026, 1, 1)))
-        await uow.commit()
 
 
 async def _pipeline(lines: int) -> dict[str, float]:
+    work = single(lines)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "jw323.xml"
-        write_declaration(path, lines)
-        body = path.read_bytes()
+        body = work[0].write(Path(tmp) / "jw323.xml").read_bytes()
+        token = token_of(work[0].provider)
         async with embedded_app(Path(tmp) / "var") as (runtime, client):
-            await _master_data(runtime, lines)
+            await register_parties(runtime.container("gateway").context, work)
+            await allocate(runtime.container("invoicing").db, work)
             started = time.perf_counter()
             posted = await client.post("/gateway/v1/messages", content=body,
-                                       headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/xml"})
+                                       headers={"Authorization": f"Bearer {token}", "Content-Type": "application/xml"})
             receipt = time.perf_counter() - started
             await settle(runtime)
             total = time.perf_counter() - started
             status = (await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}",
-                                       headers={"Authorization": f"Bearer {TOKEN}"})).json()
+                                       headers={"Authorization": f"Bearer {token}"})).json()
             assert status["status"] == "answered", status
-        decode_started = time.perf_counter()
-        decode(body)
-        decode_s = time.perf_counter() - decode_started
-        insert_s = await _bulk_insert(Path(tmp) / "insert.db", lines)
-    return {"receipt": receipt, "total": total, "decode": decode_s, "insert": insert_s, "bytes": len(body)}
-
-
-async def _bulk_insert(path: Path, lines: int) -> float:
-    db = await scratch_database(f"sqlite+aiosqlite:///{path}")
-    events = [NewEvent("bench.LineApproved", 1, {"reference": f"R{n}", "amount": 5000, "codes": []},
-                      datetime.now(UTC)) for n in range(lines)]
-    started = time.perf_counter()
-    await db.append("bench", 0, events)
-    elapsed = time.perf_counter() - started
-    await db.close()
-    return elapsed
+        decode_s = lines / limits.decoding([body], lines).per_second
+        insert = await limits.inserting(f"sqlite+aiosqlite:///{Path(tmp) / 'insert.db'}", lines, "SQLite")
+    return {"receipt": receipt, "total": total, "decode": decode_s, "insert": lines / insert.per_second,
+            "bytes": len(body)}
 
 
 def run(lines: int) -> int:

@@ -72,7 +72,8 @@ def _gateway(settings: GatewaySettings, clock: Clock, store: Store[GatewayPorts]
              trail: AuditTrail, decoder: Callable[[bytes], object] | None = None) -> Gateway:
     commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, _audit(trail))
     return Gateway(store, queries, commands, clock, events_topic(NAME),
-                   decoder or partial(decode, schema_dir=settings.ijw_schema_dir), settings.max_message_bytes,
+                   decoder or partial(decode, schema_dir=settings.ijw_schema_dir, max_bytes=settings.max_message_bytes),
+                   settings.max_message_bytes,
                    SessionSigner(settings.session_secret), timedelta(minutes=settings.session_idle_minutes),
                    timedelta(hours=settings.session_max_hours), PasswordHasher(), trail)
 

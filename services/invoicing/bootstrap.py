@@ -29,7 +29,8 @@ NAME = "invoicing"
 def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
-    invoicing = Invoicing(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir),
+    invoicing = Invoicing(db, clock, events_topic(NAME), partial(decode, schema_dir=settings.ijw_schema_dir,
+                                                                max_bytes=settings.max_message_bytes),
                           settings.margin_working_days, trail)
     gateway = [events_topic("gateway")]
     sections = EventRegistry([EventType(contract.SECTION_PUBLISHED, 1)])

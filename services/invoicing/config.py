@@ -5,6 +5,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from shared.ijw.parsing import MAX_BYTES
 from shared.settings import ServiceSettings
 
 
@@ -16,3 +17,5 @@ class InvoicingSettings(ServiceSettings):
     margin_working_days: int = Field(2, ge=0, le=10)
     """Held lines still open this many working days before the JW325 is due are rejected."""
     ijw_schema_dir: Path | None = None
+    max_message_bytes: int = Field(MAX_BYTES, gt=0)
+    """The largest routed message it decodes: OP179's 25 MB, as at the gateway, unless configured."""

@@ -40,6 +40,11 @@ class KafkaSettings:
     max_poll_interval_ms: int = 300_000
     # How soon a subscriber notices a topic created after it subscribed.
     metadata_max_age_ms: int = 300_000
+    # The largest record produced and fetched: a routed message carries its XML, up to OP179's
+    # 25 MB (more when JSON escapes it). Kafka's 1 MB default kept the relay retrying a 1.7 MB
+    # JW323 forever, and every event after it waited. The broker must allow as much
+    # (message.max.bytes; deploy/compose.yaml sets it).
+    max_message_bytes: int = 64 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if self.enable_idempotence and self.acks not in ("all", -1):
@@ -66,6 +71,7 @@ class KafkaBus:
             request_timeout_ms=s.request_timeout_ms,
             retry_backoff_ms=s.retry_backoff_ms,
             metadata_max_age_ms=s.metadata_max_age_ms,
+            max_request_size=s.max_message_bytes,
         )
         try:
             await producer.start()
@@ -139,6 +145,8 @@ class KafkaConsumer:
             max_poll_interval_ms=s.max_poll_interval_ms,
             metadata_max_age_ms=s.metadata_max_age_ms,
             retry_backoff_ms=s.retry_backoff_ms,
+            max_partition_fetch_bytes=s.max_message_bytes,
+            fetch_max_bytes=s.max_message_bytes,
         )
         try:
             await consumer.start()

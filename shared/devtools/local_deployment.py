@@ -48,6 +48,7 @@ class LocalDeployment:
         self.cluster: PostgresCluster | None = None
         self.broker: TansuBroker | None = None
         self.ports: dict[str, int] = {}
+        self.replica_ports: dict[str, int] = {}
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.logs: Path | None = None
 
@@ -95,8 +96,16 @@ class LocalDeployment:
         command = [arg for arg in self.spec[name]["command"] if arg not in ("--host", "0.0.0.0")]
         self.processes[name] = self._happyflow(command, {**self.environment(name), **self._env, **(env or {})}, name)
 
+    def start_replica(self, service: str, replica: str, env: dict[str, str] | None = None) -> None:
+        """One more process of `service` named `replica`, on a port of its own: another member of
+        the service's consumer groups on the same database."""
+        command = [arg for arg in self.spec[service]["command"] if arg not in ("--host", "0.0.0.0")]
+        self.replica_ports[replica] = free_port()
+        local = {**self.environment(service), f"HAPPYFLOW_{service.upper()}_PORT": str(self.replica_ports[replica])}
+        self.processes[replica] = self._happyflow(command, {**local, **self._env, **(env or {})}, replica)
+
     def url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.ports[name]}"
+        return f"http://127.0.0.1:{self.ports.get(name) or self.replica_ports[name]}"
 
     def wait_healthy(self, name: str, within: float = 60.0) -> dict:
         """The service's health report, or {} when its process exited first."""
@@ -111,7 +120,7 @@ class LocalDeployment:
             except httpx.TransportError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"{name}: no healthy answer on port {self.ports[name]} within {within}s\n"
+        raise RuntimeError(f"{name}: no healthy answer at {self.url(name)} within {within}s\n"
                            f"{self.log_tail(name)}")
 
     def log_tail(self, name: str) -> str:

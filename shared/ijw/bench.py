@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from stdnum.nl import bsn
@@ -25,12 +26,12 @@ _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     f'<jw323:Bericht xmlns:jw323="{_JW323}" xmlns:ijw="{_BASIS}">\n'
     "<jw323:Header><jw323:BerichtCode>490</jw323:BerichtCode><jw323:BerichtVersie>3</jw323:BerichtVersie>"
-    "<jw323:BerichtSubversie>2</jw323:BerichtSubversie><jw323:Afzender>42420001</jw323:Afzender>"
-    "<jw323:Ontvanger>0384</jw323:Ontvanger><jw323:BerichtIdentificatie><ijw:Identificatie>BENCH1</ijw:Identificatie>"
+    "<jw323:BerichtSubversie>2</jw323:BerichtSubversie><jw323:Afzender>{sender}</jw323:Afzender>"
+    "<jw323:Ontvanger>{receiver}</jw323:Ontvanger><jw323:BerichtIdentificatie><ijw:Identificatie>{ident}</ijw:Identificatie>"
     "<ijw:Dagtekening>2026-05-06</ijw:Dagtekening></jw323:BerichtIdentificatie><jw323:XsdVersie>"
     "<ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie>"
     "</jw323:XsdVersie></jw323:Header>\n"
-    "<jw323:Declaratie><jw323:DeclaratieNummer>BENCH1</jw323:DeclaratieNummer><jw323:DeclaratiePeriode>"
+    "<jw323:Declaratie><jw323:DeclaratieNummer>{ident}</jw323:DeclaratieNummer><jw323:DeclaratiePeriode>"
     "<ijw:Begindatum>2026-04-01</ijw:Begindatum><ijw:Einddatum>2026-04-30</ijw:Einddatum></jw323:DeclaratiePeriode>"
     "<jw323:DeclaratieDagtekening>2026-05-06</jw323:DeclaratieDagtekening><jw323:TotaalIngediendBedrag>"
     "<ijw:TotaalBedrag>{total}</ijw:TotaalBedrag><ijw:DebetCredit>D</ijw:DebetCredit></jw323:TotaalIngediendBedrag>"
@@ -55,13 +56,16 @@ def valid_bsns():
         base -= 1
 
 
-def write_declaration(path: Path, lines: int) -> None:
+def write_declaration(path: Path, lines: int, sender: str = "42420001", receiver: str = "0384",
+                      ident: str = "BENCH1", first: int = 1, bsns: Iterator[str] | None = None) -> None:
+    """Lines `first`.. `first + lines - 1`, each under its own allocation number, a client (from
+    `bsns`) every LINES_PER_CLIENT lines, from `sender` to `receiver`."""
     with open(path, "w", encoding="utf-8") as out:
-        out.write(_HEAD.format(total=5000 * lines))
-        numbers, n = valid_bsns(), 0
-        while n < lines:
+        out.write(_HEAD.format(total=5000 * lines, sender=sender, receiver=receiver, ident=ident))
+        numbers, n = bsns or valid_bsns(), first - 1
+        while n < first - 1 + lines:
             out.write(f"<jw323:Client><jw323:Bsn>{next(numbers)}</jw323:Bsn><jw323:Prestaties>\n")
-            for _ in range(min(LINES_PER_CLIENT, lines - n)):
+            for _ in range(min(LINES_PER_CLIENT, first - 1 + lines - n)):
                 n += 1
                 out.write(_LINE.format(n=n))
             out.write("</jw323:Prestaties></jw323:Client>\n")

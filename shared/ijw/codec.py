@@ -16,7 +16,7 @@ from lxml import etree
 
 from shared.ijw.errors import Finding, IjwError
 from shared.ijw.model import Message
-from shared.ijw.parsing import check_prolog, check_size, hardened_parser, parse
+from shared.ijw.parsing import MAX_BYTES, check_prolog, check_size, hardened_parser, parse
 from shared.ijw.positions import lines_of_bytes
 from shared.ijw.registry import BY_BERICHTCODE
 from shared.ijw.releases import RELEASES, Release, release_of, select
@@ -40,9 +40,11 @@ def message_code(data: bytes) -> str | None:
     return None if message_type is None else message_type.code
 
 
-def decode(data: bytes, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES) -> Message:
-    """`schema_dir` replaces the XSDs of the release the message names (an official package)."""
-    check_size(len(data))
+def decode(data: bytes, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES,
+           max_bytes: int = MAX_BYTES) -> Message:
+    """`schema_dir` replaces the XSDs of the release the message names (an official package).
+    `max_bytes` is OP179's 25 MB unless an operator (or a benchmark) configures another limit."""
+    check_size(len(data), max_bytes)
     check_prolog(data[:65536])
     release = select(data, releases)
     schemas = schema_dir or release.schema_dir

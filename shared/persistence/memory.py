@@ -77,7 +77,7 @@ class MemoryDatabase:
     async def close(self) -> None:
         return None
 
-    def _commit(self, appends: list[tuple[str, int, list[Envelope]]], outbox: list[tuple[str, Envelope]],
+    def _commit(self, appends: list[tuple[str, int, list[Envelope]]], outbox: list[tuple[str, Envelope, str]],
                 claims: list[tuple[str, uuid.UUID]]) -> list[Envelope]:
         versions: dict[str, int] = {}
         for stream_id, expected, envelopes in appends:
@@ -94,8 +94,8 @@ class MemoryDatabase:
                 self.events.append(stored)
                 self.streams.setdefault(stream_id, []).append(stored)
                 written.append(envelope)
-        for topic, envelope in outbox:
-            row = OutboxRow(len(self.outbox) + 1, envelope.event_id, topic, envelope.stream_id, envelope.to_json())
+        for topic, envelope, key in outbox:
+            row = OutboxRow(len(self.outbox) + 1, envelope.event_id, topic, key, envelope.to_json())
             self.outbox.append(_Outbox(row))
         self.inbox.update(claims)
         return written
@@ -107,7 +107,7 @@ class MemoryUnitOfWork:
     def __init__(self, db: MemoryDatabase) -> None:
         self._db = db
         self._appends: list[tuple[str, int, list[Envelope]]] = []
-        self._outbox: list[tuple[str, Envelope]] = []
+        self._outbox: list[tuple[str, Envelope, str]] = []
         self._claims: list[tuple[str, uuid.UUID]] = []
 
     async def __aenter__(self) -> Self:
@@ -129,8 +129,8 @@ class MemoryUnitOfWork:
         self._appends.append((stream_id, expected_version, staged))
         return staged
 
-    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None:
-        self._outbox.extend((topic, envelope) for envelope in envelopes)
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope], key: str | None = None) -> None:
+        self._outbox.extend((topic, envelope, key or envelope.stream_id) for envelope in envelopes)
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         if (consumer, event_id) in self._db.inbox:

@@ -69,8 +69,8 @@ class MemoryWork(Generic[S, P]):
     def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:
         return self._uow.append(stream_id, expected_version, events)
 
-    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None:
-        self._uow.enqueue(topic, envelopes)
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope], key: str | None = None) -> None:
+        self._uow.enqueue(topic, envelopes, key)
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         return await self._uow.claim(consumer, event_id)

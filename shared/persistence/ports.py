@@ -51,8 +51,9 @@ class UnitOfWork(Protocol):
         """Stage events after `expected_version` (0 for a new stream); checked at commit."""
         ...
 
-    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None:
-        """Stage integration events for the relay, keyed by stream id."""
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope], key: str | None = None) -> None:
+        """Stage integration events for the relay, keyed by stream id unless `key` is given: the
+        key picks the partition, so events that must stay in order across streams share one."""
         ...
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
@@ -91,7 +92,7 @@ class Work(Protocol[P]):
 
     def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]: ...
 
-    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None: ...
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope], key: str | None = None) -> None: ...
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool: ...
 

@@ -125,7 +125,7 @@ class SqlUnitOfWork:
     def __init__(self, db: SqlDatabase) -> None:
         self._db = db
         self._appends: list[tuple[str, int, list[Envelope]]] = []
-        self._outbox: list[tuple[str, Envelope]] = []
+        self._outbox: list[tuple[str, Envelope, str]] = []
         self._flushed: list[Envelope] = []
         self.connection: AsyncConnection | None = None
 
@@ -152,8 +152,8 @@ class SqlUnitOfWork:
         self._appends.append((stream_id, expected_version, staged))
         return staged
 
-    def enqueue(self, topic: str, envelopes: Sequence[Envelope]) -> None:
-        self._outbox.extend((topic, envelope) for envelope in envelopes)
+    def enqueue(self, topic: str, envelopes: Sequence[Envelope], key: str | None = None) -> None:
+        self._outbox.extend((topic, envelope, key or envelope.stream_id) for envelope in envelopes)
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         inbox = self._db.tables.inbox
@@ -239,8 +239,8 @@ class SqlUnitOfWork:
             return
         created_at = self._db.now()
         rows = [
-            {"event_id": e.event_id, "topic": topic, "key": e.stream_id, "value": e.to_json(), "created_at": created_at}
-            for topic, e in self._outbox
+            {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
+            for topic, e, key in self._outbox
         ]
         await self._conn.execute(sa.insert(self._db.tables.outbox), rows)
 

@@ -86,6 +86,14 @@ async def test_global_reader_never_skips_an_event_whose_transaction_commits_late
     assert sorted(seen) == [1, 2] and len(seen) == 2
 
 
+async def test_an_enqueued_event_may_carry_a_partition_key_other_than_its_stream(database):
+    async with database.unit_of_work() as uow:
+        uow.enqueue("happyflow.test.events", uow.append("message-1", 0, [event(1)]), key="municipality-0384")
+        uow.enqueue("happyflow.test.events", uow.append("message-2", 0, [event(2)]))
+        await uow.commit()
+    assert [row.key for row in await database.pending_outbox(10)] == ["municipality-0384", "message-2"]
+
+
 async def test_unit_of_work_commits_events_outbox_and_inbox_together(database):
     async with database.unit_of_work() as uow:
         assert await uow.claim("projector", uuid.UUID(int=7))

@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from services.bench.answers import verdicts
 from services.demo.feed import feed
 from services.demo.outgoing import Outgoing
 from shared.ijw import decode
@@ -120,20 +121,11 @@ async def outcome(client: httpx.AsyncClient, payments: httpx.AsyncClient, ids: d
             mailboxes[(item["addressee"], item["message_code"], ids.get(item["in_reply_to"]))] += 1
             if item["message_code"] == "JW325":
                 xml = (await client.get(f"/gateway/v1/mailbox/{item['message_id']}", headers=_party(token))).content
-                answers[ids[item["in_reply_to"]]] = _answer(decode(xml))
+                answers[ids[item["in_reply_to"]]] = verdicts(decode(xml))
     run = (await payments.get(f"{RUNS}/{run_id}", headers=_party(finance))).json()
     paid = {"status": run["status"], "total": run["total"], "items": len(run["items"]),
             "transfers": sorted((t["provider"], t["amount"]) for t in run["transfers"])}
     return {"statuses": statuses, "mailboxes": dict(mailboxes), "jw325": answers, "run": paid}
-
-
-def _answer(jw325: Any) -> dict[str, Any]:
-    """A JW325 without its own identification and dates: its codes, totals and every line's verdict."""
-    body = jw325.answer
-    lines = sorted((c.bsn, line.reference, line.amount.signed, line.codes)
-                   for c in (body.clients if body else ()) for line in c.lines)
-    totals = (body.total_submitted.signed, body.total_granted.signed, body.codes) if body else None
-    return {"codes": jw325.header.codes, "totals": totals, "lines": lines}
 
 
 def _party(token: str) -> dict[str, str]:

@@ -67,8 +67,11 @@ def decide_receive(c: ReceiveMessage, _: Mapping[str, History], known: Known, no
             c.delivery_id, c.code, c.sender, c.receiver, c.body, received.answers, c.facts, conversation)], tenant))
     routed = MessageRouted(c.message_id, c.code, c.sender, c.receiver, c.submitter, now.isoformat(),
                            c.body.decode("utf-8"))
+    # Keyed by municipality: one gemeente's messages reach a consumer group in the order received,
+    # whichever member holds its partition (of a claim declared twice the later one is refused, 9389).
+    partition = f"municipality-{tenant}" if tenant else None
     return Decision(Accepted(c.message_id, repeated=False), appends,
-                    [Publish(routed, message_stream(c.message_id), tenant)])
+                    [Publish(routed, message_stream(c.message_id), tenant, partition)])
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shared.exchange.contract import MESSAGE_ROUTED
 from tests.integration.gateway.conftest import HUB, MUNICIPALITY, OTHER_PROVIDER, PROVIDER, auth, example
 
 
@@ -115,3 +116,15 @@ async def test_the_openapi_document_describes_the_whole_protocol_with_examples(g
     post = paths["/gateway/v1/messages"]["post"]
     assert "application/xml" in post["requestBody"]["content"] and {"202", "422", "413"} <= set(post["responses"])
     assert spec["components"]["schemas"]["Accepted"]["properties"]["message_id"]["examples"]
+
+
+async def test_routed_messages_are_keyed_by_municipality_so_a_consumer_group_keeps_their_order(gateway):
+    runtime, client = gateway
+    first = await client.post("/gateway/v1/messages", content=example("JW323.xml"), headers=auth(PROVIDER))
+    again = example("JW323.xml").replace(b"<jw323:DeclaratieNummer>DN20260401",
+                                         b"<jw323:DeclaratieNummer>DN20260402")
+    second = await client.post("/gateway/v1/messages", content=again, headers=auth(PROVIDER))
+    assert first.status_code == second.status_code == 202
+    outbox = await runtime.container("gateway").db.pending_outbox(100)
+    routed = [row for row in outbox if MESSAGE_ROUTED.encode() in row.value]
+    assert [row.key for row in routed] == [f"municipality-{MUNICIPALITY}"] * 2

@@ -1,0 +1,93 @@
+"""`happyflow bench memory`: peak resident memory above idle for one JW323 of N lines (100,000 by
+default, about 60 MB) through the whole embedded chain — receipt, routing, matching, the JW325 in
+the mailbox — in a fresh child process, beside the codec's own peak for the same file (the raw
+limit: decoding it streamed, as shared/ijw/bench.py measures it).
+
+The child sets the gateway's and invoicing's size limit above the file: OP179 allows 25 MB, and
+a 100,000-line declaration is more. Idle is the child's resident set with the runtime open and
+the master data in place; the kernel's high-water mark is reset there (/proc/self/clear_refs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from services.bench.limits import Limit
+from services.bench.report import Target, show
+
+TARGET_MB = 256
+
+
+def _status(field: str) -> float:
+    for row in Path("/proc/self/status").read_text().splitlines():
+        if row.startswith(field + ":"):
+            return int(row.split()[1]) / 1024
+    raise RuntimeError(f"{field} is not in /proc/self/status")
+
+
+async def _chain(lines: int, folder: Path) -> dict[str, float]:
+    from services.bench.workload import allocate, register_parties, single, token_of
+    from services.harness import embedded_app, settle
+
+    work = single(lines)
+    path = work[0].write(folder / "jw323.xml")
+    token = token_of(work[0].provider)
+    async with embedded_app(folder / "var") as (runtime, client):
+        await register_parties(runtime.container("gateway").context, work)
+        await allocate(runtime.container("invoicing").db, work)
+        gc.collect()
+        Path("/proc/self/clear_refs").write_text("5")  # the high-water mark restarts from here
+        idle = _status("VmRSS")
+        posted = await client.post("/gateway/v1/messages", content=path.read_bytes(),
+                                   headers={"Authorization": f"Bearer {token}", "Content-Type": "application/xml"})
+        assert posted.status_code == 202, posted.text[:500]
+        await settle(runtime)
+        status = (await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}",
+                                   headers={"Authorization": f"Bearer {token}"})).json()
+        assert status["status"] == "answered", status
+        return {"idle_mb": idle, "peak_mb": _status("VmHWM"), "bytes": path.stat().st_size}
+
+
+def _child(lines: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "HAPPYFLOW_GATEWAY_MAX_MESSAGE_BYTES": str(2**31 - 1),
+               "HAPPYFLOW_INVOICING_MAX_MESSAGE_BYTES": str(2**31 - 1), "HAPPYFLOW_LOG_LEVEL": "WARNING"}
+        chain = subprocess.run([sys.executable, "-m", "services.bench.memory", "--chain", str(lines), tmp],
+                               capture_output=True, text=True, env=env)
+        if chain.returncode != 0:
+            raise RuntimeError(chain.stderr[-3000:])
+        figures = json.loads(chain.stdout.strip().splitlines()[-1])
+        from shared.ijw.bench import write_declaration
+
+        path = Path(tmp) / "codec.xml"
+        write_declaration(path, lines)
+        codec = subprocess.run([sys.executable, "-m", "shared.ijw.bench", "--measure", str(path)],
+                               capture_output=True, text=True, check=True)
+        alone = json.loads(codec.stdout.strip().splitlines()[-1])
+    return {**figures, "codec_mb": alone["peak_mb"] - alone["idle_mb"]}
+
+
+def run(lines: int) -> int:
+    figures = _child(lines)
+    above = figures["peak_mb"] - figures["idle_mb"]
+    show(f"peak memory, one JW323 of {lines:,} lines ({figures['bytes'] / 1e6:.0f} MB) through the embedded chain",
+         above, [("idle (runtime open, master data in place)", f"{figures['idle_mb']:,.0f} MB"),
+                 ("peak", f"{figures['peak_mb']:,.0f} MB"), ("peak above idle", f"{above:,.0f} MB")],
+         [Limit("the codec alone, peak above idle for the same lines", figures["codec_mb"], "MB")],
+         [Target("memory", f"≤ {TARGET_MB} MB above idle", f"{above:,.0f} MB", above <= TARGET_MB)], unit="MB")
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--chain", nargs=2, metavar=("LINES", "FOLDER"), required=True)
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(_chain(int(args.chain[0]), Path(args.chain[1])))))

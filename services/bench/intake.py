@@ -19,7 +19,7 @@ from services.gateway.handlers.parties import PartySpec, register_party
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version, record_tariff
+from services.invoicing.adapters.sql.master_data import record_allocation_version, record_tariff
 from shared.auth.principal import PartyKind
 from shared.devtools.scratch_database import scratch_database
 from shared.events.envelope import NewEvent

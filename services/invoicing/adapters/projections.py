@@ -66,13 +66,14 @@ async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[Li
     d = declarations.c
     header = (await conn.execute(sa.select(d.provider, d.municipality).where(
         d.declaration_id == declaration_id))).one()
-    await conn.execute(sa.insert(lines), [_line_row(declaration_id, header, e) for e in run])
+    await conn.execute(sa.insert(lines), [line_row(declaration_id, header, e) for e in run])
     cancelled = [e.line.previous_reference for e in run  # the debets approved credits cancel
                  if isinstance(e, ev.LineApproved) and e.line.signed_amount < 0 and e.line.previous_reference]
     await mark_credited(conn, header.provider, cancelled)
 
 
-def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
+def line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
+    """The read model's row of a line event (also the memory adapter's); `header`: its declaration's."""
     line = e.line
     codes = e.codes if not isinstance(e, ev.LineApproved) else tuple(dict.fromkeys(f.code for f in e.findings))
     return {

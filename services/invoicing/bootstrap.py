@@ -2,12 +2,14 @@
 
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 
 from services.invoicing.adapters import tables
 from services.invoicing.adapters.memory import memory_ports
 from services.invoicing.adapters.memory.state import InvoicingState
 from services.invoicing.adapters.sql import sql_ports
+from services.invoicing.adapters.stream_projection import project
 from services.invoicing.config import InvoicingSettings
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.events import registry
@@ -15,11 +17,12 @@ from services.invoicing.handlers.deadline import reject_overdue
 from services.invoicing.handlers.intake import intake_consumer, is_declaration
 from services.invoicing.handlers.master_data import allocation_consumer, region_consumer
 from services.invoicing.ports import InvoicingPorts
-from shared.audit import AuditTrail, forward_legacy
+from shared.audit import AuditEntry, AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
+from shared.commands import AuditSink, CommandHandler
 from shared.events.registry import EventRegistry, EventType
 from shared.exchange import allocation, contract
 from shared.ijw import decode
@@ -28,7 +31,7 @@ from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.memory import MemoryDatabase
 from shared.persistence.memory_work import MemoryStore
-from shared.persistence.ports import Store
+from shared.persistence.ports import Store, Work
 from shared.persistence.sql import SqlDatabase
 from shared.persistence.sql_work import SqlStore
 from shared.service import Job, ServiceContainer, Subscription, events_topic
@@ -74,6 +77,16 @@ def build_in_memory(settings: InvoicingSettings, clock: Clock,
 
 def _invoicing(settings: InvoicingSettings, clock: Clock, store: Store[InvoicingPorts], queries: InvoicingPorts,
                trail: AuditTrail, decoder: Callable[[bytes], object] | None = None) -> Invoicing:
-    return Invoicing(store, queries, clock, events_topic(NAME),
+    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, _audit(trail))
+    return Invoicing(store, queries, commands, clock, events_topic(NAME),
                      decoder or partial(decode, schema_dir=settings.ijw_schema_dir), settings.margin_working_days,
                      trail)
+
+
+def _audit(trail: AuditTrail) -> AuditSink:
+    """A decision's audit entries go to the region's one log through this unit of work's outbox,
+    committed with the action they record (shared/audit.py)."""
+    async def record(work: Work[InvoicingPorts], entry: AuditEntry, at: datetime) -> None:
+        trail.record(work, entry)  # type: ignore[arg-type]
+
+    return record

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from services.invoicing.ports import InvoicingPorts
 from shared.audit import AuditTrail
 from shared.clock import Clock
+from shared.commands import CommandHandler
 from shared.persistence.ports import Store
 
 
@@ -18,6 +19,7 @@ class Invoicing:
     """Units of work with the ports bound to their transaction (decisions, the consumers' inbox)."""
     queries: InvoicingPorts
     """The same ports outside a transaction, for what routes read."""
+    commands: CommandHandler[InvoicingPorts]
     clock: Clock
     topic: str
     decode: Callable[[bytes], object]

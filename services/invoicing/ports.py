@@ -17,27 +17,10 @@ from typing import Any, Protocol
 from services.invoicing.domain.allocation import AllocationVersion
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Declaration
+from services.invoicing.domain.held_lines import LineState
 from services.invoicing.domain.matcher import MatchContext
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
 from services.invoicing.domain.policy import MatchPolicy
-
-
-@dataclass(frozen=True)
-class LineState:
-    """One declared line as it stands, with its declaration's number and what it was decided on."""
-
-    declaration_id: str
-    reference: str
-    number: str
-    provider: str
-    municipality: str
-    bsn: str
-    status: str
-    claimed_by: str | None
-    first_approved_by: str | None
-    first_reason: str | None
-    outcome: LineOutcome
-    received_on: date | None = None
 
 
 @dataclass(frozen=True)

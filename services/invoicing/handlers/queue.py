@@ -21,24 +21,14 @@ from services.invoicing.handlers.answer import answer_declaration
 from services.invoicing.handlers.decided_lines import announce_decided
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
+from shared.commands import Command
 from shared.events.envelope import NewEvent
-from services.invoicing.ports import InvoicingPorts, LineState
+from services.invoicing.domain.held_lines import (
+    NOT_HELD, UNKNOWN_CODE, LineAction, LineState, QueueError, decide_claim, decide_comment,
+    declaration_stream, not_claimed_by_another,
+)
+from services.invoicing.ports import InvoicingPorts
 from shared.persistence.ports import Work
-
-
-class QueueError(ValueError):
-    """A decision the queue refuses, with the rule that refused it (HF-…, our own)."""
-
-    def __init__(self, rule: str, message: str, claimed_by: str | None = None) -> None:
-        super().__init__(message)
-        self.rule = rule
-        self.claimed_by = claimed_by
-
-
-CLAIMED = "HF-CLAIMED"
-"""A line another person has in hand is theirs to decide, until they (or anyone) release it."""
-NOT_HELD = "HF-NOT-HELD"
-UNKNOWN_CODE = "HF-UNKNOWN-CODE"
 
 
 @dataclass(frozen=True)
@@ -88,29 +78,23 @@ async def reject(inv: Invoicing, d: Decision) -> bool:
 
 
 async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
-    async with inv.store.unit_of_work() as work:
-        row = await work.ports.declarations.held_line(d.declaration_id, d.reference, d.by.municipalities)
-        if row is None or row.status != Status.HELD.value:
-            return False
-        if take:
-            _not_claimed_by_another(row, d)
-        if row.claimed_by != (d.by.username if take else None):  # claiming twice records nothing new
-            event = (ev.HeldLineClaimed if take else ev.HeldLineReleased)(row.number, d.reference, d.by.username)
-            await record_events(inv, work, row, [event])
-        await audit(work, inv, d, row, "queue.claim" if take else "queue.release")
-        await work.commit()
-    return True
+    return await inv.commands(CLAIM, LineAction(d.declaration_id, d.reference, d.by, d.where, take))
 
 
 async def comment(inv: Invoicing, d: Decision) -> bool:
-    async with inv.store.unit_of_work() as work:
-        row = await work.ports.declarations.held_line(d.declaration_id, d.reference, d.by.municipalities)
-        if row is None:
-            return False
-        await record_events(inv, work, row, [ev.HeldLineCommented(row.number, d.reference, d.by.username, d.reason)])
-        await audit(work, inv, d, row, "queue.comment")
-        await work.commit()
-    return True
+    return await inv.commands(COMMENT, LineAction(d.declaration_id, d.reference, d.by, d.where, text=d.reason))
+
+
+async def _line_of(ports: InvoicingPorts, c: LineAction) -> LineState | None:
+    return await ports.declarations.held_line(c.declaration_id, c.reference, c.by.municipalities)
+
+
+def _stream(c: LineAction) -> list[str]:
+    return [declaration_stream(c.declaration_id)]
+
+
+CLAIM: Command = Command(_stream, decide_claim, _line_of)
+COMMENT: Command = Command(_stream, decide_comment, _line_of)
 
 
 def check_decidable(row: LineState, d: Decision) -> None:
@@ -121,8 +105,7 @@ def check_decidable(row: LineState, d: Decision) -> None:
 
 
 def _not_claimed_by_another(row: LineState, d: Decision) -> None:
-    if row.claimed_by not in (None, d.by.username):
-        raise QueueError(CLAIMED, f"claimed by {row.claimed_by}", row.claimed_by)
+    not_claimed_by_another(row, d.by.username)
 
 
 async def settle_held_line(inv: Invoicing, work: Work[InvoicingPorts], row: LineState, status: Status,

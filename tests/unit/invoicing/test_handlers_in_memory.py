@@ -22,6 +22,7 @@ from shared.clock import FixedClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.events.registry import EventRegistry
 from shared.exchange import contract
+from shared.exchange.audit import AUDIT_TOPIC
 from shared.exchange import invoicing as xi
 from shared.persistence.ports import ConcurrencyError
 
@@ -106,3 +107,40 @@ async def test_a_decision_another_municipalitys_clerk_asks_for_finds_no_line(mem
     stranger = StaffPrincipal("u-2", "deventer", frozenset({Role.FINANCE}), frozenset({"0150"}))
     [held] = await inv.queries.queue.page(QueueFilter(frozenset({"0193"})), "due", None, 0)
     assert await queue.approve(inv, queue.Decision("M1", held.reference, stranger, "ok", Origin())) is False
+
+
+async def events_of(store, declaration_id: str = "M1") -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.type for e in await store.db.read_all(limit=1000) if e.stream_id == f"declaration-{declaration_id}"]
+
+
+async def audited(store) -> list[str]:  # type: ignore[no-untyped-def]
+    rows = [row for row in await store.db.pending_outbox(1000) if row.topic == AUDIT_TOPIC]
+    return [Envelope.from_json(row.value).payload["action"] for row in rows]
+
+
+async def test_a_claimed_line_is_the_claimers_until_released_and_claiming_twice_records_nothing_new(
+        memory_invoicing):
+    inv, store = memory_invoicing
+    await receive(inv, store)
+    [held] = await inv.queries.queue.page(QueueFilter(frozenset({"0193"})), "due", None, 0)
+    mine = queue.Decision("M1", held.reference, FINANCE, "", Origin())
+    colleague = StaffPrincipal("u-3", "collega", frozenset({Role.FINANCE}), frozenset({"0193"}))
+    assert await queue.claim(inv, mine, take=True) and await queue.claim(inv, mine, take=True)
+    with pytest.raises(queue.QueueError) as refused:
+        await queue.claim(inv, queue.Decision("M1", held.reference, colleague, "", Origin()), take=True)
+    assert refused.value.rule == "HF-CLAIMED" and refused.value.claimed_by == "financien"
+    assert (await events_of(store)).count("invoicing.HeldLineClaimed") == 1
+    assert await queue.claim(inv, mine, take=False)
+    assert (await inv.queries.declarations.held_line("M1", held.reference, FINANCE.municipalities)).claimed_by is None
+    assert await audited(store) == ["queue.claim", "queue.claim", "queue.release"]
+
+
+async def test_a_comment_is_kept_with_its_line_and_a_line_not_there_is_not_found(memory_invoicing):
+    inv, store = memory_invoicing
+    await receive(inv, store)
+    [held] = await inv.queries.queue.page(QueueFilter(frozenset({"0193"})), "due", None, 0)
+    assert await queue.comment(inv, queue.Decision("M1", held.reference, FINANCE, "gebeld", Origin()))
+    assert not await queue.comment(inv, queue.Decision("M1", "R999", FINANCE, "gebeld", Origin()))
+    [shown] = await inv.queries.queue.page(QueueFilter(frozenset({"0193"})), "due", None, 0)
+    assert [(c["by"], c["text"]) for c in shown.comments] == [("financien", "gebeld")]
+    assert await audited(store) == ["queue.comment"]

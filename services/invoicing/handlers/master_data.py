@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from services.invoicing.adapters.policy import four_eyes_from, policy_from_section
+from services.invoicing.domain.policy_section import four_eyes_from, policy_from_section
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.allocation import DELETED, AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff

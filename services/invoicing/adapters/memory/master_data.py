@@ -10,7 +10,6 @@ from typing import Any
 
 from services.invoicing.adapters.ceilings import SETTING as CEILINGS, contract_entry, stored_ceilings
 from services.invoicing.adapters.memory.state import InvoicingState, KeptVersion
-from services.invoicing.adapters.policy import four_eyes_from, policy_from_section
 from services.invoicing.adapters.products import PRODUCTS
 from services.invoicing.adapters.records import line_from_json
 from services.invoicing.domain.allocation import AllocationVersion, AllocationView
@@ -20,6 +19,7 @@ from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.history import History, PriorLine
 from services.invoicing.domain.matcher import MatchContext
 from services.invoicing.domain.policy import MatchPolicy, Status
+from services.invoicing.domain.policy_section import four_eyes_from, policy_from_section
 
 COUNTED = (Status.APPROVED.value, Status.HELD.value)
 

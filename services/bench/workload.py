@@ -25,7 +25,7 @@ from services.invoicing.adapters.tables import allocation_versions
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_tariff
+from services.invoicing.adapters.sql.master_data import record_tariff
 from shared.auth.principal import PartyKind
 from shared.ijw.bench import LINES_PER_CLIENT, valid_bsns, write_declaration
 from shared.persistence.sql import SqlDatabase

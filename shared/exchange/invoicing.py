@@ -1,52 +1,212 @@
-"""What the invoicing service tells the others (versioned, explicit).
+"""What the invoicing service tells the others: typed, versioned integration events
+(shared/events/serializer.py), produced with `NewEvent.of` and consumed through
+`EventRegistry.of(CLASSES)`. Dates travel as ISO strings, money as signed eurocents (negative: a
+credit). A field marked "absent before" was added to version 1 later: its default is what a
+message without it meant, so a consumer reads old and new messages alike.
 
-`invoicing.DeclarationSettled` v1 — a declaration was answered with a JW325; the approved lines
-are what the municipality owes (a credit line has a negative amount and names the line it
-credits). Payload:
-  declaration_id (the gateway message id), declaration_number, provider (AGB), municipality,
-  received_on, answered_on (ISO dates), submitted, granted (signed eurocents),
-  approved: [{reference, previous_reference, bsn, allocation_number, category, code,
-              period_begin, period_end, volume, unit, amount (signed eurocents),
-              ceiling_exempt (optional, absent before 2026-12-06: false) — paid regardless of the
-              contract's budget ceiling, so not counted under it,
-              evidence (optional, absent before the lawfulness evidence: unknown) — why the line
-              may be paid: {approval: matched | tolerance | override | deadline,
-                allocation: {number, decided_on, decided_at, referrer_type | null} | null (the
-                  version compared with), tariff: {code, unit, cents, valid_from} | null,
-                ceiling: {contract, year, amount, used} | null (when it did not fit under it),
-                findings: [retourcode] (what the rules found and the approval went past),
-                tolerances: [name], override: {by, reason, first_by | null, first_reason | null}
-                  | null (the finance users who approved it: two at or above four_eyes_from)}}],
-  rejected (optional, absent in messages before 2026-11-22): [{reference, period_begin,
-    codes (optional: the retourcodes), amount (optional: signed eurocents)}] — the lines not
-    approved, so what a consumer counted as held can be released, and duplicates found are known.
-  answer_id (optional): the JW325's message id.
-  checks (optional): {debit: [{code, rule}], credit: [{code, rule}]} — the rules each kind of
-    line was checked against; a line passed every one its evidence's findings do not name.
+- `invoicing.DeclarationSettled` — a declaration was answered with a JW325; the approved lines are
+  what the municipality owes (a credit names the line it credits).
+- `invoicing.LinesHeld` — a received declaration has lines held for a person (or for a budget
+  ceiling); until decided (LinesDecided, DeclarationSettled) they count as "held" under their
+  contract's ceiling and as "in behandeling" in the budget.
+- `invoicing.LinesDecided` — lines of a declaration whose JW325 has not gone out yet are final:
+  approved or rejected by the rules at receipt while others were held, or held lines a person, a
+  new match or the deadline decided. The JW325 will say the same; DeclarationSettled repeats them.
 
-`invoicing.LinesHeld` v1 — a received declaration has lines held for a person (or for a budget
-ceiling); until they are decided (LinesDecided, DeclarationSettled) they count as "held" under
-their contract's ceiling and as "in behandeling" in the budget. Payload: declaration_id,
-declaration_number, provider, municipality,
-  held: [{reference, period_begin (ISO date), amount (signed eurocents), ceiling_exempt (optional:
-          an exempt line never counts under its ceiling), allocation_number, category, code,
-          unit, volume (optional, absent before 2026-12-06: the line's product, for its budget
-          line)}]
-
-`invoicing.LinesDecided` v1 — lines of a declaration whose JW325 has not gone out yet are final:
-the lines the rules approved or rejected at receipt while others were held, or held lines a
-person, a new match or the deadline decided. The JW325 will say the same; DeclarationSettled
-repeats them when it goes. Payload: declaration_id, declaration_number, provider, municipality,
-  approved: [{reference, previous_reference, allocation_number, category, code, period_begin,
-              period_end, volume, unit, amount (signed eurocents), ceiling_exempt}] (no BSN),
-  rejected: [{reference, period_begin}].
+The string constants and `TYPES` serve the consumers that still read payload dicts.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, time
+from typing import ClassVar
+
 from shared.events.registry import EventType
 
-DECLARATION_SETTLED = "invoicing.DeclarationSettled"
-LINES_HELD = "invoicing.LinesHeld"
-LINES_DECIDED = "invoicing.LinesDecided"
-TYPES = (EventType(DECLARATION_SETTLED, 1), EventType(LINES_HELD, 1), EventType(LINES_DECIDED, 1))
+
+@dataclass(frozen=True)
+class AllocationEvidence:
+    """The allocation version the line was compared with."""
+
+    number: int | None
+    decided_on: date
+    decided_at: time | None
+    referrer_type: str | None = None
+
+
+@dataclass(frozen=True)
+class TariffEvidence:
+    code: str | None
+    unit: str | None
+    cents: int
+    valid_from: date | None
+
+
+@dataclass(frozen=True)
+class CeilingEvidence:
+    """Present when the line did not fit under its contract's budget ceiling."""
+
+    contract: str
+    year: int | None
+    amount: int | None
+    used: int | None
+
+
+@dataclass(frozen=True)
+class OverrideEvidence:
+    """The finance users who approved a held line: two at or above the region's four_eyes_from."""
+
+    by: str | None
+    reason: str | None
+    first_by: str | None = None
+    first_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an approved line may be paid (the lawfulness evidence)."""
+
+    approval: str
+    """matched | tolerance | override | deadline"""
+    allocation: AllocationEvidence | None
+    tariff: TariffEvidence | None
+    ceiling: CeilingEvidence | None
+    findings: tuple[str, ...]
+    """The retourcodes the rules found and the approval went past."""
+    tolerances: tuple[str, ...]
+    override: OverrideEvidence | None
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The rules each kind of line was checked against: a line passed every one its evidence's
+    findings do not name."""
+
+    debit: tuple[Check, ...]
+    credit: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class SettledLine:
+    reference: str
+    previous_reference: str | None
+    bsn: str
+    allocation_number: int
+    category: str
+    code: str
+    period_begin: date
+    period_end: date
+    volume: int
+    unit: str
+    amount: int
+    ceiling_exempt: bool = False
+    """Paid regardless of the contract's budget ceiling, so not counted under it (absent before
+    2026-12-06)."""
+    evidence: Evidence | None = None
+    """Absent before the lawfulness evidence: unknown."""
+
+
+@dataclass(frozen=True)
+class SettledRejection:
+    reference: str
+    period_begin: date
+    codes: tuple[str, ...] = ()
+    amount: int | None = None
+
+
+@dataclass(frozen=True)
+class DeclarationSettled:
+    TYPE: ClassVar[str] = "invoicing.DeclarationSettled"
+    VERSION: ClassVar[int] = 1
+    declaration_id: str
+    """The gateway's message id of the JW323."""
+    declaration_number: str
+    provider: str
+    municipality: str
+    received_on: date
+    answered_on: date
+    submitted: int
+    granted: int
+    approved: tuple[SettledLine, ...]
+    rejected: tuple[SettledRejection, ...] = ()
+    """The lines not approved, so what a consumer counted as held is released (absent in messages
+    before 2026-11-22)."""
+    answer_id: str | None = None
+    """The JW325's message id."""
+    checks: Checks | None = None
+
+
+@dataclass(frozen=True)
+class HeldLine:
+    reference: str
+    period_begin: date
+    amount: int
+    allocation_number: int
+    category: str
+    code: str
+    unit: str
+    ceiling_exempt: bool = False
+    """An exempt line never counts under its ceiling."""
+    volume: int | None = None
+    """The line's product volume, for its budget line (absent before 2026-12-06)."""
+
+
+@dataclass(frozen=True)
+class LinesHeld:
+    TYPE: ClassVar[str] = "invoicing.LinesHeld"
+    VERSION: ClassVar[int] = 1
+    declaration_id: str
+    declaration_number: str
+    provider: str
+    municipality: str
+    held: tuple[HeldLine, ...]
+
+
+@dataclass(frozen=True)
+class DecidedLine:
+    """An approved line before the JW325 (no BSN)."""
+
+    reference: str
+    previous_reference: str | None
+    period_begin: date
+    period_end: date
+    amount: int
+    ceiling_exempt: bool
+    allocation_number: int
+    category: str
+    code: str
+    unit: str
+    volume: int
+
+
+@dataclass(frozen=True)
+class DecidedRejection:
+    reference: str
+    period_begin: date
+
+
+@dataclass(frozen=True)
+class LinesDecided:
+    TYPE: ClassVar[str] = "invoicing.LinesDecided"
+    VERSION: ClassVar[int] = 1
+    declaration_id: str
+    declaration_number: str
+    provider: str
+    municipality: str
+    approved: tuple[DecidedLine, ...]
+    rejected: tuple[DecidedRejection, ...]
+
+
+CLASSES = (DeclarationSettled, LinesHeld, LinesDecided)
+
+DECLARATION_SETTLED = DeclarationSettled.TYPE
+LINES_HELD = LinesHeld.TYPE
+LINES_DECIDED = LinesDecided.TYPE
+TYPES = tuple(EventType(c.TYPE, c.VERSION) for c in CLASSES)

@@ -5,11 +5,14 @@ reach the payments service through `client` (the embedded app, or the payments p
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from services.gateway.region.loader import canonical, sections_of
+from services.payments.adapters.financing_terms import equalisation_key
 from services.payments.domain.lump_sums import REGION as LUMP_ITEMS_OF_THE_REGION
 from services.payments.domain.shares import normalised, split
 from services.demo.scenario import Scenario
@@ -17,7 +20,8 @@ from tests.e2e.test_generated_month import FINANCE, REGION, SECOND_FINANCE, YEAR
 
 CONTROLLER = {"Authorization": "Bearer demo-staff-controller"}
 [LUMP] = REGION.lump_sums
-SPENT = {"line", "credit", "lumpsum", "lumpsettle", "pgb"}
+SPENT = {"line", "credit", "lumpsum", "lumpsettle", "pgb", "bonus", "malus"}
+OUTCOME_ITEMS = {"bonus", "malus"}
 
 
 async def pay_the_year(client: Any) -> dict[str, int]:
@@ -65,11 +69,18 @@ async def assert_every_ledger_closes(client: Any, today: date) -> None:
     payments service's, which decides the months of contributions begun)."""
     items = (await client.get("/payments/v1/items", headers=FINANCE)).json()
     assert any(i["status"] == "info" for i in items) or LUMP.contract not in {i["provider"] for i in items}
-    own: dict[str, int] = defaultdict(int)  # care and PGB, per municipality, straight from the book's items
+    own: dict[str, int] = defaultdict(int)  # care, PGB, bonuses and maluses, per municipality, from the book's items
+    regions_outcomes = 0  # of clauses the region pays itself: shared by the equalisation key
     for i in items:
         if i["kind"] in SPENT and i["status"] != "info" and i["period_start"].startswith(str(YEAR)):
-            own[i["municipality"]] += i["amount"]
+            if i["kind"] in OUTCOME_ITEMS and i["municipality"] == LUMP_ITEMS_OF_THE_REGION:
+                regions_outcomes += i["amount"]
+            else:
+                own[i["municipality"]] += i["amount"]
     lump_sums = own.pop(LUMP_ITEMS_OF_THE_REGION)
+    key = equalisation_key(json.loads(canonical(sections_of(REGION))), YEAR)
+    for m, cents in (split(regions_outcomes, key) if key and regions_outcomes else {}).items():
+        own[m] += cents
 
     ledger = (await client.get("/payments/v1/ledger", params={"year": YEAR}, headers=CONTROLLER)).json()["rows"]
     spending: dict[str, int] = defaultdict(int)

@@ -22,13 +22,22 @@ COUNTED = (Status.APPROVED.value, Status.HELD.value)
 async def record_contract_ceilings(conn: AsyncConnection, published: dict[str, Any]) -> bool:
     """Keep the ceilings of one contract as published; True when they changed."""
     known = dict(await _stored(conn))
-    entry = {"provider": published["provider_agb"], "municipalities": sorted(published.get("municipalities") or []),
-             "ceilings": {str(year): int(cents) for year, cents in (published.get("ceilings") or {}).items()}}
+    entry = contract_entry(published)
     if known.get(published["contract_id"]) == entry:
         return False
     known[published["contract_id"]] = entry
     await store_setting(conn, SETTING, known)
     return True
+
+
+def contract_entry(published: dict[str, Any]) -> dict[str, Any]:
+    """One contract's ceilings as the setting keeps them."""
+    return {"provider": published["provider_agb"], "municipalities": sorted(published.get("municipalities") or []),
+            "ceilings": {str(year): int(cents) for year, cents in (published.get("ceilings") or {}).items()}}
+
+
+def stored_ceilings(setting: dict[str, Any]) -> list[ContractCeiling]:
+    return _ceilings(setting.items())
 
 
 async def contract_ceiling(conn: AsyncConnection, provider: str, municipality: str) -> ContractCeiling | None:

@@ -5,7 +5,6 @@ sent JW325 as kept. Always within the caller's municipalities."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,22 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.invoicing.adapters.tables import answer_bodies, declaration_bodies, declarations, lines
 from services.invoicing.domain.policy import Status
+from services.invoicing.ports import DeclarationSearch
 
 d, ln = declarations.c, lines.c
-HELD_SHOWN = 20
-"""Held lines named per declaration found; the declaration's own page lists them all."""
 DECLARATION_COLUMNS = (d.declaration_id, d.number, d.message_identification, d.provider, d.municipality,
                        d.period_begin, d.received_on, d.due_on.label("answer_due"), d.status, d.submitted,
                        d.granted, d.answer_id, d.answered_on, d.answer_codes)
-
-
-@dataclass(frozen=True)
-class DeclarationSearch:
-    municipalities: frozenset[str]
-    number: str | None = None
-    provider: str | None = None
-    bsn: str | None = None
-    municipality: str | None = None
 
 
 def _found(f: DeclarationSearch, *columns: Any) -> sa.Select[Any]:

@@ -23,6 +23,7 @@ from services.invoicing.domain import events as ev
 from services.invoicing.domain.declaration import DebitCredit
 from services.invoicing.domain.evidence import approved_by_rules, approved_when_held
 from services.invoicing.domain.policy import Status
+from shared.events.serializer import to_payload
 from shared.persistence.rows import utc
 
 LineEvent = ev.LineApproved | ev.LineRejected | ev.LineHeld
@@ -65,13 +66,14 @@ async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[Li
     d = declarations.c
     header = (await conn.execute(sa.select(d.provider, d.municipality).where(
         d.declaration_id == declaration_id))).one()
-    await conn.execute(sa.insert(lines), [_line_row(declaration_id, header, e) for e in run])
+    await conn.execute(sa.insert(lines), [line_row(declaration_id, header, e) for e in run])
     cancelled = [e.line.previous_reference for e in run  # the debets approved credits cancel
                  if isinstance(e, ev.LineApproved) and e.line.signed_amount < 0 and e.line.previous_reference]
     await mark_credited(conn, header.provider, cancelled)
 
 
-def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
+def line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
+    """The read model's row of a line event (also the memory adapter's); `header`: its declaration's."""
     line = e.line
     codes = e.codes if not isinstance(e, ev.LineApproved) else tuple(dict.fromkeys(f.code for f in e.findings))
     return {
@@ -80,7 +82,7 @@ def _line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
         "status": LINE_STATUS[type(e)].value, "codes": list(codes), "signed_amount": line.signed_amount,
         "care_year": line.period_begin.year, "ceiling_exempt": e.basis.ceiling_exempt, "credited": False,
         "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
-        "basis": ev.payload(e.basis),
+        "basis": to_payload(e.basis),
         "approval": approved_by_rules(codes, e.tolerances).to_json() if isinstance(e, ev.LineApproved) else None,
     }
 
@@ -128,7 +130,7 @@ async def _held_approved(conn: AsyncConnection, declaration_id: str, e: ev.HeldL
     held_codes = await conn.scalar(sa.select(lines.c.codes).where(*_key(declaration_id, e.reference)))
     await _set(conn, declaration_id, e.reference, status=Status.APPROVED.value, codes=[], due_on=None,
                claimed_by=None, first_approved_by=None, first_reason=None, ceiling_exempt=e.basis.ceiling_exempt,
-               basis=ev.payload(e.basis), approval=approved_when_held(e, tuple(held_codes or ())).to_json())
+               basis=to_payload(e.basis), approval=approved_when_held(e, tuple(held_codes or ())).to_json())
     row = (await conn.execute(sa.select(lines.c.provider, lines.c.line).where(
         *_key(declaration_id, e.reference)))).one()
     if row.line["debit_credit"] == DebitCredit.CREDIT.value and row.line["previous_reference"]:
@@ -148,7 +150,7 @@ async def _first_approved(conn: AsyncConnection, declaration_id: str, e: ev.Held
 async def _rematched(conn: AsyncConnection, declaration_id: str, e: ev.HeldLineRematched, at: datetime) -> None:
     values: dict[str, Any] = {"codes": list(e.codes)}
     if e.basis is not None:  # the side-by-side view shows what the line was matched against last
-        values["basis"] = ev.payload(e.basis)
+        values["basis"] = to_payload(e.basis)
     await _set(conn, declaration_id, e.reference, **values)
 
 

@@ -4,7 +4,6 @@ to re-match and answer it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,18 +17,7 @@ from services.invoicing.domain.findings import Finding
 from services.invoicing.domain.evidence import Approval
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
 from services.invoicing.domain.policy import Status
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    municipalities: frozenset[str]
-    municipality: str | None = None
-    provider: str | None = None
-    code: str | None = None
-    received_before: date | None = None
-    due_before: date | None = None
-    min_amount: int | None = None
-    max_amount: int | None = None
+from services.invoicing.ports import QueueFilter
 
 
 ln, d = lines.c, declarations.c

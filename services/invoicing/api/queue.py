@@ -5,14 +5,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from services.invoicing.adapters.queue import (
-    QueueFilter, count_query, deadlines_query, line_detail, queue_query,
-)
 from services.invoicing.api.schemas import (Deadline, FirstApproval, HeldLine, HeldLineDetail, Note, Override,
                                             Rejection)
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.overrides import SameApprover
 from services.invoicing.handlers import queue, rematch
+from services.invoicing.ports import QueueFilter
 from shared.api.bounds import Agb, Day, Gemeente, Identifier, Reference, Retourcode, SignedCents
 from shared.api.problems import RULE, Refusal
 from shared.audit import REFUSED, AuditEntry, Origin
@@ -38,14 +36,14 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
                    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[HeldLine]:
         f = QueueFilter(staff.municipalities, municipality, provider, code, received_before, due_before,
                         min_amount, max_amount)
-        async with inv.db.unit_of_work() as uow:
-            rows = list(await uow.connection.execute(queue_query(f, sort, limit, offset)))
-            total = await uow.connection.scalar(count_query(f))
+        async with inv.store.unit_of_work() as work:
+            rows = await work.ports.queue.page(f, sort, limit, offset)
+            total = await work.ports.queue.count(f)
             for r in rows:  # every client shown is a view of that client's data
-                inv.audit.record(uow, AuditEntry.by_staff(staff, Origin.of(request), "queue.list",
+                inv.audit.record(work, AuditEntry.by_staff(staff, Origin.of(request), "queue.list",
                                                           object=f"{r.declaration_id}/{r.reference}",
                                                           municipality=r.municipality, client_bsn=r.bsn))
-            await uow.commit()
+            await work.commit()
         response.headers["X-Total-Count"] = str(total)
         today = inv.clock.today()
         return [held_line(r, today) for r in rows]
@@ -53,22 +51,21 @@ def queue_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
     @router.get("/deadlines", response_model=list[Deadline],
                 summary="How many held lines the deadline margin settles on each day, soonest first")
     async def deadlines(staff: Finance) -> list[Deadline]:
-        async with inv.db.engines.read.connect() as conn:
-            rows = await conn.execute(deadlines_query(QueueFilter(staff.municipalities)))
-            return [Deadline(due_on=r.due_on, lines=r.lines, amount=r.amount) for r in rows]
+        rows = await inv.queries.queue.deadlines(staff.municipalities)
+        return [Deadline(due_on=r.due_on, lines=r.lines, amount=r.amount) for r in rows]
 
     @router.get("/{declaration_id}/{reference}", response_model=HeldLineDetail,
                 summary="One line, held or decided: its codes, the line as declared, and the allocation "
                         "version and tariff it was compared with")
     async def line(declaration_id: Identifier, reference: Reference, staff: Finance, request: Request) -> HeldLineDetail:
-        async with inv.db.unit_of_work() as uow:
-            row, version = await line_detail(uow.connection, declaration_id, reference, staff.municipalities)
+        async with inv.store.unit_of_work() as work:
+            row, version = await work.ports.queue.detail(declaration_id, reference, staff.municipalities)
             if row is None:
                 raise not_found("line")
-            inv.audit.record(uow, AuditEntry.by_staff(staff, Origin.of(request), "queue.read",
+            inv.audit.record(work, AuditEntry.by_staff(staff, Origin.of(request), "queue.read",
                                                       object=f"{declaration_id}/{reference}",
                                                       municipality=row.municipality, client_bsn=row.bsn))
-            await uow.commit()
+            await work.commit()
         return HeldLineDetail(**held_line(row, inv.clock.today()).model_dump(), allocation=version)
 
     @router.post("/{declaration_id}/{reference}/approve", status_code=204,
@@ -119,7 +116,7 @@ async def _act(inv: Invoicing, decision: queue.Decision, action) -> Response:  #
     try:
         done = await action
     except SameApprover as error:
-        await inv.audit.record_alone(inv.db, AuditEntry.by_staff(
+        await inv.audit.record_alone(inv.store, AuditEntry.by_staff(  # type: ignore[arg-type]
             decision.by, decision.where, "queue.approved", object=f"{decision.declaration_id}/{decision.reference}",
             reason=str(error), outcome=REFUSED))
         raise HTTPException(403, str(error)) from None

@@ -17,6 +17,7 @@ from typing import Any
 
 from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
+from shared.exchange import invoicing as xi
 
 MATCHED, TOLERANCE, OVERRIDE, DEADLINE = "matched", "tolerance", "override", "deadline"
 SYSTEM_APPROVERS = {"rematch": MATCHED, "deadline": DEADLINE}
@@ -62,29 +63,25 @@ def approved_when_held(e: ev.HeldLineApproved, held_codes: tuple[str, ...]) -> A
                     held_codes)
 
 
-def checks() -> dict[str, list[dict[str, str]]]:
+def checks() -> xi.Checks:
     """The rules of each kind of line, as the settled declaration names them once."""
-    return {kind: [{"code": code, "rule": rc.RULE_OF.get(code, "")} for code in codes]
-            for kind, codes in (("debit", DEBIT_CHECKS), ("credit", CREDIT_CHECKS))}
+    return xi.Checks(*(tuple(xi.Check(code, rc.RULE_OF.get(code, "")) for code in codes)
+                       for codes in (DEBIT_CHECKS, CREDIT_CHECKS)))
 
 
-def line_evidence(basis: ev.Basis, approval: Approval, tolerances: tuple[str, ...]) -> dict[str, Any]:
-    """One approved line's evidence, as `DeclarationSettled` carries it (shared/exchange/invoicing.py)."""
-    return {
-        "approval": approval.kind,
-        "allocation": None if basis.allocation_decided_on is None else {
-            "number": basis.allocation_number, "decided_on": basis.allocation_decided_on.isoformat(),
-            "decided_at": basis.allocation_decided_at.isoformat() if basis.allocation_decided_at else None,
-            "referrer_type": basis.allocation_referrer_type},
-        "tariff": None if basis.tariff_cents is None else {
-            "code": basis.tariff_code, "unit": basis.tariff_unit, "cents": basis.tariff_cents,
-            "valid_from": basis.tariff_valid_from.isoformat() if basis.tariff_valid_from else None},
-        "ceiling": None if basis.ceiling_contract is None else {
-            "contract": basis.ceiling_contract, "year": basis.ceiling_year, "amount": basis.ceiling_amount,
-            "used": basis.ceiling_used},
-        "findings": list(approval.overridden),
-        "tolerances": list(tolerances),
-        "override": None if approval.kind != OVERRIDE else {
-            "by": approval.by, "reason": approval.reason, "first_by": approval.first_by,
-            "first_reason": approval.first_reason},
-    }
+def line_evidence(basis: ev.Basis, approval: Approval, tolerances: tuple[str, ...]) -> xi.Evidence:
+    """One approved line's evidence, as `DeclarationSettled` carries it."""
+    return xi.Evidence(
+        approval=approval.kind,
+        allocation=None if basis.allocation_decided_on is None else xi.AllocationEvidence(
+            basis.allocation_number, basis.allocation_decided_on, basis.allocation_decided_at,
+            basis.allocation_referrer_type),
+        tariff=None if basis.tariff_cents is None else xi.TariffEvidence(
+            basis.tariff_code, basis.tariff_unit, basis.tariff_cents, basis.tariff_valid_from),
+        ceiling=None if basis.ceiling_contract is None else xi.CeilingEvidence(
+            basis.ceiling_contract, basis.ceiling_year, basis.ceiling_amount, basis.ceiling_used),
+        findings=approval.overridden,
+        tolerances=tolerances,
+        override=None if approval.kind != OVERRIDE else xi.OverrideEvidence(
+            approval.by, approval.reason, approval.first_by, approval.first_reason),
+    )

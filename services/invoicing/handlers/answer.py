@@ -8,9 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from services.invoicing.adapters.ijw import jw325_from_answer
-from services.invoicing.adapters.projections import keep_answer, project
 from services.invoicing.context import Invoicing
-from services.invoicing.domain import events as ev
 from services.invoicing.domain.answer import build_answer
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.decisions import basis_record, decide_answer
@@ -18,56 +16,50 @@ from services.invoicing.domain.evidence import approved_by_rules, checks, line_e
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
 from services.invoicing.domain.policy import Status
 from shared.events.envelope import Envelope, NewEvent
-from shared.exchange.contract import MESSAGE_ISSUED, MessageIssued
-from shared.exchange.invoicing import DECLARATION_SETTLED
+from shared.exchange import invoicing as xi
+from shared.exchange.contract import MessageIssued
 from shared.ijw import encode
-from shared.persistence.ports import UnitOfWork
+from services.invoicing.ports import InvoicingPorts
+from shared.persistence.ports import Work
 
 
-async def answer_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: str, declaration: Declaration,
-                             result: MatchResult, received_on: date, stream_version: int) -> None:
+async def answer_declaration(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str,
+                             declaration: Declaration, result: MatchResult, received_on: date, stream_version: int) -> None:
     answered_on = inv.clock.today()
     jw325 = build_answer(declaration, result)
     answer_id = str(uuid.uuid4())
     xml = encode(jw325_from_answer(jw325, uuid.UUID(answer_id).hex[:12], answered_on))
     answered = replace(decide_answer(declaration, jw325, answered_on), answer_id=answer_id)
     now, tenant, stream = inv.clock.now(), declaration.header.addressee_gemeente, f"declaration-{declaration_id}"
-    uow.append(stream, stream_version, [NewEvent(answered.TYPE, answered.VERSION, ev.payload(answered), now,
-                                                 tenant=tenant)])
-    await project(uow.connection, declaration_id, [answered], now)
-    await keep_answer(uow.connection, declaration_id, answer_id, xml)
+    work.append(stream, stream_version, [NewEvent.of(answered, now, tenant)])
+    await work.ports.declarations.project(declaration_id, [answered], now)
+    await work.ports.declarations.keep_answer(declaration_id, answer_id, xml)
     issued = MessageIssued(answer_id, "325", declaration.header.addressee_gemeente, declaration.header.sender_agb,
                            xml.decode("utf-8"), in_reply_to=declaration_id)
-    settled = {**_settled(declaration_id, declaration, result, received_on, answered_on, answered.granted),
-               "answer_id": answer_id, "checks": checks()}
-    uow.enqueue(inv.topic, [
-        Envelope.of(stream, stream_version + 1, NewEvent(MESSAGE_ISSUED, 1, issued.payload(), now, tenant=tenant)),
-        Envelope.of(stream, stream_version + 1, NewEvent(DECLARATION_SETTLED, 1, settled, now, tenant=tenant)),
-    ])
+    settled = settled_event(declaration_id, declaration, result, received_on, answered_on, answered.granted, answer_id)
+    work.enqueue(inv.topic, [Envelope.of(stream, stream_version + 1, NewEvent.of(e, now, tenant))
+                            for e in (issued, settled)])
 
 
-def _settled(declaration_id: str, declaration: Declaration, result: MatchResult, received_on: date,
-             answered_on: date, granted: int) -> dict[str, object]:
-    approved = [o for o in result.lines if o.status is Status.APPROVED]
-    return {
-        "declaration_id": declaration_id, "declaration_number": declaration.number,
-        "provider": declaration.header.sender_agb, "municipality": declaration.header.addressee_gemeente,
-        "received_on": received_on.isoformat(), "answered_on": answered_on.isoformat(),
-        "submitted": declaration.signed_total, "granted": granted,
-        "approved": [{
-            "reference": o.line.reference, "previous_reference": o.line.previous_reference, "bsn": o.bsn,
-            "allocation_number": o.line.allocation_number, "category": o.line.category, "code": o.line.code,
-            "period_begin": o.line.period.begin.isoformat(), "period_end": o.line.period.end.isoformat(),
-            "volume": o.line.volume, "unit": o.line.unit.value, "amount": o.line.signed_amount,
-            "ceiling_exempt": o.ceiling_exempt, "evidence": _evidence(o),
-        } for o in approved],
-        # Optional in v1: the lines not approved, so payments releases what it counted as held.
-        "rejected": [{"reference": o.line.reference, "period_begin": o.line.period.begin.isoformat(),
-                      "codes": list(o.codes), "amount": o.line.signed_amount}
-                     for o in result.lines if o.status is Status.REJECTED],
-    }
+def settled_event(declaration_id: str, declaration: Declaration, result: MatchResult, received_on: date,
+                  answered_on: date, granted: int, answer_id: str) -> xi.DeclarationSettled:
+    """The rejected lines go too, so payments releases what it counted as held."""
+    return xi.DeclarationSettled(
+        declaration_id, declaration.number, declaration.header.sender_agb, declaration.header.addressee_gemeente,
+        received_on, answered_on, declaration.signed_total, granted,
+        approved=tuple(_settled_line(o) for o in result.lines if o.status is Status.APPROVED),
+        rejected=tuple(xi.SettledRejection(o.line.reference, o.line.period.begin, o.codes, o.line.signed_amount)
+                       for o in result.lines if o.status is Status.REJECTED),
+        answer_id=answer_id, checks=checks())
 
 
-def _evidence(outcome: LineOutcome) -> dict[str, object]:
+def _settled_line(o: LineOutcome) -> xi.SettledLine:
+    line = o.line
+    return xi.SettledLine(line.reference, line.previous_reference, o.bsn, line.allocation_number, line.category,
+                          line.code, line.period.begin, line.period.end, line.volume, line.unit.value,
+                          line.signed_amount, o.ceiling_exempt, _evidence(o))
+
+
+def _evidence(outcome: LineOutcome) -> xi.Evidence:
     approval = outcome.approval or approved_by_rules(outcome.codes, outcome.tolerances)
     return line_evidence(basis_record(outcome), approval, outcome.tolerances)

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from services.invoicing.adapters.policy import load_four_eyes_from
-from services.invoicing.adapters.queue import held_line, outcome_of
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
@@ -26,7 +24,8 @@ from services.invoicing.domain.overrides import SameApprover
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers import queue
 from shared.auth.principal import StaffPrincipal
-from shared.persistence.ports import ConcurrencyError, UnitOfWork
+from services.invoicing.ports import InvoicingPorts, LineState
+from shared.persistence.ports import ConcurrencyError, Work
 from shared.audit import Origin
 
 CONFLICT = "HF-CONFLICT"
@@ -87,28 +86,28 @@ async def decide_all(inv: Invoicing, selection: Selection) -> list[LineResult]:
 
 async def _decide_declaration(inv: Invoicing, s: Selection, keys: list[LineKey]) -> dict[LineKey, LineResult]:
     results: dict[LineKey, LineResult] = {}
-    async with inv.db.unit_of_work() as uow:
-        decided: list[tuple[Any, Any]] = []
-        four_eyes_from = await load_four_eyes_from(uow.connection) if s.codes is None else None
+    async with inv.store.unit_of_work() as work:
+        decided: list[tuple[LineState, Any]] = []
+        four_eyes_from = await work.ports.master.four_eyes_from() if s.codes is None else None
         for key in keys:
-            row = await held_line(uow.connection, key.declaration_id, key.reference, s.by.municipalities)
+            row = await work.ports.declarations.held_line(key.declaration_id, key.reference, s.by.municipalities)
             results[key], event = _judged(s, key, row, four_eyes_from)
-            if event is not None:
+            if event is not None and row is not None:
                 decided.append((row, event))
         if decided:
-            await _record(inv, uow, s, decided)
-            await uow.commit()
+            await _record(inv, work, s, decided)
+            await work.commit()
     return results
 
 
-def _judged(s: Selection, key: LineKey, row: Any, four_eyes_from: int | None) -> tuple[LineResult, Any]:
+def _judged(s: Selection, key: LineKey, row: LineState | None, four_eyes_from: int | None) -> tuple[LineResult, Any]:
     """The line's result, and its event when it is decided (or first approved)."""
     if row is None:
         return LineResult(key, "not_found"), None
     try:
         queue.check_decidable(row, s.decision(key))
         event = (queue.override_event(row, s.by.username, s.reason, four_eyes_from) if s.codes is None
-                 else decide_held_rejected(row.number, outcome_of(row), s.by.username, s.reason, s.codes))
+                 else decide_held_rejected(row.number, row.outcome, s.by.username, s.reason, s.codes))
     except queue.QueueError as refused:
         return LineResult(key, "refused", refused.rule, str(refused), refused.claimed_by), None
     except SameApprover as refused:
@@ -124,13 +123,14 @@ def _outcome(event: Any) -> str:
     return Status.APPROVED.value if isinstance(event, ev.HeldLineApproved) else Status.REJECTED.value
 
 
-async def _record(inv: Invoicing, uow: UnitOfWork, s: Selection, decided: list[tuple[Any, Any]]) -> None:
+async def _record(inv: Invoicing, work: Work[InvoicingPorts], s: Selection,
+                  decided: list[tuple[LineState, Any]]) -> None:
     first = decided[0][0]
-    version = await queue.record_events(inv, uow, first, [event for _, event in decided])
+    version = await queue.record_events(inv, work, first, [event for _, event in decided])
     for row, event in decided:
-        await queue.audit(uow, inv, s.decision(LineKey(row.declaration_id, row.reference)), row,
+        await queue.audit(work, inv, s.decision(LineKey(row.declaration_id, row.reference)), row,
                           f"queue.{_outcome(event)}")
-    await queue.answer_if_final(inv, uow, first.declaration_id, version)
+    await queue.answer_if_final(inv, work, first.declaration_id, version)
 
 
 async def _decide_one(inv: Invoicing, s: Selection, key: LineKey) -> LineResult:

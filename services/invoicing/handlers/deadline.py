@@ -6,10 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
-
-from services.invoicing.adapters.queue import outcome_of
-from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.deadline import at_deadline
 from services.invoicing.domain.policy import Status
@@ -21,17 +17,11 @@ CEILING_REASON = ("deadline margin reached: held only for the budget ceiling, wh
 
 
 async def reject_overdue(inv: Invoicing, today: date | None = None) -> int:
-    today = today or inv.clock.today()
-    query = (sa.select(lines, declarations.c.number)
-             .join(declarations, declarations.c.declaration_id == lines.c.declaration_id)
-             .where(lines.c.status == Status.HELD.value, lines.c.due_on <= today)
-             .order_by(lines.c.declaration_id, lines.c.reference))
-    async with inv.db.engines.read.connect() as conn:
-        overdue = list(await conn.execute(query))
+    overdue = await inv.queries.declarations.overdue(today or inv.clock.today())
     for row in overdue:
-        async with inv.db.unit_of_work() as uow:  # one line per transaction: a failure stops one, not all
-            status = at_deadline(outcome_of(row)).status
-            await settle_held_line(inv, uow, row, status, "deadline",
+        async with inv.store.unit_of_work() as work:  # one line per transaction: a failure stops one, not all
+            status = at_deadline(row.outcome).status
+            await settle_held_line(inv, work, row, status, "deadline",
                                    REASON if status is Status.REJECTED else CEILING_REASON)
-            await uow.commit()
+            await work.commit()
     return len(overdue)

@@ -7,13 +7,9 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from services.invoicing.adapters.context import load_context
 from services.invoicing.adapters.ijw import declaration_from_jw323
-from services.invoicing.adapters.lines_before_answer import DeclarationKey, lines_decided, lines_held
-from services.invoicing.adapters.policy import load_policy
-from services.invoicing.adapters.projections import project_receipt
 from services.invoicing.context import Invoicing
-from services.invoicing.domain import events as ev
+from services.invoicing.domain.before_answer import DeclarationKey, lines_decided, lines_held
 from services.invoicing.domain.decisions import decide_receipt
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.matcher import match_declaration
@@ -21,50 +17,57 @@ from services.invoicing.domain.outcome import MatchResult
 from services.invoicing.handlers.answer import answer_declaration
 from shared.clock import AMSTERDAM
 from shared.events.envelope import Envelope, NewEvent
-from shared.exchange.contract import MESSAGE_ROUTED, MESSAGE_STATUS, MessageRouted, MessageStatus
-from shared.exchange.invoicing import LINES_DECIDED, LINES_HELD
-from shared.persistence.ports import UnitOfWork
+from shared.events.registry import EventRegistry
+from shared.exchange import contract
+from shared.exchange.contract import MessageRouted, MessageStatus
+from services.invoicing.ports import InvoicingPorts
+from shared.persistence.ports import Work
+
+
+ROUTED = EventRegistry.of(contract.CLASSES)
 
 
 def is_declaration(envelope: Envelope) -> bool:
-    return envelope.payload.get("message_code") == "323"
+    return envelope.type == contract.MESSAGE_ROUTED and envelope.payload.get("message_code") == "323"
 
 
 def intake_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        if envelope.type == MESSAGE_ROUTED and envelope.payload["message_code"] == "323":
-            await receive_declaration(inv, uow, MessageRouted(**envelope.payload))
+    async def apply(work: Work[InvoicingPorts], envelope: Envelope) -> None:
+        routed = ROUTED.decode(envelope)
+        if isinstance(routed, MessageRouted) and routed.message_code == "323":
+            await receive_declaration(inv, work, routed)
 
     return apply
 
 
-async def receive_declaration(inv: Invoicing, uow: UnitOfWork, routed: MessageRouted) -> None:
+async def receive_declaration(inv: Invoicing, work: Work[InvoicingPorts], routed: MessageRouted) -> None:
     xml = routed.xml.encode("utf-8")
     declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
     received_on = datetime.fromisoformat(routed.received_at).astimezone(AMSTERDAM).date()
-    context = await load_context(uow.connection, declaration, received_on)
-    result = match_declaration(declaration, context, await load_policy(uow.connection))
+    master, declarations = work.ports.master, work.ports.declarations
+    context = await master.match_context(declaration, received_on)
+    result = match_declaration(declaration, context, await master.policy())
     now, tenant = inv.clock.now(), declaration.header.addressee_gemeente
     stream = f"declaration-{routed.message_id}"
     decided = decide_receipt(declaration, result, received_on, inv.margin_working_days)
-    uow.append(stream, 0, [NewEvent(e.TYPE, e.VERSION, ev.payload(e), now, tenant=tenant) for e in decided])
-    await project_receipt(uow.connection, routed.message_id, decided, now, xml)
+    work.append(stream, 0, [NewEvent.of(e, now, tenant) for e in decided])
+    await declarations.keep_received(routed.message_id, xml)
+    await declarations.project(routed.message_id, decided, now)
     status = MessageStatus(routed.message_id, "processing")
-    uow.enqueue(inv.topic, [Envelope.of(stream, 1, NewEvent(MESSAGE_STATUS, 1, status.payload(), now, tenant=tenant))])
+    work.enqueue(inv.topic, [Envelope.of(stream, 1, NewEvent.of(status, now, tenant))])
     if not result.lines_assessed or result.final:
-        await answer_declaration(inv, uow, routed.message_id, declaration, result, received_on, len(decided))
+        await answer_declaration(inv, work, routed.message_id, declaration, result, received_on, len(decided))
     else:
-        _announce_lines(inv, uow, routed.message_id, declaration, result)
+        _announce_lines(inv, work, routed.message_id, declaration, result)
 
 
-def _announce_lines(inv: Invoicing, uow: UnitOfWork, declaration_id: str, declaration: Declaration,
+def _announce_lines(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str, declaration: Declaration,
                     result: MatchResult) -> None:
     """Held lines wait for a person: they count as held until decided, and the lines that are
     final already count as such from now, not from the JW325 (payments' budget and ceilings)."""
     key = DeclarationKey(declaration_id, declaration.number, declaration.header.sender_agb,
                          declaration.header.addressee_gemeente)
-    news = [(LINES_HELD, lines_held(key, result.lines)), (LINES_DECIDED, lines_decided(key, result.lines))]
-    now, tenant = inv.clock.now(), key.municipality
-    uow.enqueue(inv.topic, [Envelope.of(f"declaration-{declaration_id}", 1, NewEvent(name, 1, payload, now,
-                                                                                     tenant=tenant))
-                            for name, payload in news if payload is not None])
+    news = (lines_held(key, result.lines), lines_decided(key, result.lines))
+    now = inv.clock.now()
+    work.enqueue(inv.topic, [Envelope.of(f"declaration-{declaration_id}", 1, NewEvent.of(e, now, key.municipality))
+                            for e in news if e is not None])

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
-from typing import Any
 
 from services.invoicing.adapters.ijw import declaration_from_jw323
-from services.invoicing.adapters.policy import load_four_eyes_from
-from services.invoicing.adapters.projections import project
-from services.invoicing.adapters.queue import declaration_state, declaration_xml, held_line, outcome_of
 from services.invoicing.context import Invoicing
 from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
@@ -25,23 +21,14 @@ from services.invoicing.handlers.answer import answer_declaration
 from services.invoicing.handlers.decided_lines import announce_decided
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
+from shared.commands import Command
 from shared.events.envelope import NewEvent
-from shared.persistence.ports import UnitOfWork
-
-
-class QueueError(ValueError):
-    """A decision the queue refuses, with the rule that refused it (HF-…, our own)."""
-
-    def __init__(self, rule: str, message: str, claimed_by: str | None = None) -> None:
-        super().__init__(message)
-        self.rule = rule
-        self.claimed_by = claimed_by
-
-
-CLAIMED = "HF-CLAIMED"
-"""A line another person has in hand is theirs to decide, until they (or anyone) release it."""
-NOT_HELD = "HF-NOT-HELD"
-UNKNOWN_CODE = "HF-UNKNOWN-CODE"
+from services.invoicing.domain.held_lines import (
+    NOT_HELD, UNKNOWN_CODE, LineAction, LineState, QueueError, decide_claim, decide_comment,
+    declaration_stream, not_claimed_by_another,
+)
+from services.invoicing.ports import InvoicingPorts
+from shared.persistence.ports import Work
 
 
 @dataclass(frozen=True)
@@ -60,18 +47,18 @@ FIRST_APPROVED = "first_approved"
 async def approve(inv: Invoicing, d: Decision) -> bool | str:
     """An override: approved at once (True), or — at or above `four_eyes_from` — first approved,
     waiting for a second finance user, whose approval completes it (FIRST_APPROVED)."""
-    async with inv.db.unit_of_work() as uow:
-        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+    async with inv.store.unit_of_work() as work:
+        row = await work.ports.declarations.held_line(d.declaration_id, d.reference, d.by.municipalities)
         if row is None:
             return False
         check_decidable(row, d)
-        event = override_event(row, d.by.username, d.reason, await load_four_eyes_from(uow.connection))
-        version = await record_events(inv, uow, row, [event])
+        event = override_event(row, d.by.username, d.reason, await work.ports.master.four_eyes_from())
+        version = await record_events(inv, work, row, [event])
         completed = isinstance(event, ev.HeldLineApproved)
         if completed:
-            await answer_if_final(inv, uow, row.declaration_id, version)
-        await audit(uow, inv, d, row, "queue.approved" if completed else "queue.first_approved")
-        await uow.commit()
+            await answer_if_final(inv, work, row.declaration_id, version)
+        await audit(work, inv, d, row, "queue.approved" if completed else "queue.first_approved")
+        await work.commit()
     return True if completed else FIRST_APPROVED
 
 
@@ -79,105 +66,97 @@ async def reject(inv: Invoicing, d: Decision) -> bool:
     unknown = [code for code in d.codes if code not in rc.RULE_OF]
     if unknown:
         raise QueueError(UNKNOWN_CODE, f"unknown retourcodes {unknown}")
-    async with inv.db.unit_of_work() as uow:
-        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
+    async with inv.store.unit_of_work() as work:
+        row = await work.ports.declarations.held_line(d.declaration_id, d.reference, d.by.municipalities)
         if row is None:
             return False
         check_decidable(row, d)
-        await settle_held_line(inv, uow, row, Status.REJECTED, d.by.username, d.reason, d.codes)
-        await audit(uow, inv, d, row, "queue.rejected")
-        await uow.commit()
+        await settle_held_line(inv, work, row, Status.REJECTED, d.by.username, d.reason, d.codes)
+        await audit(work, inv, d, row, "queue.rejected")
+        await work.commit()
     return True
 
 
 async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
-    async with inv.db.unit_of_work() as uow:
-        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
-        if row is None or row.status != Status.HELD.value:
-            return False
-        if take:
-            _not_claimed_by_another(row, d)
-        if row.claimed_by != (d.by.username if take else None):  # claiming twice records nothing new
-            event = (ev.HeldLineClaimed if take else ev.HeldLineReleased)(row.number, d.reference, d.by.username)
-            await record_events(inv, uow, row, [event])
-        await audit(uow, inv, d, row, "queue.claim" if take else "queue.release")
-        await uow.commit()
-    return True
+    return await inv.commands(CLAIM, LineAction(d.declaration_id, d.reference, d.by, d.where, take))
 
 
 async def comment(inv: Invoicing, d: Decision) -> bool:
-    async with inv.db.unit_of_work() as uow:
-        row = await held_line(uow.connection, d.declaration_id, d.reference, d.by.municipalities)
-        if row is None:
-            return False
-        await record_events(inv, uow, row, [ev.HeldLineCommented(row.number, d.reference, d.by.username, d.reason)])
-        await audit(uow, inv, d, row, "queue.comment")
-        await uow.commit()
-    return True
+    return await inv.commands(COMMENT, LineAction(d.declaration_id, d.reference, d.by, d.where, text=d.reason))
 
 
-def check_decidable(row: Any, d: Decision) -> None:
+async def _line_of(ports: InvoicingPorts, c: LineAction) -> LineState | None:
+    return await ports.declarations.held_line(c.declaration_id, c.reference, c.by.municipalities)
+
+
+def _stream(c: LineAction) -> list[str]:
+    return [declaration_stream(c.declaration_id)]
+
+
+CLAIM: Command = Command(_stream, decide_claim, _line_of)
+COMMENT: Command = Command(_stream, decide_comment, _line_of)
+
+
+def check_decidable(row: LineState, d: Decision) -> None:
     """Only a held line is decided, and only by whoever has it in hand, if anyone has."""
     if row.status != Status.HELD.value:
         raise QueueError(NOT_HELD, f"line {d.reference} is {row.status}, not held")
     _not_claimed_by_another(row, d)
 
 
-def _not_claimed_by_another(row: Any, d: Decision) -> None:
-    if row.claimed_by not in (None, d.by.username):
-        raise QueueError(CLAIMED, f"claimed by {row.claimed_by}", row.claimed_by)
+def _not_claimed_by_another(row: LineState, d: Decision) -> None:
+    not_claimed_by_another(row, d.by.username)
 
 
-async def settle_held_line(inv: Invoicing, uow: UnitOfWork, row, status: Status,  # type: ignore[no-untyped-def]
+async def settle_held_line(inv: Invoicing, work: Work[InvoicingPorts], row: LineState, status: Status,
                            by: str, reason: str, codes: tuple[str, ...] = (),
                            matched: LineOutcome | None = None) -> None:
     """Record a final decision on one held line (a rejection, or the deadline's or a re-match's
     verdict); answer the declaration when it was the last. `matched`: what a new match found, when
     it decided the line: the allocation version, tariff and exemption it was compared with now
     (else as first matched)."""
-    outcome = outcome_of(row) if matched is None else replace(matched, status=Status.HELD)
+    outcome = row.outcome if matched is None else replace(matched, status=Status.HELD)
     event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
              else decide_held_rejected(row.number, outcome, by, reason, codes))
-    version = await record_events(inv, uow, row, [event])
-    await answer_if_final(inv, uow, row.declaration_id, version)
+    version = await record_events(inv, work, row, [event])
+    await answer_if_final(inv, work, row.declaration_id, version)
 
 
-def override_event(row: Any, by: str, reason: str,
+def override_event(row: LineState, by: str, reason: str,
                    four_eyes_from: int | None) -> ev.HeldLineApproved | ev.HeldLineFirstApproved:
     """A person's approval of a held line: the first of two at or above `four_eyes_from`, or the one
     that approves it (SameApprover when the first approver tries again)."""
     first = FirstApproval(row.first_approved_by, row.first_reason or "") if row.first_approved_by else None
-    return decide_override(row.number, outcome_of(row), by, reason, four_eyes_from, first)
+    return decide_override(row.number, row.outcome, by, reason, four_eyes_from, first)
 
 
-async def record_events(inv: Invoicing, uow: UnitOfWork, row: Any, events: list[ev.Event]) -> int:
+async def record_events(inv: Invoicing, work: Work[InvoicingPorts], row: LineState, events: list[ev.Event]) -> int:
     """Append events about one line of a declaration and project them in the same transaction;
     the stream's new version."""
     stream, now = f"declaration-{row.declaration_id}", inv.clock.now()
-    version = len(await uow.load(stream))
-    uow.append(stream, version, [NewEvent(e.TYPE, e.VERSION, ev.payload(e), now, tenant=row.municipality)
-                                 for e in events])
-    await project(uow.connection, row.declaration_id, events, now)
-    await announce_decided(inv, uow, row, events, version + len(events))
+    version = len(await work.load(stream))
+    work.append(stream, version, [NewEvent.of(e, now, row.municipality) for e in events])
+    await work.ports.declarations.project(row.declaration_id, events, now)
+    await announce_decided(inv, work, row, events, version + len(events))
     return version + len(events)
 
 
-async def answer_if_final(inv: Invoicing, uow: UnitOfWork, declaration_id: str, stream_version: int) -> None:
-    declaration_row, result = await declaration_state(uow.connection, declaration_id)
-    if declaration_row.status != "open" or not result.final:
+async def answer_if_final(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str,
+                          stream_version: int) -> None:
+    state = await work.ports.declarations.state(declaration_id)
+    if state.status != "open" or not state.result.final:
         return
-    declaration = await received_declaration(inv, uow, declaration_id)
-    await answer_declaration(inv, uow, declaration_id, declaration, result, declaration_row.received_on,
-                             stream_version)
+    declaration = await received_declaration(inv, work, declaration_id)
+    await answer_declaration(inv, work, declaration_id, declaration, state.result, state.received_on, stream_version)
 
 
-async def received_declaration(inv: Invoicing, uow: UnitOfWork, declaration_id: str) -> Declaration:
+async def received_declaration(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str) -> Declaration:
     """The JW323 as received, decoded again (off the event loop)."""
-    xml = await declaration_xml(uow.connection, declaration_id)
+    xml = await work.ports.declarations.received_xml(declaration_id)
     return declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
 
 
-async def audit(uow: UnitOfWork, inv: Invoicing, d: Decision, row: Any, action: str) -> None:
-    inv.audit.record(uow, AuditEntry.by_staff(d.by, d.where, action, object=f"{d.declaration_id}/{d.reference}",
-                                              municipality=row.municipality, client_bsn=row.bsn,
-                                              reason=d.reason or None))
+async def audit(work: Work[InvoicingPorts], inv: Invoicing, d: Decision, row: LineState, action: str) -> None:
+    entry = AuditEntry.by_staff(d.by, d.where, action, object=f"{d.declaration_id}/{d.reference}",
+                                municipality=row.municipality, client_bsn=row.bsn, reason=d.reason or None)
+    inv.audit.record(work, entry)  # type: ignore[arg-type]

@@ -120,7 +120,7 @@ async def test_a_selection_raced_by_a_single_decision_decides_every_line_once_an
     async with invoicing_on_postgresql(tmp_path, postgres_url) as (runtime, client):
         held = await three_held(runtime, client)
         invoicing = runtime.container("invoicing")
-        invoicing.context = replace(invoicing.context, db=Rendezvous(invoicing.context.db))
+        invoicing.context = replace(invoicing.context, store=Rendezvous(invoicing.context.store))
         app = create_app(runtime, manage_runtime=False)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://happyflow") as racing:
             bulk, single = await asyncio.gather(
@@ -131,5 +131,5 @@ async def test_a_selection_raced_by_a_single_decision_decides_every_line_once_an
         outcomes = [(r["outcome"], r["rule"]) for r in bulk.json()["lines"]]
         assert outcomes == ([("approved", None), ("refused", "HF-NOT-HELD"), ("approved", None)]
                             if single.status_code == 204 else [("approved", None)] * 3)
-        events = await invoicing.context.db.read_all(limit=10_000)
+        events = await invoicing.context.store.read_all(limit=10_000)
         assert sum(1 for e in events if e.type in ("invoicing.HeldLineApproved", "invoicing.HeldLineRejected")) == 3

@@ -99,7 +99,7 @@ async def test_on_postgresql_the_second_decision_is_a_409_problem(tmp_path: Path
     async with invoicing_on_postgresql(tmp_path, postgres_url) as (runtime, client):
         await post_and_settle(runtime, client, JW323)
         invoicing = runtime.container("invoicing")
-        invoicing.context = replace(invoicing.context, db=Rendezvous(invoicing.context.db))
+        invoicing.context = replace(invoicing.context, store=Rendezvous(invoicing.context.store))
         app = create_app(runtime, manage_runtime=False)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://happyflow") as racing:
             assert_one_counted(await two_approvals(racing))

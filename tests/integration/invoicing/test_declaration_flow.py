@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version
+from services.invoicing.adapters.sql.master_data import record_allocation_version
 from shared.bus import Message
 from shared.ijw import decode
 from tests.support.embedded import settle

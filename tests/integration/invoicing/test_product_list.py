@@ -7,7 +7,7 @@ from datetime import date, time
 
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version
+from services.invoicing.adapters.sql.master_data import record_allocation_version
 from tests.integration.invoicing.test_declaration_flow import JW323, post_and_settle, region  # noqa: F401 (fixture)
 from tests.support.embedded import settle
 

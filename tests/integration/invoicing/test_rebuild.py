@@ -129,6 +129,6 @@ async def test_the_flow_leaves_every_kind_of_row_to_rebuild(busy_region):
 
 
 def test_every_event_type_has_a_projection_and_a_decoder():
-    types = {cls.TYPE for cls in ev.EVENT_CLASSES}
+    types = {cls.TYPE for cls in ev.CLASSES}
     line_types = {cls.TYPE for cls in projections.LINE_STATUS}
-    assert set(projections.PROJECTORS) | line_types == types and set(rebuild.DECODERS) == types
+    assert set(projections.PROJECTORS) | line_types == types and {c.TYPE for c in rebuild.REGISTRY.classes} == types

@@ -11,7 +11,7 @@ from lxml import etree
 
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers.master_data import record_allocation_version
+from services.invoicing.adapters.sql.master_data import record_allocation_version
 from tests.integration.payments.conftest import (
     ACCESS_ZWOLLE, CONTROLLER, EIGHT_HOURS, FINANCE, JW323, PROVIDER, TODAY, create_run, declare_through_the_apis,
     pay, transfers,

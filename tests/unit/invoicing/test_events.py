@@ -1,20 +1,28 @@
 """Events: explicit names and versions, and payloads that answer "why, against what"."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.invoicing.adapters.rebuild import DECODERS
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.answer import build_answer
 from services.invoicing.domain.decisions import (decide_answer, decide_held_approved,
                                                  decide_held_rejected, decide_receipt)
+from shared.events.envelope import Envelope, NewEvent
+from shared.events.serializer import to_payload
 from tests.unit.invoicing.builders import declaration, line, match
 
 RECEIVED = date(2026, 5, 6)
+REGISTRY = ev.registry()
+
+
+def stored(event):
+    """The event as a store gives it back: its payload through JSON."""
+    new = NewEvent.of(event, datetime(2026, 5, 6, 9, 0, tzinfo=UTC))
+    return Envelope.from_json(Envelope.of("declaration-1", 1, new).to_json())
 HELD = line("R2", code="55A12", volume=1, amount=7500)
 
 
@@ -48,7 +56,7 @@ def test_held_line_records_findings_and_auto_rejection_day():
 
 def test_rejected_line_payload_says_which_rule_failed_and_is_json():
     rejected = receipt(declaration(line(amount=1)))[1]
-    data = json.loads(json.dumps(ev.payload(rejected)))
+    data = json.loads(json.dumps(to_payload(rejected)))
     why = (data["codes"], data["findings"][0]["rule"], data["basis"]["allocation_number"])
     assert why == (["9346"], "TR346", 300201)
 
@@ -76,7 +84,7 @@ def test_declaration_answered_records_totals_and_rejected_references():
 
 
 def test_payload_holds_only_the_event_fields():
-    received = ev.payload(receipt(declaration())[0])
+    received = to_payload(receipt(declaration())[0])
     assert "TYPE" not in received and received["received_on"] == "2026-05-06"
 
 
@@ -86,4 +94,4 @@ def test_every_line_event_comes_back_from_its_payload_as_it_was(line, basis, fin
     payload would be lost to a rebuild."""
     for event in (ev.LineApproved(line, basis, findings, ("9321 within 5%",)),
                   ev.LineRejected(line, basis, ("9346",), findings), ev.LineHeld(line, basis, ("9338",), findings, day)):
-        assert DECODERS[event.TYPE](json.loads(json.dumps(ev.payload(event)))) == event
+        assert REGISTRY.decode(stored(event)) == event

@@ -10,7 +10,6 @@ register, deliveries, a request's receipt) project nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,28 +21,30 @@ from services.allocation.domain import request as req
 from services.allocation.domain.allocation import (
     AllocationVersion,
     version_from_payload,
+    version_of,
     version_order,
     version_payload,
 )
 from services.allocation.domain.request_details import allocation_payload, change_payload
+from shared.events.envelope import Envelope
 
 PENDING = "pending"
-Projector = Callable[[AsyncConnection, ev.Recorded], Awaitable[None]]
+Projector = Callable[[AsyncConnection, Any], Awaitable[None]]
 
 
-async def project(conn: AsyncConnection, events: Iterable[ev.Recorded]) -> None:
-    """Each event through its projector, in order."""
-    for event in events:
-        projector = PROJECTORS.get(event.type)
+async def project(conn: AsyncConnection, events: Iterable[Envelope]) -> None:
+    """Each stored event through its projector, in order."""
+    for envelope in events:
+        projector = PROJECTORS.get(envelope.type)
         if projector is not None:
-            await projector(conn, event)
+            await projector(conn, ev.decoded(envelope))
 
 
-async def _version_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
+async def _version_recorded(conn: AsyncConnection, event: ev.VersionEvent) -> None:
     """IV013: the row holds the version with the latest Toewijzingsdatum + Toewijzingstijd, the
     order the aggregate keeps (`version_order`); a late older version leaves it be. The JW302
     state stays."""
-    version = version_from_payload(event.payload)
+    version = version_of(event)
     key = _allocation_key(version.municipality, version.number)
     stored = await conn.scalar(sa.select(allocations.c.version).where(key))
     if stored is None:
@@ -64,44 +65,40 @@ def _version_columns(version: AllocationVersion) -> dict[str, Any]:
     }
 
 
-async def _receipt_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
-    p = event.payload
-    await conn.execute(sa.update(allocations).where(_allocation_key(p["municipality"], p["allocation_number"]))
-                       .values(receipt=p["outcome"], receipt_codes=p["codes"]))
+async def _receipt_recorded(conn: AsyncConnection, e: ev.ReceiptRecorded) -> None:
+    await conn.execute(sa.update(allocations).where(_allocation_key(e.municipality, e.allocation_number))
+                       .values(receipt=e.outcome, receipt_codes=list(e.codes)))
 
 
-async def _client_details_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
-    p = event.payload
-    key = (clients.c.municipality == p["municipality"]) & (clients.c.client_bsn == p["client_bsn"])
-    updated = await conn.execute(sa.update(clients).where(key).values(details=p["details"]))
+async def _client_details_recorded(conn: AsyncConnection, e: ev.ClientDetailsRecorded) -> None:
+    key = (clients.c.municipality == e.municipality) & (clients.c.client_bsn == e.client_bsn)
+    updated = await conn.execute(sa.update(clients).where(key).values(details=e.details))
     if updated.rowcount == 0:
-        await conn.execute(sa.insert(clients).values(municipality=p["municipality"], client_bsn=p["client_bsn"],
-                                                     details=p["details"]))
+        await conn.execute(sa.insert(clients).values(municipality=e.municipality, client_bsn=e.client_bsn,
+                                                     details=e.details))
 
 
-async def _message_sent(conn: AsyncConnection, event: ev.Recorded) -> None:
-    p = event.payload
+async def _message_sent(conn: AsyncConnection, e: ev.AllocationMessageSent) -> None:
     await conn.execute(sa.insert(jw301_messages).values(
-        identification=p["identification"], message_id=p["message_id"], municipality=p["municipality"],
-        client_bsn=p["client_bsn"], provider_agb=p["provider_agb"],
-        allocation_numbers=p["allocation_numbers"], made_at=datetime.fromisoformat(p["made_at"])))
+        identification=e.identification, message_id=e.message_id, municipality=e.municipality,
+        client_bsn=e.client_bsn, provider_agb=e.provider_agb,
+        allocation_numbers=list(e.allocation_numbers), made_at=e.made_at))
 
 
-async def _request_received(conn: AsyncConnection, event: ev.Recorded) -> None:
+async def _request_received(conn: AsyncConnection, event: ev.RequestReceived) -> None:
     request = req.evolve(req.Request(), event)
     assert request.received_on is not None
     await conn.execute(sa.insert(requests).values(
         provider_agb=request.provider_agb, reference=request.reference, municipality=request.municipality,
         client_bsn=request.client_bsn, kind=request.kind, status=request.status,
-        received_on=request.received_on, due=request.due, message_id=event.payload.get("message_id"),
+        received_on=request.received_on, due=request.due, message_id=event.message_id,
         requested=_requested(request), answer=None))
 
 
-async def _request_answered(conn: AsyncConnection, event: ev.Recorded) -> None:
+async def _request_answered(conn: AsyncConnection, event: ev.RequestAnswer) -> None:
     """The answer so far (numbers honoured, reason rejected) is kept in the row, so the request
     state is rebuilt from it and the event by the aggregate's own `evolve`."""
-    p = event.payload
-    key = (requests.c.provider_agb == p["provider_agb"]) & (requests.c.reference == p["reference"])
+    key = (requests.c.provider_agb == event.provider_agb) & (requests.c.reference == event.reference)
     before = await conn.scalar(sa.select(requests.c.answer).where(key)) or {}
     request = req.evolve(req.Request(allocation_numbers=tuple(before.get("allocation_numbers", ())),
                                      rejection_reason=before.get("rejection_reason")), event)

@@ -20,8 +20,7 @@ import sqlalchemy as sa
 
 from services.allocation.adapters.projections import project
 from services.allocation.adapters.tables import allocations, clients, jw301_messages, requests
-from services.allocation.domain.events import TYPES
-from shared.events.registry import EventRegistry
+from services.allocation.domain.events import registry
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
@@ -30,4 +29,4 @@ PROJECTIONS: tuple[sa.Table, ...] = (allocations, clients, jw301_messages, reque
 
 async def rebuild_projections(db: SqlDatabase) -> int:
     """Empties the projections and replays the store into them; the number of events replayed."""
-    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), project)
+    return await rebuild(db, PROJECTIONS, registry(), project)

@@ -14,7 +14,7 @@ from services.allocation.adapters import projections, views
 from services.allocation.adapters.allocation_messages import jw301
 from services.allocation.adapters.integration import allocation_published
 from services.allocation.context import Allocations
-from services.allocation.domain.allocation import RECORDED_BY, Allocation, AllocationVersion, evolve, stream_id
+from services.allocation.domain.allocation import Allocation, AllocationVersion, evolve, stream_id
 from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import Event
 from services.allocation.domain.jw301_content import jw301_allocations, message_sent, message_stream_id
@@ -39,11 +39,11 @@ async def decide_and_record(uow: UnitOfWork, ctx: Allocations, municipality: str
 
 
 def signed(decided: list[Event], by: str | None) -> list[Event]:
-    """Who decided goes into each event (RECORDED_BY), so an allocation's history names them; the
-    kernel's envelope has no place for it, and the version read from the payload ignores it."""
+    """Who decided goes into each version event (`recorded_by`), so an allocation's history names
+    them; the kernel's envelope has no place for it, and the version read from the event ignores it."""
     if by is None:
         return decided
-    return [replace(e, payload={**e.payload, RECORDED_BY: by}) for e in decided]
+    return [replace(e, event=replace(e.event, recorded_by=by)) for e in decided]
 
 
 async def record_versions(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope],
@@ -77,7 +77,7 @@ async def send_jw301(uow: UnitOfWork, ctx: Allocations, changed: AllocationVersi
 
 async def record_jw301_sent(uow: UnitOfWork, sent: Event, now: datetime) -> None:
     """A new stream per BerichtIdentificatie: a reused one (TR056) fails the transaction."""
-    await projections.project(uow.connection, append(uow, message_stream_id(sent.payload["identification"]), 0,
+    await projections.project(uow.connection, append(uow, message_stream_id(sent.event.identification), 0,
                                                      [sent], now))
 
 

@@ -18,7 +18,7 @@ from services.allocation.domain import allocation as agg
 from services.allocation.domain.allocation_commands import RecordAllocationVersion
 from services.allocation.domain.allocation_decisions import decide_record_version
 from services.allocation.domain.errors import DomainError
-from services.allocation.domain.events import RECEIPT_RECORDED, Event, event
+from services.allocation.domain.events import Event, ReceiptRecorded
 from services.allocation.domain.jw301_content import message_sent
 from services.allocation.handlers.allocation_steps import record_jw301_sent, record_versions
 from services.allocation.handlers.clients import record_client_details
@@ -75,6 +75,5 @@ async def record_jw302(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted,
 
 def _receipt(municipality: str, number: int, identification: str, codes: list[str]) -> Event:
     """A fact, not a decision, so it has no decider: which JW302 outcome the provider sent."""
-    return event(RECEIPT_RECORDED, {
-        "municipality": municipality, "allocation_number": number, "jw301_identification": identification,
-        "outcome": REFUSED if codes else ACCEPTED, "codes": codes}, municipality)
+    return Event(ReceiptRecorded(municipality, number, identification, REFUSED if codes else ACCEPTED,
+                                 tuple(codes)), municipality)

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import reduce
 from typing import Generic, TypeVar
 
-from services.allocation.domain.events import Event, Recorded
+from services.allocation.domain.events import Event
 from services.allocation.handlers.publishing import append
 from shared.events.envelope import Envelope
 from shared.persistence.ports import UnitOfWork
@@ -18,7 +18,7 @@ S = TypeVar("S")
 
 
 class StagedStreams(Generic[S]):
-    def __init__(self, uow: UnitOfWork, evolve: Callable[[S, Recorded], S], initial: S) -> None:
+    def __init__(self, uow: UnitOfWork, evolve: Callable[[S, object], S], initial: S) -> None:
         self._uow = uow
         self._evolve = evolve
         self._initial = initial

@@ -5,10 +5,10 @@ from functools import partial
 from services.allocation.adapters import tables
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
-from services.allocation.domain.events import TYPES
+from services.allocation.domain.events import registry
 from services.allocation.handlers.declarations import apply_settled
-from services.allocation.handlers.region import region_consumer
-from services.allocation.handlers.routed import routed_consumer
+from services.allocation.handlers.region import PUBLISHED, region_consumer
+from services.allocation.handlers.routed import ROUTED, routed_consumer
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
@@ -16,7 +16,6 @@ from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry, EventType
-from shared.exchange import contract
 from shared.exchange.invoicing import DECLARATION_SETTLED
 from shared.ijw import decode, encode
 from shared.persistence.engines import create_engines
@@ -26,6 +25,8 @@ from shared.persistence.sql import SqlDatabase
 from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "allocation"
+SETTLED = EventRegistry([EventType(DECLARATION_SETTLED, 1)])
+"""Invoicing's DeclarationSettled has no typed class yet (invoicing owns shared/exchange/invoicing.py)."""
 ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"})
 
 
@@ -38,21 +39,19 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
-        _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
-        _consumer(db, f"{NAME}.messages", gateway, contract.MESSAGE_ROUTED, routed_consumer(ctx), owns_message),
-        _consumer(db, f"{NAME}.declarations", [events_topic("invoicing")], DECLARATION_SETTLED, apply_settled),
+        _consumer(db, f"{NAME}.region", gateway, PUBLISHED, region_consumer(ctx)),
+        _consumer(db, f"{NAME}.messages", gateway, ROUTED, routed_consumer(ctx), owns_message),
+        _consumer(db, f"{NAME}.declarations", [events_topic("invoicing")], SETTLED, apply_settled),
     ]
-    registry = EventRegistry(TYPES)
     jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
-    return ServiceContainer(NAME, settings, db, clock, registry, relay, subscriptions, ctx, jobs)
+    return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
 
 
-def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply,  # type: ignore[no-untyped-def]
+def _consumer(db: SqlDatabase, group: str, topics: list[str], registry: EventRegistry, apply,  # type: ignore[no-untyped-def]
               accepts=None) -> Subscription:
-    registry = EventRegistry([EventType(event_type, 1)])
     return Subscription(group, topics, idempotent_handler(db, group, registry, apply, accepts))
 
 
 def owns_message(envelope: Envelope) -> bool:
     """The messages the gateway routes to this service (design.md §3); a JW323 is not ours."""
-    return envelope.payload.get("message_code") in ALLOCATION_MESSAGES
+    return ROUTED.decode(envelope).message_code in ALLOCATION_MESSAGES

@@ -9,70 +9,80 @@ from __future__ import annotations
 from typing import Any
 
 from services.allocation.domain import events as ev
-from services.allocation.domain.allocation import AllocationVersion, version_payload
+from services.allocation.domain.allocation import AllocationVersion
 from services.allocation.domain.register import Register
+from services.allocation.domain.values import Extent, Product
 from shared.exchange import allocation as contract
 
-CHANGES = {
-    ev.ALLOCATION_ISSUED: "issued",
-    ev.ALLOCATION_EXTENDED: "extended",
-    ev.ALLOCATION_SHORTENED: "shortened",
-    ev.ALLOCATION_DELETED: "deleted",
-    ev.ALLOCATION_VOLUME_ADJUSTED: "volume_adjusted",
-    ev.ALLOCATION_BUDGET_ADJUSTED: "budget_adjusted",
-    ev.ALLOCATION_VERSION_RECORDED: "recorded",
+CHANGES: dict[type, str] = {
+    ev.AllocationIssued: "issued",
+    ev.AllocationExtended: "extended",
+    ev.AllocationShortened: "shortened",
+    ev.AllocationDeleted: "deleted",
+    ev.AllocationVolumeAdjusted: "volume_adjusted",
+    ev.AllocationBudgetAdjusted: "budget_adjusted",
+    ev.AllocationVersionRecorded: "recorded",
 }
-DELIVERY_KINDS = {
-    ev.DELIVERY_STARTED: "started",
-    ev.DELIVERY_START_WITHDRAWN: "start_withdrawn",
-    ev.DELIVERY_STOPPED: "stopped",
-    ev.DELIVERY_STOP_WITHDRAWN: "stop_withdrawn",
+DELIVERY_KINDS: dict[type, str] = {
+    ev.DeliveryStarted: "started",
+    ev.DeliveryStartWithdrawn: "start_withdrawn",
+    ev.DeliveryStopped: "stopped",
+    ev.DeliveryStopWithdrawn: "stop_withdrawn",
 }
-_COPIED = {
-    ev.PRODUCT_DEFINED: (contract.PRODUCT_PUBLISHED, ("category", "code", "unit", "variant")),
-    ev.BUDGET_LINE_DEFINED: (contract.BUDGET_LINE_PUBLISHED, ("code", "name", "categories")),
-    ev.MUNICIPAL_BUDGET_SET: (contract.BUDGET_PUBLISHED, ("municipality", "year", "budget_line", "amount")),
-    ev.TARIFF_AGREED: (contract.TARIFF_PUBLISHED, (
-        "contract_id", "provider_agb", "municipalities", "category", "code", "unit", "variant",
-        "valid_from", "valid_until", "amount", "closes")),
-}
-_CONTRACT_EVENTS = frozenset({ev.CONTRACT_CONCLUDED, ev.CONTRACT_TERMS_AMENDED, ev.BUDGET_CEILING_SET})
 
 
-def allocation_published(event_type: str, effective: AllocationVersion) -> tuple[str, dict[str, Any]]:
-    payload = version_payload(effective)
-    payload.pop("comment")  # free text for the provider, may hold personal details
-    return contract.ALLOCATION_PUBLISHED, {**payload, "deleted": effective.deleted,
-                                           "change": CHANGES[event_type]}
+def allocation_published(event: ev.VersionEvent, effective: AllocationVersion) -> contract.AllocationPublished:
+    """The effective version, whichever version `event` added (IV013); without the comment, free
+    text for the provider that may hold personal details."""
+    v = effective
+    return contract.AllocationPublished(
+        municipality=v.municipality, allocation_number=v.number, client_bsn=v.client_bsn,
+        provider_agb=v.provider_agb, product=_product(v.product), start=v.start, end=v.end,
+        extent=_extent(v.extent), budget=v.budget, referrer_type=v.referrer_type,
+        provider_reference=v.provider_reference, allocated_on=v.allocated_on, allocated_at=v.allocated_at,
+        change_reason=v.change_reason, deleted=v.deleted, change=CHANGES[type(event)])
 
 
-def register_published(event_type: str, payload: dict[str, Any],
-                       register: Register) -> tuple[str, dict[str, Any]] | None:
-    if event_type in _COPIED:
-        name, fields = _COPIED[event_type]
-        return name, {field: payload.get(field) for field in fields}
-    if event_type in _CONTRACT_EVENTS:
-        c = register.contracts[payload["contract_id"]]
-        return contract.CONTRACT_PUBLISHED, {
-            "contract_id": c.contract_id, "provider_agb": c.provider_agb,
-            "municipalities": sorted(c.municipalities), "payment_term_days": c.payment_term_days,
-            "advance_per_month": c.advance_per_month,
-            "ceilings": {str(year): amount for year, amount in sorted(c.ceilings.items())}}
+def register_published(event: Any, register: Register) -> Any | None:
+    """Contract events publish the contract's whole current terms, from the register as it is."""
+    if isinstance(event, ev.ProductDefined):
+        return contract.ProductPublished(event.category, event.code, event.unit, event.variant)
+    if isinstance(event, ev.BudgetLineDefined):
+        return contract.BudgetLinePublished(event.code, event.name, tuple(event.categories))
+    if isinstance(event, ev.MunicipalBudgetSet):
+        return contract.BudgetPublished(event.municipality, event.year, event.budget_line, event.amount)
+    if isinstance(event, ev.TariffAgreed):
+        closes = None if event.closes is None else contract.ClosedTariff(event.closes.valid_from,
+                                                                         event.closes.valid_until)
+        return contract.TariffPublished(
+            event.contract_id, event.provider_agb, tuple(event.municipalities), event.category, event.code,
+            event.unit, event.variant, event.valid_from, event.valid_until, event.amount, closes)
+    if isinstance(event, ev.ContractConcluded | ev.ContractTermsAmended | ev.BudgetCeilingSet):
+        c = register.contracts[event.contract_id]
+        return contract.ContractPublished(
+            c.contract_id, c.provider_agb, tuple(sorted(c.municipalities)), c.payment_term_days,
+            c.advance_per_month, {str(year): amount for year, amount in sorted(c.ceilings.items())})
     return None
 
 
-def referral_recorded(payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    requested = payload["requested"]
-    return contract.REFERRAL_RECORDED, {
-        "municipality": payload["municipality"], "provider_agb": payload["provider_agb"],
-        "reference": payload["reference"], "client_bsn": payload["client_bsn"],
-        "referrer_type": requested["referrer"]["type"], "referrer_agb": requested["referrer"].get("agb_code"),
-        "product": requested["product"], "received_on": payload["received_on"]}
+def referral_recorded(event: ev.AllocationRequested) -> contract.ReferralRecorded:
+    referrer = event.requested.referrer
+    return contract.ReferralRecorded(
+        event.municipality, event.provider_agb, event.reference, event.client_bsn, referrer.type,
+        referrer.agb_code, _product(event.requested.product), event.received_on)
 
 
-def delivery_reported(event_type: str, payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    return contract.DELIVERY_REPORTED, {
-        "municipality": payload["municipality"], "allocation_number": payload["allocation_number"],
-        "client_bsn": payload["client_bsn"], "provider_agb": payload["provider_agb"],
-        "product": payload["product"], "begin": payload["begin"], "kind": DELIVERY_KINDS[event_type],
-        "end": payload.get("end"), "reason": payload.get("reason"), "late": bool(payload.get("late"))}
+def delivery_reported(event: ev.DeliveryFact) -> contract.DeliveryReported:
+    end = getattr(event, "end", None)
+    return contract.DeliveryReported(
+        event.municipality, event.allocation_number, event.client_bsn, event.provider_agb,
+        _product(event.product), event.begin, DELIVERY_KINDS[type(event)], end,
+        getattr(event, "reason", None), bool(getattr(event, "late", False)))
+
+
+def _product(product: Product | None) -> contract.ProductRef | None:
+    return None if product is None else contract.ProductRef(product.category, product.code)
+
+
+def _extent(extent: Extent | None) -> contract.ExtentRef | None:
+    return None if extent is None else contract.ExtentRef(extent.volume, extent.unit, extent.frequency)

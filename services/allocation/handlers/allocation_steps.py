@@ -16,6 +16,7 @@ from services.allocation.adapters.integration import allocation_published
 from services.allocation.context import Allocations
 from services.allocation.domain.allocation import Allocation, AllocationVersion, evolve, stream_id
 from services.allocation.domain.errors import RuleViolation
+from services.allocation.domain import events as ev
 from services.allocation.domain.events import Event
 from services.allocation.domain.jw301_content import jw301_allocations, message_sent, message_stream_id
 from services.allocation.handlers.publishing import append, identification_of, issue_message, publish
@@ -52,7 +53,7 @@ async def record_versions(uow: UnitOfWork, ctx: Allocations, appended: list[Enve
         state = evolve(state, envelope)
         assert state.current is not None
         await projections.project(uow.connection, [envelope])
-        publish(uow, ctx, envelope, *allocation_published(envelope.type, state.current))
+        publish(uow, ctx, envelope, allocation_published(ev.decoded(envelope), state.current))
     return state
 
 

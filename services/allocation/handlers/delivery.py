@@ -19,6 +19,7 @@ from services.allocation.context import Allocations
 from services.allocation.domain import delivery
 from services.allocation.domain.delivery_decisions import decide_start, decide_stop
 from services.allocation.domain.errors import RuleViolation
+from services.allocation.domain.events import decoded
 from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
 from services.allocation.handlers.streams import StagedStreams
 from shared.exchange.contract import MessageRouted
@@ -47,7 +48,7 @@ async def _answer(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, mess
         codes = await _decide_all(uow, streams, commands(message, received_on(routed)), decide, now)
         if not any(codes):
             for envelope in streams.append_all(now):
-                publish(uow, ctx, envelope, *delivery_reported(envelope.type, envelope.payload))
+                publish(uow, ctx, envelope, delivery_reported(decoded(envelope)))
     issue_message(uow, ctx, message_key(routed.message_id),
                   lambda ident: retour(message, codes, ident, now.date()), in_reply_to=routed.message_id)
 

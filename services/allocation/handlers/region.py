@@ -25,21 +25,24 @@ from services.allocation.context import Allocations
 from services.allocation.domain import register
 from services.allocation.domain import register_decisions as rd
 from services.allocation.domain.errors import DomainError
-from services.allocation.domain.events import Event
+from services.allocation.domain.events import Event, decoded
 from services.allocation.handlers.publishing import publish
 from services.allocation.handlers.streams import StagedStreams
 from shared.events.envelope import Envelope
+from shared.events.registry import EventRegistry
+from shared.exchange.contract import SectionPublished
 from shared.persistence.ports import UnitOfWork
 
 log = structlog.get_logger(__name__)
+PUBLISHED = EventRegistry.of((SectionPublished,))
 
 
 def region_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        section = envelope.payload["section"]
-        if section not in SECTIONS:
+        published: SectionPublished = PUBLISHED.decode(envelope)
+        if published.section not in SECTIONS:
             return
-        await _store_section(uow, section, envelope.payload["sha256"], envelope.payload["content"])
+        await _store_section(uow, published.section, published.sha256, published.content)
         await reconcile(uow, ctx)
 
     return apply
@@ -77,9 +80,9 @@ def _decide(command: RegisterCommand, state: register.Register, now: datetime) -
 def _publish(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope], state: register.Register) -> None:
     """Contract events publish the contract's whole current terms, so the final state serves all."""
     for envelope in appended:
-        published = register_published(envelope.type, envelope.payload, state)
+        published = register_published(decoded(envelope), state)
         if published is not None:
-            publish(uow, ctx, envelope, *published)
+            publish(uow, ctx, envelope, published)
 
 
 async def _store_section(uow: UnitOfWork, name: str, sha256: str, content: Any) -> None:

@@ -96,5 +96,5 @@ async def _record(uow: UnitOfWork, ctx: Allocations, streams: StagedStreams[req.
     appended = streams.append_all(now)
     await projections.project(uow.connection, appended)
     for envelope in appended:
-        if envelope.type == ev.ALLOCATION_REQUESTED:
-            publish(uow, ctx, envelope, *referral_recorded(envelope.payload))
+        if isinstance(requested := ev.decoded(envelope), ev.AllocationRequested):
+            publish(uow, ctx, envelope, referral_recorded(requested))

@@ -13,10 +13,12 @@ from services.allocation.handlers.municipal_messages import record_jw301, record
 from services.allocation.handlers.publishing import report_status
 from services.allocation.handlers.requests import receive_jw315, receive_jw317
 from shared.events.envelope import Envelope
+from shared.events.registry import EventRegistry
 from shared.exchange.contract import MessageRouted
 from shared.ijw import IjwError
 from shared.persistence.ports import UnitOfWork
 
+ROUTED = EventRegistry.of((MessageRouted,))
 Handle = Callable[[UnitOfWork, Allocations, MessageRouted, Any], Awaitable[None]]
 PROCESSING, PROCESSED, REJECTED = "processing", "processed", "rejected"
 NO_ANSWER = frozenset({"301", "302", "320"})
@@ -40,7 +42,7 @@ HANDLERS: dict[str, Handle] = {
 
 def routed_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        routed = MessageRouted(**envelope.payload)
+        routed: MessageRouted = ROUTED.decode(envelope)
         handle = HANDLERS.get(routed.message_code)
         if handle is None:
             return  # another service's message (JW323 goes to invoicing)

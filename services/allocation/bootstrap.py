@@ -3,12 +3,14 @@
 from functools import partial
 
 from services.allocation.adapters import tables
+from services.allocation.adapters.sql import sql_ports
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
 from services.allocation.domain.events import registry
 from services.allocation.handlers.declarations import apply_settled
 from services.allocation.handlers.region import PUBLISHED, region_consumer
 from services.allocation.handlers.routed import ROUTED, routed_consumer
+from services.allocation.ports import AllocationPorts
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
@@ -22,6 +24,7 @@ from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
+from shared.persistence.sql_work import SqlStore
 from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "allocation"
@@ -33,23 +36,26 @@ ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"
 def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
-    ctx = Allocations(db, clock, events_topic(NAME), settings.region, decode, encode, trail)
+    store = SqlStore(db, sql_ports)
+    ctx = Allocations(db, store, sql_ports(db.engines.read), clock, events_topic(NAME), settings.region, decode,
+                      encode, trail)
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
-        _consumer(db, f"{NAME}.region", gateway, PUBLISHED, region_consumer(ctx)),
-        _consumer(db, f"{NAME}.messages", gateway, ROUTED, routed_consumer(ctx), owns_message),
-        _consumer(db, f"{NAME}.declarations", [events_topic("invoicing")], SETTLED, apply_settled),
+        _consumer(store, f"{NAME}.region", gateway, PUBLISHED, region_consumer(ctx)),
+        _consumer(store, f"{NAME}.messages", gateway, ROUTED, routed_consumer(ctx), owns_message),
+        _consumer(store, f"{NAME}.declarations", [events_topic("invoicing")], SETTLED, apply_settled),
     ]
     jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
     return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
 
 
-def _consumer(db: SqlDatabase, group: str, topics: list[str], registry: EventRegistry, apply,  # type: ignore[no-untyped-def]
-              accepts=None) -> Subscription:
-    return Subscription(group, topics, idempotent_handler(db, group, registry, apply, accepts))
+def _consumer(store: SqlStore[AllocationPorts], group: str, topics: list[str], registry: EventRegistry,
+              apply, accepts=None) -> Subscription:  # type: ignore[no-untyped-def]
+    """The inbox's unit of work is the store's, so `apply` gets the ports bound to it."""
+    return Subscription(group, topics, idempotent_handler(store, group, registry, apply, accepts))  # type: ignore[arg-type]
 
 
 def owns_message(envelope: Envelope) -> bool:

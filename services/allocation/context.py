@@ -7,14 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.allocation.ports import AllocationPorts
 from shared.audit import AuditTrail
 from shared.clock import AMSTERDAM, Clock
-from shared.persistence.sql import SqlDatabase
+from shared.persistence.ports import Database, Store
 
 
 @dataclass(frozen=True)
 class Allocations:
-    db: SqlDatabase
+    db: Database
+    """The event store itself: an allocation's history for the routes, an audit entry of its own."""
+    store: Store[AllocationPorts]
+    """Units of work with the ports bound to their transaction."""
+    queries: AllocationPorts
+    """The same ports outside a transaction, for what routes read."""
     clock: Clock
     topic: str
     region: str

@@ -123,6 +123,13 @@ def version_of(event: ev.VersionEvent) -> AllocationVersion:
         event.allocated_at, event.referrer_type, event.provider_reference, event.comment)
 
 
+def status_of(version: AllocationVersion, today: date) -> str:
+    """What a search filters on: deleted, active (no end, or ending today or later) or ended."""
+    if version.deleted:
+        return "deleted"
+    return "active" if version.end is None or version.end >= today else "ended"
+
+
 def version_order(version: AllocationVersion) -> tuple[datetime, str]:
     """Sort key: the IV013 stamp first; the canonical payload only breaks exact ties, so that
     even two (invalid) versions with one stamp resolve the same way in any arrival order."""

@@ -15,12 +15,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 import structlog
 
 from services.allocation.adapters.integration import register_published
 from services.allocation.adapters.region_file import SECTIONS, RegisterCommand, register_commands
-from services.allocation.adapters.tables import region_sections
 from services.allocation.context import Allocations
 from services.allocation.domain import register
 from services.allocation.domain import register_decisions as rd
@@ -31,30 +29,30 @@ from services.allocation.handlers.streams import StagedStreams
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.exchange.contract import SectionPublished
-from shared.persistence.ports import UnitOfWork
+from services.allocation.ports import AllocationWork
 
 log = structlog.get_logger(__name__)
 PUBLISHED = EventRegistry.of((SectionPublished,))
 
 
 def region_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+    async def apply(work: AllocationWork, envelope: Envelope) -> None:
         published: SectionPublished = PUBLISHED.decode(envelope)
         if published.section not in SECTIONS:
             return
-        await _store_section(uow, published.section, published.sha256, published.content)
-        await reconcile(uow, ctx)
+        await work.ports.region.store_section(published.section, published.sha256, published.content)
+        await reconcile(work, ctx)
 
     return apply
 
 
-async def reconcile(uow: UnitOfWork, ctx: Allocations) -> None:
-    rows = list(await uow.connection.execute(sa.select(region_sections)))
+async def reconcile(work: AllocationWork, ctx: Allocations) -> None:
+    rows = await work.ports.region.sections()
     sections = {row.name: row.content for row in rows}
     pending = {row.name for row in rows if row.sha256 != row.applied_sha256}
     if "products" not in sections or not pending:
         return  # contracts name products and budgets name budget lines: wait for the products
-    streams = StagedStreams(uow, register.evolve, register.Register())
+    streams = StagedStreams(work, register.evolve, register.Register())
     stream, now = register.stream_id(ctx.region), ctx.clock.now()
     for command in register_commands(sections, pending):
         state = await streams.state(stream)
@@ -64,9 +62,8 @@ async def reconcile(uow: UnitOfWork, ctx: Allocations) -> None:
             log.warning("region.item_refused", command=type(command).__name__, reason=str(refused))
             continue
         streams.add(stream, decided)
-    _publish(uow, ctx, streams.append_all(now), await streams.state(stream))
-    await uow.connection.execute(sa.update(region_sections).where(region_sections.c.name.in_(sorted(pending)))
-                                 .values(applied_sha256=region_sections.c.sha256))
+    _publish(work, ctx, streams.append_all(now), await streams.state(stream))
+    await work.ports.region.mark_applied(sorted(pending))
 
 
 def _decide(command: RegisterCommand, state: register.Register, now: datetime) -> list[Event]:
@@ -77,20 +74,12 @@ def _decide(command: RegisterCommand, state: register.Register, now: datetime) -
     return _DECIDERS[type(command)](command, state, now)  # type: ignore[operator]
 
 
-def _publish(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope], state: register.Register) -> None:
+def _publish(work: AllocationWork, ctx: Allocations, appended: list[Envelope], state: register.Register) -> None:
     """Contract events publish the contract's whole current terms, so the final state serves all."""
     for envelope in appended:
         published = register_published(decoded(envelope), state)
         if published is not None:
-            publish(uow, ctx, envelope, published)
-
-
-async def _store_section(uow: UnitOfWork, name: str, sha256: str, content: Any) -> None:
-    table = region_sections
-    updated = await uow.connection.execute(sa.update(table).where(table.c.name == name)
-                                           .values(sha256=sha256, content=content))
-    if updated.rowcount == 0:
-        await uow.connection.execute(sa.insert(table).values(name=name, sha256=sha256, content=content))
+            publish(work, ctx, envelope, published)
 
 
 _DECIDERS: dict[type, Any] = {

@@ -39,15 +39,15 @@ async def current(ctx: Allocations) -> register.Register:
 
 async def change(ctx: Allocations, command: Change, actor: Actor) -> Outcome:
     async def run() -> Outcome:
-        async with ctx.db.unit_of_work() as uow:
-            streams = StagedStreams(uow, register.evolve, register.Register())
+        async with ctx.store.unit_of_work() as work:
+            streams = StagedStreams(work, register.evolve, register.Register())
             stream, now = register.stream_id(ctx.region), ctx.clock.now()
             after = streams.add(stream, decide(command, await streams.state(stream), now))
             appended = streams.append_all(now)
-            publish_register(uow, ctx, appended, after)
-            await audit(uow, ctx, actor, _ACTIONS[type(command)], described(command), None,
+            publish_register(work, ctx, appended, after)
+            await audit(work, ctx, actor, _ACTIONS[type(command)], described(command), None,
                         command.municipality if isinstance(command, rd.SetMunicipalBudget) else None)
-            await uow.commit()
+            await work.commit()
             return Outcome(after, bool(appended))
 
     return await retrying(run)

@@ -12,14 +12,14 @@ from typing import Generic, TypeVar
 from services.allocation.domain.events import Event
 from services.allocation.handlers.publishing import append
 from shared.events.envelope import Envelope
-from shared.persistence.ports import UnitOfWork
+from services.allocation.ports import AllocationWork
 
 S = TypeVar("S")
 
 
 class StagedStreams(Generic[S]):
-    def __init__(self, uow: UnitOfWork, evolve: Callable[[S, object], S], initial: S) -> None:
-        self._uow = uow
+    def __init__(self, work: AllocationWork, evolve: Callable[[S, object], S], initial: S) -> None:
+        self._uow = work
         self._evolve = evolve
         self._initial = initial
         self._loaded: dict[str, int] = {}

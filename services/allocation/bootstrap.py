@@ -1,8 +1,11 @@
 """Composition root of the allocation service: the only module that names its concrete adapters."""
 
+import secrets
 from functools import partial
 
 from services.allocation.adapters import tables
+from services.allocation.adapters.memory import memory_ports
+from services.allocation.adapters.memory.state import AllocationState
 from services.allocation.adapters.sql import sql_ports
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
@@ -22,6 +25,8 @@ from shared.exchange.invoicing import DECLARATION_SETTLED
 from shared.ijw import decode, encode
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
+from shared.persistence.memory import MemoryDatabase
+from shared.persistence.memory_work import MemoryStore
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
 from shared.persistence.sql_work import SqlStore
@@ -50,6 +55,17 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
     ]
     jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
     return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
+
+
+def build_in_memory(settings: AllocationSettings, clock: Clock) -> tuple[Allocations, MemoryStore]:  # type: ignore[type-arg]
+    """The allocation handlers on the in-memory adapters (tests that do not test SQL). Without an
+    audit key in the settings the pseudonyms are made with a key of its own: nothing it records
+    outlives it."""
+    store = MemoryStore(MemoryDatabase(), AllocationState(), memory_ports)
+    key = settings.audit_key.encode("utf-8") if settings.audit_key else secrets.token_bytes(32)
+    ctx = Allocations(store.db, store, store.queries(), clock, events_topic(NAME), settings.region, decode, encode,
+                      AuditTrail(NAME, key, clock))
+    return ctx, store
 
 
 def _consumer(store: SqlStore[AllocationPorts], group: str, topics: list[str], registry: EventRegistry,

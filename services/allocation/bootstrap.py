@@ -1,11 +1,13 @@
 """Composition root of the allocation service: the only module that names its concrete adapters."""
 
 import secrets
+from datetime import datetime
 from functools import partial
 
 from services.allocation.adapters import tables
 from services.allocation.adapters.memory import memory_ports
 from services.allocation.adapters.memory.state import AllocationState
+from services.allocation.adapters.projections import project
 from services.allocation.adapters.sql import sql_ports
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
@@ -14,11 +16,12 @@ from services.allocation.handlers.declarations import apply_settled
 from services.allocation.handlers.region import PUBLISHED, region_consumer
 from services.allocation.handlers.routed import ROUTED, routed_consumer
 from services.allocation.ports import AllocationPorts
-from shared.audit import AuditTrail, forward_legacy
+from shared.audit import AuditEntry, AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
+from shared.commands import AuditSink, CommandHandler
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry, EventType
 from shared.exchange.invoicing import DECLARATION_SETTLED
@@ -27,6 +30,7 @@ from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.memory import MemoryDatabase
 from shared.persistence.memory_work import MemoryStore
+from shared.persistence.ports import Database, Store, Work
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.sql import SqlDatabase
 from shared.persistence.sql_work import SqlStore
@@ -42,8 +46,7 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
     store = SqlStore(db, sql_ports)
-    ctx = Allocations(db, store, sql_ports(db.engines.read), clock, events_topic(NAME), settings.region, decode,
-                      encode, trail)
+    ctx = _allocations(settings, clock, db, store, sql_ports(db.engines.read), trail)
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
@@ -63,9 +66,23 @@ def build_in_memory(settings: AllocationSettings, clock: Clock) -> tuple[Allocat
     outlives it."""
     store = MemoryStore(MemoryDatabase(), AllocationState(), memory_ports)
     key = settings.audit_key.encode("utf-8") if settings.audit_key else secrets.token_bytes(32)
-    ctx = Allocations(store.db, store, store.queries(), clock, events_topic(NAME), settings.region, decode, encode,
-                      AuditTrail(NAME, key, clock))
-    return ctx, store
+    return _allocations(settings, clock, store.db, store, store.queries(), AuditTrail(NAME, key, clock)), store
+
+
+def _allocations(settings: AllocationSettings, clock: Clock, db: Database, store: Store[AllocationPorts],
+                 queries: AllocationPorts, trail: AuditTrail) -> Allocations:
+    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, _audit(trail))
+    return Allocations(db, store, queries, commands, clock, events_topic(NAME), settings.region, decode, encode,
+                       trail)
+
+
+def _audit(trail: AuditTrail) -> AuditSink:
+    """A decision's audit entries go to the region's one log through this unit of work's outbox,
+    committed with the action they record (shared/audit.py)."""
+    async def record(work: Work[AllocationPorts], entry: AuditEntry, at: datetime) -> None:
+        trail.record(work, entry)  # type: ignore[arg-type]
+
+    return record
 
 
 def _consumer(store: SqlStore[AllocationPorts], group: str, topics: list[str], registry: EventRegistry,

@@ -10,6 +10,7 @@ from datetime import datetime
 from services.allocation.ports import AllocationPorts
 from shared.audit import AuditTrail
 from shared.clock import AMSTERDAM, Clock
+from shared.commands import CommandHandler
 from shared.persistence.ports import Database, Store
 
 
@@ -21,6 +22,8 @@ class Allocations:
     """Units of work with the ports bound to their transaction."""
     queries: AllocationPorts
     """The same ports outside a transaction, for what routes read."""
+    commands: CommandHandler[AllocationPorts]
+    """Load the streams → decide (domain/) → append → project → outbox → audit, in one transaction."""
     clock: Clock
     topic: str
     region: str

@@ -12,7 +12,7 @@ from functools import reduce
 
 from services.allocation.adapters import projections
 from services.allocation.adapters.allocation_messages import jw301
-from services.allocation.adapters.integration import allocation_published
+from services.allocation.domain.integration import allocation_published
 from services.allocation.context import Allocations
 from services.allocation.domain.allocation import Allocation, AllocationVersion, evolve, stream_id
 from services.allocation.domain.errors import RuleViolation
@@ -20,8 +20,8 @@ from services.allocation.domain import events as ev
 from services.allocation.domain.events import Event
 from services.allocation.domain.jw301_content import jw301_allocations, message_sent, message_stream_id
 from services.allocation.handlers.publishing import append, identification_of, issue_message, publish
-from shared.events.envelope import Envelope
 from services.allocation.ports import AllocationWork
+from shared.events.envelope import Envelope
 
 Decide = Callable[[Allocation, datetime], Awaitable[list[Event]]]
 

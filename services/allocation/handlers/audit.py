@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from services.allocation.context import Allocations
+from services.allocation.ports import AllocationWork
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
-from services.allocation.ports import AllocationWork
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,13 @@ class Seen:
 
 async def audit(work: AllocationWork, ctx: Allocations, actor: Actor, action: str, what: str,
                 client_bsn: str | None, municipality: str | None = None) -> None:
-    ctx.audit.record(work, AuditEntry.by_staff(actor.principal, actor.where, action, object=what,
-                                              client_bsn=client_bsn, municipality=municipality))
+    ctx.audit.record(work, entry(actor, action, what, client_bsn, municipality))  # type: ignore[arg-type]
+
+
+def entry(actor: Actor, action: str, what: str, client_bsn: str | None, municipality: str | None = None) -> AuditEntry:
+    """What a command's decision audits (shared/commands.py), or a handler records itself."""
+    return AuditEntry.by_staff(actor.principal, actor.where, action, object=what, client_bsn=client_bsn,
+                               municipality=municipality)
 
 
 async def audit_views(ctx: Allocations, actor: Actor, action: str, seen: Iterable[Seen]) -> None:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from services.allocation.adapters.delivery_messages import jw306, jw308, starts_from_jw305, stops_from_jw307
-from services.allocation.adapters.integration import delivery_reported
+from services.allocation.domain.integration import delivery_reported
 from services.allocation.adapters.retours import REJECTED
 from services.allocation.context import Allocations
 from services.allocation.domain import delivery
@@ -21,10 +21,10 @@ from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import decoded
 from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
 from services.allocation.handlers.streams import StagedStreams
+from services.allocation.ports import AllocationWork
 from shared.exchange.contract import MessageRouted
 from shared.ijw import check
 from shared.ijw.model.delivery import Jw305, Jw307
-from services.allocation.ports import AllocationWork
 
 Retour = Callable[[Any, list[str | None] | None, str, date], Any]
 Codes = list[str | None]

@@ -25,9 +25,9 @@ from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import report_status
 from services.allocation.handlers.request_links import RequestLinks
 from services.allocation.handlers.streams import StagedStreams
+from services.allocation.ports import AllocationWork
 from shared.exchange.contract import MessageRouted
 from shared.ijw.model.allocation import Jw301, Jw302
-from services.allocation.ports import AllocationWork
 
 ACCEPTED, REFUSED = "accepted", "rejected"
 

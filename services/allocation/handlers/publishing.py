@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 from services.allocation.context import Allocations
 from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import Event, to_new_event
+from services.allocation.ports import AllocationWork
 from shared.clock import AMSTERDAM
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MessageIssued, MessageRouted, MessageStatus
 from shared.ijw import check
-from services.allocation.ports import AllocationWork
 from shared.persistence.ports import ConcurrencyError
 
 T = TypeVar("T")

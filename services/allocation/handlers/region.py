@@ -12,24 +12,16 @@ block the rest; a later, corrected file applies it.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 import structlog
 
-from services.allocation.adapters.integration import register_published
-from services.allocation.adapters.region_file import SECTIONS, RegisterCommand, register_commands
+from services.allocation.adapters.region_file import SECTIONS, register_commands
 from services.allocation.context import Allocations
-from services.allocation.domain import register
-from services.allocation.domain import register_decisions as rd
-from services.allocation.domain.errors import DomainError
-from services.allocation.domain.events import Event, decoded
-from services.allocation.handlers.publishing import publish
-from services.allocation.handlers.streams import StagedStreams
+from services.allocation.domain.register_changes import ChangeRegister
+from services.allocation.handlers.register_admin import CHANGE_REGISTER
+from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.exchange.contract import SectionPublished
-from services.allocation.ports import AllocationWork
 
 log = structlog.get_logger(__name__)
 PUBLISHED = EventRegistry.of((SectionPublished,))
@@ -52,42 +44,8 @@ async def reconcile(work: AllocationWork, ctx: Allocations) -> None:
     pending = {row.name for row in rows if row.sha256 != row.applied_sha256}
     if "products" not in sections or not pending:
         return  # contracts name products and budgets name budget lines: wait for the products
-    streams = StagedStreams(work, register.evolve, register.Register())
-    stream, now = register.stream_id(ctx.region), ctx.clock.now()
-    for command in register_commands(sections, pending):
-        state = await streams.state(stream)
-        try:
-            decided = _decide(command, state, now)
-        except DomainError as refused:
-            log.warning("region.item_refused", command=type(command).__name__, reason=str(refused))
-            continue
-        streams.add(stream, decided)
-    _publish(work, ctx, streams.append_all(now), await streams.state(stream))
+    changes = ChangeRegister(ctx.region, tuple(register_commands(sections, pending)), from_file=True)
+    outcome = await ctx.commands.within(work, CHANGE_REGISTER, changes)
+    for refused in outcome.refused:
+        log.warning("region.item_refused", command=type(refused.change).__name__, reason=refused.reason)
     await work.ports.region.mark_applied(sorted(pending))
-
-
-def _decide(command: RegisterCommand, state: register.Register, now: datetime) -> list[Event]:
-    if isinstance(command, rd.ConcludeContract) and command.contract_id in state.contracts:
-        amended = rd.AmendContractTerms(command.contract_id, command.payment_term_days,
-                                        command.advance_per_month)
-        return rd.decide_amend_terms(amended, state, now)
-    return _DECIDERS[type(command)](command, state, now)  # type: ignore[operator]
-
-
-def _publish(work: AllocationWork, ctx: Allocations, appended: list[Envelope], state: register.Register) -> None:
-    """Contract events publish the contract's whole current terms, so the final state serves all."""
-    for envelope in appended:
-        published = register_published(decoded(envelope), state)
-        if published is not None:
-            publish(work, ctx, envelope, published)
-
-
-_DECIDERS: dict[type, Any] = {
-    rd.DefineProduct: rd.decide_define_product,
-    rd.DefineBudgetLine: rd.decide_define_budget_line,
-    rd.ConcludeContract: rd.decide_conclude_contract,
-    rd.AgreeTariff: rd.decide_agree_tariff,
-    rd.SetBudgetCeiling: rd.decide_set_ceiling,
-    rd.SetMunicipalBudget: rd.decide_set_municipal_budget,
-}
-

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from services.allocation.adapters import projections
 from services.allocation.adapters.allocation_messages import details_from_person
-from services.allocation.adapters.integration import referral_recorded
+from services.allocation.domain.integration import referral_recorded
 from services.allocation.adapters.request_messages import allocation_requests, change_request, jw316, jw318
 from services.allocation.adapters.retours import REJECTED
 from services.allocation.context import Allocations
@@ -24,10 +24,10 @@ from services.allocation.domain.request_decisions import (
 from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
 from services.allocation.handlers.streams import StagedStreams
+from services.allocation.ports import AllocationWork
 from shared.exchange.contract import MessageRouted
 from shared.ijw import check
 from shared.ijw.model.request import Jw315, Jw317
-from services.allocation.ports import AllocationWork
 
 
 async def receive_jw315(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Jw315) -> None:

@@ -12,11 +12,11 @@ from services.allocation.handlers.delivery import answer_jw305, answer_jw307
 from services.allocation.handlers.municipal_messages import record_jw301, record_jw302
 from services.allocation.handlers.publishing import report_status
 from services.allocation.handlers.requests import receive_jw315, receive_jw317
+from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.exchange.contract import MessageRouted
 from shared.ijw import IjwError
-from services.allocation.ports import AllocationWork
 
 ROUTED = EventRegistry.of((MessageRouted,))
 Handle = Callable[[AllocationWork, Allocations, MessageRouted, Any], Awaitable[None]]

@@ -11,8 +11,8 @@ from typing import Generic, TypeVar
 
 from services.allocation.domain.events import Event
 from services.allocation.handlers.publishing import append
-from shared.events.envelope import Envelope
 from services.allocation.ports import AllocationWork
+from shared.events.envelope import Envelope
 
 S = TypeVar("S")
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from services.allocation.adapters.integration import allocation_published, delivery_reported
+from services.allocation.domain.integration import allocation_published, delivery_reported
 from services.allocation.domain.allocation import version_payload
 from services.allocation.domain.events import AllocationExtended, DeliveryStopped
 from shared.events.envelope import Envelope, NewEvent

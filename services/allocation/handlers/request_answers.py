@@ -1,5 +1,8 @@
 """The access team answers a request: honour it (a JW301 carrying the ReferentieAanbieder,
-IV097), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (JW319 VerzoekAntwoord 2)."""
+IV097), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (JW319 VerzoekAntwoord 2).
+Rejecting and investigating are commands (domain/request_answer.py) applied with
+`commands.within` in a unit of work that also carries the JW319; honouring still loads, decides
+and appends here, as the allocation it issues does (allocation_steps.py)."""
 
 from __future__ import annotations
 
@@ -14,21 +17,22 @@ from services.allocation.adapters.request_messages import REJECTED_ANSWER, UNDER
 from services.allocation.context import Allocations
 from services.allocation.domain import request as req
 from services.allocation.domain.events import Event
+from services.allocation.domain.request_answer import AnswerRequest, decide_answer, streams
 from services.allocation.domain.request_decisions import (
     HonourRequest,
     PutRequestUnderInvestigation,
     RejectRequest,
     decide_honour,
-    decide_investigate,
-    decide_reject,
     issue_command_for,
 )
 from services.allocation.handlers.allocations import issue_step
-from services.allocation.handlers.audit import Actor, audit
+from services.allocation.handlers.audit import Actor, audit, entry
 from services.allocation.handlers.publishing import append, issue_message, retrying
 from services.allocation.ports import AllocationWork
+from shared.commands import Command
 
 Answer = Callable[[AllocationWork, req.Request, datetime], Any]
+ANSWER_REQUEST: Command = Command(streams, decide_answer)
 
 
 async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int, ...], actor: Actor,
@@ -50,21 +54,30 @@ async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int,
 
 async def reject(ctx: Allocations, agb: str, reference: str, reason: str, responsible: str | None,
                  actor: Actor) -> req.Request:
-    async def answer(work: AllocationWork, request: req.Request, now: datetime) -> list[Event]:
-        decided = decide_reject(RejectRequest(agb, reference, reason, responsible), request, now)
-        _send_jw319(work, ctx, request, REJECTED_ANSWER, reason, responsible, now)
-        return decided
-
-    return await _answer(ctx, agb, reference, answer, actor, "request.reject")
+    answer = RejectRequest(agb, reference, reason, responsible)
+    return await _answer_with_jw319(ctx, answer, actor, "request.reject", REJECTED_ANSWER)
 
 
 async def investigate(ctx: Allocations, agb: str, reference: str, actor: Actor) -> req.Request:
-    async def answer(work: AllocationWork, request: req.Request, now: datetime) -> list[Event]:
-        decided = decide_investigate(PutRequestUnderInvestigation(agb, reference), request, now)
-        _send_jw319(work, ctx, request, UNDER_INVESTIGATION_ANSWER, None, None, now)
-        return decided
+    answer = PutRequestUnderInvestigation(agb, reference)
+    return await _answer_with_jw319(ctx, answer, actor, "request.investigate", UNDER_INVESTIGATION_ANSWER)
 
-    return await _answer(ctx, agb, reference, answer, actor, "request.investigate")
+
+async def _answer_with_jw319(ctx: Allocations, answer: RejectRequest | PutRequestUnderInvestigation, actor: Actor,
+                             action: str, code: str) -> req.Request:
+    """The answer through the command handler, and its JW319 in the same transaction."""
+    audited = entry(actor, action, f"request {answer.provider_agb}/{answer.reference}", None)
+    reason, responsible = ((answer.reason, answer.responsible_municipality) if isinstance(answer, RejectRequest)
+                           else (None, None))
+
+    async def run() -> req.Request:
+        async with ctx.store.unit_of_work() as work:
+            request = await ctx.commands.within(work, ANSWER_REQUEST, AnswerRequest(answer, audited))
+            _send_jw319(work, ctx, request, code, reason, responsible, ctx.local_now())
+            await work.commit()
+            return request
+
+    return await retrying(run)
 
 
 async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, actor: Actor,

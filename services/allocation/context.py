@@ -7,14 +7,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.allocation.ports import AllocationPorts
 from shared.audit import AuditTrail
 from shared.clock import AMSTERDAM, Clock
-from shared.persistence.sql import SqlDatabase
+from shared.commands import CommandHandler
+from shared.persistence.ports import Database, Store
 
 
 @dataclass(frozen=True)
 class Allocations:
-    db: SqlDatabase
+    db: Database
+    """The event store itself: an allocation's history for the routes, an audit entry of its own."""
+    store: Store[AllocationPorts]
+    """Units of work with the ports bound to their transaction."""
+    queries: AllocationPorts
+    """The same ports outside a transaction, for what routes read."""
+    commands: CommandHandler[AllocationPorts]
+    """Load the streams → decide (domain/) → append → project → outbox → audit, in one transaction."""
     clock: Clock
     topic: str
     region: str

@@ -5,6 +5,10 @@ come from (`allocation-{gemeente}-{nummer}`, `register-{region}`, `request-{agb}
 so a consumer sees one allocation's or the register's changes in order. Dates are ISO strings,
 money is integer eurocents, products are `{"category": "45", "code": "45A01" | null}`.
 
+Each is a typed event class (shared/events/serializer.py): the allocation service produces them
+with `NewEvent.of(event, …)`, and a consumer decodes them with `EventRegistry.of(CLASSES)`. The
+string constants and `TYPES` serve the consumers that still read payload dicts.
+
 - `allocation.AllocationPublished` v1 — the effective version of one allocation after a change
   (IV013: latest Toewijzingsdatum + Toewijzingstijd; a late-arriving older version republishes
   the unchanged effective one): municipality, allocation_number, client_bsn, provider_agb,
@@ -33,24 +37,154 @@ money is integer eurocents, products are `{"category": "45", "code": "45A01" | n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, time
+from typing import ClassVar
+
 from shared.events.registry import EventType
 
-ALLOCATION_PUBLISHED = "allocation.AllocationPublished"
-PRODUCT_PUBLISHED = "allocation.ProductPublished"
-BUDGET_LINE_PUBLISHED = "allocation.BudgetLinePublished"
-BUDGET_PUBLISHED = "allocation.BudgetPublished"
-CONTRACT_PUBLISHED = "allocation.ContractPublished"
-TARIFF_PUBLISHED = "allocation.TariffPublished"
-REFERRAL_RECORDED = "allocation.ReferralRecorded"
-DELIVERY_REPORTED = "allocation.DeliveryReported"
 
-TYPES = (
-    EventType(ALLOCATION_PUBLISHED, 1),
-    EventType(PRODUCT_PUBLISHED, 1),
-    EventType(BUDGET_LINE_PUBLISHED, 1),
-    EventType(BUDGET_PUBLISHED, 1),
-    EventType(CONTRACT_PUBLISHED, 1),
-    EventType(TARIFF_PUBLISHED, 1),
-    EventType(REFERRAL_RECORDED, 1),
-    EventType(DELIVERY_REPORTED, 1),
+@dataclass(frozen=True)
+class ProductRef:
+    category: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtentRef:
+    volume: int
+    unit: str
+    frequency: str
+
+
+@dataclass(frozen=True)
+class AllocationPublished:
+    TYPE: ClassVar[str] = "allocation.AllocationPublished"
+    VERSION: ClassVar[int] = 1
+    municipality: str
+    allocation_number: int
+    client_bsn: str
+    provider_agb: str
+    product: ProductRef | None
+    start: date
+    end: date | None
+    extent: ExtentRef | None
+    budget: int | None
+    referrer_type: str | None
+    provider_reference: str | None
+    allocated_on: date
+    allocated_at: time
+    change_reason: str | None
+    deleted: bool
+    change: str
+
+
+@dataclass(frozen=True)
+class ProductPublished:
+    TYPE: ClassVar[str] = "allocation.ProductPublished"
+    VERSION: ClassVar[int] = 1
+    category: str
+    code: str
+    unit: str
+    variant: str
+
+
+@dataclass(frozen=True)
+class BudgetLinePublished:
+    TYPE: ClassVar[str] = "allocation.BudgetLinePublished"
+    VERSION: ClassVar[int] = 1
+    code: str
+    name: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BudgetPublished:
+    TYPE: ClassVar[str] = "allocation.BudgetPublished"
+    VERSION: ClassVar[int] = 1
+    municipality: str
+    year: int
+    budget_line: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class ContractPublished:
+    TYPE: ClassVar[str] = "allocation.ContractPublished"
+    VERSION: ClassVar[int] = 1
+    contract_id: str
+    provider_agb: str
+    municipalities: tuple[str, ...]
+    payment_term_days: int
+    advance_per_month: int | None
+    ceilings: dict[str, int]
+    """Per year ("2026") the ceiling in eurocents."""
+
+
+@dataclass(frozen=True)
+class ClosedTariff:
+    valid_from: date
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class TariffPublished:
+    TYPE: ClassVar[str] = "allocation.TariffPublished"
+    VERSION: ClassVar[int] = 1
+    contract_id: str
+    provider_agb: str
+    municipalities: tuple[str, ...]
+    category: str
+    code: str
+    unit: str
+    variant: str
+    valid_from: date
+    valid_until: date | None
+    amount: int
+    closes: ClosedTariff | None
+
+
+@dataclass(frozen=True)
+class ReferralRecorded:
+    TYPE: ClassVar[str] = "allocation.ReferralRecorded"
+    VERSION: ClassVar[int] = 1
+    municipality: str
+    provider_agb: str
+    reference: str
+    client_bsn: str
+    referrer_type: str
+    referrer_agb: str | None
+    product: ProductRef | None
+    received_on: date
+
+
+@dataclass(frozen=True)
+class DeliveryReported:
+    TYPE: ClassVar[str] = "allocation.DeliveryReported"
+    VERSION: ClassVar[int] = 1
+    municipality: str
+    allocation_number: int
+    client_bsn: str
+    provider_agb: str
+    product: ProductRef | None
+    begin: date
+    kind: str
+    end: date | None
+    reason: str | None
+    late: bool
+
+
+CLASSES = (
+    AllocationPublished, ProductPublished, BudgetLinePublished, BudgetPublished, ContractPublished,
+    TariffPublished, ReferralRecorded, DeliveryReported,
 )
+
+ALLOCATION_PUBLISHED = AllocationPublished.TYPE
+PRODUCT_PUBLISHED = ProductPublished.TYPE
+BUDGET_LINE_PUBLISHED = BudgetLinePublished.TYPE
+BUDGET_PUBLISHED = BudgetPublished.TYPE
+CONTRACT_PUBLISHED = ContractPublished.TYPE
+TARIFF_PUBLISHED = TariffPublished.TYPE
+REFERRAL_RECORDED = ReferralRecorded.TYPE
+DELIVERY_REPORTED = DeliveryReported.TYPE
+TYPES = tuple(EventType(c.TYPE, c.VERSION) for c in CLASSES)

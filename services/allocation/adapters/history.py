@@ -7,12 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from services.allocation.domain.allocation import (
-    RECORDED_BY,
-    VERSION_EVENTS,
-    version_from_payload,
-    version_payload,
-)
+from services.allocation.domain import events as ev
+from services.allocation.domain.allocation import version_of, version_payload
 from shared.events.envelope import Envelope
 
 COMPARED = ("client_bsn", "provider_agb", "product", "start", "end", "extent", "budget", "change_reason",
@@ -32,11 +28,12 @@ def steps(events: Iterable[Envelope]) -> list[Step]:
     found, previous = [], None
     for event in events:
         changed: tuple[str, ...] = ()
-        if event.type in VERSION_EVENTS:
-            version = version_payload(version_from_payload(event.payload))
+        typed = ev.decoded(event)
+        if isinstance(typed, ev.VersionEvent):
+            version = version_payload(version_of(typed))
             changed = () if previous is None else _differences(previous, version)
             previous = version
-        found.append(Step(event, event.payload.get(RECORDED_BY), changed))
+        found.append(Step(event, getattr(typed, "recorded_by", None), changed))
     return found
 
 

@@ -1,7 +1,7 @@
 """The allocation read models as projections of this service's own events.
 
-One projector per event type (a literal table, style.md principle 5), given the connection and
-the stored event. Handlers `project` what they have just appended, in the same transaction;
+One projector per event type (a literal table, style.md principle 5), given the ports and the
+typed event. Handlers `project` what they have just appended, in the same transaction;
 rebuild.py projects the whole store, in order. A projector reads nothing but its event and the
 read model it writes, so both paths give the same rows. Event types without a read model (the
 register, deliveries, a request's receipt) project nothing.
@@ -10,115 +10,71 @@ register, deliveries, a request's receipt) project nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from services.allocation.adapters.tables import allocations, clients, jw301_messages, requests
 from services.allocation.domain import events as ev
 from services.allocation.domain import request as req
-from services.allocation.domain.allocation import (
-    AllocationVersion,
-    version_from_payload,
-    version_order,
-    version_payload,
-)
+from services.allocation.domain.allocation import version_of
 from services.allocation.domain.request_details import allocation_payload, change_payload
+from services.allocation.ports import AllocationPorts, RequestRow, SentJw301
+from shared.events.envelope import Envelope
 
-PENDING = "pending"
-Projector = Callable[[AsyncConnection, ev.Recorded], Awaitable[None]]
+Projector = Callable[[AllocationPorts, Any], Awaitable[None]]
 
 
-async def project(conn: AsyncConnection, events: Iterable[ev.Recorded]) -> None:
-    """Each event through its projector, in order."""
-    for event in events:
-        projector = PROJECTORS.get(event.type)
+async def project(ports: AllocationPorts, events: Iterable[Envelope]) -> None:
+    """Each stored event through its projector, in order."""
+    for envelope in events:
+        projector = PROJECTORS.get(envelope.type)
         if projector is not None:
-            await projector(conn, event)
+            await projector(ports, ev.decoded(envelope))
 
 
-async def _version_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
+async def _version_recorded(ports: AllocationPorts, event: ev.VersionEvent) -> None:
     """IV013: the row holds the version with the latest Toewijzingsdatum + Toewijzingstijd, the
     order the aggregate keeps (`version_order`); a late older version leaves it be. The JW302
     state stays."""
-    version = version_from_payload(event.payload)
-    key = _allocation_key(version.municipality, version.number)
-    stored = await conn.scalar(sa.select(allocations.c.version).where(key))
-    if stored is None:
-        await conn.execute(sa.insert(allocations).values(
-            municipality=version.municipality, allocation_number=version.number,
-            receipt=PENDING, receipt_codes=[], **_version_columns(version)))
-    elif version_order(version) > version_order(version_from_payload(stored)):
-        await conn.execute(sa.update(allocations).where(key).values(**_version_columns(version)))
+    await ports.allocations.put_version(version_of(event))
 
 
-def _version_columns(version: AllocationVersion) -> dict[str, Any]:
-    return {
-        "client_bsn": version.client_bsn, "provider_agb": version.provider_agb,
-        "category": None if version.product is None else version.product.category,
-        "product_code": None if version.product is None else version.product.code,
-        "start": version.start, "end": version.end, "deleted": version.deleted,
-        "version": version_payload(version),
-    }
+async def _receipt_recorded(ports: AllocationPorts, e: ev.ReceiptRecorded) -> None:
+    await ports.allocations.record_receipt(e.municipality, e.allocation_number, e.outcome, e.codes)
 
 
-async def _receipt_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
-    p = event.payload
-    await conn.execute(sa.update(allocations).where(_allocation_key(p["municipality"], p["allocation_number"]))
-                       .values(receipt=p["outcome"], receipt_codes=p["codes"]))
+async def _client_details_recorded(ports: AllocationPorts, e: ev.ClientDetailsRecorded) -> None:
+    await ports.clients.put_details(e.municipality, e.client_bsn, e.details)
 
 
-async def _client_details_recorded(conn: AsyncConnection, event: ev.Recorded) -> None:
-    p = event.payload
-    key = (clients.c.municipality == p["municipality"]) & (clients.c.client_bsn == p["client_bsn"])
-    updated = await conn.execute(sa.update(clients).where(key).values(details=p["details"]))
-    if updated.rowcount == 0:
-        await conn.execute(sa.insert(clients).values(municipality=p["municipality"], client_bsn=p["client_bsn"],
-                                                     details=p["details"]))
+async def _message_sent(ports: AllocationPorts, e: ev.AllocationMessageSent) -> None:
+    await ports.jw301s.add(SentJw301(e.identification, e.message_id, e.municipality, e.client_bsn, e.provider_agb,
+                                     tuple(e.allocation_numbers), e.made_at))
 
 
-async def _message_sent(conn: AsyncConnection, event: ev.Recorded) -> None:
-    p = event.payload
-    await conn.execute(sa.insert(jw301_messages).values(
-        identification=p["identification"], message_id=p["message_id"], municipality=p["municipality"],
-        client_bsn=p["client_bsn"], provider_agb=p["provider_agb"],
-        allocation_numbers=p["allocation_numbers"], made_at=datetime.fromisoformat(p["made_at"])))
-
-
-async def _request_received(conn: AsyncConnection, event: ev.Recorded) -> None:
+async def _request_received(ports: AllocationPorts, event: ev.RequestReceived) -> None:
     request = req.evolve(req.Request(), event)
     assert request.received_on is not None
-    await conn.execute(sa.insert(requests).values(
-        provider_agb=request.provider_agb, reference=request.reference, municipality=request.municipality,
-        client_bsn=request.client_bsn, kind=request.kind, status=request.status,
-        received_on=request.received_on, due=request.due, message_id=event.payload.get("message_id"),
-        requested=_requested(request), answer=None))
+    await ports.requests.add(RequestRow(
+        request.provider_agb, request.reference, request.municipality, request.client_bsn, request.kind or "",
+        request.status or "", request.received_on, request.due, getattr(event, "message_id", None),
+        _requested(request), None))
 
 
-async def _request_answered(conn: AsyncConnection, event: ev.Recorded) -> None:
+async def _request_answered(ports: AllocationPorts, event: ev.RequestAnswer) -> None:
     """The answer so far (numbers honoured, reason rejected) is kept in the row, so the request
     state is rebuilt from it and the event by the aggregate's own `evolve`."""
-    p = event.payload
-    key = (requests.c.provider_agb == p["provider_agb"]) & (requests.c.reference == p["reference"])
-    before = await conn.scalar(sa.select(requests.c.answer).where(key)) or {}
+    row = await ports.requests.row(event.provider_agb, event.reference)
+    before = (row.answer if row is not None else None) or {}
     request = req.evolve(req.Request(allocation_numbers=tuple(before.get("allocation_numbers", ())),
                                      rejection_reason=before.get("rejection_reason")), event)
     answer = {"status": request.status, "allocation_numbers": list(request.allocation_numbers),
               "rejection_reason": request.rejection_reason}
-    await conn.execute(sa.update(requests).where(key).values(status=request.status, due=request.due,
-                                                             answer=answer))
+    await ports.requests.answer(event.provider_agb, event.reference, request.status or "", request.due, answer)
 
 
 def _requested(request: req.Request) -> dict[str, Any]:
     if request.allocation is not None:
         return allocation_payload(request.allocation)
     return {} if request.change is None else change_payload(request.change)
-
-
-def _allocation_key(municipality: str, number: int) -> Any:
-    return (allocations.c.municipality == municipality) & (allocations.c.allocation_number == number)
 
 
 PROJECTORS: dict[str, Projector] = {

@@ -16,12 +16,16 @@ Left out, because they are not projections of this service's own events:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.allocation.adapters.projections import project
+from services.allocation.adapters.sql import sql_ports
 from services.allocation.adapters.tables import allocations, clients, jw301_messages, requests
-from services.allocation.domain.events import TYPES
-from shared.events.registry import EventRegistry
+from services.allocation.domain.events import registry
+from shared.events.envelope import Envelope
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
@@ -30,4 +34,7 @@ PROJECTIONS: tuple[sa.Table, ...] = (allocations, clients, jw301_messages, reque
 
 async def rebuild_projections(db: SqlDatabase) -> int:
     """Empties the projections and replays the store into them; the number of events replayed."""
-    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), project)
+    async def replay(conn: AsyncConnection, envelopes: Sequence[Envelope]) -> None:
+        await project(sql_ports(conn), envelopes)
+
+    return await rebuild(db, PROJECTIONS, registry(), replay)

@@ -85,3 +85,12 @@ def _budgets(budgets: dict[str, Any]) -> list[RegisterCommand]:
 
 def _day(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(str(value)[:10])
+
+
+def municipalities_of(budgets: Any) -> frozenset[str]:
+    """The budgets section names every municipality of the region (design.md §8)."""
+    return frozenset(budgets or {})
+
+
+def product_names_of(products: Any) -> dict[str, str]:
+    return {p["code"]: p["name"] for p in products or [] if isinstance(p, dict) and p.get("name")}

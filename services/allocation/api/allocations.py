@@ -5,7 +5,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from services.allocation.adapters import views
 from services.allocation.adapters.history import steps as history_steps
 from services.allocation.api.refusals import actor, in_scope, refusals
 from services.allocation.api.schemas import (
@@ -18,7 +17,7 @@ from services.allocation.api.schemas import (
     ShortenIn,
 )
 from services.allocation.context import Allocations
-from services.allocation.domain.allocation import AllocationVersion, stream_id, version_from_payload
+from services.allocation.domain.allocation import AllocationVersion, status_of, stream_id
 from services.allocation.domain.allocation_commands import (
     DeleteAllocation,
     ExtendAllocation,
@@ -27,6 +26,7 @@ from services.allocation.domain.allocation_commands import (
 )
 from services.allocation.handlers import allocations as handle
 from services.allocation.handlers.audit import Seen, audit_views
+from services.allocation.ports import AllocationFilter, AllocationRow
 from shared.api.bounds import Agb, AllocationNumber, Bsn, Category, Day, Gemeente, ProductCode
 from shared.auth.http import not_found
 from shared.auth.principal import Role, StaffPrincipal
@@ -43,7 +43,7 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
     Access = Annotated[StaffPrincipal, Depends(auth.requires(Role.ACCESS))]
 
     def out(version: AllocationVersion) -> AllocationOut:
-        return AllocationOut.of(version, views.status_of(version, ctx.clock.today()))
+        return AllocationOut.of(version, status_of(version, ctx.clock.today()))
 
     @router.post("", status_code=201, response_model=AllocationOut, summary="Issue an allocation; "
                  "the provider gets a JW301 with all current allocations of the client (OP087)")
@@ -90,9 +90,9 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
                      status: str | None = Query(None, pattern="^(active|ended|deleted)$"),
                      period_start: Day | None = None, period_end: Day | None = None,
                      limit: int = Query(200, ge=1, le=1000)) -> list[AllocationOut]:
-        found = views.AllocationFilter(principal.municipalities, client_bsn, provider_agb, product_code, category,
+        found = AllocationFilter(principal.municipalities, client_bsn, provider_agb, product_code, category,
                                        status, period_start, period_end)
-        rows = await views.search(ctx.db.engines.read, found, ctx.clock.today(), limit)
+        rows = await ctx.queries.allocations.search(found, ctx.clock.today(), limit)
         await audit_views(ctx, actor(principal, request), "allocation.search", [
             Seen(row.client_bsn, row.municipality, f"allocation {row.municipality}/{row.allocation_number}") for row in rows])
         return [_row_out(row, ctx.clock.today()) for row in rows]
@@ -102,7 +102,7 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
     async def history(municipality: Gemeente, number: AllocationNumber, principal: Access,
                       request: Request) -> HistoryOut:
         in_scope(principal, municipality, "allocation")
-        row = await views.allocation_row(ctx.db.engines.read, municipality, number)
+        row = await ctx.queries.allocations.row(municipality, number)
         if row is None:
             raise not_found("allocation")
         events = await ctx.db.load(stream_id(municipality, number))
@@ -123,6 +123,6 @@ def _issue_command(body: IssueIn, number: int) -> IssueAllocation:
         body.provider_reference, body.comment)
 
 
-def _row_out(row, today: date) -> AllocationOut:  # type: ignore[no-untyped-def]
-    version = version_from_payload(row.version)
-    return AllocationOut.of(version, views.status_of(version, today), row.receipt, row.receipt_codes)
+def _row_out(row: AllocationRow, today: date) -> AllocationOut:
+    version = row.version
+    return AllocationOut.of(version, status_of(version, today), row.receipt, row.receipt_codes)

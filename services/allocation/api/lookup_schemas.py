@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from services.allocation.adapters.client_search import FoundClient
+from services.allocation.ports import FoundClient
 
 
 class ClientOut(BaseModel):

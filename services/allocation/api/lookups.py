@@ -5,8 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from services.allocation.adapters import views
-from services.allocation.adapters.client_search import ClientQuery, FoundClient, find_clients
+from services.allocation.ports import ClientQuery, FoundClient
 from services.allocation.api.allocations import REFUSED
 from services.allocation.api.lookup_schemas import ClientOut, ContractedProductOut, PeriodOut
 from services.allocation.api.refusals import actor
@@ -39,7 +38,7 @@ def lookups_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         if not query.criteria:
             raise Refusal(422, "give a BSN, a surname or a birth date", type=INVALID_REQUEST,
                           errors=[{"field": "query.bsn", "message": "give a BSN, a surname or a birth date"}])
-        found = await find_clients(ctx.db.engines.read, query, limit) if scope else []
+        found = await ctx.queries.clients.find(query, limit) if scope else []
         await _audit_search(ctx, actor(principal, request), query, found)
         return [ClientOut.of(c) for c in found]
 
@@ -50,7 +49,7 @@ def lookups_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
                          municipality: Gemeente | None = None) -> list[ContractedProductOut]:
         scope = principal.municipalities & ({municipality} if municipality else principal.municipalities)
         register = await register_admin.current(ctx)
-        names = await views.product_names(ctx.db.engines.read)
+        names = await ctx.queries.region.product_names()
         return [_contracted_out(found, names) for found in contracted_products(register, frozenset(scope),
                                                                                  provider_agb)]
 
@@ -61,10 +60,10 @@ async def _audit_search(ctx: Allocations, by: Actor, query: ClientQuery, found: 
     """One entry per client shown (and one for a BSN looked for but not found): who saw whose data."""
     what = f"client search by {', '.join(query.criteria)}"
     shown = [(c.client_bsn, c.municipality) for c in found] or [(query.bsn, None)]
-    async with ctx.db.unit_of_work() as uow:
+    async with ctx.store.unit_of_work() as work:
         for bsn, municipality in shown:
-            await audit(uow, ctx, by, "client.search", what, bsn, municipality)
-        await uow.commit()
+            await audit(work, ctx, by, "client.search", what, bsn, municipality)
+        await work.commit()
 
 
 def _contracted_out(found: Contracted, names: dict[str, str]) -> ContractedProductOut:

@@ -13,7 +13,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.allocation.adapters import views
 from services.allocation.api.refusals import actor, in_scope, refusals
 from services.allocation.api.schemas import (
     BudgetIn,
@@ -55,7 +54,7 @@ def register_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
             return await handle.change(ctx, command, actor(principal, request))
 
     async def region() -> frozenset[str]:
-        return await views.region_municipalities(ctx.db.engines.read)
+        return await ctx.queries.region.municipalities()
 
     async def covering(principal: StaffPrincipal, municipalities: frozenset[str], what: str) -> None:
         """Changing what covers `municipalities` (none: the whole region) needs all of them."""

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
-from services.allocation.adapters import views
 from services.allocation.api.allocations import REFUSED
 from services.allocation.api.refusals import actor, in_scope, refusals
 from services.allocation.api.schemas import HonourIn, RejectIn, RequestOut
@@ -24,16 +23,16 @@ def requests_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
     Access = Annotated[StaffPrincipal, Depends(auth.requires(Role.ACCESS))]
 
     async def scoped(principal: StaffPrincipal, agb: str, reference: str) -> Any:
-        row = await views.request_row(ctx.db.engines.read, agb, reference)
+        row = await ctx.queries.requests.row(agb, reference)
         in_scope(principal, None if row is None else row.municipality, "request")
         return row
 
     async def current(agb: str, reference: str) -> RequestOut:
-        return _out(await views.request_row(ctx.db.engines.read, agb, reference))
+        return _out(await ctx.queries.requests.row(agb, reference))
 
     @router.get("", response_model=list[RequestOut], summary="The work list, most urgent first")
     async def work_list(principal: Access, request: Request, open_only: bool = True) -> list[RequestOut]:
-        rows = await views.work_list(ctx.db.engines.read, principal.municipalities, open_only)
+        rows = await ctx.queries.requests.work_list(principal.municipalities, open_only)
         await audit_views(ctx, actor(principal, request), "request.list", [
             Seen(row.client_bsn, row.municipality, f"request {row.provider_agb}/{row.reference}") for row in rows])
         return [_out(row) for row in rows]

@@ -25,20 +25,7 @@ from services.allocation.domain.values import (
     iso,
 )
 
-VERSION_EVENTS = frozenset({
-    ev.ALLOCATION_ISSUED,
-    ev.ALLOCATION_EXTENDED,
-    ev.ALLOCATION_SHORTENED,
-    ev.ALLOCATION_DELETED,
-    ev.ALLOCATION_VOLUME_ADJUSTED,
-    ev.ALLOCATION_BUDGET_ADJUSTED,
-    ev.ALLOCATION_VERSION_RECORDED,
-})
-
-
-RECORDED_BY = "recorded_by"
-"""Beside the version in an event's payload: the staff user who decided it (absent for a version
-the municipality's own system sent, and in events stored before it was recorded)."""
+VERSION_EVENTS = frozenset(c.TYPE for c in ev.VERSION_CLASSES)
 
 
 def stream_id(municipality: str, number: int) -> str:
@@ -120,6 +107,29 @@ def version_from_payload(raw: dict[str, Any]) -> AllocationVersion:
     )
 
 
+def version_event(cls: type[ev.VersionEvent], version: AllocationVersion) -> ev.VersionEvent:
+    return cls(municipality=version.municipality, allocation_number=version.number,
+               client_bsn=version.client_bsn, provider_agb=version.provider_agb, start=version.start,
+               allocated_on=version.allocated_on, allocated_at=version.allocated_at, product=version.product,
+               end=version.end, extent=version.extent, budget=version.budget,
+               change_reason=version.change_reason, referrer_type=version.referrer_type,
+               provider_reference=version.provider_reference, comment=version.comment)
+
+
+def version_of(event: ev.VersionEvent) -> AllocationVersion:
+    return AllocationVersion(
+        event.municipality, event.allocation_number, event.client_bsn, event.provider_agb, event.product,
+        event.start, event.end, event.extent, event.budget, event.change_reason, event.allocated_on,
+        event.allocated_at, event.referrer_type, event.provider_reference, event.comment)
+
+
+def status_of(version: AllocationVersion, today: date) -> str:
+    """What a search filters on: deleted, active (no end, or ending today or later) or ended."""
+    if version.deleted:
+        return "deleted"
+    return "active" if version.end is None or version.end >= today else "ended"
+
+
 def version_order(version: AllocationVersion) -> tuple[datetime, str]:
     """Sort key: the IV013 stamp first; the canonical payload only breaks exact ties, so that
     even two (invalid) versions with one stamp resolve the same way in any arrival order."""
@@ -140,10 +150,11 @@ class Allocation:
         return self.versions[-1] if self.versions else None
 
 
-def evolve(state: Allocation, event: ev.Recorded) -> Allocation:
-    if event.type not in VERSION_EVENTS:
+def evolve(state: Allocation, event: object) -> Allocation:
+    event = ev.typed(event)
+    if not isinstance(event, ev.VersionEvent):
         return state
-    version = version_from_payload(event.payload)
+    version = version_of(event)
     if version in state.versions:
         return state
     versions = list(state.versions)

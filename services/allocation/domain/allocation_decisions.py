@@ -17,7 +17,7 @@ from services.allocation.domain import events as ev
 from services.allocation.domain.allocation import (
     Allocation,
     AllocationVersion,
-    version_payload,
+    version_event,
 )
 from services.allocation.domain.allocation_commands import (
     AdjustBudget,
@@ -56,7 +56,7 @@ def decide_issue(command: IssueAllocation, state: Allocation, now: datetime,
                             "on the allocation's Ingangsdatum")
     check_no_stacking(version, context.others)
     check_not_a_disguised_extension(version, context.others, now.date())
-    return [_version_event(ev.ALLOCATION_ISSUED, version)]
+    return [_version_event(ev.AllocationIssued, version)]
 
 
 def decide_extend(command: ExtendAllocation, state: Allocation, now: datetime,
@@ -70,7 +70,7 @@ def decide_extend(command: ExtendAllocation, state: Allocation, now: datetime,
     version = _next(current, state, now, command.reason, command.provider_reference,
                     end=command.end, comment=command.comment)
     check_no_stacking(version, others)
-    return [_version_event(ev.ALLOCATION_EXTENDED, version)]
+    return [_version_event(ev.AllocationExtended, version)]
 
 
 def decide_shorten(command: ShortenAllocation, state: Allocation, now: datetime) -> list[ev.Event]:
@@ -81,7 +81,7 @@ def decide_shorten(command: ShortenAllocation, state: Allocation, now: datetime)
         raise RuleViolation("HF-SHORTEN", "intrekken must move the Einddatum earlier")
     version = _next(current, state, now, command.reason, command.provider_reference,
                     end=command.end, comment=command.comment)
-    return [_version_event(ev.ALLOCATION_SHORTENED, version)]
+    return [_version_event(ev.AllocationShortened, version)]
 
 
 def decide_delete(command: DeleteAllocation, state: Allocation, now: datetime,
@@ -95,7 +95,7 @@ def decide_delete(command: DeleteAllocation, state: Allocation, now: datetime,
                             "instead of deleting it", "9385")
     # CS335: RedenWijziging 13 goes with Einddatum = Ingangsdatum.
     version = _next(current, state, now, REASON_DELETED, None, end=current.start, comment=command.comment)
-    return [_version_event(ev.ALLOCATION_DELETED, version)]
+    return [_version_event(ev.AllocationDeleted, version)]
 
 
 def decide_adjust_volume(command: AdjustVolume, state: Allocation, now: datetime) -> list[ev.Event]:
@@ -109,7 +109,7 @@ def decide_adjust_volume(command: AdjustVolume, state: Allocation, now: datetime
                     extent=extent)
     check_same_allocation(version, current)  # IV066: only with Frequentie 6
     _check_consent(command.volume < current.extent.volume, command, "OP298")
-    return [_version_event(ev.ALLOCATION_VOLUME_ADJUSTED, version)]
+    return [_version_event(ev.AllocationVolumeAdjusted, version)]
 
 
 def decide_adjust_budget(command: AdjustBudget, state: Allocation, now: datetime) -> list[ev.Event]:
@@ -121,7 +121,7 @@ def decide_adjust_budget(command: AdjustBudget, state: Allocation, now: datetime
     _check_consent(command.budget < current.budget, command, "OP299")
     version = _next(current, state, now, command.reason, command.provider_reference,
                     budget=command.budget)
-    return [_version_event(ev.ALLOCATION_BUDGET_ADJUSTED, version)]
+    return [_version_event(ev.AllocationBudgetAdjusted, version)]
 
 
 def decide_record_version(command: RecordAllocationVersion, state: Allocation,
@@ -137,7 +137,7 @@ def decide_record_version(command: RecordAllocationVersion, state: Allocation,
             raise RuleViolation("IV013", "another version with the same Toewijzingsdatum and "
                                 "Toewijzingstijd exists")
         check_same_allocation(version, other)
-    return [_version_event(ev.ALLOCATION_VERSION_RECORDED, version)]
+    return [_version_event(ev.AllocationVersionRecorded, version)]
 
 
 def _check_consent(lowering: bool, command: AdjustVolume | AdjustBudget, rule: str) -> None:
@@ -179,5 +179,5 @@ def _stamp(now: datetime, state: Allocation) -> tuple[date, time]:
     return stamp.date(), stamp.time()
 
 
-def _version_event(name: str, version: AllocationVersion) -> ev.Event:
-    return ev.event(name, version_payload(version), tenant=version.municipality)
+def _version_event(cls: type[ev.VersionEvent], version: AllocationVersion) -> ev.Event:
+    return ev.Event(version_event(cls, version), tenant=version.municipality)

@@ -23,16 +23,15 @@ class Client:
     details: dict[str, Any] | None = None
 
 
-def evolve(state: Client, event: ev.Recorded) -> Client:
-    if event.type != ev.CLIENT_DETAILS_RECORDED:
+def evolve(state: Client, event: object) -> Client:
+    event = ev.typed(event)
+    if not isinstance(event, ev.ClientDetailsRecorded):
         return state
-    return Client(event.payload["details"])
+    return Client(event.details)
 
 
 def decide_record_details(municipality: str, client_bsn: str, details: dict[str, Any],
                           state: Client) -> list[ev.Event]:
     if state.details == details:
         return []
-    return [ev.event(ev.CLIENT_DETAILS_RECORDED,
-                     {"municipality": municipality, "client_bsn": client_bsn, "details": details},
-                     tenant=municipality)]
+    return [ev.Event(ev.ClientDetailsRecorded(municipality, client_bsn, details), tenant=municipality)]

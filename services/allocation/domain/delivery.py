@@ -17,7 +17,6 @@ from datetime import date
 
 from services.allocation.domain import events as ev
 from services.allocation.domain.allocation import AllocationVersion
-from services.allocation.domain.values import from_iso
 from shared.working_days import add_working_days
 
 TEMPORARY = "20"  # JZ588: levering tijdelijk beëindigd
@@ -76,23 +75,22 @@ def stop_overdue(delivery: Delivery, allocation: AllocationVersion, today: date)
     return any(e.actual for e in delivery.episodes) and report_due(allocation.end) < today
 
 
-def evolve(state: Delivery, event: ev.Recorded) -> Delivery:
-    p = event.payload
-    begin = date.fromisoformat(p["begin"]) if "begin" in p else None
-    if event.type == ev.DELIVERY_STARTED:
-        episodes = sorted((*state.episodes, Episode(begin)), key=lambda e: e.begin)
+def evolve(state: Delivery, event: object) -> Delivery:
+    event = ev.typed(event)
+    if isinstance(event, ev.DeliveryStarted):
+        episodes = sorted((*state.episodes, Episode(event.begin)), key=lambda e: e.begin)
         return Delivery(tuple(episodes))
-    if event.type == ev.DELIVERY_START_WITHDRAWN:
-        return Delivery(tuple(e for e in state.episodes if e.begin != begin))
-    if event.type in (ev.DELIVERY_STOPPED, ev.DELIVERY_STOP_WITHDRAWN):
-        stop = Stop(from_iso(p["end"]), p["reason"])
-        return Delivery(tuple(_with_stop(e, begin, stop, event.type) for e in state.episodes))
+    if isinstance(event, ev.DeliveryStartWithdrawn):
+        return Delivery(tuple(e for e in state.episodes if e.begin != event.begin))
+    if isinstance(event, ev.DeliveryStopped | ev.DeliveryStopWithdrawn):
+        stop = Stop(event.end, event.reason)
+        return Delivery(tuple(_with_stop(e, event, stop) for e in state.episodes))
     return state
 
 
-def _with_stop(episode: Episode, begin: date | None, stop: Stop, event_type: str) -> Episode:
-    if episode.begin != begin:
+def _with_stop(episode: Episode, event: ev.DeliveryStopped | ev.DeliveryStopWithdrawn, stop: Stop) -> Episode:
+    if episode.begin != event.begin:
         return episode
-    if event_type == ev.DELIVERY_STOPPED:
+    if isinstance(event, ev.DeliveryStopped):
         return replace(episode, stops=(*episode.stops, stop))
     return replace(episode, stops=tuple(s for s in episode.stops if s != stop))

@@ -14,7 +14,7 @@ from services.allocation.domain import events as ev
 from services.allocation.domain.allocation import AllocationVersion
 from services.allocation.domain.delivery import END_REASONS, Delivery, Episode, Stop, report_due
 from services.allocation.domain.errors import RuleViolation
-from services.allocation.domain.values import Product, iso
+from services.allocation.domain.values import Product
 
 FIRST_DELIVERY = "1"  # StatusAanlevering (COD467)
 WITHDRAW = "3"
@@ -55,12 +55,12 @@ def decide_start(command: ReportStart, state: Delivery, now: datetime,
             raise RuleViolation("TR063", "no start with this key to withdraw", "9063")
         if episode.stops:
             raise RuleViolation("TR071", "a start that was stopped cannot be withdrawn", "9071")
-        return [_event(ev.DELIVERY_START_WITHDRAWN, command)]
+        return [_event(ev.DeliveryStartWithdrawn, command)]
     if episode is not None:
         raise RuleViolation("TR074", "a start with this key was already received", "9074")
     if any(e.actual for e in state.episodes):
         raise RuleViolation("TR326", "the allocated product has an actual start without a stop", "9326")
-    return [_event(ev.DELIVERY_STARTED, command, **_timeliness(command.begin, command.received_on))]
+    return [_event(ev.DeliveryStarted, command, **_timeliness(command.begin, command.received_on))]
 
 
 def decide_stop(command: ReportStop, state: Delivery, now: datetime,
@@ -75,11 +75,11 @@ def decide_stop(command: ReportStop, state: Delivery, now: datetime,
     if command.status == WITHDRAW:
         if episode is None or stop not in episode.stops:
             raise RuleViolation("TR063", "no stop with this key to withdraw", "9063")
-        return [_event(ev.DELIVERY_STOP_WITHDRAWN, command, end=iso(stop.end), reason=stop.reason)]
+        return [_event(ev.DeliveryStopWithdrawn, command, end=stop.end, reason=stop.reason)]
     if episode is None:
         raise RuleViolation("TR382", "no start with the same key elements", "9069")
     _check_stop_sequence(episode, stop)
-    return [_event(ev.DELIVERY_STOPPED, command, end=iso(stop.end), reason=stop.reason,
+    return [_event(ev.DeliveryStopped, command, end=stop.end, reason=stop.reason,
                    temporary=stop.temporary, **_timeliness(stop.end, command.received_on))]
 
 
@@ -114,13 +114,11 @@ def _check_linked(command: ReportStart | ReportStop, allocation: AllocationVersi
 
 def _timeliness(day: date, received_on: date) -> dict[str, Any]:
     due = report_due(day)
-    return {"due": iso(due), "late": received_on > due}
+    return {"due": due, "late": received_on > due}
 
 
-def _event(name: str, command: ReportStart | ReportStop, **fields: Any) -> ev.Event:
-    return ev.event(name, {
-        "municipality": command.municipality, "allocation_number": command.number,
-        "client_bsn": command.client_bsn, "provider_agb": command.provider_agb,
-        "product": None if command.product is None else command.product.to_payload(),
-        "begin": iso(command.begin), "received_on": iso(command.received_on), **fields,
-    }, tenant=command.municipality)
+def _event(cls: type[ev.DeliveryFact], command: ReportStart | ReportStop, **fields: Any) -> ev.Event:
+    return ev.Event(cls(municipality=command.municipality, allocation_number=command.number,
+                        client_bsn=command.client_bsn, provider_agb=command.provider_agb, product=command.product,
+                        begin=command.begin, received_on=command.received_on, **fields),
+                    tenant=command.municipality)

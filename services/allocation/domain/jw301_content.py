@@ -54,8 +54,6 @@ def message_sent(identification: str, message_id: str, versions: tuple[Allocatio
     """A JW301 holding `versions` (one client, provider and municipality) went out; `made_at` is
     Dutch local time, compared with Toewijzingsdatum + Toewijzingstijd."""
     first = versions[0]
-    return ev.event(ev.ALLOCATION_MESSAGE_SENT, {
-        "identification": identification, "message_id": message_id, "municipality": first.municipality,
-        "client_bsn": first.client_bsn, "provider_agb": first.provider_agb,
-        "allocation_numbers": [v.number for v in versions],
-        "made_at": made_at.replace(tzinfo=None).isoformat()}, tenant=first.municipality)
+    return ev.Event(ev.AllocationMessageSent(
+        identification, message_id, first.municipality, first.client_bsn, first.provider_agb,
+        tuple(v.number for v in versions), made_at.replace(tzinfo=None)), tenant=first.municipality)

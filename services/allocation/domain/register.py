@@ -8,12 +8,13 @@ and whether a product is contracted for a provider on a period.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from services.allocation.domain import events as ev
-from services.allocation.domain.values import Period, Product, from_iso
+from services.allocation.domain.values import Period, Product
 
 VARIANTS = frozenset({"inspanning", "output", "taak"})  # uitvoeringsvarianten, UP026
 ProductKey = tuple[str, str]  # (category, code)
@@ -139,56 +140,55 @@ def _contracts_of(register: Register, provider_agb: str, municipality: str | Non
             if c.provider_agb == provider_agb and c.covers(municipality)]
 
 
-def evolve(state: Register, event: ev.Recorded) -> Register:
-    handler = _HANDLERS.get(event.type)
-    return state if handler is None else handler(state, event.payload)
+def evolve(state: Register, event: object) -> Register:
+    event = ev.typed(event)
+    handler = _HANDLERS.get(type(event))
+    return state if handler is None else handler(state, event)
 
 
-def _product_defined(state: Register, p: dict) -> Register:
-    product = ProductDefinition(p["category"], p["code"], p["unit"], p["variant"])
+def _product_defined(state: Register, e: ev.ProductDefined) -> Register:
+    product = ProductDefinition(e.category, e.code, e.unit, e.variant)
     return replace(state, products={**state.products, (product.category, product.code): product})
 
 
-def _contract_concluded(state: Register, p: dict) -> Register:
-    contract = Contract(p["contract_id"], p["provider_agb"], frozenset(p["municipalities"]),
-                        p["payment_term_days"], p.get("advance_per_month"))
+def _contract_concluded(state: Register, e: ev.ContractConcluded) -> Register:
+    contract = Contract(e.contract_id, e.provider_agb, frozenset(e.municipalities), e.payment_term_days,
+                        e.advance_per_month)
     return replace(state, contracts={**state.contracts, contract.contract_id: contract})
 
 
-def _terms_amended(state: Register, p: dict) -> Register:
-    contract = replace(state.contracts[p["contract_id"]], payment_term_days=p["payment_term_days"],
-                       advance_per_month=p.get("advance_per_month"))
+def _terms_amended(state: Register, e: ev.ContractTermsAmended) -> Register:
+    contract = replace(state.contracts[e.contract_id], payment_term_days=e.payment_term_days,
+                       advance_per_month=e.advance_per_month)
     return replace(state, contracts={**state.contracts, contract.contract_id: contract})
 
 
-def _tariff_agreed(state: Register, p: dict) -> Register:
-    tariff = tariff_from_payload(p)
-    contract = state.contracts[p["contract_id"]]
+def _tariff_agreed(state: Register, e: ev.TariffAgreed) -> Register:
+    tariff = tariff_of(e)
+    contract = state.contracts[e.contract_id]
     kept = tuple(close_open_tariff(t, tariff) for t in contract.tariffs)
     contract = replace(contract, tariffs=tuple(sorted(kept + (tariff,), key=_tariff_order)))
     return replace(state, contracts={**state.contracts, contract.contract_id: contract})
 
 
-def _ceiling_set(state: Register, p: dict) -> Register:
-    contract = state.contracts[p["contract_id"]]
-    ceilings = {**contract.ceilings, int(p["year"]): int(p["ceiling"])}
-    contract = replace(contract, ceilings=ceilings)
+def _ceiling_set(state: Register, e: ev.BudgetCeilingSet) -> Register:
+    contract = state.contracts[e.contract_id]
+    contract = replace(contract, ceilings={**contract.ceilings, e.year: e.ceiling})
     return replace(state, contracts={**state.contracts, contract.contract_id: contract})
 
 
-def _budget_line_defined(state: Register, p: dict) -> Register:
-    line = BudgetLine(p["code"], p["name"], frozenset(p["categories"]))
+def _budget_line_defined(state: Register, e: ev.BudgetLineDefined) -> Register:
+    line = BudgetLine(e.code, e.name, frozenset(e.categories))
     return replace(state, budget_lines={**state.budget_lines, line.code: line})
 
 
-def _municipal_budget_set(state: Register, p: dict) -> Register:
-    key = (p["municipality"], int(p["year"]), p["budget_line"])
-    return replace(state, municipal_budgets={**state.municipal_budgets, key: int(p["amount"])})
+def _municipal_budget_set(state: Register, e: ev.MunicipalBudgetSet) -> Register:
+    key = (e.municipality, e.year, e.budget_line)
+    return replace(state, municipal_budgets={**state.municipal_budgets, key: e.amount})
 
 
-def tariff_from_payload(p: dict) -> Tariff:
-    return Tariff(p["category"], p["code"], p["unit"], date.fromisoformat(p["valid_from"]),
-                  from_iso(p.get("valid_until")), int(p["amount"]))
+def tariff_of(e: ev.TariffAgreed) -> Tariff:
+    return Tariff(e.category, e.code, e.unit, e.valid_from, e.valid_until, e.amount)
 
 
 def close_open_tariff(existing: Tariff, new: Tariff) -> Tariff:
@@ -204,12 +204,12 @@ def _tariff_order(tariff: Tariff) -> tuple[str, str, date]:
     return tariff.category, tariff.code, tariff.valid_from
 
 
-_HANDLERS = {
-    ev.PRODUCT_DEFINED: _product_defined,
-    ev.CONTRACT_CONCLUDED: _contract_concluded,
-    ev.CONTRACT_TERMS_AMENDED: _terms_amended,
-    ev.TARIFF_AGREED: _tariff_agreed,
-    ev.BUDGET_CEILING_SET: _ceiling_set,
-    ev.BUDGET_LINE_DEFINED: _budget_line_defined,
-    ev.MUNICIPAL_BUDGET_SET: _municipal_budget_set,
+_HANDLERS: dict[type, Callable[[Register, Any], Register]] = {
+    ev.ProductDefined: _product_defined,
+    ev.ContractConcluded: _contract_concluded,
+    ev.ContractTermsAmended: _terms_amended,
+    ev.TariffAgreed: _tariff_agreed,
+    ev.BudgetCeilingSet: _ceiling_set,
+    ev.BudgetLineDefined: _budget_line_defined,
+    ev.MunicipalBudgetSet: _municipal_budget_set,
 }

@@ -29,7 +29,6 @@ from services.allocation.domain.values import (
     check_amount,
     check_municipality,
     check_product,
-    iso,
 )
 
 MAX_TOTAL = 999_999_999_999  # LDT_TotaalBedrag: yearly ceilings and budgets exceed LDT_Bedrag
@@ -101,8 +100,7 @@ def decide_define_product(command: DefineProduct, state: Register, now: datetime
                             "differently; define a new product code instead")
     check_product(Product(command.category, command.code))
     _check_unit_fits_variant(command.unit, command.variant)
-    return [ev.event(ev.PRODUCT_DEFINED, {"category": command.category, "code": command.code,
-                                          "unit": command.unit, "variant": command.variant})]
+    return [ev.Event(ev.ProductDefined(command.category, command.code, command.unit, command.variant))]
 
 
 def _check_unit_fits_variant(unit: str, variant: str) -> None:
@@ -120,11 +118,9 @@ def decide_conclude_contract(command: ConcludeContract, state: Register, now: da
     for municipality in command.municipalities:
         check_municipality(municipality)
     _check_terms(command.payment_term_days, command.advance_per_month)
-    return [ev.event(ev.CONTRACT_CONCLUDED, {
-        "contract_id": command.contract_id, "provider_agb": command.provider_agb,
-        "municipalities": sorted(command.municipalities),
-        "payment_term_days": command.payment_term_days,
-        "advance_per_month": command.advance_per_month})]
+    return [ev.Event(ev.ContractConcluded(command.contract_id, command.provider_agb,
+                                          tuple(sorted(command.municipalities)), command.payment_term_days,
+                                          command.advance_per_month))]
 
 
 def decide_amend_terms(command: AmendContractTerms, state: Register, now: datetime) -> list[ev.Event]:
@@ -133,10 +129,8 @@ def decide_amend_terms(command: AmendContractTerms, state: Register, now: dateti
     if terms == (contract.payment_term_days, contract.advance_per_month):
         return []
     _check_terms(*terms)
-    return [ev.event(ev.CONTRACT_TERMS_AMENDED, {
-        "contract_id": contract.contract_id, "provider_agb": contract.provider_agb,
-        "payment_term_days": command.payment_term_days,
-        "advance_per_month": command.advance_per_month})]
+    return [ev.Event(ev.ContractTermsAmended(contract.contract_id, contract.provider_agb,
+                                             command.payment_term_days, command.advance_per_month))]
 
 
 def _check_terms(payment_term_days: int, advance_per_month: int | None) -> None:
@@ -160,7 +154,7 @@ def decide_agree_tariff(command: AgreeTariff, state: Register, now: datetime) ->
     if tariff.valid_until is not None and tariff.valid_until < tariff.valid_from:
         raise RuleViolation("HF-PERIOD", "tariff valid_until lies before valid_from")
     closed = _check_no_overlap(contract, tariff)
-    return [ev.event(ev.TARIFF_AGREED, _tariff_payload(contract, definition, tariff, closed))]
+    return [ev.Event(_tariff_agreed(contract, definition, tariff, closed))]
 
 
 def _check_no_overlap(contract: Contract, new: Tariff) -> Tariff | None:
@@ -176,17 +170,12 @@ def _check_no_overlap(contract: Contract, new: Tariff) -> Tariff | None:
     return closed
 
 
-def _tariff_payload(contract: Contract, definition: ProductDefinition, tariff: Tariff,
-                    closed: Tariff | None) -> dict:
-    return {
-        "contract_id": contract.contract_id, "provider_agb": contract.provider_agb,
-        "municipalities": sorted(contract.municipalities),
-        "category": tariff.category, "code": tariff.code, "unit": tariff.unit,
-        "variant": definition.variant, "valid_from": iso(tariff.valid_from),
-        "valid_until": iso(tariff.valid_until), "amount": tariff.amount,
-        "closes": None if closed is None else {
-            "valid_from": iso(closed.valid_from), "valid_until": iso(closed.valid_until)},
-    }
+def _tariff_agreed(contract: Contract, definition: ProductDefinition, tariff: Tariff,
+                   closed: Tariff | None) -> ev.TariffAgreed:
+    return ev.TariffAgreed(
+        contract.contract_id, contract.provider_agb, tuple(sorted(contract.municipalities)), tariff.category,
+        tariff.code, tariff.unit, definition.variant, tariff.valid_from, tariff.valid_until, tariff.amount,
+        None if closed is None else ev.ClosedPeriod(closed.valid_from, closed.valid_until))
 
 
 def decide_set_ceiling(command: SetBudgetCeiling, state: Register, now: datetime) -> list[ev.Event]:
@@ -194,9 +183,8 @@ def decide_set_ceiling(command: SetBudgetCeiling, state: Register, now: datetime
     if contract.ceilings.get(command.year) == command.ceiling:
         return []
     _check_total(command.ceiling, command.year)
-    return [ev.event(ev.BUDGET_CEILING_SET, {
-        "contract_id": contract.contract_id, "provider_agb": contract.provider_agb,
-        "year": command.year, "ceiling": command.ceiling})]
+    return [ev.Event(ev.BudgetCeilingSet(contract.contract_id, contract.provider_agb, command.year,
+                                         command.ceiling))]
 
 
 def decide_define_budget_line(command: DefineBudgetLine, state: Register, now: datetime) -> list[ev.Event]:
@@ -210,8 +198,7 @@ def decide_define_budget_line(command: DefineBudgetLine, state: Register, now: d
         if other.code != line.code and other.categories & line.categories:
             # A category in two lines would count its spending twice in budget exhaustion.
             raise RuleViolation("HF-BUDGET-LINE", f"categories already belong to budget line {other.code}")
-    return [ev.event(ev.BUDGET_LINE_DEFINED, {"code": line.code, "name": line.name,
-                                              "categories": sorted(line.categories)})]
+    return [ev.Event(ev.BudgetLineDefined(line.code, line.name, tuple(sorted(line.categories))))]
 
 
 def decide_set_municipal_budget(command: SetMunicipalBudget, state: Register,
@@ -223,9 +210,8 @@ def decide_set_municipal_budget(command: SetMunicipalBudget, state: Register,
     if command.budget_line not in state.budget_lines:
         raise RuleViolation("HF-BUDGET-LINE", f"unknown budget line {command.budget_line!r}")
     _check_total(command.amount, command.year)
-    return [ev.event(ev.MUNICIPAL_BUDGET_SET, {
-        "municipality": command.municipality, "year": command.year,
-        "budget_line": command.budget_line, "amount": command.amount}, tenant=command.municipality)]
+    return [ev.Event(ev.MunicipalBudgetSet(command.municipality, command.year, command.budget_line,
+                                           command.amount), tenant=command.municipality)]
 
 
 def _check_total(amount: int, year: int) -> None:

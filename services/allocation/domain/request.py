@@ -15,12 +15,11 @@ from datetime import date, timedelta
 
 from services.allocation.domain import events as ev
 from services.allocation.domain.request_details import (
+    Deadlines,
+    ProductChange,
     RequestedAllocation,
     RequestedChange,
-    allocation_from_payload,
-    change_from_payload,
 )
-from services.allocation.domain.values import from_iso, iso
 from shared.working_days import add_working_days
 
 ALLOCATION = "allocation"  # JW315
@@ -35,22 +34,6 @@ OPEN = frozenset({RECEIVED, UNDER_INVESTIGATION})
 
 def stream_id(provider_agb: str, reference: str) -> str:
     return f"request-{provider_agb}-{reference}"
-
-
-@dataclass(frozen=True)
-class Deadlines:
-    receipt_due: date  # JW316/JW318: 3 working days (OP090)
-    answer_due: date  # JW301 or JW319: 5 working days (ijw-3.2.md §2.1, best understanding)
-    woonplaatsbeginsel_due: date  # rejection with reden 8: within two weeks (OP359)
-
-    def to_payload(self) -> dict[str, str | None]:
-        return {"receipt_due": iso(self.receipt_due), "answer_due": iso(self.answer_due),
-                "woonplaatsbeginsel_due": iso(self.woonplaatsbeginsel_due)}
-
-    @classmethod
-    def from_payload(cls, raw: dict) -> Deadlines:
-        return cls(date.fromisoformat(raw["receipt_due"]), date.fromisoformat(raw["answer_due"]),
-                   date.fromisoformat(raw["woonplaatsbeginsel_due"]))
 
 
 def deadlines_for(received_on: date) -> Deadlines:
@@ -120,27 +103,37 @@ def receipt_overdue(request: Request, today: date) -> bool:
             and request.deadlines.receipt_due < today)
 
 
-def evolve(state: Request, event: ev.Recorded) -> Request:
-    p = event.payload
-    if event.type in (ev.ALLOCATION_REQUESTED, ev.CHANGE_REQUESTED):
-        return _received(event.type, p)
-    if event.type == ev.REQUEST_RECEIPT_SENT:
-        return replace(state, receipt_sent_on=date.fromisoformat(p["sent_on"]))
-    if event.type == ev.REQUEST_UNDER_INVESTIGATION:
-        return replace(state, status=UNDER_INVESTIGATION, final_answer_due=from_iso(p["final_answer_due"]))
-    if event.type == ev.REQUEST_REJECTED:
-        return replace(state, status=REJECTED, rejection_reason=p["reason"])
-    if event.type == ev.REQUEST_HONOURED:
-        return replace(state, status=HONOURED, allocation_numbers=tuple(p["allocation_numbers"]))
+def evolve(state: Request, event: object) -> Request:
+    event = ev.typed(event)
+    if isinstance(event, ev.RequestReceived):
+        return _received(event)
+    if isinstance(event, ev.RequestReceiptSent):
+        return replace(state, receipt_sent_on=event.sent_on)
+    if isinstance(event, ev.RequestUnderInvestigation):
+        return replace(state, status=UNDER_INVESTIGATION, final_answer_due=event.final_answer_due)
+    if isinstance(event, ev.RequestRejected):
+        return replace(state, status=REJECTED, rejection_reason=event.reason)
+    if isinstance(event, ev.RequestHonoured):
+        return replace(state, status=HONOURED, allocation_numbers=tuple(event.allocation_numbers))
     return state
 
 
-def _received(event_type: str, p: dict) -> Request:
-    is_allocation = event_type == ev.ALLOCATION_REQUESTED
+def _received(e: ev.RequestReceived) -> Request:
+    is_allocation = isinstance(e, ev.AllocationRequested)
     return Request(
         kind=ALLOCATION if is_allocation else CHANGE,
-        municipality=p["municipality"], provider_agb=p["provider_agb"], reference=p["reference"],
-        client_bsn=p["client_bsn"], received_on=date.fromisoformat(p["received_on"]),
-        status=RECEIVED, deadlines=Deadlines.from_payload(p["deadlines"]),
-        allocation=allocation_from_payload(p["requested"]) if is_allocation else None,
-        change=None if is_allocation else change_from_payload(p["requested"]))
+        municipality=e.municipality, provider_agb=e.provider_agb, reference=e.reference,
+        client_bsn=e.client_bsn, received_on=e.received_on, status=RECEIVED, deadlines=e.deadlines,
+        allocation=e.requested if isinstance(e, ev.AllocationRequested) else None,
+        change=change_of(e.requested) if isinstance(e, ev.ChangeRequested) else None)
+
+
+def change_of(asked: ev.ChangeAsked) -> RequestedChange:
+    changes = tuple(ProductChange(x.allocation_number, x.desired_start, x.end, x.extent, x.budget)
+                    for x in asked.changes)
+    return RequestedChange(asked.reason, tuple(asked.unchanged), changes, tuple(asked.new_products))
+
+
+def change_asked(change: RequestedChange) -> ev.ChangeAsked:
+    changes = tuple(ev.ChangedProduct(x.number, x.desired_start, x.end, x.extent, x.budget) for x in change.changes)
+    return ev.ChangeAsked(change.reason, tuple(change.unchanged), changes, tuple(change.new_products))

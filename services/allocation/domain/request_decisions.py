@@ -17,16 +17,15 @@ from services.allocation.domain.request import (
     OPEN,
     RECEIVED,
     Request,
+    change_asked,
     deadlines_for,
     final_answer_due,
 )
 from services.allocation.domain.request_details import (
     RequestedAllocation,
     RequestedChange,
-    allocation_payload,
-    change_payload,
 )
-from services.allocation.domain.values import REFERRER_TYPES, check_agb, check_bsn, check_municipality, iso
+from services.allocation.domain.values import REFERRER_TYPES, check_agb, check_bsn, check_municipality
 
 REJECTION_REASONS = frozenset(str(n) for n in range(1, 10))  # WJ759
 WOONPLAATSBEGINSEL = "8"
@@ -91,7 +90,7 @@ def decide_receive_allocation_request(command: ReceiveAllocationRequest, state: 
         raise RuleViolation("HF-PERIOD", "ToewijzingEinddatum lies before ToewijzingIngangsdatum", "0001")
     if asked.referrer.type not in REFERRER_TYPES:
         raise RuleViolation("COD327", f"unknown referrer type {asked.referrer.type!r}", "0001")
-    return [_received(ev.ALLOCATION_REQUESTED, command, allocation_payload(asked))]
+    return [_received(ev.AllocationRequested, command, asked)]
 
 
 def decide_receive_change_request(command: ReceiveChangeRequest, state: Request, now: datetime,
@@ -108,7 +107,7 @@ def decide_receive_change_request(command: ReceiveChangeRequest, state: Request,
         raise RuleViolation("TR351", "a product to change is not a current allocation", "9351")
     if not current_numbers <= changed | set(change.unchanged):
         raise RuleViolation("TR349", "the request must list every current allocation", "9349")
-    return [_received(ev.CHANGE_REQUESTED, command, change_payload(change))]
+    return [_received(ev.ChangeRequested, command, change_asked(change))]
 
 
 def _check_new(command: ReceiveAllocationRequest | ReceiveChangeRequest, state: Request,
@@ -122,15 +121,13 @@ def _check_new(command: ReceiveAllocationRequest | ReceiveChangeRequest, state: 
     check_bsn(command.client_bsn)
 
 
-def _received(name: str, command: ReceiveAllocationRequest | ReceiveChangeRequest,
-              requested: dict) -> ev.Event:
-    return ev.event(name, {
-        "municipality": command.municipality, "provider_agb": command.provider_agb,
-        "reference": command.reference, "client_bsn": command.client_bsn,
-        "received_on": iso(command.received_on),
-        "deadlines": deadlines_for(command.received_on).to_payload(), "requested": requested,
-        "message_id": command.message_id,
-    }, tenant=command.municipality)
+def _received(cls: type[ev.AllocationRequested | ev.ChangeRequested],
+              command: ReceiveAllocationRequest | ReceiveChangeRequest, requested: object) -> ev.Event:
+    return ev.Event(cls(municipality=command.municipality, provider_agb=command.provider_agb,  # type: ignore[arg-type]
+                        reference=command.reference, client_bsn=command.client_bsn,
+                        received_on=command.received_on, deadlines=deadlines_for(command.received_on),
+                        requested=requested, message_id=command.message_id),
+                    tenant=command.municipality)
 
 
 def decide_record_receipt(command: RecordRequestReceipt, state: Request, now: datetime) -> list[ev.Event]:
@@ -138,7 +135,7 @@ def decide_record_receipt(command: RecordRequestReceipt, state: Request, now: da
     if request.receipt_sent_on is not None:
         return []
     late = request.deadlines is not None and command.sent_on > request.deadlines.receipt_due
-    return [_answer(ev.REQUEST_RECEIPT_SENT, request, sent_on=iso(command.sent_on), late=late)]
+    return [_answer(ev.RequestReceiptSent, request, sent_on=command.sent_on, late=late)]
 
 
 def decide_investigate(command: PutRequestUnderInvestigation, state: Request,
@@ -149,8 +146,8 @@ def decide_investigate(command: PutRequestUnderInvestigation, state: Request,
         # TR360: "in onderzoek" only as the first answer to a ReferentieAanbieder.
         raise RuleViolation("TR360", "the request was already answered", "9360")
     assert request.received_on is not None
-    return [_answer(ev.REQUEST_UNDER_INVESTIGATION, request, answer="2", answered_on=iso(now.date()),
-                    final_answer_due=iso(final_answer_due(request.received_on)))]
+    return [_answer(ev.RequestUnderInvestigation, request, answer="2", answered_on=now.date(),
+                    final_answer_due=final_answer_due(request.received_on))]
 
 
 def decide_reject(command: RejectRequest, state: Request, now: datetime) -> list[ev.Event]:
@@ -160,9 +157,8 @@ def decide_reject(command: RejectRequest, state: Request, now: datetime) -> list
         # TR365: a second JW319 only after an "in onderzoek" one.
         raise RuleViolation("TR365", "the request was already rejected", "9365")
     _check_rejection_reason(command, request, now.date())
-    return [_answer(ev.REQUEST_REJECTED, request, answer="1", reason=command.reason,
-                    responsible_municipality=command.responsible_municipality,
-                    answered_on=iso(now.date()))]
+    return [_answer(ev.RequestRejected, request, answer="1", reason=command.reason,
+                    responsible_municipality=command.responsible_municipality, answered_on=now.date())]
 
 
 def _check_rejection_reason(command: RejectRequest, request: Request, today: date) -> None:
@@ -191,8 +187,8 @@ def decide_honour(command: HonourRequest, state: Request, now: datetime) -> list
     if not command.allocation_numbers:
         raise RuleViolation("HF-HONOUR", "honouring names the allocations issued for it")
     referrer = request.allocation.referrer.type if request.allocation else None
-    return [_answer(ev.REQUEST_HONOURED, request, allocation_numbers=list(command.allocation_numbers),
-                    referrer_type=referrer, honoured_on=iso(now.date()))]
+    return [_answer(ev.RequestHonoured, request, allocation_numbers=tuple(command.allocation_numbers),
+                    referrer_type=referrer, honoured_on=now.date())]
 
 
 def requested_referrer(request: Request, municipality: str, provider_agb: str, client_bsn: str) -> str | None:
@@ -237,7 +233,7 @@ def _existing(state: Request, reference: str) -> Request:
     return state
 
 
-def _answer(name: str, request: Request, **fields: object) -> ev.Event:
-    return ev.event(name, {"municipality": request.municipality, "provider_agb": request.provider_agb,
-                           "reference": request.reference, "client_bsn": request.client_bsn,
-                           "kind": request.kind, **fields}, tenant=request.municipality)
+def _answer(cls: type[ev.RequestAnswer], request: Request, **fields: object) -> ev.Event:
+    return ev.Event(cls(municipality=request.municipality, provider_agb=request.provider_agb,  # type: ignore[arg-type]
+                        reference=request.reference, client_bsn=request.client_bsn, kind=request.kind, **fields),
+                    tenant=request.municipality)

@@ -11,6 +11,13 @@ from services.allocation.domain.values import Extent, Product, from_iso, iso
 
 
 @dataclass(frozen=True)
+class Deadlines:
+    receipt_due: date  # JW316/JW318: 3 working days (OP090)
+    answer_due: date  # JW301 or JW319: 5 working days (ijw-3.2.md §2.1, best understanding)
+    woonplaatsbeginsel_due: date  # rejection with reden 8: within two weeks (OP359)
+
+
+@dataclass(frozen=True)
 class Referrer:
     """Verwijzer: Type (COD327) with an optional name or AGB ZorgverlenerCode."""
 
@@ -81,13 +88,6 @@ def allocation_payload(r: RequestedAllocation) -> dict[str, Any]:
             "comment": r.comment}
 
 
-def allocation_from_payload(p: dict[str, Any]) -> RequestedAllocation:
-    referrer = Referrer(p["referrer"]["type"], p["referrer"].get("name"), p["referrer"].get("agb_code"))
-    return RequestedAllocation(Product.from_payload(p["product"]), date.fromisoformat(p["start"]),
-                               referrer, from_iso(p["end"]), Extent.from_payload(p["extent"]),
-                               p["budget"], p.get("comment"))
-
-
 def change_payload(c: RequestedChange) -> dict[str, Any]:
     return {
         "reason": c.reason,
@@ -99,15 +99,3 @@ def change_payload(c: RequestedChange) -> dict[str, Any]:
                           "end": iso(x.end), "extent": _extent(x.extent), "budget": x.budget}
                          for x in c.new_products],
     }
-
-
-def change_from_payload(p: dict[str, Any]) -> RequestedChange:
-    changes = tuple(
-        ProductChange(x["allocation_number"], date.fromisoformat(x["desired_start"]),
-                      from_iso(x["end"]), Extent.from_payload(x["extent"]), x["budget"])
-        for x in p["changes"])
-    new_products = tuple(
-        NewProduct(Product.from_payload(x["product"]), date.fromisoformat(x["desired_start"]),
-                   from_iso(x["end"]), Extent.from_payload(x["extent"]), x["budget"])
-        for x in p["new_products"])
-    return RequestedChange(p["reason"], tuple(p["unchanged"]), changes, new_products)

@@ -8,7 +8,6 @@ from datetime import datetime
 from functools import reduce
 from typing import Any
 
-from services.allocation.adapters import views
 from services.allocation.context import Allocations
 from services.allocation.domain import register
 from services.allocation.domain.allocation import Allocation, AllocationVersion
@@ -31,7 +30,7 @@ from services.allocation.handlers.allocation_steps import Decide, decide_and_rec
 from services.allocation.handlers.audit import Actor, audit
 from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import retrying
-from shared.persistence.ports import UnitOfWork
+from services.allocation.ports import AllocationWork
 
 Change = ExtendAllocation | ShortenAllocation | DeleteAllocation
 
@@ -39,70 +38,70 @@ Change = ExtendAllocation | ShortenAllocation | DeleteAllocation
 async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number: int | None,
                 municipality: str, details: dict[str, Any] | None, actor: Actor) -> AllocationVersion:
     async def run() -> AllocationVersion:
-        async with ctx.db.unit_of_work() as uow:
-            now, command = ctx.local_now(), make(number or await views.next_number(uow.connection, municipality))
+        async with ctx.store.unit_of_work() as work:
+            now, command = ctx.local_now(), make(number or await work.ports.allocations.next_number(municipality))
             if details is not None:
-                await record_client_details(uow, municipality, command.client_bsn, details, now)
-            current = await issue_step(uow, ctx, command, now, actor.username)
-            await audit(uow, ctx, actor, "allocation.issue", _name(current), current.client_bsn, municipality)
-            await uow.commit()
+                await record_client_details(work, municipality, command.client_bsn, details, now)
+            current = await issue_step(work, ctx, command, now, actor.username)
+            await audit(work, ctx, actor, "allocation.issue", _name(current), current.client_bsn, municipality)
+            await work.commit()
             return current
 
     return await retrying(run)
 
 
-async def issue_step(uow: UnitOfWork, ctx: Allocations, command: IssueAllocation,
+async def issue_step(work: AllocationWork, ctx: Allocations, command: IssueAllocation,
                      now: datetime, by: str | None) -> AllocationVersion:
     async def decide(state: Allocation, at: datetime) -> list[Event]:
-        known = await load_register(uow, ctx)
+        known = await load_register(work, ctx)
         contracted = register.is_contracted(known, command.provider_agb, command.product,
                                             Period(command.start, command.end), command.municipality)
-        others = await views.client_allocations(uow.connection, command.client_bsn, command.provider_agb)
+        others = await work.ports.allocations.of_client_at(command.client_bsn, command.provider_agb)
         return decide_issue(command, state, at, ClientContext(contracted, others))
 
-    current, _ = await decide_and_record(uow, ctx, command.municipality, command.number, decide, now, by)
+    current, _ = await decide_and_record(work, ctx, command.municipality, command.number, decide, now, by)
     assert current is not None
-    await send_jw301(uow, ctx, current, now)
+    await send_jw301(work, ctx, current, now)
     return current
 
 
 async def change(ctx: Allocations, command: Change, actor: Actor) -> AllocationVersion:
     async def run() -> AllocationVersion:
-        async with ctx.db.unit_of_work() as uow:
+        async with ctx.store.unit_of_work() as work:
             now = ctx.local_now()
-            current, changed = await decide_and_record(uow, ctx, command.municipality, command.number,
-                                                       _decider(uow, command), now, actor.username)
+            current, changed = await decide_and_record(work, ctx, command.municipality, command.number,
+                                                       _decider(work, command), now, actor.username)
             assert current is not None
             if changed:
-                await send_jw301(uow, ctx, current, now)
-            await audit(uow, ctx, actor, _ACTIONS[type(command)], _name(current), current.client_bsn,
+                await send_jw301(work, ctx, current, now)
+            await audit(work, ctx, actor, _ACTIONS[type(command)], _name(current), current.client_bsn,
                         command.municipality)
-            await uow.commit()
+            await work.commit()
             return current
 
     return await retrying(run)
 
 
-def _decider(uow: UnitOfWork, command: Change) -> Decide:
+def _decider(work: AllocationWork, command: Change) -> Decide:
     async def decide(state: Allocation, now: datetime) -> list[Event]:
         if isinstance(command, ExtendAllocation):
-            return decide_extend(command, state, now, await _others(uow, state))
+            return decide_extend(command, state, now, await _others(work, state))
         if isinstance(command, ShortenAllocation):
             return decide_shorten(command, state, now)
-        blocked = await views.has_approved_declarations(uow.connection, command.municipality, command.number)
+        blocked = await work.ports.region.has_approved_lines(command.municipality, command.number)
         return decide_delete(command, state, now, blocked)
 
     return decide
 
 
-async def _others(uow: UnitOfWork, state: Allocation) -> tuple[AllocationVersion, ...]:
+async def _others(work: AllocationWork, state: Allocation) -> tuple[AllocationVersion, ...]:
     if state.current is None:
         return ()
-    return await views.client_allocations(uow.connection, state.current.client_bsn, state.current.provider_agb)
+    return await work.ports.allocations.of_client_at(state.current.client_bsn, state.current.provider_agb)
 
 
-async def load_register(uow: UnitOfWork, ctx: Allocations) -> register.Register:
-    stored = await uow.load(register.stream_id(ctx.region))
+async def load_register(work: AllocationWork, ctx: Allocations) -> register.Register:
+    stored = await work.load(register.stream_id(ctx.region))
     return reduce(register.evolve, stored, register.Register())
 
 

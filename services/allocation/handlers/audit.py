@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from services.allocation.context import Allocations
+from services.allocation.ports import AllocationWork
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
-from shared.persistence.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,20 @@ class Seen:
     what: str
 
 
-async def audit(uow: UnitOfWork, ctx: Allocations, actor: Actor, action: str, what: str,
+async def audit(work: AllocationWork, ctx: Allocations, actor: Actor, action: str, what: str,
                 client_bsn: str | None, municipality: str | None = None) -> None:
-    ctx.audit.record(uow, AuditEntry.by_staff(actor.principal, actor.where, action, object=what,
-                                              client_bsn=client_bsn, municipality=municipality))
+    ctx.audit.record(work, entry(actor, action, what, client_bsn, municipality))  # type: ignore[arg-type]
+
+
+def entry(actor: Actor, action: str, what: str, client_bsn: str | None, municipality: str | None = None) -> AuditEntry:
+    """What a command's decision audits (shared/commands.py), or a handler records itself."""
+    return AuditEntry.by_staff(actor.principal, actor.where, action, object=what, client_bsn=client_bsn,
+                               municipality=municipality)
 
 
 async def audit_views(ctx: Allocations, actor: Actor, action: str, seen: Iterable[Seen]) -> None:
     """A read: one entry per client shown (none when the answer showed nobody)."""
-    async with ctx.db.unit_of_work() as uow:
+    async with ctx.store.unit_of_work() as work:
         for one in {(s.client_bsn, s.municipality, s.what): s for s in seen}.values():
-            await audit(uow, ctx, actor, action, one.what, one.client_bsn, one.municipality)
-        await uow.commit()
+            await audit(work, ctx, actor, action, one.what, one.client_bsn, one.municipality)
+        await work.commit()

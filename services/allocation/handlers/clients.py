@@ -10,13 +10,13 @@ from typing import Any
 from services.allocation.adapters import projections
 from services.allocation.domain import client
 from services.allocation.handlers.publishing import append
-from shared.persistence.ports import UnitOfWork
+from services.allocation.ports import AllocationWork
 
 
-async def record_client_details(uow: UnitOfWork, municipality: str, client_bsn: str, details: dict[str, Any],
+async def record_client_details(work: AllocationWork, municipality: str, client_bsn: str, details: dict[str, Any],
                                 now: datetime) -> None:
     stream = client.stream_id(municipality, client_bsn)
-    stored = await uow.load(stream)
+    stored = await work.load(stream)
     state = reduce(client.evolve, stored, client.Client())
     decided = client.decide_record_details(municipality, client_bsn, details, state)
-    await projections.project(uow.connection, append(uow, stream, len(stored), decided, now))
+    await projections.project(work.ports, append(work, stream, len(stored), decided, now))

@@ -11,54 +11,54 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from services.allocation.adapters import views
 from services.allocation.adapters.delivery_messages import jw306, jw308, starts_from_jw305, stops_from_jw307
-from services.allocation.adapters.integration import delivery_reported
+from services.allocation.domain.integration import delivery_reported
 from services.allocation.adapters.retours import REJECTED
 from services.allocation.context import Allocations
 from services.allocation.domain import delivery
 from services.allocation.domain.delivery_decisions import decide_start, decide_stop
 from services.allocation.domain.errors import RuleViolation
+from services.allocation.domain.events import decoded
 from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
 from services.allocation.handlers.streams import StagedStreams
+from services.allocation.ports import AllocationWork
 from shared.exchange.contract import MessageRouted
 from shared.ijw import check
 from shared.ijw.model.delivery import Jw305, Jw307
-from shared.persistence.ports import UnitOfWork
 
 Retour = Callable[[Any, list[str | None] | None, str, date], Any]
 Codes = list[str | None]
 
 
-async def answer_jw305(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw305) -> None:
-    await _answer(uow, ctx, routed, message, starts_from_jw305, decide_start, jw306)
+async def answer_jw305(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Jw305) -> None:
+    await _answer(work, ctx, routed, message, starts_from_jw305, decide_start, jw306)
 
 
-async def answer_jw307(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw307) -> None:
-    await _answer(uow, ctx, routed, message, stops_from_jw307, decide_stop, jw308)
+async def answer_jw307(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Jw307) -> None:
+    await _answer(work, ctx, routed, message, stops_from_jw307, decide_stop, jw308)
 
 
-async def _answer(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Any,
+async def _answer(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Any,
                   commands: Callable[[Any, date], list[Any]], decide: Callable[..., Any], retour: Retour) -> None:
     now = ctx.local_now()
     codes: Codes | None = None  # None: refused at level 2
     if not check(message):
-        streams = StagedStreams(uow, delivery.evolve, delivery.Delivery())
-        codes = await _decide_all(uow, streams, commands(message, received_on(routed)), decide, now)
+        streams = StagedStreams(work, delivery.evolve, delivery.Delivery())
+        codes = await _decide_all(work, streams, commands(message, received_on(routed)), decide, now)
         if not any(codes):
             for envelope in streams.append_all(now):
-                publish(uow, ctx, envelope, *delivery_reported(envelope.type, envelope.payload))
-    issue_message(uow, ctx, message_key(routed.message_id),
+                publish(work, ctx, envelope, delivery_reported(decoded(envelope)))
+    issue_message(work, ctx, message_key(routed.message_id),
                   lambda ident: retour(message, codes, ident, now.date()), in_reply_to=routed.message_id)
 
 
-async def _decide_all(uow: UnitOfWork, streams: StagedStreams[delivery.Delivery], commands: list[Any],
+async def _decide_all(work: AllocationWork, streams: StagedStreams[delivery.Delivery], commands: list[Any],
                       decide: Callable[..., Any], now: datetime) -> Codes:
     codes: Codes = []
     for command in commands:
         stream = delivery.stream_id(command.municipality, command.number)
         state = await streams.state(stream)
-        allocation = await views.effective_version(uow.connection, command.municipality, command.number)
+        allocation = await work.ports.allocations.effective(command.municipality, command.number)
         try:
             streams.add(stream, decide(command, state, now, allocation))
             codes.append(None)

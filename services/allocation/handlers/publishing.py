@@ -9,13 +9,14 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from services.allocation.context import Allocations
-from services.allocation.domain.events import Event, to_new_event
-from shared.events.envelope import Envelope, NewEvent
 from services.allocation.domain.errors import RuleViolation
+from services.allocation.domain.events import Event, to_new_event
+from services.allocation.ports import AllocationWork
 from shared.clock import AMSTERDAM
-from shared.exchange.contract import MESSAGE_ISSUED, MESSAGE_STATUS, MessageIssued, MessageRouted, MessageStatus
+from shared.events.envelope import Envelope, NewEvent
+from shared.exchange.contract import MessageIssued, MessageRouted, MessageStatus
 from shared.ijw import check
-from shared.persistence.ports import ConcurrencyError, UnitOfWork
+from shared.persistence.ports import ConcurrencyError
 
 T = TypeVar("T")
 ATTEMPTS = 5
@@ -38,19 +39,20 @@ async def retrying(run: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("unreachable")
 
 
-def append(uow: UnitOfWork, stream: str, expected: int, decided: list[Event], now: datetime) -> list[Envelope]:
+def append(work: AllocationWork, stream: str, expected: int, decided: list[Event], now: datetime) -> list[Envelope]:
     if not decided:
         return []
-    return uow.append(stream, expected, [to_new_event(e, now) for e in decided])
+    return work.append(stream, expected, [to_new_event(e, now) for e in decided])
 
 
-def publish(uow: UnitOfWork, ctx: Allocations, source: Envelope, name: str, payload: dict[str, Any]) -> None:
-    """An integration event derived from `source`, keyed by its stream (per-aggregate order)."""
-    uow.enqueue(ctx.topic, [Envelope.of(source.stream_id, source.stream_version, NewEvent(
-        name, 1, payload, source.occurred_at, tenant=source.tenant, causation_id=source.event_id))])
+def publish(work: AllocationWork, ctx: Allocations, source: Envelope, event: Any) -> None:
+    """A typed integration event (shared/exchange/allocation.py) derived from `source`, keyed by its
+    stream (per-aggregate order)."""
+    work.enqueue(ctx.topic, [Envelope.of(source.stream_id, source.stream_version, NewEvent.of(
+        event, source.occurred_at, tenant=source.tenant, causation_id=source.event_id))])
 
 
-def issue_message(uow: UnitOfWork, ctx: Allocations, key: str, build: MessageBuilder,
+def issue_message(work: AllocationWork, ctx: Allocations, key: str, build: MessageBuilder,
                   in_reply_to: str | None = None, message_id: uuid.UUID | None = None) -> str:
     """Encode an iJw message (XSD-checked) and hand it to the gateway for the addressee's mailbox."""
     message_id = message_id or uuid.uuid4()
@@ -60,14 +62,13 @@ def issue_message(uow: UnitOfWork, ctx: Allocations, key: str, build: MessageBui
     sender, addressee = _addresses(message)
     xml = ctx.encode(message).decode("utf-8")
     issued = MessageIssued(str(message_id), message.code, sender, addressee, xml, in_reply_to)
-    _enqueue(uow, ctx, key, MESSAGE_ISSUED, issued.payload(), _tenant(sender, addressee))
+    _enqueue(work, ctx, key, issued, _tenant(sender, addressee))
     return str(message_id)
 
 
-def report_status(uow: UnitOfWork, ctx: Allocations, message_id: str, status: str,
+def report_status(work: AllocationWork, ctx: Allocations, message_id: str, status: str,
                   reason: str | None = None) -> None:
-    payload = MessageStatus(message_id, status, reason).payload()
-    _enqueue(uow, ctx, message_key(message_id), MESSAGE_STATUS, payload, None)
+    _enqueue(work, ctx, message_key(message_id), MessageStatus(message_id, status, reason), None)
 
 
 def message_key(message_id: str) -> str:
@@ -81,9 +82,9 @@ def identification_of(message_id: uuid.UUID) -> str:
     return message_id.hex[:12]
 
 
-def _enqueue(uow: UnitOfWork, ctx: Allocations, key: str, name: str, payload: dict[str, Any],
+def _enqueue(work: AllocationWork, ctx: Allocations, key: str, event: MessageIssued | MessageStatus,
              tenant: str | None) -> None:
-    uow.enqueue(ctx.topic, [Envelope.of(key, 0, NewEvent(name, 1, payload, ctx.clock.now(), tenant=tenant))])
+    work.enqueue(ctx.topic, [Envelope.of(key, 0, NewEvent.of(event, ctx.clock.now(), tenant=tenant))])
 
 
 def _addresses(message: Any) -> tuple[str, str]:

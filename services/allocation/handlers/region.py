@@ -12,90 +12,40 @@ block the rest; a later, corrected file applies it.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-import sqlalchemy as sa
 import structlog
 
-from services.allocation.adapters.integration import register_published
-from services.allocation.adapters.region_file import SECTIONS, RegisterCommand, register_commands
-from services.allocation.adapters.tables import region_sections
+from services.allocation.adapters.region_file import SECTIONS, register_commands
 from services.allocation.context import Allocations
-from services.allocation.domain import register
-from services.allocation.domain import register_decisions as rd
-from services.allocation.domain.errors import DomainError
-from services.allocation.domain.events import Event
-from services.allocation.handlers.publishing import publish
-from services.allocation.handlers.streams import StagedStreams
+from services.allocation.domain.register_changes import ChangeRegister
+from services.allocation.handlers.register_admin import CHANGE_REGISTER
+from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
-from shared.persistence.ports import UnitOfWork
+from shared.events.registry import EventRegistry
+from shared.exchange.contract import SectionPublished
 
 log = structlog.get_logger(__name__)
+PUBLISHED = EventRegistry.of((SectionPublished,))
 
 
 def region_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        section = envelope.payload["section"]
-        if section not in SECTIONS:
+    async def apply(work: AllocationWork, envelope: Envelope) -> None:
+        published: SectionPublished = PUBLISHED.decode(envelope)
+        if published.section not in SECTIONS:
             return
-        await _store_section(uow, section, envelope.payload["sha256"], envelope.payload["content"])
-        await reconcile(uow, ctx)
+        await work.ports.region.store_section(published.section, published.sha256, published.content)
+        await reconcile(work, ctx)
 
     return apply
 
 
-async def reconcile(uow: UnitOfWork, ctx: Allocations) -> None:
-    rows = list(await uow.connection.execute(sa.select(region_sections)))
+async def reconcile(work: AllocationWork, ctx: Allocations) -> None:
+    rows = await work.ports.region.sections()
     sections = {row.name: row.content for row in rows}
     pending = {row.name for row in rows if row.sha256 != row.applied_sha256}
     if "products" not in sections or not pending:
         return  # contracts name products and budgets name budget lines: wait for the products
-    streams = StagedStreams(uow, register.evolve, register.Register())
-    stream, now = register.stream_id(ctx.region), ctx.clock.now()
-    for command in register_commands(sections, pending):
-        state = await streams.state(stream)
-        try:
-            decided = _decide(command, state, now)
-        except DomainError as refused:
-            log.warning("region.item_refused", command=type(command).__name__, reason=str(refused))
-            continue
-        streams.add(stream, decided)
-    _publish(uow, ctx, streams.append_all(now), await streams.state(stream))
-    await uow.connection.execute(sa.update(region_sections).where(region_sections.c.name.in_(sorted(pending)))
-                                 .values(applied_sha256=region_sections.c.sha256))
-
-
-def _decide(command: RegisterCommand, state: register.Register, now: datetime) -> list[Event]:
-    if isinstance(command, rd.ConcludeContract) and command.contract_id in state.contracts:
-        amended = rd.AmendContractTerms(command.contract_id, command.payment_term_days,
-                                        command.advance_per_month)
-        return rd.decide_amend_terms(amended, state, now)
-    return _DECIDERS[type(command)](command, state, now)  # type: ignore[operator]
-
-
-def _publish(uow: UnitOfWork, ctx: Allocations, appended: list[Envelope], state: register.Register) -> None:
-    """Contract events publish the contract's whole current terms, so the final state serves all."""
-    for envelope in appended:
-        published = register_published(envelope.type, envelope.payload, state)
-        if published is not None:
-            publish(uow, ctx, envelope, *published)
-
-
-async def _store_section(uow: UnitOfWork, name: str, sha256: str, content: Any) -> None:
-    table = region_sections
-    updated = await uow.connection.execute(sa.update(table).where(table.c.name == name)
-                                           .values(sha256=sha256, content=content))
-    if updated.rowcount == 0:
-        await uow.connection.execute(sa.insert(table).values(name=name, sha256=sha256, content=content))
-
-
-_DECIDERS: dict[type, Any] = {
-    rd.DefineProduct: rd.decide_define_product,
-    rd.DefineBudgetLine: rd.decide_define_budget_line,
-    rd.ConcludeContract: rd.decide_conclude_contract,
-    rd.AgreeTariff: rd.decide_agree_tariff,
-    rd.SetBudgetCeiling: rd.decide_set_ceiling,
-    rd.SetMunicipalBudget: rd.decide_set_municipal_budget,
-}
-
+    changes = ChangeRegister(ctx.region, tuple(register_commands(sections, pending)), from_file=True)
+    outcome = await ctx.commands.within(work, CHANGE_REGISTER, changes)
+    for refused in outcome.refused:
+        log.warning("region.item_refused", command=type(refused.change).__name__, reason=refused.reason)
+    await work.ports.region.mark_applied(sorted(pending))

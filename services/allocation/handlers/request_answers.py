@@ -1,5 +1,8 @@
 """The access team answers a request: honour it (a JW301 carrying the ReferentieAanbieder,
-IV097), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (JW319 VerzoekAntwoord 2)."""
+IV097), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (JW319 VerzoekAntwoord 2).
+Rejecting and investigating are commands (domain/request_answer.py) applied with
+`commands.within` in a unit of work that also carries the JW319; honouring still loads, decides
+and appends here, as the allocation it issues does (allocation_steps.py)."""
 
 from __future__ import annotations
 
@@ -9,26 +12,27 @@ from datetime import datetime
 from functools import reduce
 from typing import Any
 
-from services.allocation.adapters import projections, views
+from services.allocation.adapters import projections
 from services.allocation.adapters.request_messages import REJECTED_ANSWER, UNDER_INVESTIGATION_ANSWER, jw319
 from services.allocation.context import Allocations
 from services.allocation.domain import request as req
 from services.allocation.domain.events import Event
+from services.allocation.domain.request_answer import AnswerRequest, decide_answer, streams
 from services.allocation.domain.request_decisions import (
     HonourRequest,
     PutRequestUnderInvestigation,
     RejectRequest,
     decide_honour,
-    decide_investigate,
-    decide_reject,
     issue_command_for,
 )
 from services.allocation.handlers.allocations import issue_step
-from services.allocation.handlers.audit import Actor, audit
+from services.allocation.handlers.audit import Actor, audit, entry
 from services.allocation.handlers.publishing import append, issue_message, retrying
-from shared.persistence.ports import UnitOfWork
+from services.allocation.ports import AllocationWork
+from shared.commands import Command
 
-Answer = Callable[[UnitOfWork, req.Request, datetime], Any]
+Answer = Callable[[AllocationWork, req.Request, datetime], Any]
+ANSWER_REQUEST: Command = Command(streams, decide_answer)
 
 
 async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int, ...], actor: Actor,
@@ -36,11 +40,11 @@ async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int,
     """A JW315 becomes a new allocation (numbered `numbers[0]`, or the next free number); a
     JW317 is honoured by the changes staff made already, carrying its ReferentieAanbieder,
     named in `numbers`. `adjustments` (end, extent) change what a JW315 asked for."""
-    async def answer(uow: UnitOfWork, request: req.Request, now: datetime) -> list[Event]:
+    async def answer(work: AllocationWork, request: req.Request, now: datetime) -> list[Event]:
         if request.kind == req.ALLOCATION and request.status in req.OPEN:
-            chosen = numbers[0] if numbers else await views.next_number(uow.connection, request.municipality)
+            chosen = numbers[0] if numbers else await work.ports.allocations.next_number(request.municipality)
             command = replace(issue_command_for(request, chosen), **(adjustments or {}))
-            numbers_ = ((await issue_step(uow, ctx, command, now, actor.username)).number,)
+            numbers_ = ((await issue_step(work, ctx, command, now, actor.username)).number,)
         else:  # a change request, or one answered already (the decider says what that means)
             numbers_ = numbers or request.allocation_numbers
         return decide_honour(HonourRequest(agb, reference, numbers_), request, now)
@@ -50,42 +54,51 @@ async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int,
 
 async def reject(ctx: Allocations, agb: str, reference: str, reason: str, responsible: str | None,
                  actor: Actor) -> req.Request:
-    async def answer(uow: UnitOfWork, request: req.Request, now: datetime) -> list[Event]:
-        decided = decide_reject(RejectRequest(agb, reference, reason, responsible), request, now)
-        _send_jw319(uow, ctx, request, REJECTED_ANSWER, reason, responsible, now)
-        return decided
-
-    return await _answer(ctx, agb, reference, answer, actor, "request.reject")
+    answer = RejectRequest(agb, reference, reason, responsible)
+    return await _answer_with_jw319(ctx, answer, actor, "request.reject", REJECTED_ANSWER)
 
 
 async def investigate(ctx: Allocations, agb: str, reference: str, actor: Actor) -> req.Request:
-    async def answer(uow: UnitOfWork, request: req.Request, now: datetime) -> list[Event]:
-        decided = decide_investigate(PutRequestUnderInvestigation(agb, reference), request, now)
-        _send_jw319(uow, ctx, request, UNDER_INVESTIGATION_ANSWER, None, None, now)
-        return decided
-
-    return await _answer(ctx, agb, reference, answer, actor, "request.investigate")
+    answer = PutRequestUnderInvestigation(agb, reference)
+    return await _answer_with_jw319(ctx, answer, actor, "request.investigate", UNDER_INVESTIGATION_ANSWER)
 
 
-async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, actor: Actor,
-                  action: str) -> req.Request:
+async def _answer_with_jw319(ctx: Allocations, answer: RejectRequest | PutRequestUnderInvestigation, actor: Actor,
+                             action: str, code: str) -> req.Request:
+    """The answer through the command handler, and its JW319 in the same transaction."""
+    audited = entry(actor, action, f"request {answer.provider_agb}/{answer.reference}", None)
+    reason, responsible = ((answer.reason, answer.responsible_municipality) if isinstance(answer, RejectRequest)
+                           else (None, None))
+
     async def run() -> req.Request:
-        async with ctx.db.unit_of_work() as uow:
-            now, stream = ctx.local_now(), req.stream_id(agb, reference)
-            stored = await uow.load(stream)
-            request = reduce(req.evolve, stored, req.Request())
-            decided = await answer(uow, request, now)
-            request = reduce(req.evolve, decided, request)
-            await projections.project(uow.connection, append(uow, stream, len(stored), decided, now))
-            await audit(uow, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn,
-                        request.municipality)
-            await uow.commit()
+        async with ctx.store.unit_of_work() as work:
+            request = await ctx.commands.within(work, ANSWER_REQUEST, AnswerRequest(answer, audited))
+            _send_jw319(work, ctx, request, code, reason, responsible, ctx.local_now())
+            await work.commit()
             return request
 
     return await retrying(run)
 
 
-def _send_jw319(uow: UnitOfWork, ctx: Allocations, request: req.Request, answer: str, reason: str | None,
+async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, actor: Actor,
+                  action: str) -> req.Request:
+    async def run() -> req.Request:
+        async with ctx.store.unit_of_work() as work:
+            now, stream = ctx.local_now(), req.stream_id(agb, reference)
+            stored = await work.load(stream)
+            request = reduce(req.evolve, stored, req.Request())
+            decided = await answer(work, request, now)
+            request = reduce(req.evolve, decided, request)
+            await projections.project(work.ports, append(work, stream, len(stored), decided, now))
+            await audit(work, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn,
+                        request.municipality)
+            await work.commit()
+            return request
+
+    return await retrying(run)
+
+
+def _send_jw319(work: AllocationWork, ctx: Allocations, request: req.Request, answer: str, reason: str | None,
                 responsible: str | None, now: datetime) -> None:
-    issue_message(uow, ctx, req.stream_id(request.provider_agb, request.reference),
+    issue_message(work, ctx, req.stream_id(request.provider_agb, request.reference),
                   lambda ident: jw319(request, answer, reason, responsible, ident, now.date()))

@@ -14,15 +14,15 @@ from services.allocation.domain import request as req
 from services.allocation.domain.allocation import AllocationVersion
 from services.allocation.domain.request_decisions import decide_honoured_by_jw301, requested_referrer
 from services.allocation.handlers.streams import StagedStreams
-from shared.persistence.ports import UnitOfWork
+from services.allocation.ports import AllocationWork
 
 
 class RequestLinks:
     """The requests one JW301 names, loaded once, honoured once the JW301 is recorded."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
-        self._streams = StagedStreams(uow, req.evolve, req.Request())
+    def __init__(self, work: AllocationWork) -> None:
+        self._uow = work
+        self._streams = StagedStreams(work, req.evolve, req.Request())
         self._honoured: dict[str, list[int]] = {}
 
     async def with_referrers(self, versions: tuple[AllocationVersion, ...]) -> tuple[AllocationVersion, ...]:
@@ -44,4 +44,4 @@ class RequestLinks:
         for stream, numbers in self._honoured.items():
             state = await self._streams.state(stream)
             self._streams.add(stream, decide_honoured_by_jw301(state, tuple(sorted(set(numbers))), now))
-        await projections.project(self._uow.connection, self._streams.append_all(now))
+        await projections.project(self._uow.ports, self._streams.append_all(now))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.allocation.adapters import projections, views
+from services.allocation.adapters import projections
 from services.allocation.adapters.allocation_messages import details_from_person
-from services.allocation.adapters.integration import referral_recorded
+from services.allocation.domain.integration import referral_recorded
 from services.allocation.adapters.request_messages import allocation_requests, change_request, jw316, jw318
 from services.allocation.adapters.retours import REJECTED
 from services.allocation.context import Allocations
@@ -24,29 +24,29 @@ from services.allocation.domain.request_decisions import (
 from services.allocation.handlers.clients import record_client_details
 from services.allocation.handlers.publishing import issue_message, message_key, publish, received_on
 from services.allocation.handlers.streams import StagedStreams
+from services.allocation.ports import AllocationWork
 from shared.exchange.contract import MessageRouted
 from shared.ijw import check
 from shared.ijw.model.request import Jw315, Jw317
-from shared.persistence.ports import UnitOfWork
 
 
-async def receive_jw315(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw315) -> None:
+async def receive_jw315(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Jw315) -> None:
     now, codes = ctx.local_now(), None
     if not check(message):
-        streams = StagedStreams(uow, req.evolve, req.Request())
-        codes = await _decide_requests(uow, streams, message, routed, now)
+        streams = StagedStreams(work, req.evolve, req.Request())
+        codes = await _decide_requests(work, streams, message, routed, now)
         if not any(codes):
-            await _record(uow, ctx, streams, now)
-            await record_client_details(uow, message.header.receiver, message.client.person.bsn,
+            await _record(work, ctx, streams, now)
+            await record_client_details(work, message.header.receiver, message.client.person.bsn,
                                         details_from_person(message.client.person), now)
-    issue_message(uow, ctx, message_key(routed.message_id),
+    issue_message(work, ctx, message_key(routed.message_id),
                   lambda ident: jw316(message, codes, ident, now.date()), in_reply_to=routed.message_id)
 
 
-async def _decide_requests(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw315,
+async def _decide_requests(work: AllocationWork, streams: StagedStreams[req.Request], message: Jw315,
                            routed: MessageRouted, now: datetime) -> list[str | None]:
     # TR374 looks at requests before this message: its own products are one request package.
-    pending = await views.open_request_for_client(uow.connection, message.header.sender, message.client.person.bsn)
+    pending = await work.ports.requests.open_for_client(message.header.sender, message.client.person.bsn)
     codes: list[str | None] = []
     for command in allocation_requests(message, received_on(routed), routed.message_id):
         stream = req.stream_id(command.provider_agb, command.reference)
@@ -61,40 +61,40 @@ async def _decide_requests(uow: UnitOfWork, streams: StagedStreams[req.Request],
     return codes
 
 
-async def receive_jw317(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Jw317) -> None:
+async def receive_jw317(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Jw317) -> None:
     now, code, level2 = ctx.local_now(), None, bool(check(message))
     if not level2:
-        streams = StagedStreams(uow, req.evolve, req.Request())
+        streams = StagedStreams(work, req.evolve, req.Request())
         try:
-            await _decide_change(uow, streams, message, routed, now)
-            await _record(uow, ctx, streams, now)
+            await _decide_change(work, streams, message, routed, now)
+            await _record(work, ctx, streams, now)
         except RuleViolation as refused:
             code = refused.code or REJECTED
-    issue_message(uow, ctx, message_key(routed.message_id),
+    issue_message(work, ctx, message_key(routed.message_id),
                   lambda ident: jw318(message, code, level2, ident, now.date()), in_reply_to=routed.message_id)
 
 
-async def _decide_change(uow: UnitOfWork, streams: StagedStreams[req.Request], message: Jw317,
+async def _decide_change(work: AllocationWork, streams: StagedStreams[req.Request], message: Jw317,
                          routed: MessageRouted, now: datetime) -> None:
     command = change_request(message, received_on(routed), routed.message_id)
     stream = req.stream_id(command.provider_agb, command.reference)
-    current = await _current_numbers(uow, command.municipality, command.client_bsn, command.provider_agb, now)
-    pending = await views.open_request_for_client(uow.connection, command.provider_agb, command.client_bsn)
+    current = await _current_numbers(work, command.municipality, command.client_bsn, command.provider_agb, now)
+    pending = await work.ports.requests.open_for_client(command.provider_agb, command.client_bsn)
     state = streams.add(stream, decide_receive_change_request(command, await streams.state(stream), now, pending,
                                                               current))
     streams.add(stream, decide_record_receipt(
         RecordRequestReceipt(command.provider_agb, command.reference, now.date()), state, now))
 
 
-async def _current_numbers(uow: UnitOfWork, municipality: str, bsn: str, agb: str, now: datetime) -> frozenset[int]:
-    versions = await views.client_allocations(uow.connection, bsn, agb)
+async def _current_numbers(work: AllocationWork, municipality: str, bsn: str, agb: str, now: datetime) -> frozenset[int]:
+    versions = await work.ports.allocations.of_client_at(bsn, agb)
     return frozenset(v.number for v in versions if v.municipality == municipality and not v.deleted
                      and (v.end is None or v.end >= now.date()))
 
 
-async def _record(uow: UnitOfWork, ctx: Allocations, streams: StagedStreams[req.Request], now: datetime) -> None:
+async def _record(work: AllocationWork, ctx: Allocations, streams: StagedStreams[req.Request], now: datetime) -> None:
     appended = streams.append_all(now)
-    await projections.project(uow.connection, appended)
+    await projections.project(work.ports, appended)
     for envelope in appended:
-        if envelope.type == ev.ALLOCATION_REQUESTED:
-            publish(uow, ctx, envelope, *referral_recorded(envelope.payload))
+        if isinstance(requested := ev.decoded(envelope), ev.AllocationRequested):
+            publish(work, ctx, envelope, referral_recorded(requested))

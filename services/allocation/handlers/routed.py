@@ -12,18 +12,20 @@ from services.allocation.handlers.delivery import answer_jw305, answer_jw307
 from services.allocation.handlers.municipal_messages import record_jw301, record_jw302
 from services.allocation.handlers.publishing import report_status
 from services.allocation.handlers.requests import receive_jw315, receive_jw317
+from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
+from shared.events.registry import EventRegistry
 from shared.exchange.contract import MessageRouted
 from shared.ijw import IjwError
-from shared.persistence.ports import UnitOfWork
 
-Handle = Callable[[UnitOfWork, Allocations, MessageRouted, Any], Awaitable[None]]
+ROUTED = EventRegistry.of((MessageRouted,))
+Handle = Callable[[AllocationWork, Allocations, MessageRouted, Any], Awaitable[None]]
 PROCESSING, PROCESSED, REJECTED = "processing", "processed", "rejected"
 NO_ANSWER = frozenset({"301", "302", "320"})
 """Messages iJw gives no retour for from us: once handled, their status is final ("processed")."""
 
 
-async def _noted(uow: UnitOfWork, ctx: Allocations, routed: MessageRouted, message: Any) -> None:
+async def _noted(work: AllocationWork, ctx: Allocations, routed: MessageRouted, message: Any) -> None:
     """JW320 (the provider's retour on a JW319) needs nothing from us beyond taking it up."""
 
 
@@ -39,19 +41,19 @@ HANDLERS: dict[str, Handle] = {
 
 
 def routed_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        routed = MessageRouted(**envelope.payload)
+    async def apply(work: AllocationWork, envelope: Envelope) -> None:
+        routed: MessageRouted = ROUTED.decode(envelope)
         handle = HANDLERS.get(routed.message_code)
         if handle is None:
             return  # another service's message (JW323 goes to invoicing)
-        report_status(uow, ctx, routed.message_id, PROCESSING)
+        report_status(work, ctx, routed.message_id, PROCESSING)
         try:
             message = ctx.decode(routed.xml.encode("utf-8"))
         except IjwError as unreadable:  # passed the gateway's level 1, so only with other schemas
-            report_status(uow, ctx, routed.message_id, REJECTED, str(unreadable))
+            report_status(work, ctx, routed.message_id, REJECTED, str(unreadable))
             return
-        await handle(uow, ctx, routed, message)
+        await handle(work, ctx, routed, message)
         if routed.message_code in NO_ANSWER:
-            report_status(uow, ctx, routed.message_id, PROCESSED)
+            report_status(work, ctx, routed.message_id, PROCESSED)
 
     return apply

@@ -9,17 +9,17 @@ from datetime import datetime
 from functools import reduce
 from typing import Generic, TypeVar
 
-from services.allocation.domain.events import Event, Recorded
+from services.allocation.domain.events import Event
 from services.allocation.handlers.publishing import append
+from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
-from shared.persistence.ports import UnitOfWork
 
 S = TypeVar("S")
 
 
 class StagedStreams(Generic[S]):
-    def __init__(self, uow: UnitOfWork, evolve: Callable[[S, Recorded], S], initial: S) -> None:
-        self._uow = uow
+    def __init__(self, work: AllocationWork, evolve: Callable[[S, object], S], initial: S) -> None:
+        self._uow = work
         self._evolve = evolve
         self._initial = initial
         self._loaded: dict[str, int] = {}

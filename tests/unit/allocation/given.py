@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 from functools import reduce
 
 from services.allocation.domain import allocation as agg
-from services.allocation.domain.allocation import Allocation, AllocationVersion, version_payload
+from services.allocation.domain.allocation import Allocation, AllocationVersion, version_event
 from services.allocation.domain.allocation_commands import IssueAllocation
-from services.allocation.domain.events import ALLOCATION_ISSUED, Event, event
+from services.allocation.domain.events import AllocationIssued, Event
 from services.allocation.domain.values import Extent, Product
 
 ZWOLLE = "0193"
@@ -38,7 +38,7 @@ def version(**changes: object) -> AllocationVersion:
 
 
 def issued(**changes: object) -> Event:
-    return event(ALLOCATION_ISSUED, version_payload(version(**changes)), tenant=ZWOLLE)
+    return Event(version_event(AllocationIssued, version(**changes)), tenant=ZWOLLE)
 
 
 def state_of(*events: Event) -> Allocation:

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from services.allocation.domain.allocation import Allocation, version_payload
+from services.allocation.domain.allocation import Allocation, version_event, version_payload
 from services.allocation.domain.allocation_commands import ClientContext
 from services.allocation.domain.allocation_decisions import decide_issue
 from services.allocation.domain.allocation_rules import frequencies_for
 from services.allocation.domain.errors import RuleViolation
-from services.allocation.domain.events import ALLOCATION_ISSUED, event
+from services.allocation.domain.events import AllocationIssued, Event
 from services.allocation.domain.values import Extent, Product
 
 from .given import (DEVENTER, NOW, OTHER_CLIENT, OTHER_PROVIDER, TOTAL_HOURS, ZWOLLE, issue, issued,
@@ -26,7 +26,8 @@ def beside(*others):
 
 def test_issuing_a_new_number_records_the_first_version_stamped_now():
     events = decide_issue(issue(), Allocation(), NOW, CONTRACTED)
-    assert events == [event(ALLOCATION_ISSUED, version_payload(version()), tenant=ZWOLLE)]
+    assert events == [Event(version_event(AllocationIssued, version()), tenant=ZWOLLE)]
+    assert events[0].payload == {**version_payload(version()), "recorded_by": None}
 
 
 def test_issued_event_carries_what_invoicing_and_payments_need():

@@ -8,7 +8,7 @@ from services.payments.adapters.financing_sql import SqlFinancing
 from services.payments.adapters.sql_region import SqlRegionFacts
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
-from services.payments.domain.events import TYPES
+from services.payments.domain.events import registry
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
@@ -51,7 +51,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]
     jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, ctx.audit))]
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx, jobs)
+    return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
 
 
 def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply,

@@ -5,12 +5,13 @@ from functools import partial
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
 from services.payments.adapters.financing_sql import SqlFinancing
+from services.payments.adapters.sql import sql_ports
 from services.payments.adapters.sql_region import SqlRegionFacts
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import registry
 from services.payments.handlers.financing import delivery_consumer
-from services.payments.handlers.master_data import allocation_consumer, region_consumer
+from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
 from shared.audit import AuditTrail, forward_legacy
@@ -19,7 +20,7 @@ from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry, EventType
-from shared.exchange import allocation, contract, invoicing
+from shared.exchange import allocation, invoicing
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
@@ -31,16 +32,18 @@ NAME = "payments"
 
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    book = BookCache(settings.region, tables.kernel)
-    ctx = Payments(db, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),
+    book, ceilings = BookCache(settings.region, tables.kernel), ceiling_cache(tables.kernel)
+    bind = partial(sql_ports, book=book, ceilings=ceilings)
+    ctx = Payments(db, clock, events_topic(NAME), book, ceilings,
                    settings.default_payment_term_days, region_facts=SqlRegionFacts,
-                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream))
+                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream),
+                   ports_of=lambda uow: bind(uow.connection), queries=bind(db.engines.read))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
-        _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
+        Subscription(f"{NAME}.region", gateway, idempotent_handler(db, f"{NAME}.region", REGION, region_consumer(ctx))),
         _consumer(db, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
                   settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
         _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,

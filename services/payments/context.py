@@ -9,9 +9,10 @@ from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
-from services.payments.ports import Financing, RegionFacts
+from services.payments.ports import Financing, PaymentsPorts, RegionFacts
 from shared.audit import AuditTrail
 from shared.clock import Clock
+from shared.persistence.ports import UnitOfWork
 from shared.persistence.sql import SqlDatabase
 
 
@@ -28,6 +29,10 @@ class Payments:
     audit: AuditTrail
     financing: Financing
     """Ports of the region's financing beyond price × quantity: lump sums, the ledger (issue 17)."""
+    ports_of: Callable[[UnitOfWork], PaymentsPorts]
+    """The ports bound to a unit of work's transaction (a consumer's, a staff command's)."""
+    queries: PaymentsPorts
+    """The same ports outside a transaction, for what routes and handlers read before deciding."""
 
     @property
     def book_stream(self) -> str:

@@ -19,7 +19,8 @@ from services.payments.adapters.stored_events import decoded
 from services.payments.domain import events as ev
 from services.payments.domain.lawfulness import Facts, LawfulnessReport, assess
 from services.payments.domain.lawfulness_trace import ledger, traced
-from services.payments.handlers.evidence import RECORDED_SECTIONS, sections_stream
+from services.payments.adapters.sql.evidence import sections_stream
+from services.payments.handlers.evidence import RECORDED_SECTIONS
 from shared.clock import AMSTERDAM
 from shared.persistence.rows import utc
 from shared.persistence.tables import KernelTables

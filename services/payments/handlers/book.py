@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from services.payments.adapters.book_store import ceiling_stream, new_events
-from services.payments.adapters.projections import project
 from services.payments.context import Payments
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
@@ -28,7 +27,7 @@ async def append_to_book(ctx: Payments, uow: UnitOfWork, version: int, decided: 
     if decided:
         now = ctx.clock.now()
         uow.append(ctx.book_stream, version, new_events(decided, now))
-        await project(uow.connection, decided, now)
+        await ctx.ports_of(uow).projections.project(decided, now)
 
 
 async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
@@ -51,7 +50,7 @@ async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: 
 async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
                              then: AfterBooking | None) -> list[Any]:
     async with ctx.db.unit_of_work() as uow:
-        version, book = await ctx.book.load(uow.connection)
+        version, book = await ctx.ports_of(uow).books.book()
         decided = decide(command, book, ctx.clock.now())
         await append_to_book(ctx, uow, version, decided)
         if then is not None and decided:
@@ -67,7 +66,7 @@ async def record_ceiling_usage(ctx: Payments, uow: UnitOfWork, commands: Sequenc
     for command in commands:
         by_ceiling.setdefault((command.contract_id, command.year), []).append(command)
     for (contract_id, year), group in by_ceiling.items():
-        version, ceiling = await ctx.ceilings.load(uow.connection, ceiling_stream(contract_id, year))
+        version, ceiling = await ctx.ports_of(uow).books.ceiling(contract_id, year)
         decided = ceilings.decide_record_usages(group, ceiling, ctx.clock.now())
         await append_to_ceiling(ctx, uow, contract_id, year, version, decided)
 
@@ -77,4 +76,4 @@ async def append_to_ceiling(ctx: Payments, uow: UnitOfWork, contract_id: str, ye
     if decided:
         now = ctx.clock.now()
         uow.append(ceiling_stream(contract_id, year), version, new_events(decided, now))
-        await project(uow.connection, decided, now)
+        await ctx.ports_of(uow).projections.project(decided, now)

@@ -12,8 +12,11 @@ from services.payments.domain.ceilings import Ceiling
 from services.payments.ports import Financing, PaymentsPorts, RegionFacts
 from shared.audit import AuditTrail
 from shared.clock import Clock
-from shared.persistence.ports import UnitOfWork
+from shared.persistence.ports import Store, Work
 from shared.persistence.sql import SqlDatabase
+
+
+PaymentsWork = Work[PaymentsPorts]
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,9 @@ class Payments:
     audit: AuditTrail
     financing: Financing
     """Ports of the region's financing beyond price × quantity: lump sums, the ledger (issue 17)."""
-    ports_of: Callable[[UnitOfWork], PaymentsPorts]
-    """The ports bound to a unit of work's transaction (a consumer's, a staff command's)."""
+    store: Store[PaymentsPorts]
+    """Units of work with the ports bound to their transaction (staff commands, the consumers of
+    settlements, allocations and the region file)."""
     queries: PaymentsPorts
     """The same ports outside a transaction, for what routes and handlers read before deciding."""
 

@@ -196,3 +196,4 @@ class PaymentsPorts:
     books: PaymentBooks
     projections: Projections
     evidence: EvidenceRecords
+    region_facts: RegionFacts

@@ -8,15 +8,14 @@ from datetime import date
 from typing import Any
 
 from services.payments.adapters.book_store import new_events
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import events as ev
-from shared.persistence.ports import UnitOfWork
 
 RECORDED_SECTIONS = ("budgets", "products", "policy")
 
 
-async def record_evidence(ctx: Payments, uow: UnitOfWork, settled: dict[str, Any]) -> None:
-    ports = ctx.ports_of(uow)
+async def record_evidence(ctx: Payments, uow: PaymentsWork, settled: dict[str, Any]) -> None:
+    ports = uow.ports
     if await ports.evidence.evidence_recorded(settled["declaration_id"]):
         return  # one answer per declaration: recorded already
     referrers = await ports.reference.referrer_types(settled["municipality"],
@@ -41,11 +40,11 @@ def _line(line: dict[str, Any], referrers: dict[int, str]) -> dict[str, Any]:
     return kept
 
 
-async def record_section(ctx: Payments, uow: UnitOfWork, name: str, content: Any) -> None:
+async def record_section(ctx: Payments, uow: PaymentsWork, name: str, content: Any) -> None:
     """Once per change: the same content again (a replay of the gateway's topic) records nothing."""
     if name not in RECORDED_SECTIONS:
         return
-    ports = ctx.ports_of(uow)
+    ports = uow.ports
     recorded = await ports.evidence.recorded_sections()
     if next((c for section, c in reversed(recorded) if section == name), None) == content:
         return

@@ -11,7 +11,7 @@ from services.payments.adapters.financing_terms import (
     LumpSumOf, lump_sum_of, lump_sum_terms, lump_sum_usage_commands, svb_account,
 )
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import lump_sums as lump
 from services.payments.domain import pgb
@@ -52,8 +52,8 @@ async def settle_lump_sum(ctx: Payments, schedule_id: str, year: int, due_on: da
 
 
 def _under_ceilings(ctx: Payments) -> AfterBooking:
-    async def count(uow: UnitOfWork, decided: list[Any]) -> None:
-        contracts = contracts_of(await ctx.ports_of(uow).reference.section("contracts", []))
+    async def count(uow: PaymentsWork, decided: list[Any]) -> None:
+        contracts = contracts_of(await uow.ports.reference.section("contracts", []))
         await record_ceiling_usage(ctx, uow, lump_sum_usage_commands(decided, contracts))
 
     return count

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain.ceilings import decide_set_ceiling, warning_thresholds
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import append_to_ceiling
@@ -21,7 +21,6 @@ from shared.events.registry import EventRegistry
 from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
 from shared.exchange.contract import SectionPublished
 from shared.persistence.inbox import Apply
-from shared.persistence.ports import UnitOfWork
 
 SECTIONS = ("account", "providers", "products", "budgets", "policy", "parties", "budget_lines", "municipalities",
             "procurement", "lump_sums", "ledger")
@@ -32,7 +31,7 @@ REGION = EventRegistry.of((SectionPublished,))
 
 
 def region_consumer(ctx: Payments) -> Apply:
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+    async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
         if envelope.type != SectionPublished.TYPE:
             return
         published: SectionPublished = REGION.decode(envelope)
@@ -41,33 +40,34 @@ def region_consumer(ctx: Payments) -> Apply:
         name, content = published.section, published.content
         if name == "policy":
             warning_thresholds(content)  # thresholds the domain refuses are not stored
-        await ctx.ports_of(uow).reference.store_section(name, content)
+        await uow.ports.reference.store_section(name, content)
         await record_section(ctx, uow, name, content)
         if name == "policy":  # the ceilings take the region's thresholds
-            await set_ceilings(ctx, uow, await ctx.ports_of(uow).reference.section("contracts", []))
+            await set_ceilings(ctx, uow, await uow.ports.reference.section("contracts", []))
 
     return apply
 
 
-async def set_ceilings(ctx: Payments, uow: UnitOfWork, content: list[dict[str, Any]]) -> None:
-    warn_at = warning_thresholds(await ctx.ports_of(uow).reference.section("policy", {}))
+async def set_ceilings(ctx: Payments, uow: PaymentsWork, content: list[dict[str, Any]]) -> None:
+    warn_at = warning_thresholds(await uow.ports.reference.section("policy", {}))
     for contract in contracts_of(content):
         for year, amount in sorted(contract.ceilings.items()):
-            version, ceiling = await ctx.ports_of(uow).books.ceiling(contract.contract_id, year)
+            version, ceiling = await uow.ports.books.ceiling(contract.contract_id, year)
             command = SetCeiling(contract.contract_id, contract.provider, year, amount, warn_at)
             decided = decide_set_ceiling(command, ceiling, ctx.clock.now())
             await append_to_ceiling(ctx, uow, contract.contract_id, year, version, decided)
 
 
 def allocation_consumer(ctx: Payments) -> Apply:
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+    async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
+        reference, p = uow.ports.reference, envelope.payload
         if envelope.type == ALLOCATION_PUBLISHED:
-            await ctx.ports_of(uow).reference.record_allocation(envelope.payload)
+            await reference.record_allocation(p)
         elif envelope.type == CONTRACT_PUBLISHED:
-            contract = await _update_contract(ctx.ports_of(uow).reference, envelope.payload["contract_id"], lambda c: _terms(c, envelope.payload))
+            contract = await _update_contract(reference, p["contract_id"], lambda c: _terms(c, p))
             await set_ceilings(ctx, uow, [contract])
         elif envelope.type == TARIFF_PUBLISHED:
-            await _update_contract(ctx.ports_of(uow).reference, envelope.payload["contract_id"], lambda c: _tariff(c, envelope.payload))
+            await _update_contract(reference, p["contract_id"], lambda c: _tariff(c, p))
 
     return apply
 

@@ -44,9 +44,9 @@ async def export_run(ctx: Payments, command: cmd.ExportPaymentRun, audit: AuditE
 async def run_file(ctx: Payments, run_id: str) -> bytes | None:
     async with ctx.db.engines.read.connect() as conn:
         row = await run_row(conn, run_id)
-        if row is None or row.message_id is None:
-            return None
-        _, book = await ctx.book.load(conn)
+    if row is None or row.message_id is None:
+        return None
+    _, book = await ctx.queries.books.book()
     accounts = await ctx.queries.reference.sections()
     return render(book, run_id, row.message_id, row.execution_date, utc(row.exported_at), accounts)
 

@@ -1,4 +1,5 @@
-"""The reference data port in memory (the same rules as adapters/reference.py)."""
+"""The reference data port in memory (the same rules as adapters/reference.py), and the region
+facts on the same sections."""
 
 from __future__ import annotations
 
@@ -64,3 +65,17 @@ class MemoryReferenceData:
     async def referrer_types(self, municipality: str, numbers: Sequence[int]) -> dict[int, str]:
         found = (self._state.allocations.get((municipality, n)) for n in set(numbers))
         return {a["number"]: a["referrer_type"] for a in found if a is not None and a["referrer_type"]}
+
+
+class MemoryRegionFactsOf:
+    """The state's region facts (adapters/memory_region.py), reached at every call (a rollback
+    replaces them), reading the sections the reference data keeps, as the SQL adapter does."""
+
+    def __init__(self, state: PaymentsState) -> None:
+        self._state = state
+
+    async def sections(self) -> dict[str, Any]:
+        return copy.deepcopy(self._state.sections)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state.facts, name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Self
 
+from services.payments.adapters.memory_region import MemoryRegionFacts
 from services.payments.domain.book import Book
 from services.payments.domain.ceilings import Ceiling
 
@@ -34,3 +35,5 @@ class PaymentsState:
     evidence: set[str] = field(default_factory=set)
     """Declarations whose evidence is recorded."""
     recorded_sections: list[tuple[str, Any]] = field(default_factory=list)
+    facts: MemoryRegionFacts = field(default_factory=MemoryRegionFacts)
+    """The procurement and outcome facts; their sections are `sections` above, as in SQL."""

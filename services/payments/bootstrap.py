@@ -1,16 +1,21 @@
 """Composition root of the payments service: the only module that names its concrete adapters."""
 
+import secrets
 from functools import partial
 
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
 from services.payments.adapters.financing_sql import SqlFinancing
+from services.payments.adapters.financing_memory import MemoryFinancing
+from services.payments.adapters.memory import memory_ports
+from services.payments.adapters.memory.state import PaymentsState
+from services.payments.adapters.sql import sql_ports
 from services.payments.adapters.sql_region import SqlRegionFacts
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
-from services.payments.domain.events import TYPES
+from services.payments.domain.events import registry
 from services.payments.handlers.financing import delivery_consumer
-from services.payments.handlers.master_data import allocation_consumer, region_consumer
+from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
 from shared.audit import AuditTrail, forward_legacy
@@ -19,11 +24,15 @@ from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.events.registry import EventRegistry, EventType
-from shared.exchange import allocation, contract, invoicing
+from shared.exchange import allocation, invoicing
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
+from shared.persistence.memory import MemoryDatabase
+from shared.persistence.memory_work import MemoryStore
+from shared.persistence.ports import Database
 from shared.persistence.sql import SqlDatabase
+from shared.persistence.sql_work import SqlStore
 from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "payments"
@@ -31,30 +40,50 @@ NAME = "payments"
 
 def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContainer:
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
-    book = BookCache(settings.region, tables.kernel)
-    ctx = Payments(db, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),
+    book, ceilings = BookCache(settings.region, tables.kernel), ceiling_cache(tables.kernel)
+    bind = partial(sql_ports, book=book, ceilings=ceilings)
+    store = SqlStore(db, bind)
+    ctx = Payments(db, clock, events_topic(NAME), book, ceilings,
                    settings.default_payment_term_days, region_facts=SqlRegionFacts,
-                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream))
+                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream),
+                   store=store, queries=bind(db.engines.read))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, idempotent_handler(
             db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
-        _consumer(db, f"{NAME}.region", gateway, contract.SECTION_PUBLISHED, region_consumer(ctx)),
-        _consumer(db, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
+        Subscription(f"{NAME}.region", gateway, idempotent_handler(
+            store, f"{NAME}.region", REGION, region_consumer(ctx))),  # type: ignore[arg-type]
+        _consumer(store, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
                   settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
-        _consumer(db, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
+        _consumer(store, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
+        # The care spells still take the unit of work itself (ports.py, CareSpells).
         _consumer(db, f"{NAME}.deliveries", [events_topic("allocation")], allocation.DELIVERY_REPORTED,
                   delivery_consumer(ctx)),
-        _consumer(db, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
+        _consumer(store, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]
     jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, ctx.audit))]
-    return ServiceContainer(NAME, settings, db, clock, EventRegistry(TYPES), relay, subscriptions, ctx, jobs)
+    return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
 
 
-def _consumer(db: SqlDatabase, group: str, topics: list[str], event_type: str, apply: Apply,
+def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments, MemoryStore]:  # type: ignore[type-arg]
+    """The handlers on the in-memory adapters: the staff commands on the book and the consumers of
+    settlements, allocations and the region file. Routes and the reports still read SQL (no db).
+    Without an audit key in the settings the audit trail is signed with a key of its own."""
+    store = MemoryStore(MemoryDatabase(), PaymentsState(), memory_ports)
+    key = settings.audit_key.encode("utf-8") if settings.audit_key else secrets.token_bytes(32)
+    book = BookCache(settings.region, tables.kernel)
+    facts = store.queries().region_facts
+    ctx = Payments(None, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),  # type: ignore[arg-type]
+                   settings.default_payment_term_days, region_facts=lambda _: facts,
+                   audit=AuditTrail(NAME, key, clock), financing=MemoryFinancing(),
+                   store=store, queries=store.queries())
+    return ctx, store
+
+
+def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,
               *more_types: str) -> Subscription:
     registry = EventRegistry([EventType(name, 1) for name in (event_type, *more_types)])
     return Subscription(group, topics, idempotent_handler(db, group, registry, apply))

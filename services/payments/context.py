@@ -9,10 +9,14 @@ from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
-from services.payments.ports import Financing, RegionFacts
+from services.payments.ports import Financing, PaymentsPorts, RegionFacts
 from shared.audit import AuditTrail
 from shared.clock import Clock
+from shared.persistence.ports import Store, Work
 from shared.persistence.sql import SqlDatabase
+
+
+PaymentsWork = Work[PaymentsPorts]
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,11 @@ class Payments:
     audit: AuditTrail
     financing: Financing
     """Ports of the region's financing beyond price × quantity: lump sums, the ledger (issue 17)."""
+    store: Store[PaymentsPorts]
+    """Units of work with the ports bound to their transaction (staff commands, the consumers of
+    settlements, allocations and the region file)."""
+    queries: PaymentsPorts
+    """The same ports outside a transaction, for what routes and handlers read before deciding."""
 
     @property
     def book_stream(self) -> str:

@@ -3,7 +3,9 @@ from storage, in business words (issue 13's seam), as Protocols, each with an SQ
 for the service and an in-memory one for tests, named only in bootstrap.py:
 - the starts and stops of care, the payment book as it stood at any moment, and the region file's
   sections for lump sums and the ledger (adapters/financing_sql.py, adapters/financing_memory.py);
-- the procurement and outcome facts (adapters/sql_region.py, adapters/memory_region.py)."""
+- the procurement and outcome facts (adapters/sql_region.py, adapters/memory_region.py);
+- the reference data kept from other services' events: the region file's sections, the declared
+  lines and the allocations (adapters/sql/, adapters/memory/), bundled in `PaymentsPorts`."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from services.payments.domain.book import Book
+from services.payments.domain.ceilings import Ceiling
 from services.payments.domain.monitoring import CareSpell
 from services.payments.domain.outcome_periods import Period
 from services.payments.domain.outcome_scores import Score
@@ -120,3 +123,77 @@ class RegionFacts(Protocol):
     async def sections(self) -> dict[str, Any]:
         """The region file's sections as payments keeps them."""
         ...
+
+
+class ReferenceData(Protocol):
+    """What payments keeps from other services' events, to decide and report on: the region file's
+    sections (contracts, policy, accounts, budgets, ...), every declared line invoicing told of
+    with its product and status, and the effective version of every allocation."""
+
+    async def section(self, name: str, default: Any = None) -> Any:
+        """The section as last received, or `default` before the region file brought it."""
+
+    async def sections(self) -> dict[str, Any]: ...
+
+    async def store_section(self, name: str, content: Any) -> None:
+        """Replaces the section of that name."""
+
+    async def record_lines(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Lines as adapters/settlement.py `line_rows` gives them (line_id, municipality,
+        allocation_number, category, code, unit, volume, status, amount, period_start, credits,
+        lump_sum). Idempotent, and a decision is never undone: a line not known yet is added, a
+        held one takes the final status it now has, a final one stays as it is."""
+
+    async def record_rejected(self, line_ids: Sequence[str]) -> None:
+        """Held lines that were rejected no longer count as in behandeling."""
+
+    async def line_statuses(self, line_ids: Sequence[str]) -> dict[str, str]:
+        """The status of each of these lines payments knows (held, approved, rejected)."""
+
+    async def record_allocation(self, allocation: Mapping[str, Any]) -> None:
+        """An allocation version as allocation.AllocationPublished carries it: it replaces the
+        one before; the first allocation date and referrer are kept (a referral counts once)."""
+
+    async def referrer_types(self, municipality: str, numbers: Sequence[int]) -> dict[int, str]:
+        """The referrer type payments knows per allocation (the first one it was told of)."""
+
+
+class PaymentBooks(Protocol):
+    """The region's payment book and the budget ceilings as decided so far, each folded from its
+    own stream (`book-{region}`, `ceiling-{contract}-{year}`), with the stream's version to append
+    after."""
+
+    async def book(self) -> tuple[int, Book]: ...
+
+    async def ceiling(self, contract_id: str, year: int) -> tuple[int, Ceiling]: ...
+
+
+class Projections(Protocol):
+    async def project(self, decided: Sequence[Any], at: datetime) -> None:
+        """The read models of events decided in this unit of work and appended to their streams
+        (every book and ceiling event is projected: `PaymentBooks` of the memory adapter is one)."""
+
+
+class EvidenceRecords(Protocol):
+    """Payments' own record of what the lawfulness evidence replays beyond the book
+    (handlers/evidence.py): each settled declaration's evidence (stream `evidence-{declaration}`)
+    and the region file's sections as they arrived (stream `sections-{region}`). Read as stored:
+    what this unit of work appended but did not commit yet is not in it."""
+
+    async def evidence_recorded(self, declaration_id: str) -> bool: ...
+
+    async def recorded_sections(self) -> list[tuple[str, Any]]:
+        """(section, content) in the order recorded; its length is the stream's version."""
+
+
+@dataclass(frozen=True)
+class PaymentsPorts:
+    """The ports the payments handlers and routes reach storage through, bound to one unit of
+    work's transaction or, for routes, to the read engine. The reports' read models still take a
+    connection (adapters/views.py, api/reports.py): issue 13 is not through with payments."""
+
+    reference: ReferenceData
+    books: PaymentBooks
+    projections: Projections
+    evidence: EvidenceRecords
+    region_facts: RegionFacts

@@ -18,9 +18,9 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.payments.adapters.stored_events import decoded
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
-from services.payments.domain.payloads import from_payload, to_payload
 from shared.events.envelope import NewEvent
 from shared.persistence.tables import KernelTables
 
@@ -74,12 +74,11 @@ def ceiling_stream(contract_id: str, year: int) -> str:
 
 def new_events(decided: Sequence[Any], now: datetime) -> list[NewEvent]:
     """Stored events; the tenant is the item's municipality where the event has one."""
-    return [NewEvent(e.TYPE, e.VERSION, to_payload(e), now, tenant=getattr(e, "municipality", None))
-            for e in decided]
+    return [NewEvent.of(e, now, tenant=getattr(e, "municipality", None)) for e in decided]
 
 
 async def _events_after(conn: AsyncConnection, events: sa.Table, stream: str, version: int) -> list[Any]:
-    query = (sa.select(events.c.type, events.c.payload)
+    query = (sa.select(events)
              .where(events.c.stream_id == stream, events.c.stream_version > version)
              .order_by(events.c.stream_version))
-    return [from_payload(row.type, row.payload) for row in await conn.execute(query)]
+    return decoded(await conn.execute(query))

@@ -10,10 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from services.payments.adapters import reference
+from services.payments.adapters.stored_events import decoded
 from services.payments.adapters.tables import care_spells, kernel
 from services.payments.domain import book as books
 from services.payments.domain.monitoring import CareSpell
-from services.payments.domain.payloads import from_payload
 from shared.persistence.ports import UnitOfWork
 from shared.persistence.sql import SqlDatabase
 
@@ -60,10 +60,10 @@ class SqlBookHistory:
 
     async def as_of(self, moment: datetime) -> books.Book:
         e = kernel.events.c
-        query = (sa.select(e.type, e.payload).where(e.stream_id == self._stream, e.recorded_at <= moment)
+        query = (sa.select(kernel.events).where(e.stream_id == self._stream, e.recorded_at <= moment)
                  .order_by(e.stream_version))
         async with self._db.engines.read.connect() as conn:
-            return books.fold(from_payload(r.type, r.payload) for r in await conn.execute(query))
+            return books.fold(decoded(await conn.execute(query)))
 
 
 class SqlRegionSections:

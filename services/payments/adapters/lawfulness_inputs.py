@@ -15,11 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters import reference
 from services.payments.adapters.region_terms import products_of
+from services.payments.adapters.stored_events import decoded
 from services.payments.domain import events as ev
 from services.payments.domain.lawfulness import Facts, LawfulnessReport, assess
 from services.payments.domain.lawfulness_trace import ledger, traced
-from services.payments.domain.payloads import from_payload
-from services.payments.handlers.evidence import RECORDED_SECTIONS, sections_stream
+from services.payments.adapters.sql.evidence import sections_stream
+from services.payments.handlers.evidence import RECORDED_SECTIONS
 from shared.clock import AMSTERDAM
 from shared.persistence.rows import utc
 from shared.persistence.tables import KernelTables
@@ -48,8 +49,8 @@ async def evidence_as_of(conn: AsyncConnection, kernel: KernelTables, municipali
 
 async def _stream(conn: AsyncConnection, kernel: KernelTables, cutoff: datetime, *where: Any) -> list[Any]:
     e = kernel.events.c
-    query = sa.select(e.type, e.payload).where(*where, e.recorded_at < cutoff).order_by(e.position)
-    return [from_payload(row.type, row.payload) for row in await conn.execute(query)]
+    query = sa.select(kernel.events).where(*where, e.recorded_at < cutoff).order_by(e.position)
+    return decoded(await conn.execute(query))
 
 
 async def _sections(conn: AsyncConnection, kernel: KernelTables, region: str, cutoff: datetime) -> dict[str, Any]:

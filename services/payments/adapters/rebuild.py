@@ -17,11 +17,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters.projections import project
+from services.payments.adapters.stored_events import REGISTRY, decode, is_payments
 from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
-from services.payments.domain.payloads import CLASSES, from_payload
-from services.payments.domain.events import TYPES
 from shared.events.envelope import Envelope, NewEvent
-from shared.events.registry import EventRegistry
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
@@ -30,7 +28,7 @@ BATCH = 1000
 
 
 async def rebuild_projections(db: SqlDatabase) -> int:
-    return await rebuild(db, PROJECTIONS, EventRegistry(TYPES), _project)
+    return await rebuild(db, PROJECTIONS, REGISTRY, _project)
 
 
 async def replay_into(source: SqlDatabase, target: SqlDatabase) -> int:
@@ -56,11 +54,11 @@ def _by_moment(batch: Sequence[Envelope]) -> list[tuple[datetime, list[Any]]]:
     """Consecutive events of one moment (one command's) project together, in bulk."""
     groups: list[tuple[datetime, list[Any]]] = []
     for e in batch:
-        if e.type not in CLASSES:
+        if not is_payments(e):
             continue
         if not groups or groups[-1][0] != e.occurred_at:
             groups.append((e.occurred_at, []))
-        groups[-1][1].append(from_payload(e.type, e.payload))
+        groups[-1][1].append(decode(e))
     return groups
 
 

@@ -32,7 +32,7 @@ async def sections(conn: AsyncConnection) -> dict[str, Any]:
 async def record_lines(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
     """Idempotent, and a decision is never undone: a line not known yet is added, a held one takes
     the final status it now has (approved), a final one stays as it is."""
-    known = await _statuses(conn, [r["line_id"] for r in rows])
+    known = await statuses(conn, [r["line_id"] for r in rows])
     fresh = [r for r in rows if r["line_id"] not in known]
     if fresh:
         await conn.execute(sa.insert(line_products), fresh)
@@ -43,11 +43,11 @@ async def record_lines(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) ->
 
 async def record_rejected(conn: AsyncConnection, line_ids: Sequence[str]) -> None:
     """Held lines that were rejected no longer count as in behandeling."""
-    known = await _statuses(conn, line_ids)
+    known = await statuses(conn, line_ids)
     await _set_status(conn, [i for i in line_ids if known.get(i) == HELD], REJECTED)
 
 
-async def _statuses(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
+async def statuses(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     p = line_products.c
     for start in range(0, len(ids), 500):

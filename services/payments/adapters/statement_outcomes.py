@@ -10,9 +10,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.payments.adapters.stored_events import decoded
 from services.payments.adapters.tables import bank_statements
 from services.payments.domain import events as ev
-from services.payments.domain.payloads import from_payload
 
 OUTCOMES = (ev.TransferBooked.TYPE, ev.TransferReturned.TYPE)
 
@@ -26,8 +26,8 @@ async def statement_row(conn: AsyncConnection, statement_id: str) -> Any:
 
 async def outcomes(conn: AsyncConnection, events: sa.Table, stream: str,
                    statement_id: str) -> list[ev.TransferBooked | ev.TransferReturned]:
-    query = (sa.select(events.c.type, events.c.payload)
+    query = (sa.select(events)
              .where(events.c.stream_id == stream, events.c.type.in_(OUTCOMES))
              .order_by(events.c.stream_version))
-    decided = [from_payload(row.type, row.payload) for row in await conn.execute(query)]
+    decided = decoded(await conn.execute(query))
     return [e for e in decided if e.statement_id == statement_id]

@@ -53,8 +53,7 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                 summary="Settlement statement per advance contract for a year")
     async def settlements(provider: Agb, year: Year, principal: Finance, format: Format = "json") -> Response:
         await in_region(principal)
-        async with ctx.db.engines.read.connect() as conn:
-            _, book = await ctx.book.load(conn)
+        _, book = await ctx.queries.books.book()
         with refusals():
             found = statements.provider_settlements(book, provider, year)
         return table_response(settlement_table(found, f"settlement {provider} {year}"), format)

@@ -138,9 +138,8 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/payments/v1/outcomes/settlements", responses=TABLE, summary="Outcome clauses settled in a year")
     async def settlements(year: Year, principal: Reader, format: Format = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            _, book = await ctx.book.load(conn)
-            known = await ctx.region_facts(conn).sections()
+        _, book = await ctx.queries.books.book()
+        known = await ctx.queries.region_facts.sections()
         region = frozenset(known.get("budgets", {}))
         rows = [e for e in book.outcomes.values() if e.period_start.year == year and visible(principal, e.municipality, region)]
         statuses = {i.item_id: i.status for i in book.items.values() if i.item_id in book.outcomes}

@@ -84,9 +84,8 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     @router.get("/providers/{provider}/statement", summary="What the book holds for a provider, by due date")
     async def provider_statement(provider: Agb, principal: Reader, first: Day, last: Day,
                                  format: Format = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            known = await reference.sections(conn)
-            _, book = await ctx.book.load(conn)
+        known = await ctx.queries.reference.sections()
+        _, book = await ctx.queries.books.book()
         providers, region = {p["agb"] for p in known.get("providers", [])}, frozenset(known.get("budgets", {}))
         if provider not in providers:
             raise not_found("provider")

@@ -53,8 +53,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         return await run_out(command.run_id)
 
     async def run_out(run_id: str, with_items: bool = True) -> RunOut:
-        async with ctx.db.engines.read.connect() as conn:
-            _, book = await ctx.book.load(conn)
+        _, book = await ctx.queries.books.book()
         if run_id not in book.runs:
             raise not_found("payment run")
         run = book.runs[run_id]
@@ -113,8 +112,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     async def provider_specification(run_id: Identifier, provider: Agb, principal: Finance,
                                      format: SpecFormat = "json") -> Response:
         await in_region(principal, run_id)
-        async with ctx.db.engines.read.connect() as conn:
-            _, book = await ctx.book.load(conn)
+        _, book = await ctx.queries.books.book()
         found = specification(book, run_id, provider)
         if found is None:
             raise not_found("payment specification")

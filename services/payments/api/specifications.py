@@ -10,7 +10,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.payments.adapters import reference
 from services.payments.adapters.specification_csv import specification_csv
 from services.payments.api.schemas import SpecificationOut
 from services.payments.context import Payments
@@ -38,8 +37,7 @@ def specifications_router(ctx: Payments, guard: TokenGuard) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["payment specifications"])
 
     async def by_hash(hashed: str) -> PartyPrincipal | None:
-        async with ctx.db.engines.read.connect() as conn:
-            parties = await reference.section(conn, "parties", [])
+        parties = await ctx.queries.reference.section("parties", [])
         found = next((p for p in parties if hashed in p.get("token_hashes", [])), None)
         if found is None:
             return None
@@ -53,15 +51,13 @@ def specifications_router(ctx: Payments, guard: TokenGuard) -> APIRouter:
 
     @router.get("", response_model=list[SpecificationOut], summary="Your payment specifications, newest run last")
     async def mine(caller: Party) -> list[SpecificationOut]:
-        async with ctx.db.engines.read.connect() as conn:
-            _, book = await ctx.book.load(conn)
+        _, book = await ctx.queries.books.book()
         return [SpecificationOut.of(s) for s in specs.sent_to(book, caller.mailboxes)]
 
     @router.get("/{run_id}/{provider}", response_model=SpecificationOut,
                 summary="Your specification in one run, as JSON or as CSV for Dutch spreadsheets (;, decimal comma)")
     async def one(run_id: Identifier, provider: Agb, caller: Party, format: SpecFormat = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            _, book = await ctx.book.load(conn)
+        _, book = await ctx.queries.books.book()
         run = book.runs.get(run_id)
         found = specs.specification(book, run_id, provider) if provider in caller.mailboxes else None
         if found is None or run is None or run.status not in (EXPORTED, CONFIRMED):

@@ -1,8 +1,11 @@
 """Events of the payments service, with their type names and current versions.
 
 Type names are constants chosen by people (style.md principle 5): the `TYPE` of each dataclass is
-the stored `type`, its `VERSION` the stored `version`, and its fields are the payload. Money is
-integer eurocents; dates are `datetime.date` (ISO strings in the JSON payload).
+the stored `type`, its `VERSION` the stored `version`, and its fields are the payload, turned into
+JSON and back by the one serializer (shared/events/serializer.py). Money is integer eurocents;
+dates are `datetime.date` (ISO strings in the JSON payload). Stored events are never rewritten: a
+field added after a version was stored has a default meaning what the older events meant; a
+shape that must change gets a new VERSION and an upcaster in `UPCASTERS`.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from services.payments.domain.outcome_events import OutcomeScoresImported, OutcomeSettled
-from shared.events.registry import EventType
+from shared.events.registry import EventRegistry, EventType, Upcaster
 
 
 @dataclass(frozen=True)
@@ -348,7 +351,7 @@ BookEvent = (
 )
 CeilingEvent = CeilingSet | CeilingUsageRecorded | CeilingThresholdCrossed | CeilingOverdrawn
 
-EVENT_CLASSES: tuple[type, ...] = (
+CLASSES: tuple[type, ...] = (
     ApprovedLineBooked,
     AdvanceScheduled,
     AdvancesSettled,
@@ -374,4 +377,13 @@ EVENT_CLASSES: tuple[type, ...] = (
     OutcomeSettled,
 )
 
-TYPES: tuple[EventType, ...] = tuple(EventType(c.TYPE, c.VERSION) for c in EVENT_CLASSES)
+UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+"""Every payments event is still at version 1: fields added since have defaults (see above)."""
+
+
+def registry() -> EventRegistry:
+    return EventRegistry.of(CLASSES, UPCASTERS)
+
+
+TYPES: tuple[EventType, ...] = tuple(EventType(c.TYPE, c.VERSION) for c in CLASSES)
+"""Names and versions, for what still reads them so."""

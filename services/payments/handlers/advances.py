@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from services.payments.adapters import reference
 from services.payments.adapters.region_terms import advance_terms, contracts_of
 from services.payments.context import Payments
 from services.payments.domain import advances
@@ -16,8 +15,7 @@ from shared.audit import AuditEntry
 
 
 async def schedule_advances(ctx: Payments, up_to: date, by: str, roles: frozenset[str], audit: AuditEntry) -> int:
-    async with ctx.db.engines.read.connect() as conn:
-        contracts = contracts_of(await reference.section(conn, "contracts", []))
+    contracts = contracts_of(await ctx.queries.reference.section("contracts", []))
     terms = [t for c in contracts if (t := advance_terms(c, up_to.year)) is not None]
 
     def decide(all_terms: list[AdvanceTerms], book: books.Book, now: datetime) -> list:

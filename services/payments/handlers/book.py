@@ -9,26 +9,25 @@ from datetime import datetime
 from typing import Any
 
 from services.payments.adapters.book_store import ceiling_stream, new_events
-from services.payments.adapters.projections import project
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
 from services.payments.domain.errors import NotAllowed
 from services.payments.domain.commands import RecordCeilingUsage
 from shared.audit import REFUSED, AuditEntry
-from shared.persistence.ports import ConcurrencyError, UnitOfWork
+from shared.persistence.ports import ConcurrencyError
 
 ATTEMPTS = 5
 BookDecider = Callable[[Any, books.Book, datetime], list[Any]]
-AfterBooking = Callable[[UnitOfWork, list[Any]], Awaitable[None]]
+AfterBooking = Callable[[PaymentsWork, list[Any]], Awaitable[None]]
 """More work on what was decided, in the same transaction."""
 
 
-async def append_to_book(ctx: Payments, uow: UnitOfWork, version: int, decided: Sequence[Any]) -> None:
+async def append_to_book(ctx: Payments, uow: PaymentsWork, version: int, decided: Sequence[Any]) -> None:
     if decided:
         now = ctx.clock.now()
         uow.append(ctx.book_stream, version, new_events(decided, now))
-        await project(uow.connection, decided, now)
+        await uow.ports.projections.project(decided, now)
 
 
 async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
@@ -43,15 +42,15 @@ async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: 
             if attempt == ATTEMPTS:
                 raise
         except NotAllowed as refused:
-            await ctx.audit.record_alone(ctx.db, replace(audit, outcome=REFUSED, reason=str(refused)))
+            await ctx.audit.record_alone(ctx.store, replace(audit, outcome=REFUSED, reason=str(refused)))
             raise
     raise AssertionError("unreachable")
 
 
 async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
                              then: AfterBooking | None) -> list[Any]:
-    async with ctx.db.unit_of_work() as uow:
-        version, book = await ctx.book.load(uow.connection)
+    async with ctx.store.unit_of_work() as uow:
+        version, book = await uow.ports.books.book()
         decided = decide(command, book, ctx.clock.now())
         await append_to_book(ctx, uow, version, decided)
         if then is not None and decided:
@@ -62,19 +61,19 @@ async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, a
     return decided
 
 
-async def record_ceiling_usage(ctx: Payments, uow: UnitOfWork, commands: Sequence[RecordCeilingUsage]) -> None:
+async def record_ceiling_usage(ctx: Payments, uow: PaymentsWork, commands: Sequence[RecordCeilingUsage]) -> None:
     by_ceiling: dict[tuple[str, int], list[RecordCeilingUsage]] = {}
     for command in commands:
         by_ceiling.setdefault((command.contract_id, command.year), []).append(command)
     for (contract_id, year), group in by_ceiling.items():
-        version, ceiling = await ctx.ceilings.load(uow.connection, ceiling_stream(contract_id, year))
+        version, ceiling = await uow.ports.books.ceiling(contract_id, year)
         decided = ceilings.decide_record_usages(group, ceiling, ctx.clock.now())
         await append_to_ceiling(ctx, uow, contract_id, year, version, decided)
 
 
-async def append_to_ceiling(ctx: Payments, uow: UnitOfWork, contract_id: str, year: int, version: int,
+async def append_to_ceiling(ctx: Payments, uow: PaymentsWork, contract_id: str, year: int, version: int,
                             decided: Sequence[Any]) -> None:
     if decided:
         now = ctx.clock.now()
         uow.append(ceiling_stream(contract_id, year), version, new_events(decided, now))
-        await project(uow.connection, decided, now)
+        await uow.ports.projections.project(decided, now)

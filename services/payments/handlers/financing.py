@@ -7,18 +7,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from services.payments.adapters import reference
 from services.payments.adapters.financing_terms import (
     LumpSumOf, lump_sum_of, lump_sum_terms, lump_sum_usage_commands, svb_account,
 )
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import lump_sums as lump
 from services.payments.domain import pgb
 from services.payments.domain.errors import UnknownSchedule
 from services.payments.domain.monitoring import CareSpell
 from services.payments.handlers.book import AfterBooking, book_command, record_ceiling_usage
+from services.payments.ports import ReferenceData
 from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
 from shared.exchange.allocation import DELIVERY_REPORTED
@@ -52,8 +52,8 @@ async def settle_lump_sum(ctx: Payments, schedule_id: str, year: int, due_on: da
 
 
 def _under_ceilings(ctx: Payments) -> AfterBooking:
-    async def count(uow: UnitOfWork, decided: list[Any]) -> None:
-        contracts = contracts_of(await reference.section(uow.connection, "contracts", []))
+    async def count(uow: PaymentsWork, decided: list[Any]) -> None:
+        contracts = contracts_of(await uow.ports.reference.section("contracts", []))
         await record_ceiling_usage(ctx, uow, lump_sum_usage_commands(decided, contracts))
 
     return count
@@ -70,11 +70,11 @@ async def book_pgb_transfer(ctx: Payments, command: pgb.BookPgbTransfer, audit: 
     return await book_command(ctx, decide, command, audit)
 
 
-async def lump_sum_lines(uow: UnitOfWork, message: dict[str, Any]) -> LumpSumOf:
+async def lump_sum_lines(reference: ReferenceData, message: dict[str, Any]) -> LumpSumOf:
     """Which lines of a message of invoicing fall under a lump-sum schedule: information, never
     paid on top of the lump sum nor counted under a ceiling or in the budget."""
     names = ("lump_sums", "contracts", "products")
-    return lump_sum_of({name: await reference.section(uow.connection, name, []) for name in names}, message)
+    return lump_sum_of({name: await reference.section(name, []) for name in names}, message)
 
 
 def delivery_consumer(ctx: Payments) -> Apply:

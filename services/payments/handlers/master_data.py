@@ -9,68 +9,75 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.payments.adapters import reference
-from services.payments.adapters.book_store import ceiling_stream
 from services.payments.adapters.region_terms import contracts_of
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain.ceilings import decide_set_ceiling, warning_thresholds
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import append_to_ceiling
 from services.payments.handlers.evidence import record_section
+from services.payments.ports import ReferenceData
 from shared.events.envelope import Envelope
+from shared.events.registry import EventRegistry
 from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
-from shared.exchange.contract import SECTION_PUBLISHED
+from shared.exchange.contract import SectionPublished
 from shared.persistence.inbox import Apply
-from shared.persistence.ports import UnitOfWork
 
 SECTIONS = ("account", "providers", "products", "budgets", "policy", "parties", "budget_lines", "municipalities",
             "procurement", "lump_sums", "ledger")
 
 
+REGION = EventRegistry.of((SectionPublished,))
+"""What the region consumer reads of the gateway's topic."""
+
+
 def region_consumer(ctx: Payments) -> Apply:
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        if envelope.type != SECTION_PUBLISHED or envelope.payload["section"] not in SECTIONS:
+    async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
+        if envelope.type != SectionPublished.TYPE:
             return
-        name, content = envelope.payload["section"], envelope.payload["content"]
+        published: SectionPublished = REGION.decode(envelope)
+        if published.section not in SECTIONS:
+            return
+        name, content = published.section, published.content
         if name == "policy":
             warning_thresholds(content)  # thresholds the domain refuses are not stored
-        await reference.store_section(uow.connection, name, content)
+        await uow.ports.reference.store_section(name, content)
         await record_section(ctx, uow, name, content)
         if name == "policy":  # the ceilings take the region's thresholds
-            await set_ceilings(ctx, uow, await reference.section(uow.connection, "contracts", []))
+            await set_ceilings(ctx, uow, await uow.ports.reference.section("contracts", []))
 
     return apply
 
 
-async def set_ceilings(ctx: Payments, uow: UnitOfWork, content: list[dict[str, Any]]) -> None:
-    warn_at = warning_thresholds(await reference.section(uow.connection, "policy", {}))
+async def set_ceilings(ctx: Payments, uow: PaymentsWork, content: list[dict[str, Any]]) -> None:
+    warn_at = warning_thresholds(await uow.ports.reference.section("policy", {}))
     for contract in contracts_of(content):
         for year, amount in sorted(contract.ceilings.items()):
-            version, ceiling = await ctx.ceilings.load(uow.connection, ceiling_stream(contract.contract_id, year))
+            version, ceiling = await uow.ports.books.ceiling(contract.contract_id, year)
             command = SetCeiling(contract.contract_id, contract.provider, year, amount, warn_at)
             decided = decide_set_ceiling(command, ceiling, ctx.clock.now())
             await append_to_ceiling(ctx, uow, contract.contract_id, year, version, decided)
 
 
 def allocation_consumer(ctx: Payments) -> Apply:
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+    async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
+        reference, p = uow.ports.reference, envelope.payload
         if envelope.type == ALLOCATION_PUBLISHED:
-            await reference.record_allocation(uow.connection, envelope.payload)
+            await reference.record_allocation(p)
         elif envelope.type == CONTRACT_PUBLISHED:
-            contract = await _update_contract(uow, envelope.payload["contract_id"], lambda c: _terms(c, envelope.payload))
+            contract = await _update_contract(reference, p["contract_id"], lambda c: _terms(c, p))
             await set_ceilings(ctx, uow, [contract])
         elif envelope.type == TARIFF_PUBLISHED:
-            await _update_contract(uow, envelope.payload["contract_id"], lambda c: _tariff(c, envelope.payload))
+            await _update_contract(reference, p["contract_id"], lambda c: _tariff(c, p))
 
     return apply
 
 
-async def _update_contract(uow: UnitOfWork, contract_id: str, change) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    contracts = list(await reference.section(uow.connection, "contracts", []))
+async def _update_contract(reference: ReferenceData, contract_id: str, change) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    contracts = list(await reference.section("contracts", []))
     found = next((c for c in contracts if c.get("id") == contract_id), None)
     updated = change(found or {"id": contract_id, "tariffs": []})
     contracts = [c for c in contracts if c.get("id") != contract_id] + [updated]
-    await reference.store_section(uow.connection, "contracts", contracts)
+    await reference.store_section("contracts", contracts)
     return updated
 
 

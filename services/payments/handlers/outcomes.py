@@ -11,7 +11,7 @@ from typing import Any
 
 from services.payments.adapters.procurement_terms import clauses_of, reentry_days
 from services.payments.adapters.region_terms import contract_for, contracts_of
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain.errors import PaymentsError
 from services.payments.domain.outcome_clauses import SettleOutcomes, decide_settle_outcomes
 from services.payments.domain.outcome_events import SCORES_STREAM, OutcomeScoresImported
@@ -26,7 +26,6 @@ from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
 from shared.exchange.allocation import ALLOCATION_PUBLISHED, DELIVERY_REPORTED
 from shared.persistence.inbox import Apply
-from shared.persistence.ports import UnitOfWork
 
 
 class ScoresRefused(PaymentsError):
@@ -36,8 +35,8 @@ class ScoresRefused(PaymentsError):
 
 
 def outcome_consumer(ctx: Payments) -> Apply:
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        facts, p = ctx.region_facts(uow.connection), envelope.payload
+    async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
+        facts, p = uow.ports.region_facts, envelope.payload
         if envelope.type == ALLOCATION_PUBLISHED:
             await facts.record_allocation(AllocationFact(
                 p["municipality"], int(p["allocation_number"]), await facts.pseudonym(p["client_bsn"]),
@@ -56,8 +55,8 @@ def outcome_consumer(ctx: Payments) -> Apply:
 async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEntry) -> tuple[Score, ...]:
     """Validates the whole file first; nothing is stored unless every row is right. Returns the
     scores stored."""
-    async with ctx.db.unit_of_work() as uow:
-        facts = ctx.region_facts(uow.connection)
+    async with ctx.store.unit_of_work() as uow:
+        facts = uow.ports.region_facts
         known = await facts.sections()
         providers = frozenset(p["agb"] for p in known.get("providers", []))
         products = frozenset(p["code"] for p in known.get("products", []))
@@ -77,15 +76,14 @@ async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEnt
 
 async def measured_clauses(ctx: Payments, period: Period) -> list[tuple[Any, Any]]:
     """Every outcome clause of the region with what it measures over `period`."""
-    async with ctx.db.engines.read.connect() as conn:
-        facts = ctx.region_facts(conn)
-        known = await facts.sections()
-        contracts = contracts_of(known.get("contracts", []))
-        clauses = clauses_of(known.get("procurement"), contracts)
-        region = sorted(known.get("budgets", {}))
-        trajectories = await facts.trajectories(region, period)
-        starts = await facts.starts_after({t.client for t in trajectories}, period.first)
-        scores = await facts.scores(period)
+    facts = ctx.queries.region_facts
+    known = await facts.sections()
+    contracts = contracts_of(known.get("contracts", []))
+    clauses = clauses_of(known.get("procurement"), contracts)
+    region = sorted(known.get("budgets", {}))
+    trajectories = await facts.trajectories(region, period)
+    starts = await facts.starts_after({t.client for t in trajectories}, period.first)
+    scores = await facts.scores(period)
     found = cases(trajectories, starts, reentry_days(known.get("procurement")), ctx.clock.today())
     measured = []
     for clause in clauses:

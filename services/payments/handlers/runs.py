@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from services.payments.adapters import reference
 from services.payments.adapters.financing_terms import svb_creditor
 from services.payments.adapters.region_terms import creditors_of, debtor_of
 from services.payments.adapters.sepa import RunFile, SepaError, pain001
@@ -30,8 +29,7 @@ async def create_run(ctx: Payments, command: cmd.CreatePaymentRun, audit: AuditE
 
 async def export_run(ctx: Payments, command: cmd.ExportPaymentRun, audit: AuditEntry) -> None:
     """The file must render (accounts known, XSD-valid) before the export is recorded."""
-    async with ctx.db.engines.read.connect() as conn:
-        accounts = await reference.sections(conn)
+    accounts = await ctx.queries.reference.sections()
 
     def decide(command: cmd.ExportPaymentRun, book: books.Book, now: datetime) -> list:
         decided = runs.decide_export_run(command, book, now)
@@ -46,10 +44,10 @@ async def export_run(ctx: Payments, command: cmd.ExportPaymentRun, audit: AuditE
 async def run_file(ctx: Payments, run_id: str) -> bytes | None:
     async with ctx.db.engines.read.connect() as conn:
         row = await run_row(conn, run_id)
-        if row is None or row.message_id is None:
-            return None
-        _, book = await ctx.book.load(conn)
-        accounts = await reference.sections(conn)
+    if row is None or row.message_id is None:
+        return None
+    _, book = await ctx.queries.books.book()
+    accounts = await ctx.queries.reference.sections()
     return render(book, run_id, row.message_id, row.execution_date, utc(row.exported_at), accounts)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from services.payments.adapters import reference
 from services.payments.adapters.camt053 import read_statement
 from services.payments.context import Payments
 from services.payments.domain import commands as cmd
@@ -19,8 +18,7 @@ from shared.audit import AuditEntry
 
 async def import_statement(ctx: Payments, xml: bytes, by: str, roles: frozenset[str], audit: AuditEntry) -> list[Any]:
     statement = await asyncio.to_thread(read_statement, xml)
-    async with ctx.db.engines.read.connect() as conn:
-        account = await reference.section(conn, "account")
+    account = await ctx.queries.reference.section("account")
     if account is None:
         raise StatementRefused("HF-STATEMENT-ACCOUNT: the region's account is not known yet (region file not loaded)")
     command = cmd.ImportBankStatement(statement, account["iban"].replace(" ", ""), by, roles)

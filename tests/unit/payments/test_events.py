@@ -1,9 +1,12 @@
 import json
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
 
 from services.payments.domain import events as ev
-from services.payments.domain.payloads import from_payload, to_payload
-from shared.events.registry import EventRegistry
+from shared.events.envelope import Envelope
+from shared.events.serializer import MalformedEvent, from_payload, to_payload
 
 SAMPLES = [
     ev.ApprovedLineBooked("L1", "87654321", "0193", "C1", "D1", -100, date(2026, 1, 1),
@@ -45,8 +48,9 @@ SAMPLES = [
 
 
 def test_every_event_type_is_registered_with_an_explicit_version():
-    registry = EventRegistry(ev.TYPES)
-    assert len(ev.TYPES) == len(SAMPLES)
+    registry = ev.registry()
+    assert len(ev.TYPES) == len(SAMPLES) == len(registry.classes)
+    assert {type(sample) for sample in SAMPLES} == set(registry.classes)
     for sample in SAMPLES:
         assert sample.TYPE.startswith("payments.") and sample.TYPE in registry
         assert registry.current_version(sample.TYPE) == sample.VERSION == 1
@@ -55,4 +59,35 @@ def test_every_event_type_is_registered_with_an_explicit_version():
 def test_every_event_survives_a_json_round_trip():
     for sample in SAMPLES:
         payload = json.loads(json.dumps(to_payload(sample)))
-        assert from_payload(sample.TYPE, payload) == sample
+        assert from_payload(type(sample), payload) == sample
+
+
+def _stored(type_name: str, payload: dict) -> Envelope:
+    return Envelope(uuid.uuid4(), type_name, 1, "book-regio", 1, datetime(2026, 6, 1, tzinfo=UTC), payload)
+
+
+def test_events_stored_by_the_earlier_serializer_still_load():
+    """Payloads exactly as payments stored them before the one serializer: dates as ISO strings,
+    tuples as lists, and the fields added after version 1 absent."""
+    registry = ev.registry()
+    line = registry.decode(_stored(ev.ApprovedLineBooked.TYPE, {
+        "line_id": "L1", "provider": "87654321", "municipality": "0193", "contract_id": "C1",
+        "declaration_id": "D1", "amount": 12_345, "period_start": "2026-01-01", "due_on": "2026-02-01",
+        "credited_line_id": None, "against_advance": False}))
+    assert line == ev.ApprovedLineBooked("L1", "87654321", "0193", "C1", "D1", 12_345, date(2026, 1, 1),
+                                         date(2026, 2, 1))
+    run = registry.decode(_stored(ev.PaymentRunCreated.TYPE, {
+        "run_id": "R1", "due_up_to": "2026-05-31", "item_ids": ["L1", "L2"], "total": 100,
+        "carried_forward": [], "by": "fin-1"}))
+    assert run.item_ids == ("L1", "L2") and run.due_up_to == date(2026, 5, 31) and run.carried_forward == ()
+    returned = registry.decode(_stored(ev.TransferReturned.TYPE, {
+        "run_id": "R1", "provider": "87654321", "item_ids": ["L1"], "amount": 100, "reason": "AC04",
+        "returned_on": "2026-06-04", "by": "fin-1"}))
+    assert returned.statement_id is None and returned.item_ids == ("L1",)
+
+
+def test_a_stored_payload_that_does_not_fit_its_event_is_refused():
+    registry = ev.registry()
+    with pytest.raises(MalformedEvent, match="payments.CeilingSet"):
+        registry.decode(_stored(ev.CeilingSet.TYPE, {"contract_id": "C1", "provider": "87654321", "year": 2026,
+                                                     "amount": "a lot", "warn_at": [80]}))

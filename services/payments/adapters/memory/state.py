@@ -1,0 +1,39 @@
+"""The payments read models and reference data in memory: plain dicts a unit of work changes and
+puts back when it ends without committing (shared/persistence/memory_work.py). Adapters reach the
+state through its attributes at every call, never keep one of its dicts: a rollback replaces them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+from services.payments.adapters.memory_region import MemoryRegionFacts
+from services.payments.domain.book import Book
+from services.payments.domain.ceilings import Ceiling
+
+
+@dataclass
+class Folded:
+    """The book and each ceiling as (stream version, folded state). The states are immutable, so
+    keeping a copy for a rollback copies the maps, not the states (which would not deep-copy)."""
+
+    book: tuple[int, Book] = (0, Book())
+    ceilings: dict[tuple[str, int], tuple[int, Ceiling]] = field(default_factory=dict)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return type(self)(self.book, dict(self.ceilings))
+
+
+@dataclass
+class PaymentsState:
+    sections: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """line_id → the line as recorded (the columns of line_products)."""
+    allocations: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    """(municipality, number) → the effective version (the columns of allocations)."""
+    folded: Folded = field(default_factory=Folded)
+    evidence: set[str] = field(default_factory=set)
+    """Declarations whose evidence is recorded."""
+    recorded_sections: list[tuple[str, Any]] = field(default_factory=list)
+    facts: MemoryRegionFacts = field(default_factory=MemoryRegionFacts)
+    """The procurement and outcome facts; their sections are `sections` above, as in SQL."""

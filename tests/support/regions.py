@@ -20,6 +20,9 @@ from pathlib import Path
 
 import httpx
 
+from services.demo.feed import feed, tokens_of
+from services.demo.options import GeneratorOptions
+from services.demo.scenario import build_scenario
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
 from services.harness import embedded_app, settle
@@ -30,6 +33,7 @@ from tests.support.postgres import create_database
 
 _LOADED: dict[str, Path] = {}
 _LOADED_ON_POSTGRES: dict[tuple[str, str, int], tuple[Path, str]] = {}
+_FED: dict[tuple[str, str], Path] = {}
 
 
 @asynccontextmanager
@@ -44,9 +48,38 @@ async def region_app(var: Path, region_file: Path,
 
 async def copy_loaded_region(var: Path, region_file: Path) -> None:
     """The databases of every service with `region_file` loaded, copied into `var`."""
-    loaded = await _loaded(region_file)
+    _copy(await _loaded(region_file), var)
+
+
+@asynccontextmanager
+async def month_app(var: Path, region_file: Path,
+                    options: GeneratorOptions) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+    """`region_app` after the generated month of `options` went through it, every message
+    accepted and settled. The month is fed once per test process and its databases copied into
+    `var`, so each test still has a month of its own to change."""
+    loaded = await _fed(region_file, options)
+    _copy(loaded, var)
+    async with embedded_app(var) as (runtime, client):
+        yield runtime, client
+
+
+async def _fed(region_file: Path, options: GeneratorOptions) -> Path:
+    key = (hashlib.sha256(region_file.read_bytes()).hexdigest(), repr(options))
+    if key not in _FED:
+        folder = Path(tempfile.mkdtemp(prefix="happyflow-month-"))
+        atexit.register(shutil.rmtree, folder, True)
+        region = read_region(region_file)
+        async with region_app(folder, region_file) as (runtime, client):
+            report = await feed(client, build_scenario(region, options).messages, tokens_of(region),
+                                lambda: settle(runtime), lambda n: None)
+            assert report.refused == [], report.refused
+        _FED[key] = folder  # closed: every database is whole in its file
+    return _FED[key]
+
+
+def _copy(folder: Path, var: Path) -> None:
     var.mkdir(parents=True, exist_ok=True)
-    for database in loaded.iterdir():
+    for database in folder.iterdir():
         shutil.copy2(database, var / database.name)
 
 
@@ -67,9 +100,7 @@ async def region_app_on_postgres(var: Path, region_file: Path, cluster: Postgres
                                  clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
     """`region_app` with `service` on a fresh PostgreSQL database of `cluster`, the others on SQLite."""
     folder, template = await _loaded_on_postgres(region_file, cluster, service)
-    var.mkdir(parents=True, exist_ok=True)
-    for database in folder.iterdir():
-        shutil.copy2(database, var / database.name)
+    _copy(folder, var)
     name = f"t_{uuid.uuid4().hex[:12]}"
     await create_database(cluster, name, template)
     async with embedded_app(var, clock, databases={service: cluster.url(name)}) as (runtime, client):

@@ -14,7 +14,7 @@ import hashlib
 import shutil
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -31,9 +31,8 @@ from shared.clock import Clock
 from shared.devtools.postgres_cluster import PostgresCluster
 from tests.support.postgres import create_database
 
-_LOADED: dict[str, Path] = {}
 _LOADED_ON_POSTGRES: dict[tuple[str, str, int], tuple[Path, str]] = {}
-_FED: dict[tuple[str, str], Path] = {}
+_PREPARED: dict[Hashable, Path] = {}
 
 
 @asynccontextmanager
@@ -48,7 +47,12 @@ async def region_app(var: Path, region_file: Path,
 
 async def copy_loaded_region(var: Path, region_file: Path) -> None:
     """The databases of every service with `region_file` loaded, copied into `var`."""
-    _copy(await _loaded(region_file), var)
+    async def loaded(folder: Path) -> None:
+        async with embedded_app(folder) as (runtime, _):
+            await load_region(runtime.container("gateway").context, read_region(region_file))
+            await settle(runtime)
+
+    await copy_prepared(var, ("loaded", _digest(region_file)), loaded)
 
 
 @asynccontextmanager
@@ -57,42 +61,37 @@ async def month_app(var: Path, region_file: Path,
     """`region_app` after the generated month of `options` went through it, every message
     accepted and settled. The month is fed once per test process and its databases copied into
     `var`, so each test still has a month of its own to change."""
-    loaded = await _fed(region_file, options)
-    _copy(loaded, var)
-    async with embedded_app(var) as (runtime, client):
-        yield runtime, client
-
-
-async def _fed(region_file: Path, options: GeneratorOptions) -> Path:
-    key = (hashlib.sha256(region_file.read_bytes()).hexdigest(), repr(options))
-    if key not in _FED:
-        folder = Path(tempfile.mkdtemp(prefix="happyflow-month-"))
-        atexit.register(shutil.rmtree, folder, True)
+    async def fed(folder: Path) -> None:
         region = read_region(region_file)
         async with region_app(folder, region_file) as (runtime, client):
             report = await feed(client, build_scenario(region, options).messages, tokens_of(region),
                                 lambda: settle(runtime), lambda n: None)
             assert report.refused == [], report.refused
-        _FED[key] = folder  # closed: every database is whole in its file
-    return _FED[key]
+
+    await copy_prepared(var, ("month", _digest(region_file), repr(options)), fed)
+    async with embedded_app(var) as (runtime, client):
+        yield runtime, client
+
+
+async def copy_prepared(var: Path, key: Hashable, make: Callable[[Path], Awaitable[None]]) -> None:
+    """The files `make` leaves in a folder (closed databases of a system it ran and stopped),
+    copied into `var`; `make` runs once per test process for each `key`."""
+    if key not in _PREPARED:
+        folder = Path(tempfile.mkdtemp(prefix="happyflow-prepared-"))
+        atexit.register(shutil.rmtree, folder, True)
+        await make(folder)
+        _PREPARED[key] = folder  # closed: every database is whole in its file
+    _copy(_PREPARED[key], var)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _copy(folder: Path, var: Path) -> None:
     var.mkdir(parents=True, exist_ok=True)
     for database in folder.iterdir():
         shutil.copy2(database, var / database.name)
-
-
-async def _loaded(region_file: Path) -> Path:
-    key = hashlib.sha256(region_file.read_bytes()).hexdigest()
-    if key not in _LOADED:
-        folder = Path(tempfile.mkdtemp(prefix="happyflow-region-"))
-        atexit.register(shutil.rmtree, folder, True)
-        async with embedded_app(folder) as (runtime, _):
-            await load_region(runtime.container("gateway").context, read_region(region_file))
-            await settle(runtime)
-        _LOADED[key] = folder  # closed: every database is whole in its file
-    return _LOADED[key]
 
 
 @asynccontextmanager
@@ -108,7 +107,7 @@ async def region_app_on_postgres(var: Path, region_file: Path, cluster: Postgres
 
 
 async def _loaded_on_postgres(region_file: Path, cluster: PostgresCluster, service: str) -> tuple[Path, str]:
-    key = (hashlib.sha256(region_file.read_bytes()).hexdigest(), service, cluster.port)
+    key = (_digest(region_file), service, cluster.port)
     if key not in _LOADED_ON_POSTGRES:
         folder, template = Path(tempfile.mkdtemp(prefix="happyflow-region-")), f"loaded_{uuid.uuid4().hex[:12]}"
         atexit.register(shutil.rmtree, folder, True)

@@ -36,7 +36,7 @@ from tests.e2e.every_code_messages import (
     earlier_april, april_credit, jw301, jw323, line, may_declaration, small,
 )
 from tests.support.embedded import settle
-from tests.support.regions import copy_prepared
+from tests.support.prepared import copy_prepared
 
 REGION = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
 AS_PROVIDER = {"Authorization": "Bearer demo-aanbieder-98000001"}

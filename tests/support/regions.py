@@ -2,8 +2,8 @@
 
 Loading and settling the demo region is most of an integration test's setup (about 2 s of every
 fixture on this machine). The loaded databases are made once per test process for each region
-file's content and copied into each test's folder, which gives the same rows a fresh load gives.
-With one service on PostgreSQL its loaded database is a template each test's database is copied
+file's content and copied into each test's folder, which gives the same rows a fresh load gives;
+a generated month fed through a region is kept the same way (`month_app`). With one service on PostgreSQL its loaded database is a template each test's database is copied
 from (CREATE DATABASE … TEMPLATE, a file copy in the server).
 """
 
@@ -14,7 +14,7 @@ import hashlib
 import shutil
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,14 +25,14 @@ from services.demo.options import GeneratorOptions
 from services.demo.scenario import build_scenario
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
-from services.harness import embedded_app, settle
 from services.runtime import Runtime
 from shared.clock import Clock
 from shared.devtools.postgres_cluster import PostgresCluster
+from tests.support.embedded import embedded_app, settle
 from tests.support.postgres import create_database
+from tests.support.prepared import copy_prepared
 
 _LOADED_ON_POSTGRES: dict[tuple[str, str, int], tuple[Path, str]] = {}
-_PREPARED: dict[Hashable, Path] = {}
 
 
 @asynccontextmanager
@@ -73,25 +73,8 @@ async def month_app(var: Path, region_file: Path,
         yield runtime, client
 
 
-async def copy_prepared(var: Path, key: Hashable, make: Callable[[Path], Awaitable[None]]) -> None:
-    """The files `make` leaves in a folder (closed databases of a system it ran and stopped),
-    copied into `var`; `make` runs once per test process for each `key`."""
-    if key not in _PREPARED:
-        folder = Path(tempfile.mkdtemp(prefix="happyflow-prepared-"))
-        atexit.register(shutil.rmtree, folder, True)
-        await make(folder)
-        _PREPARED[key] = folder  # closed: every database is whole in its file
-    _copy(_PREPARED[key], var)
-
-
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _copy(folder: Path, var: Path) -> None:
-    var.mkdir(parents=True, exist_ok=True)
-    for database in folder.iterdir():
-        shutil.copy2(database, var / database.name)
 
 
 @asynccontextmanager
@@ -99,7 +82,9 @@ async def region_app_on_postgres(var: Path, region_file: Path, cluster: Postgres
                                  clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
     """`region_app` with `service` on a fresh PostgreSQL database of `cluster`, the others on SQLite."""
     folder, template = await _loaded_on_postgres(region_file, cluster, service)
-    _copy(folder, var)
+    var.mkdir(parents=True, exist_ok=True)
+    for database in folder.iterdir():
+        shutil.copy2(database, var / database.name)
     name = f"t_{uuid.uuid4().hex[:12]}"
     await create_database(cluster, name, template)
     async with embedded_app(var, clock, databases={service: cluster.url(name)}) as (runtime, client):

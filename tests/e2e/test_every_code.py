@@ -36,6 +36,7 @@ from tests.e2e.every_code_messages import (
     earlier_april, april_credit, jw301, jw323, line, may_declaration, small,
 )
 from tests.support.embedded import settle
+from tests.support.prepared import copy_prepared
 
 REGION = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
 AS_PROVIDER = {"Authorization": "Bearer demo-aanbieder-98000001"}
@@ -63,14 +64,20 @@ async def system_on(var: Path, day: date) -> AsyncIterator[tuple[Runtime, httpx.
 
 @pytest.fixture
 async def zwolle(tmp_path: Path) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
-    """The demo region, with Zwolle's allocations for clients A and B posted as JW301s."""
+    """The demo region, with Zwolle's allocations for clients A and B posted as JW301s: made once
+    per run, each test on a copy of its databases."""
+    await copy_prepared(tmp_path, "every-code-zwolle", zwolle_allocated)
     async with system_on(tmp_path, MAIN_DATE) as (runtime, client):
+        yield runtime, client
+
+
+async def zwolle_allocated(var: Path) -> None:
+    async with system_on(var, MAIN_DATE) as (runtime, client):
         await load_region(runtime.container("gateway").context, read_region(REGION))
         await settle(runtime)
         await post(runtime, client, jw301("GM-301-A", CLIENT_A, ALLOCATIONS_A), AS_ZWOLLE)
         await post(runtime, client, jw301("GM-301-B", CLIENT_B, ALLOCATIONS_B), AS_ZWOLLE)
         await post(runtime, client, jw301("GM-301-A2", CLIENT_A, (deletion(400103),)), AS_ZWOLLE)
-        yield runtime, client
 
 
 async def post(runtime: Runtime, client: httpx.AsyncClient, message: Any, headers: dict = AS_PROVIDER) -> str:

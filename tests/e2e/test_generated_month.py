@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from lxml import etree
 
 from services.allocation.adapters import rebuild as allocation_rebuild
-from services.demo.feed import feed, tokens_of
+from services.demo.feed import tokens_of
 from services.demo.options import GeneratorOptions
 from services.demo.scenario import build_scenario
 from services.gateway.adapters import rebuild as gateway_rebuild
@@ -25,7 +25,7 @@ from services.invoicing.handlers.deadline import reject_overdue
 from services.payments.adapters import rebuild as payments_rebuild
 from shared.ijw import decode
 from tests.support.embedded import settle
-from tests.support.regions import region_app
+from tests.support.regions import month_app
 from tests.support.read_models import snapshot
 
 REGION_FILE = Path(__file__).resolve().parents[2] / "examples" / "regions" / "ijsselland.toml"
@@ -45,10 +45,9 @@ def scenario():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-async def month(tmp_path: Path, scenario):  # type: ignore[no-untyped-def]
-    async with region_app(tmp_path, REGION_FILE) as (runtime, client):
-        report = await feed(client, scenario.messages, tokens_of(REGION), lambda: settle(runtime), lambda n: None)
-        assert report.refused == []
+async def month(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The month, every message accepted; fed once per run, each test gets its own copy."""
+    async with month_app(tmp_path, REGION_FILE, OPTIONS) as (runtime, client):
         yield runtime, client
 
 

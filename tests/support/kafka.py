@@ -46,8 +46,8 @@ def kafka_settings(kafka_bootstrap: str) -> KafkaSettings:
         client_id=unique("happyflow-test"),
         enable_idempotence=False,
         request_timeout_ms=10_000,
-        session_timeout_ms=2_000,
-        heartbeat_interval_ms=500,
+        session_timeout_ms=1_000,
+        heartbeat_interval_ms=250,
         metadata_max_age_ms=500,
     )
 

@@ -2,8 +2,8 @@
 
 Loading and settling the demo region is most of an integration test's setup (about 2 s of every
 fixture on this machine). The loaded databases are made once per test process for each region
-file's content and copied into each test's folder, which gives the same rows a fresh load gives.
-With one service on PostgreSQL its loaded database is a template each test's database is copied
+file's content and copied into each test's folder, which gives the same rows a fresh load gives;
+a generated month fed through a region is kept the same way (`month_app`). With one service on PostgreSQL its loaded database is a template each test's database is copied
 from (CREATE DATABASE … TEMPLATE, a file copy in the server).
 """
 
@@ -20,15 +20,18 @@ from pathlib import Path
 
 import httpx
 
+from services.demo.feed import feed, tokens_of
+from services.demo.options import GeneratorOptions
+from services.demo.scenario import build_scenario
 from services.gateway.region.loader import load_region
 from services.gateway.region.model import read_region
-from services.harness import embedded_app, settle
 from services.runtime import Runtime
 from shared.clock import Clock
 from shared.devtools.postgres_cluster import PostgresCluster
+from tests.support.embedded import embedded_app, settle
 from tests.support.postgres import create_database
+from tests.support.prepared import copy_prepared
 
-_LOADED: dict[str, Path] = {}
 _LOADED_ON_POSTGRES: dict[tuple[str, str, int], tuple[Path, str]] = {}
 
 
@@ -44,22 +47,34 @@ async def region_app(var: Path, region_file: Path,
 
 async def copy_loaded_region(var: Path, region_file: Path) -> None:
     """The databases of every service with `region_file` loaded, copied into `var`."""
-    loaded = await _loaded(region_file)
-    var.mkdir(parents=True, exist_ok=True)
-    for database in loaded.iterdir():
-        shutil.copy2(database, var / database.name)
-
-
-async def _loaded(region_file: Path) -> Path:
-    key = hashlib.sha256(region_file.read_bytes()).hexdigest()
-    if key not in _LOADED:
-        folder = Path(tempfile.mkdtemp(prefix="happyflow-region-"))
-        atexit.register(shutil.rmtree, folder, True)
+    async def loaded(folder: Path) -> None:
         async with embedded_app(folder) as (runtime, _):
             await load_region(runtime.container("gateway").context, read_region(region_file))
             await settle(runtime)
-        _LOADED[key] = folder  # closed: every database is whole in its file
-    return _LOADED[key]
+
+    await copy_prepared(var, ("loaded", _digest(region_file)), loaded)
+
+
+@asynccontextmanager
+async def month_app(var: Path, region_file: Path,
+                    options: GeneratorOptions) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+    """`region_app` after the generated month of `options` went through it, every message
+    accepted and settled. The month is fed once per test process and its databases copied into
+    `var`, so each test still has a month of its own to change."""
+    async def fed(folder: Path) -> None:
+        region = read_region(region_file)
+        async with region_app(folder, region_file) as (runtime, client):
+            report = await feed(client, build_scenario(region, options).messages, tokens_of(region),
+                                lambda: settle(runtime), lambda n: None)
+            assert report.refused == [], report.refused
+
+    await copy_prepared(var, ("month", _digest(region_file), repr(options)), fed)
+    async with embedded_app(var) as (runtime, client):
+        yield runtime, client
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @asynccontextmanager
@@ -77,7 +92,7 @@ async def region_app_on_postgres(var: Path, region_file: Path, cluster: Postgres
 
 
 async def _loaded_on_postgres(region_file: Path, cluster: PostgresCluster, service: str) -> tuple[Path, str]:
-    key = (hashlib.sha256(region_file.read_bytes()).hexdigest(), service, cluster.port)
+    key = (_digest(region_file), service, cluster.port)
     if key not in _LOADED_ON_POSTGRES:
         folder, template = Path(tempfile.mkdtemp(prefix="happyflow-region-")), f"loaded_{uuid.uuid4().hex[:12]}"
         atexit.register(shutil.rmtree, folder, True)

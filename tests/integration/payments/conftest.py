@@ -3,6 +3,7 @@ and allocations on the bus the way invoicing and allocation publish them."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -20,7 +21,8 @@ from shared.clock import Clock, SystemClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.allocation import ALLOCATION_PUBLISHED
 from shared.exchange.invoicing import DECLARATION_SETTLED
-from tests.support.embedded import settle
+from tests.support.embedded import embedded_app, settle
+from tests.support.prepared import copy_prepared
 from tests.support.regions import region_app, region_app_on_postgres
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,17 +50,31 @@ async def demo_region(request: pytest.FixtureRequest, var: Path, region_file: Pa
                       clock: Clock | None = None) -> AsyncIterator[tuple[Any, httpx.AsyncClient]]:
     """`region_file` loaded, with Zwolle's own finance and controller staff; payments on
     `payments_database` (sqlite or postgres); `clock` runs the services when given."""
+    if payments_database == "sqlite" and clock is None:
+        # Most tests: the region with Zwolle's staff is made once per run, each test opens a copy.
+        async def made(folder: Path) -> None:
+            async with region_app(folder, region_file) as (runtime, _):
+                await zwolle_staff(runtime)
+
+        await copy_prepared(var, ("payments-demo-region", hashlib.sha256(region_file.read_bytes()).hexdigest()), made)
+        async with embedded_app(var) as started:
+            yield started
+        return
     started = (region_app(var, region_file, clock) if payments_database == "sqlite" else
                region_app_on_postgres(var, region_file, request.getfixturevalue("postgres_cluster"), "payments",
                                       clock))
     async with started as (runtime, client):
-        gateway = runtime.container("gateway").context
-        await register_staff(gateway, StaffSpec("financien.zwolle", (Role.FINANCE,), ("0193",),
-                                                tokens=("test-staff-financien.zwolle",)))
-        await register_staff(gateway, StaffSpec("controller.zwolle", (Role.CONTROLLER,), ("0193",),
-                                                tokens=("test-staff-controller.zwolle",)))
-        await settle(runtime)
+        await zwolle_staff(runtime)
         yield runtime, client
+
+
+async def zwolle_staff(runtime: Any) -> None:
+    gateway = runtime.container("gateway").context
+    await register_staff(gateway, StaffSpec("financien.zwolle", (Role.FINANCE,), ("0193",),
+                                            tokens=("test-staff-financien.zwolle",)))
+    await register_staff(gateway, StaffSpec("controller.zwolle", (Role.CONTROLLER,), ("0193",),
+                                            tokens=("test-staff-controller.zwolle",)))
+    await settle(runtime)
 
 
 def line(reference: str, amount: int, begin: date = date(2026, 3, 1), code: str = "45A01",

@@ -52,7 +52,7 @@ async def statuses(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, str]:
     p = line_products.c
     for start in range(0, len(ids), 500):
         found |= dict((await conn.execute(sa.select(p.line_id, p.status)
-                                          .where(p.line_id.in_(ids[start:start + 500])))).tuples().all())
+                                          .where(p.line_id.in_(ids[start:start + 500])))).all())
     return found
 
 

@@ -8,7 +8,7 @@ from datetime import date, time
 from services.allocation.domain.allocation import AllocationVersion
 from services.allocation.domain.values import REASON_DELETED, Extent, Product
 from services.allocation.ports import FIRST_NUMBER, AllocationFilter, ClientQuery
-from tests.contract.allocation.conftest import write
+from tests.support.port_stores import write
 
 ZWOLLE, DEVENTER, PROVIDER, CLIENT = "0193", "0150", "12345678", "999900006"
 TODAY = date(2026, 6, 1)

@@ -8,7 +8,7 @@ import pytest
 
 from services.allocation.ports import RequestRow, SentJw301
 from shared.persistence.ports import ConcurrencyError
-from tests.contract.allocation.conftest import write
+from tests.support.port_stores import write
 
 ZWOLLE, DEVENTER, PROVIDER, CLIENT = "0193", "0150", "12345678", "999900006"
 

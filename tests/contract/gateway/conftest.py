@@ -1,5 +1,4 @@
-"""The gateway's ports on every adapter: in memory, and in SQL on SQLite and PostgreSQL (the
-gateway's tables created directly from its metadata, as the kernel's contract suites do)."""
+"""The gateway's ports on every adapter (tests/support/port_stores.py)."""
 
 from __future__ import annotations
 
@@ -13,36 +12,18 @@ from services.gateway.adapters.memory.state import GatewayState
 from services.gateway.adapters.sql import sql_ports
 from services.gateway.adapters.tables import kernel, metadata
 from services.gateway.ports import GatewayPorts
-from shared.persistence.engines import create_engines
-from shared.persistence.memory import MemoryDatabase
-from shared.persistence.memory_work import MemoryStore
 from shared.persistence.ports import Store
-from shared.persistence.sql import SqlDatabase
-from shared.persistence.sql_work import SqlStore
+from tests.support.port_stores import ADAPTERS, Adapters, port_queries, port_store
 
-ADAPTERS = ["memory", "sqlite", "postgres"]
+ADAPTED = Adapters("gateway", metadata, kernel, GatewayState, memory_ports, lambda: sql_ports)
 
 
 @pytest.fixture(params=ADAPTERS)
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store[GatewayPorts]]:
-    if request.param == "memory":
-        yield MemoryStore(MemoryDatabase(), GatewayState(), memory_ports)
-        return
-    url = (f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    engines = create_engines(url)
-    async with engines.write.begin() as conn:
-        await conn.run_sync(metadata.create_all)
-    db = SqlDatabase(engines, kernel)
-    try:
-        yield SqlStore(db, sql_ports)
-    finally:
-        await db.close()
+    async for found in port_store(request, tmp_path, ADAPTED):
+        yield found
 
 
 @pytest.fixture
 def queries(store: Store[GatewayPorts]) -> GatewayPorts:
-    """The ports outside a unit of work, as routes read them."""
-    if isinstance(store, MemoryStore):
-        return store.queries()
-    return sql_ports(store.db.engines.read)  # type: ignore[attr-defined]
+    return port_queries(store, ADAPTED)  # type: ignore[no-any-return]

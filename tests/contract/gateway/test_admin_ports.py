@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from services.gateway.ports import Party, RegionLoad, SessionStart, StaffListing, StaffUser
 from shared.auth.principal import PartyKind
-from tests.contract.gateway.test_message_ports import write
+from tests.support.port_stores import write
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from services.gateway.domain.audit_chain import entry_of
 from services.gateway.ports import AuditFilter, Party, SessionStart, StaffUser
 from shared.auth.principal import PartyKind, Role
-from tests.contract.gateway.test_message_ports import write
+from tests.support.port_stores import write
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

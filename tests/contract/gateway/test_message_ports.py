@@ -10,6 +10,7 @@ import pytest
 from services.gateway.domain.conversations import Answered, Facts
 from services.gateway.ports import Filters, MailboxMessage, ReceivedMessage, StatusChange
 from shared.persistence.ports import ConcurrencyError
+from tests.support.port_stores import write
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 PROVIDER, GEMEENTE, HUB = "98000001", "0193", "98009999"
@@ -22,12 +23,6 @@ def received(n: int, code: str = "323", submitter: str = PROVIDER, at: datetime 
 
 def delivered(n: int, code: str = "325", to: str = PROVIDER, **fields) -> MailboxMessage:
     return MailboxMessage(f"d-{n}", to, GEMEENTE, code, None, T0, f"{n:064d}", 10, n, f"d-{n}", **fields)
-
-
-async def write(store, action) -> None:  # type: ignore[no-untyped-def]
-    async with store.unit_of_work() as work:
-        await action(work.ports)
-        await work.commit()
 
 
 async def test_a_received_message_is_found_by_its_bytes_and_by_its_sender_only(store, queries):

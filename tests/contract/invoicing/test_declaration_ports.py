@@ -11,7 +11,7 @@ from services.invoicing.domain import events as ev
 from services.invoicing.domain.decisions import decide_held_approved, decide_receipt
 from services.invoicing.ports import DeclarationSearch, HeldLines, QueueFilter
 from shared.persistence.ports import ConcurrencyError
-from tests.contract.invoicing.conftest import write
+from tests.support.port_stores import write
 from tests.unit.invoicing.builders import AGB, GEMEENTE, approved, context, credit_of, declaration, line, match
 
 T0 = datetime(2026, 5, 6, 9, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from services.invoicing.domain.allocation import AllocationVersion
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
 from services.invoicing.domain.policy import Action, MatchPolicy
-from tests.contract.invoicing.conftest import write
+from tests.support.port_stores import write
 from tests.contract.invoicing.test_declaration_ports import received
 from tests.unit.invoicing.builders import AGB, GEMEENTE, declaration, line, version
 

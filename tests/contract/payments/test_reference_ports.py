@@ -3,20 +3,11 @@ the allocations payments keeps from other services' events), on every adapter.""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 from services.payments.domain.budget import APPROVED, HELD, REJECTED
-from services.payments.ports import PaymentsPorts
-from shared.persistence.ports import Store
-
-
-async def write(store: Store[PaymentsPorts], change: Callable[[PaymentsPorts], Awaitable[Any]]) -> Any:
-    async with store.unit_of_work() as work:
-        result = await change(work.ports)
-        await work.commit()
-    return result
+from tests.support.port_stores import write
 
 
 def _line(line_id: str, status: str, amount: int = 1_000) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from services.payments.adapters.financing_memory import MemoryFinancing
 from services.payments.adapters.memory import memory_ports
 from services.payments.adapters.memory.state import PaymentsState
 from services.payments.adapters.sql import sql_ports
-from services.payments.adapters.sql_region import SqlRegionFacts
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import registry
@@ -44,7 +43,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
     bind = partial(sql_ports, book=book, ceilings=ceilings)
     store = SqlStore(db, bind)
     ctx = Payments(db, clock, events_topic(NAME), book, ceilings,
-                   settings.default_payment_term_days, region_facts=SqlRegionFacts,
+                   settings.default_payment_term_days,
                    audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream),
                    store=store, queries=bind(db.engines.read))
     relay = OutboxRelay(db, bus, clock, name=NAME)
@@ -70,14 +69,13 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
 
 def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments, MemoryStore]:  # type: ignore[type-arg]
     """The handlers on the in-memory adapters: the staff commands on the book and the consumers of
-    settlements, allocations and the region file. Routes and the reports still read SQL (no db).
+    settlements, allocations and the region file, and the routes' reads (ctx.queries).
     Without an audit key in the settings the audit trail is signed with a key of its own."""
     store = MemoryStore(MemoryDatabase(), PaymentsState(), memory_ports)
     key = settings.audit_key.encode("utf-8") if settings.audit_key else secrets.token_bytes(32)
     book = BookCache(settings.region, tables.kernel)
-    facts = store.queries().region_facts
     ctx = Payments(None, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),  # type: ignore[arg-type]
-                   settings.default_payment_term_days, region_facts=lambda _: facts,
+                   settings.default_payment_term_days,
                    audit=AuditTrail(NAME, key, clock), financing=MemoryFinancing(),
                    store=store, queries=store.queries())
     return ctx, store

@@ -3,13 +3,11 @@ and routes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
 from services.payments.domain.ceilings import Ceiling
-from services.payments.ports import Financing, PaymentsPorts, RegionFacts
+from services.payments.ports import Financing, PaymentsPorts
 from shared.audit import AuditTrail
 from shared.clock import Clock
 from shared.persistence.ports import Store, Work
@@ -27,8 +25,6 @@ class Payments:
     book: BookCache
     ceilings: FoldedStreams[Ceiling]
     default_payment_term_days: int
-    region_facts: Callable[[Any], RegionFacts]
-    """The region's procurement and outcome facts on a connection (ports.py; issue 17)."""
     audit: AuditTrail
     financing: Financing
     """Ports of the region's financing beyond price × quantity: lump sums, the ledger (issue 17)."""

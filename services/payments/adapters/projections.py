@@ -47,18 +47,18 @@ async def _flush(conn: AsyncConnection, rows: list[dict[str, Any]], usages: list
 def _line_row(e: ev.ApprovedLineBooked) -> dict[str, Any]:
     kind = books.CREDIT if e.amount < 0 else books.LINE
     status = books.INFORMATION if e.lump_sum else books.OFFSET if e.against_advance else books.DUE
-    return _item_row(e.line_id, kind, e, e.amount, e.period_start, status, e.declaration_id)
+    return item_row(e.line_id, kind, e, e.amount, e.period_start, status, e.declaration_id)
 
 
 def _advance_row(e: ev.AdvanceScheduled) -> dict[str, Any]:
-    return _item_row(e.item_id, books.ADVANCE, e, e.amount, e.period_start, books.DUE)
+    return item_row(e.item_id, books.ADVANCE, e, e.amount, e.period_start, books.DUE)
 
 
 def _settlement_row(e: ev.AdvancesSettled) -> dict[str, Any]:
-    return _item_row(e.item_id, books.SETTLEMENT, e, e.balance, date(e.year, 1, 1), books.DUE)
+    return item_row(e.item_id, books.SETTLEMENT, e, e.balance, date(e.year, 1, 1), books.DUE)
 
 
-def _item_row(item_id: str, kind: str, e: Any, amount: int, period_start: date, status: str,
+def item_row(item_id: str, kind: str, e: Any, amount: int, period_start: date, status: str,
               declaration_id: str | None = None) -> dict[str, Any]:
     return {"item_id": item_id, "kind": kind, "provider": e.provider, "municipality": e.municipality,
             "contract_id": e.contract_id, "declaration_id": declaration_id, "amount": amount,
@@ -66,18 +66,18 @@ def _item_row(item_id: str, kind: str, e: Any, amount: int, period_start: date, 
 
 
 def _lump_sum_row(e: ev.LumpSumScheduled) -> dict[str, Any]:
-    return _item_row(e.item_id, books.LUMP_SUM, e, e.amount, e.period_start, books.DUE)
+    return item_row(e.item_id, books.LUMP_SUM, e, e.amount, e.period_start, books.DUE)
 
 
 def _pgb_row(e: ev.PgbTransferBooked) -> dict[str, Any]:
-    return _item_row(e.item_id, books.PGB, e, e.amount, e.period_start, books.DUE)
+    return item_row(e.item_id, books.PGB, e, e.amount, e.period_start, books.DUE)
 
 
 async def _outcome_settled(conn: AsyncConnection, e: ev.OutcomeSettled, at: datetime) -> None:
     """A clause settled at 0 is recorded in the book's stream only: there is nothing to pay."""
     if e.amount:
         kind = books.BONUS if e.amount > 0 else books.MALUS
-        await conn.execute(sa.insert(items), [_item_row(e.item_id, kind, e, e.amount, e.period_start, books.DUE)])
+        await conn.execute(sa.insert(items), [item_row(e.item_id, kind, e, e.amount, e.period_start, books.DUE)])
 
 
 ITEM_ROWS: dict[type, Callable[[Any], dict[str, Any]]] = {
@@ -90,7 +90,7 @@ async def _lump_sum_settled(conn: AsyncConnection, e: ev.LumpSumSettled, at: dat
     """A settlement with nothing to pay or claim books no item (as `book.evolve`)."""
     if e.balance:
         await conn.execute(sa.insert(items).values(
-            _item_row(e.item_id, books.LUMP_SETTLEMENT, e, e.balance, date(e.year, 12, 1), books.DUE)))
+            item_row(e.item_id, books.LUMP_SETTLEMENT, e, e.balance, date(e.year, 12, 1), books.DUE)))
 
 
 async def _run_created(conn: AsyncConnection, e: ev.PaymentRunCreated, at: datetime) -> None:
@@ -190,7 +190,7 @@ async def _announced(conn: AsyncConnection, e: Any, at: datetime) -> None:
 
 
 async def _recorded_only(conn: AsyncConnection, event: Any, at: datetime) -> None:
-    """The lawfulness evidence reads these events themselves (adapters/lawfulness_inputs.py)."""
+    """The lawfulness evidence reads these events themselves (adapters/sql/recorded.py)."""
 
 
 PROJECTORS: dict[str, Projector] = {

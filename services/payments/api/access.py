@@ -19,6 +19,7 @@ from services.payments.adapters.region_terms import REGION
 from services.payments.adapters.camt053 import StatementFormatError
 from services.payments.adapters.sepa import SepaError
 from services.payments.domain import errors
+from services.payments.ports import PaymentsPorts
 from shared.api.problems import BLANK, MESSAGE_LIMIT, RULE, Refusal
 from shared.audit import AuditEntry, Origin
 from shared.auth.http import not_found
@@ -33,6 +34,11 @@ STATUS = {errors.NotAllowed: 403, errors.SameUser: 403, errors.UnknownRun: 404, 
 
 def visible(principal: StaffPrincipal, municipality: str, region: Iterable[str]) -> bool:
     return principal.sees(municipality) or (municipality == REGION and sees_all(principal, region))
+
+
+async def region_of(queries: PaymentsPorts) -> frozenset[str]:
+    """The region's municipalities: those the region file gives budgets for."""
+    return frozenset(await queries.reference.section("budgets", {}))
 
 
 def require_region(principal: StaffPrincipal, region: Iterable[str], what: str = "payment run") -> None:

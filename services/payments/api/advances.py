@@ -4,8 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.payments.adapters import views
-from services.payments.api.access import audit, refusals, require_regional
+from services.payments.api.access import audit, refusals, region_of, require_regional
 from services.payments.api.exports import TABLE, Format, table_response
 from services.payments.api.runs import roles_of
 from services.payments.api.schemas import ScheduleIn, SettleIn
@@ -28,9 +27,7 @@ def advances_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     async def in_region(principal: StaffPrincipal) -> None:
         """Advances are scheduled, settled and shown per contract for the whole region at once."""
-        async with ctx.db.engines.read.connect() as conn:
-            region = await views.region_municipalities(conn)
-        require_regional(principal, region)
+        require_regional(principal, await region_of(ctx.queries))
 
     @router.post("/schedule", summary="Schedule every contract's monthly advance for periods started by a date")
     async def schedule(body: ScheduleIn, principal: Finance, request: Request) -> dict[str, int]:

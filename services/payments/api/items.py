@@ -4,8 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 
-from services.payments.adapters import views
-from services.payments.api.access import visible
+from services.payments.api.access import region_of, visible
 from services.payments.api.schemas import ItemOut
 from services.payments.context import Payments
 from shared.api.bounds import Agb, ShortText
@@ -22,10 +21,9 @@ def items_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     @router.get("", response_model=list[ItemOut], summary="Payable items in your municipalities")
     async def list_items(principal: Finance, status: ShortText | None = None, provider: Agb | None = None,
                          kind: Kind | None = None) -> list[ItemOut]:
-        async with ctx.db.engines.read.connect() as conn:
-            rows = await views.item_rows(conn, status, provider, kind)
-            region = await views.region_municipalities(conn)
-        return [ItemOut.model_validate(row._mapping, from_attributes=False)
-                for row in rows if visible(principal, row.municipality, region)]
+        found = await ctx.queries.runs.items(status, provider, kind)
+        region = await region_of(ctx.queries)
+        return [ItemOut.model_validate(item, from_attributes=True)
+                for item in found if visible(principal, item.municipality, region)]
 
     return router

@@ -9,13 +9,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from services.payments.adapters import views
-from services.payments.adapters.lawfulness_inputs import report_as_of
 from services.payments.adapters.lawfulness_workbook import workbook
-from services.payments.api.access import visible
+from services.payments.api.access import region_of, visible
 from services.payments.api.lawfulness_schemas import LawfulnessOut, LineOut, LinesPage
 from services.payments.context import Payments
 from services.payments.domain.lawfulness import LawfulnessReport
+from services.payments.handlers.lawfulness import report_as_of
 from shared.api.bounds import Day, Year
 from shared.audit import AuditEntry, Origin
 from shared.auth.http import not_found
@@ -34,12 +33,10 @@ def lawfulness_router(ctx: Payments, reader: Callable[..., Awaitable[StaffPrinci
 
     async def report(principal: StaffPrincipal, request: Request, municipality: str, year: int,
                      as_of: date | None, action: str) -> LawfulnessReport:
-        async with ctx.db.engines.read.connect() as conn:
-            if not visible(principal, municipality, await views.region_municipalities(conn)):
-                raise not_found("municipality")
-            found = await report_as_of(conn, ctx.db.tables, ctx.book.region, ctx.book_stream, municipality, year,
-                                       as_of or ctx.clock.today())
-        await ctx.audit.record_alone(ctx.db, AuditEntry.by_staff(
+        if not visible(principal, municipality, await region_of(ctx.queries)):
+            raise not_found("municipality")
+        found = await report_as_of(ctx.queries.recorded, municipality, year, as_of or ctx.clock.today())
+        await ctx.audit.record_alone(ctx.store, AuditEntry.by_staff(  # type: ignore[arg-type]
             principal, Origin.of(request), action, object=f"{municipality} {year} as of {found.as_of}",
             municipality=None if municipality == "regio" else municipality))
         return found

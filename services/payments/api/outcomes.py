@@ -49,17 +49,15 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
     async def regional(principal: StaffPrincipal) -> None:
-        async with ctx.db.engines.read.connect() as conn:
-            require_regional(principal, (await ctx.region_facts(conn).sections()).get("budgets", {}))
+        require_regional(principal, (await ctx.queries.region_facts.sections()).get("budgets", {}))
 
     async def found_cases(principal: StaffPrincipal, period: Period) -> tuple[tuple[o.Case, ...], list[Score], Names]:
-        async with ctx.db.engines.read.connect() as conn:
-            facts = ctx.region_facts(conn)
-            known = await facts.sections()
-            mine = sorted(m for m in known.get("budgets", {}) if principal.sees(m))
-            trajectories = await facts.trajectories(mine, period)
-            starts = await facts.starts_after({t.client for t in trajectories}, period.first)
-            scores = await facts.scores(period)
+        facts = ctx.queries.region_facts
+        known = await facts.sections()
+        mine = sorted(m for m in known.get("budgets", {}) if principal.sees(m))
+        trajectories = await facts.trajectories(mine, period)
+        starts = await facts.starts_after({t.client for t in trajectories}, period.first)
+        scores = await facts.scores(period)
         found = o.cases(trajectories, starts, reentry_days(known.get("procurement")), ctx.clock.today())
         return found, scores, Names.of(known)
 
@@ -88,8 +86,8 @@ def outcomes_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
         chosen_cases = [c for c in found if (provider is None or c.trajectory.provider == provider)
                         and (product is None or c.trajectory.code == product)
                         and (municipality is None or c.trajectory.municipality == municipality)]
-        await ctx.audit.record_alone(ctx.db, audit(principal, request, "payments.outcomes.cases",
-                                                   f"{chosen.label} {provider or ''}".strip()))
+        entry = audit(principal, request, "payments.outcomes.cases", f"{chosen.label} {provider or ''}".strip())
+        await ctx.audit.record_alone(ctx.store, entry)  # type: ignore[arg-type]
         table = tables.case_table(chosen_cases, f"trajecten {chosen.label}")
         return table_response(with_names(table, names), format)
 

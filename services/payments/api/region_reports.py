@@ -33,12 +33,11 @@ def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/contractors", summary="Spending per main contractor and per subcontractor (realised, pending)")
     async def contractors(year: Year, principal: Reader, format: Format = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            facts = ctx.region_facts(conn)
-            known = await facts.sections()
-            mine = _mine(principal, known)
-            lines = await facts.declared_lines(mine, date(year, 1, 1), date(year, 12, 31))
-            _, book = await ctx.book.load(conn)
+        facts = ctx.queries.region_facts
+        known = await facts.sections()
+        mine = _mine(principal, known)
+        lines = await facts.declared_lines(mine, date(year, 1, 1), date(year, 12, 31))
+        _, book = await ctx.queries.books.book()
         contracts = contracts_of(known.get("contracts", []))
         # Under a lump sum the lump sum is what is spent (its booked shares, the main contractor's
         # own), not the lines declared under it, which are information.
@@ -55,9 +54,8 @@ def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/lots", summary="Budget exhaustion per lot (perceel) over the caller's municipalities")
     async def lots(year: Year, principal: Reader, format: Format = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            found, names = await _budget_reports(ctx, conn, principal, None, year)
-            known = await ctx.region_facts(conn).sections()
+        found, names = await _budget_reports(ctx, principal, None, year)
+        known = await ctx.queries.region_facts.sections()
         rows = lot_exhaustion(found, contract_lots(known.get("procurement")), known.get("budget_lines") or {})
         return table_response(with_names(tables.lot_table(rows, f"uitputting per perceel {year}"), names), format)
 
@@ -65,11 +63,10 @@ def region_reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     async def tariffs(month: Day, principal: Reader, format: Format = "json") -> Response:
         first = month_of(month)
         last = next_month(first) - timedelta(days=1)
-        async with ctx.db.engines.read.connect() as conn:
-            facts = ctx.region_facts(conn)
-            known = await facts.sections()
-            mine = _mine(principal, known)
-            lines = await facts.declared_lines(mine, first, last)
+        facts = ctx.queries.region_facts
+        known = await facts.sections()
+        mine = _mine(principal, known)
+        lines = await facts.declared_lines(mine, first, last)
         in_force = _in_force(known, principal, first)
         # Every volume delivered is priced, also under a lump sum: the question is what the care
         # would cost at one tariff, not what was paid.

@@ -8,9 +8,8 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.payments.adapters import reference, report_inputs as inputs, views
+from services.payments.adapters import report_inputs as inputs
 from services.payments.adapters.financing_terms import lump_sum_terms
 from services.payments.adapters.region_terms import contracts_of, products_of
 from services.payments.api.access import require_municipality, visible
@@ -52,8 +51,7 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                             format: Format = "json") -> Response:
         if municipality is not None:
             require_municipality(principal, municipality, "municipality")
-        async with ctx.db.engines.read.connect() as conn:
-            found, names = await _budget_reports(ctx, conn, principal, municipality, year)
+        found, names = await _budget_reports(ctx, principal, municipality, year)
         whom = names.municipality(municipality) if municipality else "alle gemeenten"
         summary = with_names(tables.exhaustion_table(found, f"budgetuitputting {whom} {year}"), names)
         months = with_names(monthly_table(found, f"budget per maand {whom} {year}"), names)
@@ -64,20 +62,18 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
                             format: Format = "json") -> Response:
         if municipality is not None:
             require_municipality(principal, municipality, "municipality")
-        async with ctx.db.engines.read.connect() as conn:
-            found, names = await _budget_reports(ctx, conn, principal, municipality, year)
+        found, names = await _budget_reports(ctx, principal, municipality, year)
         whom = names.municipality(municipality) if municipality else "alle gemeenten"
         return table_response(with_names(monthly_table(found, f"budget per maand {whom} {year}"), names), format)
 
     @router.get("/ceilings", summary="Ceiling usage per provider (approved + held against the ceiling)")
     async def ceiling_report(year: Year, principal: Reader, format: Format = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            rows, usage = await views.ceiling_rows(conn, year)
-            known = await reference.sections(conn)
+        set_for_year = await ctx.queries.reports.ceilings(year)
+        known = await ctx.queries.reference.sections()
         contracts, region = contracts_of(known.get("contracts", [])), frozenset(known.get("budgets", {}))
         seen = {c.contract_id for c in contracts
                 if any(visible(principal, m, region) for m in (c.municipalities or region))}
-        found = [c for c in inputs.ceilings_of(rows, usage) if c.contract_id in seen]
+        found = [c for c in set_for_year if c.contract_id in seen]
         table = tables.ceiling_table(ceilings.usage_report(found), f"budgetplafonds {year}")
         return table_response(with_names(with_thresholds(table, found), Names.of(known)), format)
 
@@ -96,26 +92,26 @@ def reports_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     @router.get("/referrals", summary="Allocations by referrer type per municipality")
     async def referral_report(year: Year, principal: Reader, format: Format = "json") -> Response:
-        async with ctx.db.engines.read.connect() as conn:
-            rows = await views.referral_rows(conn, sorted(principal.municipalities), year)
-            names = Names.of(await reference.sections(conn))
-        counts = referrals.referrals_by_type(inputs.referrals(rows), year)
+        referred = await ctx.queries.reports.referred(sorted(principal.municipalities), year)
+        names = Names.of(await ctx.queries.reference.sections())
+        counts = referrals.referrals_by_type(referred, year)
         return table_response(with_names(tables.referral_table(counts, f"verwijzingen {year}"), names), format)
 
     return router
 
 
-async def _budget_reports(ctx: Payments, conn: AsyncConnection, principal: StaffPrincipal,
-                          municipality: str | None, year: int) -> tuple[tuple[budget.BudgetReport, ...], Names]:
-    known = await reference.sections(conn)
+async def _budget_reports(ctx: Payments, principal: StaffPrincipal, municipality: str | None,
+                          year: int) -> tuple[tuple[budget.BudgetReport, ...], Names]:
+    facts = ctx.queries.reports
+    known = await ctx.queries.reference.sections()
     chosen = [municipality] if municipality else sorted(m for m in known.get("budgets", {}) if principal.sees(m))
     products, contracts = products_of(known.get("products", [])), contracts_of(known.get("contracts", []))
     lines = [line for m in chosen for line in inputs.budget_lines(known.get("budgets", {}), m, year)]
-    realised = inputs.realised(await views.realised_rows(conn, year, chosen), products)
-    allocations = inputs.allocation_terms(await views.committing_rows(conn, chosen, year), products, contracts,
-                                          ctx.clock.today(), await views.consumed_volumes(conn, chosen))
+    realised = inputs.realised(await facts.counted_lines(year, chosen), products)
+    allocations = inputs.allocation_terms(await facts.committing(chosen, year), products, contracts,
+                                          ctx.clock.today(), await facts.consumed_volumes(chosen))
     schedules = lump_sum_terms(known)
-    _, book = await ctx.book.load(conn)
+    _, book = await ctx.queries.books.book()
     paid, owed = lump_sum_facts(schedules, book, year)
     facts = _Facts(realised + paid, allocations, owed)
     return _per_line(lines, facts, schedules, ctx.clock.today()), Names.of(known)

@@ -9,13 +9,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends
 
-from services.payments.adapters import views
 from services.payments.adapters.returned_transfers import returned_transfers
 from services.payments.adapters.run_comparison import compare
-from services.payments.api.access import require_region, require_regional, rule_of
+from services.payments.api.access import region_of, require_region, require_regional, rule_of
 from services.payments.api.read_schemas import ReturnedTransferOut, RunComparisonOut, RunStepsOut, StepOut
 from services.payments.api.runs import PREFIX, roles_of
 from services.payments.context import Payments
@@ -37,13 +35,12 @@ def run_reads_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     Finance = Annotated[StaffPrincipal, Depends(auth.requires(Role.FINANCE))]
 
     async def book_and_region(principal: StaffPrincipal, run_id: str | None) -> tuple[Book, frozenset[str]]:
-        async with ctx.db.engines.read.connect() as conn:
-            region = await views.region_municipalities(conn)
-            if run_id is None:
-                require_regional(principal, region)
-            else:
-                require_region(principal, region)
-            _, book = await ctx.book.load(conn)
+        region = await region_of(ctx.queries)
+        if run_id is None:
+            require_regional(principal, region)
+        else:
+            require_region(principal, region)
+        _, book = await ctx.queries.books.book()
         if run_id is not None and run_id not in book.runs:
             raise not_found("payment run")
         return book, region
@@ -71,9 +68,7 @@ def run_reads_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     async def approvers_of(creator: str, region: frozenset[str]) -> list[str]:
         """Finance users (admins hold every role) bound to every municipality, other than the creator."""
-        staff = ctx.db.tables.staff
-        async with ctx.db.engines.read.connect() as conn:
-            rows = list(await conn.execute(sa.select(staff.c.username, staff.c.roles, staff.c.municipalities)))
+        rows = await ctx.queries.runs.staff()
         users = [StaffPrincipal(r.username, r.username, frozenset(Role(x) for x in r.roles if x in set(Role)),
                                 frozenset(r.municipalities)) for r in rows]
         return sorted(u.username for u in users if u.has(Role.FINANCE) and sees_all(u, region) and u.username != creator)

@@ -4,8 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from services.payments.adapters import views
-from services.payments.api.access import audit, refusals, require_region, require_regional
+from services.payments.api.access import audit, refusals, region_of, require_region, require_regional
 from services.payments.api.specifications import SpecFormat, specification_response
 from services.payments.api.schemas import (ApproveIn, CancelIn, ConfirmIn, CreateRunIn, ExportIn, ReturnIn, RunOut,
                                            RunSummary, SpecificationOut)
@@ -37,8 +36,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     async def in_region(principal: StaffPrincipal, run_id: str | None = None) -> None:
         """Runs as a whole are refused (403) to staff bound to some municipalities; one run named by
         its id is, to them, not there (404)."""
-        async with ctx.db.engines.read.connect() as conn:
-            region = await views.region_municipalities(conn)
+        region = await region_of(ctx.queries)
         if run_id is None:
             require_regional(principal, region)
         else:
@@ -71,8 +69,7 @@ def runs_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     @router.get("", response_model=list[RunSummary], summary="Every payment run")
     async def list_runs(principal: Finance) -> list[RunSummary]:
         await in_region(principal)
-        async with ctx.db.engines.read.connect() as conn:
-            rows = await views.run_rows(conn)
+        rows = await ctx.queries.runs.runs()
         return [RunSummary(run_id=r.run_id, status=r.status, due_up_to=r.due_up_to, total=r.total,
                            created_by=r.created_by, approved_by=r.approved_by, execution_date=r.execution_date,
                            executed_on=r.executed_on) for r in rows]

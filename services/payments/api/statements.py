@@ -6,9 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import StringConstraints
 
-from services.payments.adapters import statement_outcomes, views
 from services.payments.adapters.camt053 import MAX_BYTES
-from services.payments.api.access import audit, refusals, require_region, require_regional
+from services.payments.api.access import audit, refusals, region_of, require_region, require_regional
 from services.payments.api.runs import roles_of
 from services.payments.api.read_schemas import RunStateOut, StatementOutcomeOut
 from services.payments.api.schemas import BookedOut, StatementImportOut, StatementOut, StatementReturnOut
@@ -31,8 +30,7 @@ def statements_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
 
     async def regional(principal: StaffPrincipal) -> None:
         """A statement settles runs, which pay every municipality: staff bound to all of them."""
-        async with ctx.db.engines.read.connect() as conn:
-            require_regional(principal, await views.region_municipalities(conn))
+        require_regional(principal, await region_of(ctx.queries))
 
     @router.post("", status_code=201, response_model=StatementImportOut, openapi_extra={"requestBody": XML_BODY},
                  responses={409: {}, 413: {}, 422: {}}, max_body_size=MAX_BYTES,
@@ -48,24 +46,22 @@ def statements_router(ctx: Payments, auth: StaffAuth) -> APIRouter:
     @router.get("", response_model=list[StatementOut], summary="Bank statements imported, oldest first")
     async def imported(principal: Finance) -> list[StatementOut]:
         await regional(principal)
-        async with ctx.db.engines.read.connect() as conn:
-            rows = await views.statement_rows(conn)
-        return [StatementOut.model_validate(row._mapping, from_attributes=False) for row in rows]
+        found = await ctx.queries.statements.imported()
+        return [StatementOut.model_validate(statement, from_attributes=True) for statement in found]
 
     @router.get("/{statement_id:path}", response_model=StatementOutcomeOut,
                 summary="One imported statement: the transfers it booked and returned, and their runs now")
     async def one(statement_id: Annotated[str, StringConstraints(min_length=1, max_length=35)],
                   principal: Finance) -> StatementOutcomeOut:
-        async with ctx.db.engines.read.connect() as conn:
-            require_region(principal, await views.region_municipalities(conn), "bank statement")
-            row = await statement_outcomes.statement_row(conn, statement_id)
-            if row is None:
-                raise not_found("bank statement")
-            decided = await statement_outcomes.outcomes(conn, ctx.db.tables.events, ctx.book_stream, statement_id)
-            _, book = await ctx.book.load(conn)
+        require_region(principal, await region_of(ctx.queries), "bank statement")
+        found = await ctx.queries.statements.statement(statement_id)
+        if found is None:
+            raise not_found("bank statement")
+        decided = await ctx.queries.statements.outcomes(statement_id)
+        _, book = await ctx.queries.books.book()
         runs = [book.runs[r] for r in dict.fromkeys(e.run_id for e in decided)]
         return StatementOutcomeOut(
-            **row._mapping,
+            **vars(found),
             booked=[BookedOut(run_id=e.run_id, provider=e.provider, amount=e.amount, booked_on=e.booked_on)
                     for e in decided if isinstance(e, ev.TransferBooked)],
             returned=[StatementReturnOut(run_id=e.run_id, provider=e.provider, amount=e.amount, reason=e.reason,

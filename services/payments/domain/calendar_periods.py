@@ -12,10 +12,11 @@ the whole without double counting:
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from services.payments.domain.errors import UnitMismatch
 from services.payments.domain.units import PER_DAY, PER_MONTH, PER_WEEK
+from shared.clock import AMSTERDAM
 
 
 def month_of(day: date) -> date:
@@ -59,3 +60,9 @@ def periods_by_month(frequency: int, first: date, last: date) -> Counter[date]:
     if first > last:
         return Counter()
     return PERIOD_COUNTERS[frequency](first, last)
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after `day` in Dutch time, in UTC: what was recorded before it counts as
+    recorded by the end of that day (the lawfulness evidence as of a date)."""
+    return datetime.combine(day + timedelta(days=1), time(), AMSTERDAM).astimezone(UTC)

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from services.payments.adapters.financing_terms import svb_creditor
 from services.payments.adapters.region_terms import creditors_of, debtor_of
 from services.payments.adapters.sepa import RunFile, SepaError, pain001
-from services.payments.adapters.views import run_row
 from services.payments.context import Payments
 from services.payments.domain import book as books
 from services.payments.domain import commands as cmd
@@ -42,8 +41,7 @@ async def export_run(ctx: Payments, command: cmd.ExportPaymentRun, audit: AuditE
 
 
 async def run_file(ctx: Payments, run_id: str) -> bytes | None:
-    async with ctx.db.engines.read.connect() as conn:
-        row = await run_row(conn, run_id)
+    row = await ctx.queries.runs.run(run_id)
     if row is None or row.message_id is None:
         return None
     _, book = await ctx.queries.books.book()

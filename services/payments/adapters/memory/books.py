@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from services.payments.adapters.memory.payables import project_rows
 from services.payments.adapters.memory.state import PaymentsState
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
@@ -26,13 +27,14 @@ class MemoryPaymentBooks:
 
 
 class MemoryProjections:
-    """Folds the book and the ceilings and keeps the evidence records; the reports' read models
-    are not in memory yet."""
+    """Folds the book and the ceilings, keeps the evidence records, and projects the items, runs
+    and statements (adapters/memory/payables.py)."""
 
     def __init__(self, state: PaymentsState) -> None:
         self._state = state
 
     async def project(self, decided: Sequence[Any], at: datetime) -> None:
+        project_rows(self._state, decided, at)
         folded = self._state.folded
         booked = [e for e in decided if isinstance(e, ev.BookEvent)]
         if booked:

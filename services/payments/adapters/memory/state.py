@@ -5,6 +5,7 @@ state through its attributes at every call, never keep one of its dicts: a rollb
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Self
 
 from services.payments.adapters.memory_region import MemoryRegionFacts
@@ -25,6 +26,18 @@ class Folded:
 
 
 @dataclass
+class Recorded:
+    """Payments' own events with the moment they were recorded, for what reads them as of a date
+    or back from the book's stream (ports/reads.py): the book's, the evidence and the sections.
+    The events are immutable, so keeping a copy for a rollback copies the list only."""
+
+    events: list[tuple[datetime, Any]] = field(default_factory=list)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return type(self)(list(self.events))
+
+
+@dataclass
 class PaymentsState:
     sections: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -37,3 +50,12 @@ class PaymentsState:
     recorded_sections: list[tuple[str, Any]] = field(default_factory=list)
     facts: MemoryRegionFacts = field(default_factory=MemoryRegionFacts)
     """The procurement and outcome facts; their sections are `sections` above, as in SQL."""
+    runs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """run_id → the run as projected (the columns of payment_runs)."""
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """item_id → the payable item as projected (the columns of payable_items)."""
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    """The bank statements imported (the columns of bank_statements), in the order imported."""
+    staff: dict[str, Any] = field(default_factory=dict)
+    """username → StaffMember (ports/reads.py), as the gateway published them."""
+    recorded: Recorded = field(default_factory=Recorded)

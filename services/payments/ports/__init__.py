@@ -5,7 +5,9 @@ for the service and an in-memory one for tests, named only in bootstrap.py:
   sections for lump sums and the ledger (adapters/financing_sql.py, adapters/financing_memory.py);
 - the procurement and outcome facts (adapters/sql_region.py, adapters/memory_region.py);
 - the reference data kept from other services' events: the region file's sections, the declared
-  lines and the allocations (adapters/sql/, adapters/memory/), bundled in `PaymentsPorts`."""
+  lines and the allocations (adapters/sql/, adapters/memory/), bundled in `PaymentsPorts`;
+- what the routes read: runs, items, statements, report facts, and what was recorded by a date
+  (ports/reads.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from services.payments.domain.monitoring import CareSpell
 from services.payments.domain.outcome_periods import Period
 from services.payments.domain.outcome_scores import Score
 from services.payments.domain.outcomes import AllocationStart, Trajectory
+from services.payments.ports.reads import RecordedAsOf, ReportFacts, RunReads, StatementReads
 from shared.persistence.ports import UnitOfWork
 
 
@@ -189,11 +192,14 @@ class EvidenceRecords(Protocol):
 @dataclass(frozen=True)
 class PaymentsPorts:
     """The ports the payments handlers and routes reach storage through, bound to one unit of
-    work's transaction or, for routes, to the read engine. The reports' read models still take a
-    connection (adapters/views.py, api/reports.py): issue 13 is not through with payments."""
+    work's transaction or, for routes, to the read engine."""
 
     reference: ReferenceData
     books: PaymentBooks
     projections: Projections
     evidence: EvidenceRecords
     region_facts: RegionFacts
+    runs: RunReads
+    statements: StatementReads
+    reports: ReportFacts
+    recorded: RecordedAsOf

@@ -13,6 +13,8 @@ from services.payments.adapters.sql import sql_ports
 from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import registry
+from services.payments.ports import PaymentsPorts
+from services.payments.handlers.book import audit_sink, project_written
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
@@ -22,6 +24,7 @@ from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
+from shared.commands import CommandHandler
 from shared.events.registry import EventRegistry, EventType
 from shared.exchange import allocation, invoicing
 from shared.persistence.engines import create_engines
@@ -29,7 +32,7 @@ from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
 from shared.persistence.memory import MemoryDatabase
 from shared.persistence.memory_work import MemoryStore
-from shared.persistence.ports import Database
+from shared.persistence.ports import Database, Store
 from shared.persistence.sql import SqlDatabase
 from shared.persistence.sql_work import SqlStore
 from shared.service import Job, ServiceContainer, Subscription, events_topic
@@ -42,10 +45,11 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
     book, ceilings = BookCache(settings.region, tables.kernel), ceiling_cache(tables.kernel)
     bind = partial(sql_ports, book=book, ceilings=ceilings)
     store = SqlStore(db, bind)
+    trail = AuditTrail(NAME, audit_key(settings), clock)
     ctx = Payments(db, clock, events_topic(NAME), book, ceilings,
                    settings.default_payment_term_days,
-                   audit=AuditTrail(NAME, audit_key(settings), clock), financing=SqlFinancing.on(db, book.stream),
-                   store=store, queries=bind(db.engines.read))
+                   audit=trail, financing=SqlFinancing.on(db, book.stream),
+                   store=store, queries=bind(db.engines.read), commands=_commands(store, clock, trail))
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
@@ -74,11 +78,16 @@ def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments,
     store = MemoryStore(MemoryDatabase(), PaymentsState(), memory_ports)
     key = settings.audit_key.encode("utf-8") if settings.audit_key else secrets.token_bytes(32)
     book = BookCache(settings.region, tables.kernel)
+    trail = AuditTrail(NAME, key, clock)
     ctx = Payments(None, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),  # type: ignore[arg-type]
                    settings.default_payment_term_days,
-                   audit=AuditTrail(NAME, key, clock), financing=MemoryFinancing(),
-                   store=store, queries=store.queries())
+                   audit=trail, financing=MemoryFinancing(),
+                   store=store, queries=store.queries(), commands=_commands(store, clock, trail))
     return ctx, store
+
+
+def _commands(store: Store[PaymentsPorts], clock: Clock, trail: AuditTrail) -> CommandHandler[PaymentsPorts]:
+    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, audit_sink(trail))
 
 
 def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,

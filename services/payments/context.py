@@ -10,6 +10,7 @@ from services.payments.domain.ceilings import Ceiling
 from services.payments.ports import Financing, PaymentsPorts
 from shared.audit import AuditTrail
 from shared.clock import Clock
+from shared.commands import CommandHandler
 from shared.persistence.ports import Store, Work
 from shared.persistence.sql import SqlDatabase
 
@@ -33,6 +34,9 @@ class Payments:
     settlements, allocations and the region file)."""
     queries: PaymentsPorts
     """The same ports outside a transaction, for what routes and handlers read before deciding."""
+    commands: CommandHandler[PaymentsPorts]
+    """The kernel's one command handler on `store` (handlers/book.py runs the staff commands on
+    the book through it)."""
 
     @property
     def book_stream(self) -> str:

@@ -4,20 +4,26 @@ the caller's unit of work; and running one staff command in one transaction (sty
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import groupby
 from typing import Any
 
 from services.payments.adapters.book_store import ceiling_stream, new_events
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
+from services.payments.domain import events as ev
 from services.payments.domain.errors import NotAllowed
 from services.payments.domain.commands import RecordCeilingUsage
-from shared.audit import REFUSED, AuditEntry
+from services.payments.ports import PaymentsPorts
+from shared.audit import REFUSED, AuditEntry, AuditTrail
+from shared.commands import Append, AuditSink, Command, Decision
+from shared.events.envelope import Envelope
 from shared.persistence.ports import ConcurrencyError
 
 ATTEMPTS = 5
+REGISTRY = ev.registry()
 BookDecider = Callable[[Any, books.Book, datetime], list[Any]]
 AfterBooking = Callable[[PaymentsWork, list[Any]], Awaitable[None]]
 """More work on what was decided, in the same transaction."""
@@ -32,12 +38,20 @@ async def append_to_book(ctx: Payments, uow: PaymentsWork, version: int, decided
 
 async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
                        then: AfterBooking | None = None) -> list[Any]:
-    """Load → decide → append + project (+ `then`, e.g. the ceilings) + audit → commit; another
-    writer first means retry. A refusal for who is asking (a missing role, four eyes) is in the
-    audit log too."""
+    """A staff command on the book through the kernel's command handler (shared/commands.py):
+    the book as decided so far → decide → append + project + audit, then `then` (e.g. the
+    ceilings) in the same transaction → commit; another writer first means decide again. A
+    refusal for who is asking (a missing role, four eyes) is in the audit log too."""
+    use_case = on_book(decide, ctx.book_stream)
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return await _book_command_once(ctx, decide, command, audit, then)
+            async with ctx.store.unit_of_work() as work:
+                done = await ctx.commands.within(work, use_case, (command, audit))
+                if then is not None and done.decided:
+                    await then(work, list(done.decided))
+                await work.commit()
+            ctx.book.remember(*done.book)
+            return list(done.decided)
         except ConcurrencyError:
             if attempt == ATTEMPTS:
                 raise
@@ -47,18 +61,54 @@ async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: 
     raise AssertionError("unreachable")
 
 
-async def _book_command_once(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
-                             then: AfterBooking | None) -> list[Any]:
-    async with ctx.store.unit_of_work() as uow:
-        version, book = await uow.ports.books.book()
-        decided = decide(command, book, ctx.clock.now())
-        await append_to_book(ctx, uow, version, decided)
-        if then is not None and decided:
-            await then(uow, decided)
-        ctx.audit.record(uow, audit)
-        await uow.commit()
-    ctx.book.remember(version + len(decided), books.fold(decided, book))
-    return decided
+@dataclass(frozen=True)
+class Booked:
+    decided: Sequence[Any]
+    book: tuple[int, books.Book]
+    """The book's stream version and state once this decision commits, for the cache."""
+
+
+def on_book(decide: BookDecider, stream: str) -> Command:
+    """The book is one stream for the whole region: it is not replayed per command (`streams` is
+    empty) but read folded as of its last committed version (`context`, adapters/book_store.py),
+    and the version decided on is the one appended after."""
+    async def folded(ports: PaymentsPorts, given: tuple[Any, AuditEntry]) -> tuple[int, books.Book]:
+        return await ports.books.book()
+
+    def decided(given: tuple[Any, AuditEntry], _: Any, book: tuple[int, books.Book], now: datetime) -> Decision[Booked]:
+        command, audit = given
+        version, state = book
+        events = decide(command, state, now)
+        result = Booked(events, (version + len(events), books.fold(events, state)))
+        return Decision(result, appends=book_appends(stream, version, events), audit=[audit])
+
+    return Command(lambda _: [], decided, folded)
+
+
+def book_appends(stream: str, version: int, events: Sequence[Any]) -> list[Append]:
+    """One append per run of events of one tenant (the item's municipality where the event has
+    one, as `new_events` gives each stored event)."""
+    appends: list[Append] = []
+    for tenant, run in groupby(events, key=lambda e: getattr(e, "municipality", None)):
+        chunk = list(run)
+        appends.append(Append(stream, version, chunk, tenant))
+        version += len(chunk)
+    return appends
+
+
+async def project_written(ports: PaymentsPorts, written: Sequence[Envelope]) -> None:
+    """What the command handler appended, projected as `append_to_book` projects (the events as
+    decided, at the moment they were recorded)."""
+    if written:
+        await ports.projections.project([REGISTRY.decode(e) for e in written], written[0].occurred_at)
+
+
+def audit_sink(trail: AuditTrail) -> AuditSink:
+    """A decision's audit entry goes to the region's one log through the command's own outbox."""
+    async def record(work: Any, entry: AuditEntry, at: datetime) -> None:
+        trail.record(work, entry)
+
+    return record
 
 
 async def record_ceiling_usage(ctx: Payments, uow: PaymentsWork, commands: Sequence[RecordCeilingUsage]) -> None:

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from services.payments.adapters.returned_transfers import ReturnedTransfer
-from services.payments.adapters.run_comparison import ProviderComparison, RunComparison
+from services.payments.domain.returned_transfers import ReturnedTransfer
+from services.payments.domain.run_comparison import ProviderComparison, RunComparison
 from services.payments.api.schemas import BookedOut, StatementReturnOut
 
 

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from services.payments.adapters.returned_transfers import returned_transfers
-from services.payments.adapters.run_comparison import compare
+from services.payments.domain.returned_transfers import returned_transfers
+from services.payments.domain.run_comparison import compare
 from services.payments.api.access import region_of, require_region, require_regional, rule_of
 from services.payments.api.read_schemas import ReturnedTransferOut, RunComparisonOut, RunStepsOut, StepOut
 from services.payments.api.runs import PREFIX, roles_of

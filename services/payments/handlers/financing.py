@@ -21,7 +21,9 @@ from services.payments.handlers.book import AfterBooking, book_command, record_c
 from services.payments.ports import ReferenceData
 from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
-from shared.exchange.allocation import DELIVERY_REPORTED
+from shared.events.registry import EventRegistry
+from shared.exchange import allocation
+from shared.exchange.allocation import DeliveryReported
 from shared.persistence.inbox import Apply
 from shared.persistence.ports import UnitOfWork
 
@@ -77,24 +79,27 @@ async def lump_sum_lines(reference: ReferenceData, message: dict[str, Any]) -> L
     return lump_sum_of({name: await reference.section(name, []) for name in names}, message)
 
 
+ALLOCATION = EventRegistry.of(allocation.CLASSES)
+"""What payments reads of the allocation service's topic, typed (shared/exchange/allocation.py)."""
+
+
 def delivery_consumer(ctx: Payments) -> Apply:
     """`allocation.DeliveryReported` v1: accepted starts and stops, for monitoring only (OP364)."""
     spells = ctx.financing.spells
 
     async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        if envelope.type != DELIVERY_REPORTED:
+        if envelope.type != DeliveryReported.TYPE:
             return
-        p = envelope.payload
-        key = (p["municipality"], int(p["allocation_number"]), date.fromisoformat(p["begin"]))
-        end = date.fromisoformat(p["end"]) if p.get("end") else None
-        if p["kind"] == "started":
-            product = (p.get("product") or {}).get("code")
-            await spells.started(uow, CareSpell(*key[:2], p["client_bsn"], p["provider_agb"], product, key[2]))
-        elif p["kind"] == "start_withdrawn":
+        p: DeliveryReported = ALLOCATION.decode(envelope)
+        key = (p.municipality, p.allocation_number, p.begin)
+        if p.kind == "started":
+            product = p.product.code if p.product else None
+            await spells.started(uow, CareSpell(*key[:2], p.client_bsn, p.provider_agb, product, key[2]))
+        elif p.kind == "start_withdrawn":
             await spells.start_withdrawn(uow, *key)
-        elif p["kind"] == "stopped":
-            await spells.stopped(uow, *key, end, p.get("reason"))
-        elif p["kind"] == "stop_withdrawn":
+        elif p.kind == "stopped":
+            await spells.stopped(uow, *key, p.end, p.reason)
+        elif p.kind == "stop_withdrawn":
             await spells.stopped(uow, *key, None, None)
 
     return apply

@@ -6,7 +6,6 @@ payment book."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from services.payments.adapters.procurement_terms import clauses_of, reentry_days
@@ -20,11 +19,12 @@ from services.payments.domain.outcome_periods import Period
 from services.payments.domain.outcome_scores import Problem, Score, read_scores
 from services.payments.domain.outcomes import cases
 from services.payments.handlers.book import book_command
+from services.payments.handlers.financing import ALLOCATION
 from services.payments.adapters.book_store import new_events
 from services.payments.ports import AllocationFact, StopFact
 from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
-from shared.exchange.allocation import ALLOCATION_PUBLISHED, DELIVERY_REPORTED
+from shared.exchange.allocation import AllocationPublished, DeliveryReported
 from shared.persistence.inbox import Apply
 
 
@@ -36,18 +36,20 @@ class ScoresRefused(PaymentsError):
 
 def outcome_consumer(ctx: Payments) -> Apply:
     async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
-        facts, p = uow.ports.region_facts, envelope.payload
-        if envelope.type == ALLOCATION_PUBLISHED:
+        facts = uow.ports.region_facts
+        if envelope.type == AllocationPublished.TYPE:
+            a: AllocationPublished = ALLOCATION.decode(envelope)
             await facts.record_allocation(AllocationFact(
-                p["municipality"], int(p["allocation_number"]), await facts.pseudonym(p["client_bsn"]),
-                p["provider_agb"], (p.get("product") or {}).get("code"), date.fromisoformat(p["start"]),
-                bool(p.get("deleted"))))
-        elif envelope.type == DELIVERY_REPORTED and p["kind"] in ("stopped", "stop_withdrawn"):
-            stopped = p["kind"] == "stopped" and p.get("end")
+                a.municipality, a.allocation_number, await facts.pseudonym(a.client_bsn), a.provider_agb,
+                a.product.code if a.product else None, a.start, a.deleted))
+        elif envelope.type == DeliveryReported.TYPE:
+            d: DeliveryReported = ALLOCATION.decode(envelope)
+            if d.kind not in ("stopped", "stop_withdrawn"):
+                return
+            stopped = d.kind == "stopped" and d.end is not None
             await facts.record_stop(StopFact(
-                p["municipality"], int(p["allocation_number"]), (p.get("product") or {}).get("code"),
-                date.fromisoformat(p["begin"]), p["provider_agb"],
-                date.fromisoformat(p["end"]) if stopped else None, p.get("reason") if stopped else None))
+                d.municipality, d.allocation_number, d.product.code if d.product else None, d.begin, d.provider_agb,
+                d.end if stopped else None, d.reason if stopped else None))
 
     return apply
 

@@ -111,10 +111,12 @@ async def test_a_stopped_allocation_is_a_trajectory_of_the_clients_pseudonym_nev
     apply = outcome_consumer(ctx)
     allocated = {"municipality": "0193", "allocation_number": 300201, "client_bsn": "999900006",
                  "provider_agb": PROVIDER, "product": {"category": "45", "code": "45A01"}, "start": "2026-01-01",
-                 "deleted": False}
-    stopped = {"kind": "stopped", "municipality": "0193", "allocation_number": 300201, "provider_agb": PROVIDER,
-               "product": {"category": "45", "code": "45A01"}, "begin": "2026-01-05", "end": "2026-03-20",
-               "reason": "01"}
+                 "end": None, "extent": None, "budget": None, "referrer_type": None, "provider_reference": None,
+                 "allocated_on": "2026-01-02", "allocated_at": "10:00:00", "change_reason": None, "deleted": False,
+                 "change": "issued"}
+    stopped = {"kind": "stopped", "municipality": "0193", "allocation_number": 300201, "client_bsn": "999900006",
+               "provider_agb": PROVIDER, "product": {"category": "45", "code": "45A01"}, "begin": "2026-01-05",
+               "end": "2026-03-20", "reason": "01", "late": False}
     await consume(store, apply, Envelope.of("allocation-1", 1, NewEvent(ALLOCATION_PUBLISHED, 1, allocated, T0)))
     await consume(store, apply, Envelope.of("delivery-1", 1, NewEvent(DELIVERY_REPORTED, 1, stopped, T0)))
     [trajectory] = await ctx.queries.region_facts.trajectories(["0193"], parse_period("2026"))

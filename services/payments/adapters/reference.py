@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters.tables import allocations, line_products, reference
 from services.payments.domain.budget import HELD, REJECTED
+from shared.exchange.allocation import AllocationPublished
 
 
 async def store_section(conn: AsyncConnection, name: str, content: Any) -> None:
@@ -62,24 +63,27 @@ async def _set_status(conn: AsyncConnection, ids: Sequence[str], status: str) ->
                            .values(status=status))
 
 
-async def record_allocation(conn: AsyncConnection, p: dict[str, Any]) -> None:
+async def record_allocation(conn: AsyncConnection, p: AllocationPublished) -> None:
     """The effective version replaces the one before; the first allocation date and referrer are
     kept, as a referral counts once, as first issued, whatever later versions say."""
-    key = (allocations.c.municipality == p["municipality"], allocations.c.number == p["allocation_number"])
+    key = (allocations.c.municipality == p.municipality, allocations.c.number == p.allocation_number)
     known = (await conn.execute(sa.select(allocations.c.first_allocated_on, allocations.c.referrer_type)
                                 .where(*key))).first()
     first, referrer = known if known else (None, None)
-    product, extent = p.get("product") or {}, p.get("extent") or {}
-    allocated_on = date.fromisoformat(p["allocated_on"])
     await conn.execute(sa.delete(allocations).where(*key))
-    await conn.execute(sa.insert(allocations).values(
-        municipality=p["municipality"], number=p["allocation_number"], provider=p["provider_agb"],
-        category=product.get("category"), code=product.get("code"),
-        start=date.fromisoformat(p["start"]), end=date.fromisoformat(p["end"]) if p.get("end") else None,
-        volume=extent.get("volume"), unit=extent.get("unit"),
-        frequency=int(extent["frequency"]) if extent.get("frequency") else None,
-        deleted=bool(p.get("deleted")), referrer_type=referrer or p.get("referrer_type"),
-        first_allocated_on=min(first, allocated_on) if first else allocated_on))
+    await conn.execute(sa.insert(allocations).values(allocation_row(p, first, referrer)))
+
+
+def allocation_row(p: AllocationPublished, first: date | None, referrer: str | None) -> dict[str, Any]:
+    """The columns of `allocations` for a version, given the first date and referrer kept."""
+    product, extent = p.product, p.extent
+    return {"municipality": p.municipality, "number": p.allocation_number, "provider": p.provider_agb,
+            "category": product.category if product else None, "code": product.code if product else None,
+            "start": p.start, "end": p.end, "volume": extent.volume if extent else None,
+            "unit": extent.unit if extent else None,
+            "frequency": int(extent.frequency) if extent and extent.frequency else None,
+            "deleted": p.deleted, "referrer_type": referrer or p.referrer_type,
+            "first_allocated_on": min(first, p.allocated_on) if first else p.allocated_on}
 
 
 async def referrer_types(conn: AsyncConnection, municipality: str, numbers: Sequence[int]) -> dict[int, str]:

@@ -7,6 +7,7 @@ kept in the shape of the region file's contracts section, which the rest of paym
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from services.payments.adapters.region_terms import contracts_of
@@ -15,10 +16,11 @@ from services.payments.domain.ceilings import decide_set_ceiling, warning_thresh
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import append_to_ceiling
 from services.payments.handlers.evidence import record_section
+from services.payments.handlers.financing import ALLOCATION
 from services.payments.ports import ReferenceData
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
-from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, TARIFF_PUBLISHED
+from shared.exchange.allocation import AllocationPublished, ContractPublished, TariffPublished
 from shared.exchange.contract import SectionPublished
 from shared.persistence.inbox import Apply
 
@@ -60,14 +62,16 @@ async def set_ceilings(ctx: Payments, uow: PaymentsWork, content: list[dict[str,
 
 def allocation_consumer(ctx: Payments) -> Apply:
     async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
-        reference, p = uow.ports.reference, envelope.payload
-        if envelope.type == ALLOCATION_PUBLISHED:
-            await reference.record_allocation(p)
-        elif envelope.type == CONTRACT_PUBLISHED:
-            contract = await _update_contract(reference, p["contract_id"], lambda c: _terms(c, p))
+        reference = uow.ports.reference
+        if envelope.type == AllocationPublished.TYPE:
+            await reference.record_allocation(ALLOCATION.decode(envelope))
+        elif envelope.type == ContractPublished.TYPE:
+            terms: ContractPublished = ALLOCATION.decode(envelope)
+            contract = await _update_contract(reference, terms.contract_id, lambda c: _terms(c, terms))
             await set_ceilings(ctx, uow, [contract])
-        elif envelope.type == TARIFF_PUBLISHED:
-            await _update_contract(reference, p["contract_id"], lambda c: _tariff(c, p))
+        elif envelope.type == TariffPublished.TYPE:
+            tariff: TariffPublished = ALLOCATION.decode(envelope)
+            await _update_contract(reference, tariff.contract_id, lambda c: _tariff(c, tariff))
 
     return apply
 
@@ -81,15 +85,22 @@ async def _update_contract(reference: ReferenceData, contract_id: str, change) -
     return updated
 
 
-def _terms(contract: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
-    return {**contract, "provider": p["provider_agb"], "municipalities": p.get("municipalities") or [],
-            "payment_term_days": p["payment_term_days"], "advance_per_month": p.get("advance_per_month"),
-            "ceiling": p.get("ceilings") or {}}
+def _terms(contract: dict[str, Any], p: ContractPublished) -> dict[str, Any]:
+    """In the shape of the region file's contracts section (dates as ISO text), as it is stored."""
+    return {**contract, "provider": p.provider_agb, "municipalities": list(p.municipalities),
+            "payment_term_days": p.payment_term_days, "advance_per_month": p.advance_per_month,
+            "ceiling": dict(p.ceilings or {})}
 
 
-def _tariff(contract: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
-    closes = p.get("closes") or {}
-    tariffs = [dict(t, to=closes.get("valid_until")) if t["product"] == p["code"] and t["from"] == closes.get("valid_from")
-               else t for t in contract.get("tariffs", []) if not (t["product"] == p["code"] and t["from"] == p["valid_from"])]
-    tariffs.append({"product": p["code"], "from": p["valid_from"], "to": p.get("valid_until"), "cents": p["amount"]})
-    return {**contract, "provider": p["provider_agb"], "tariffs": tariffs}
+def _tariff(contract: dict[str, Any], p: TariffPublished) -> dict[str, Any]:
+    closes_from = _iso(p.closes.valid_from) if p.closes else None
+    closes_until = _iso(p.closes.valid_until) if p.closes else None
+    valid_from = _iso(p.valid_from)
+    tariffs = [dict(t, to=closes_until) if t["product"] == p.code and t["from"] == closes_from
+               else t for t in contract.get("tariffs", []) if not (t["product"] == p.code and t["from"] == valid_from)]
+    tariffs.append({"product": p.code, "from": valid_from, "to": _iso(p.valid_until), "cents": p.amount})
+    return {**contract, "provider": p.provider_agb, "tariffs": tariffs}
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

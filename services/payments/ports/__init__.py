@@ -23,6 +23,7 @@ from services.payments.domain.outcome_periods import Period
 from services.payments.domain.outcome_scores import Score
 from services.payments.domain.outcomes import AllocationStart, Trajectory
 from services.payments.ports.reads import RecordedAsOf, ReportFacts, RunReads, StatementReads
+from shared.exchange.allocation import AllocationPublished
 from shared.persistence.ports import UnitOfWork
 
 
@@ -153,9 +154,9 @@ class ReferenceData(Protocol):
     async def line_statuses(self, line_ids: Sequence[str]) -> dict[str, str]:
         """The status of each of these lines payments knows (held, approved, rejected)."""
 
-    async def record_allocation(self, allocation: Mapping[str, Any]) -> None:
-        """An allocation version as allocation.AllocationPublished carries it: it replaces the
-        one before; the first allocation date and referrer are kept (a referral counts once)."""
+    async def record_allocation(self, allocation: AllocationPublished) -> None:
+        """An allocation version the allocation service published: it replaces the one before;
+        the first allocation date and referrer are kept (a referral counts once)."""
 
     async def referrer_types(self, municipality: str, numbers: Sequence[int]) -> dict[int, str]:
         """The referrer type payments knows per allocation (the first one it was told of)."""

@@ -16,6 +16,8 @@ from services.payments.domain.referrals import Referral
 from services.payments.ports.reads import CountedLine
 from tests.contract.payments.conftest import REGION
 from tests.contract.payments.test_evidence_ports import evidence
+from tests.contract.payments.test_reference_ports import published
+from shared.exchange.allocation import AllocationPublished
 from tests.support.port_stores import write
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -27,10 +29,11 @@ def _line(line_id: str, status: str, amount: int = 1_000, **more: Any) -> dict[s
             "credits": None, "lump_sum": None, **more}
 
 
-def _allocation(number: int, allocated_on: str, start: str, end: str | None = None, **more: Any) -> dict[str, Any]:
-    return {"municipality": "0193", "allocation_number": number, "provider_agb": "87654321",
-            "allocated_on": allocated_on, "start": start, "end": end, "product": {"category": "45", "code": "45A48"},
-            "extent": {"volume": 10, "unit": "04", "frequency": "2"}, "referrer_type": "01", **more}
+def _allocation(number: int, allocated_on: str, start: str, end: str | None = None, **more: Any) -> AllocationPublished:
+    return published({"municipality": "0193", "allocation_number": number, "provider_agb": "87654321",
+                      "allocated_on": allocated_on, "start": start, "end": end,
+                      "product": {"category": "45", "code": "45A48"},
+                      "extent": {"volume": 10, "unit": "04", "frequency": "2"}, "referrer_type": "01", **more})
 
 
 async def test_the_budget_counts_approved_and_held_lines_and_a_credit_once_its_debet_is_approved(store, queries):

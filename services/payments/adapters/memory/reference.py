@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from services.payments.adapters.memory.state import PaymentsState
+from services.payments.adapters.reference import allocation_row
 from services.payments.domain.budget import HELD, REJECTED
+from shared.exchange.allocation import AllocationPublished
 
 
 class MemoryReferenceData:
@@ -46,21 +47,11 @@ class MemoryReferenceData:
         lines = self._state.lines
         return {line_id: lines[line_id]["status"] for line_id in line_ids if line_id in lines}
 
-    async def record_allocation(self, allocation: Mapping[str, Any]) -> None:
-        p = allocation
-        key = (p["municipality"], int(p["allocation_number"]))
+    async def record_allocation(self, allocation: AllocationPublished) -> None:
+        key = (allocation.municipality, allocation.allocation_number)
         known = self._state.allocations.get(key)
         first, referrer = (known["first_allocated_on"], known["referrer_type"]) if known else (None, None)
-        product, extent = p.get("product") or {}, p.get("extent") or {}
-        allocated_on = date.fromisoformat(p["allocated_on"])
-        self._state.allocations[key] = {
-            "municipality": key[0], "number": key[1], "provider": p["provider_agb"],
-            "category": product.get("category"), "code": product.get("code"),
-            "start": date.fromisoformat(p["start"]), "end": date.fromisoformat(p["end"]) if p.get("end") else None,
-            "volume": extent.get("volume"), "unit": extent.get("unit"),
-            "frequency": int(extent["frequency"]) if extent.get("frequency") else None,
-            "deleted": bool(p.get("deleted")), "referrer_type": referrer or p.get("referrer_type"),
-            "first_allocated_on": min(first, allocated_on) if first else allocated_on}
+        self._state.allocations[key] = allocation_row(allocation, first, referrer)
 
     async def referrer_types(self, municipality: str, numbers: Sequence[int]) -> dict[int, str]:
         found = (self._state.allocations.get((municipality, n)) for n in set(numbers))

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from services.payments.adapters import reference
+from shared.exchange.allocation import AllocationPublished
 from shared.persistence.sql_work import Source, connected
 
 
@@ -39,9 +40,9 @@ class SqlReferenceData:
         async with connected(self._source) as conn:
             return await reference.statuses(conn, line_ids)
 
-    async def record_allocation(self, allocation: Mapping[str, Any]) -> None:
+    async def record_allocation(self, allocation: AllocationPublished) -> None:
         async with connected(self._source) as conn:
-            await reference.record_allocation(conn, dict(allocation))
+            await reference.record_allocation(conn, allocation)
 
     async def referrer_types(self, municipality: str, numbers: Sequence[int]) -> dict[int, str]:
         async with connected(self._source) as conn:

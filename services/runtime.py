@@ -31,6 +31,7 @@ from shared.bus.sqlite import SqliteBus
 from shared.bus.worker import ConsumerWorker
 from shared.audit_key import key_in
 from shared.clock import Clock, SystemClock
+from shared.collector import pace_for_batches
 from shared.http import service_app
 from shared.ijw.releases import RELEASES
 from shared.ijw.schemas import compile_schemas
@@ -124,6 +125,7 @@ class Runtime:
         compile_schemas(*(r.schema_dir for r in RELEASES), *(d for d in configured if d is not None))
 
     async def _start_bus(self) -> None:
+        pace_for_batches()
         self._compile_schemas()
         if not self._bus_started:
             await self.bus.start()

@@ -2,15 +2,22 @@
 
 An event is born as `NewEvent` (what a decider returns, no position yet) and becomes an
 `Envelope` once a store has given it a place in its stream and in the global order.
+
+The wire form is JSON written and read by msgspec, the serializer of the event payloads already
+(serializer.py): a settled declaration of 10,000 lines is 5 MB of JSON, read by three consumers,
+and msgspec reads and writes it several times faster than the standard library's json. A
+consumer that only needs to know whether an event is its own reads `type_of` first, which
+skips the payload without building it.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+
+import msgspec
 
 from shared.events.serializer import to_payload
 
@@ -68,7 +75,7 @@ class Envelope:
 
     def to_json(self) -> bytes:
         """The wire form on every bus: JSON with explicit type and version."""
-        return json.dumps(
+        return _ENCODER.encode(
             {
                 "event_id": str(self.event_id),
                 "type": self.type,
@@ -80,13 +87,12 @@ class Envelope:
                 "correlation_id": _str(self.correlation_id),
                 "causation_id": _str(self.causation_id),
                 "payload": self.payload,
-            },
-            separators=(",", ":"),
-        ).encode()
+            }
+        )
 
     @classmethod
     def from_json(cls, data: bytes) -> Envelope:
-        raw = json.loads(data)
+        raw = _DECODER.decode(data)
         return cls(
             event_id=uuid.UUID(raw["event_id"]),
             type=raw["type"],
@@ -99,6 +105,20 @@ class Envelope:
             correlation_id=_uuid(raw.get("correlation_id")),
             causation_id=_uuid(raw.get("causation_id")),
         )
+
+
+def type_of(data: bytes) -> str:
+    """The event type of a wire-form envelope, without decoding its payload."""
+    return _HEAD.decode(data).type
+
+
+class _Head(msgspec.Struct):
+    type: str
+
+
+_ENCODER = msgspec.json.Encoder()
+_DECODER = msgspec.json.Decoder()
+_HEAD = msgspec.json.Decoder(_Head)
 
 
 def _str(value: uuid.UUID | None) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from shared import crashpoints
 from shared.bus.port import Record
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, type_of
 from shared.events.registry import EventRegistry
 from shared.persistence.ports import Database, UnitOfWork
 
@@ -51,9 +51,9 @@ class IdempotentHandler:
         crashpoints.reached("inbox", self.consumer)
 
     def _ours(self, record: Record) -> Envelope | None:
-        envelope = Envelope.from_json(record.value)
-        if envelope.type not in self._registry:
+        if type_of(record.value) not in self._registry:
             return None  # a topic carries all of its producer's events; the rest are not ours
+        envelope = Envelope.from_json(record.value)
         envelope = self._registry.upcast(envelope)
         if self._accepts is not None and not self._accepts(envelope):
             return None  # of a known type but not this consumer's (a JW301 seen by invoicing)

@@ -8,6 +8,11 @@ up to 100 ms, and under a steady stream of short writers (consumers, relays, req
 them could miss its turn for the whole 30 s busy timeout ("database is locked"). The busy timeout
 is left for another process writing the same file (`happyflow region load` while serving).
 PostgreSQL needs one engine; appends are serialised inside the transaction instead (see sql.py).
+
+JSON columns (event payloads, projection rows) are written and read by msgspec rather than the
+standard library's json: a 10,000-line declaration writes some 60,000 JSON values, which took
+json 0.4 s of its intake. The text differs (no spaces, UTF-8 rather than escapes); both read
+back as the same values, and rows written before read as they did.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -38,6 +44,14 @@ class Engines:
             await self.read.dispose()
 
 
+def _json_text(value: object) -> str:
+    return _ENCODER.encode(value).decode("utf-8")
+
+
+_ENCODER = msgspec.json.Encoder()
+JSON_CODEC = {"json_serializer": _json_text, "json_deserializer": msgspec.json.Decoder().decode}
+
+
 def ensure_sqlite_folder(url: str) -> None:
     """A fresh machine has no ./var yet; SQLite creates the file but not its folder."""
     parsed = make_url(url)
@@ -47,12 +61,12 @@ def ensure_sqlite_folder(url: str) -> None:
 
 def create_engines(url: str, busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> Engines:
     if make_url(url).get_backend_name() != "sqlite":
-        engine = create_async_engine(url, pool_pre_ping=True)
+        engine = create_async_engine(url, pool_pre_ping=True, **JSON_CODEC)
         return Engines(engine, engine)
     ensure_sqlite_folder(url)
     write = create_async_engine(url, connect_args={"timeout": busy_timeout_s}, pool_size=1, max_overflow=0,
-                                pool_timeout=WRITE_QUEUE_TIMEOUT_S)
-    read = create_async_engine(url, connect_args={"timeout": busy_timeout_s})
+                                pool_timeout=WRITE_QUEUE_TIMEOUT_S, **JSON_CODEC)
+    read = create_async_engine(url, connect_args={"timeout": busy_timeout_s}, **JSON_CODEC)
     _pragmas(write, immediate=True)
     _pragmas(read, immediate=False)
     return Engines(write, read)

@@ -13,6 +13,8 @@ million, which is a few per big declaration and still bounds how long a cycle's 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 THRESHOLDS = (10_000, 20, 10)
 
@@ -20,3 +22,26 @@ THRESHOLDS = (10_000, 20, 10)
 def pace_for_batches() -> None:
     """Idempotent; called when a runtime opens, so every serving process (and bench) runs so."""
     gc.set_threshold(*THRESHOLDS)
+
+
+_pauses = 0
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No cyclic collection while a consumer applies a batch: the batch's objects are freed by
+    reference counting as it goes, and what cycles it leaves are collected after it (the young
+    generation's next collection). Nested and interleaved batches keep it paused until the last
+    one ends; a process that disabled the collector itself is left as it was."""
+    global _pauses
+    if _pauses == 0 and not gc.isenabled():
+        yield
+        return
+    _pauses += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _pauses -= 1
+        if _pauses == 0:
+            gc.enable()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from shared import crashpoints
+from shared import collector, crashpoints
 from shared.bus.port import Record
 from shared.events.envelope import Envelope, type_of
 from shared.events.registry import EventRegistry
@@ -43,11 +43,12 @@ class IdempotentHandler:
         envelopes = [e for e in map(self._ours, records) if e is not None]
         if not envelopes:
             return
-        async with self._db.unit_of_work() as uow:
-            for envelope in envelopes:
-                if await uow.claim(self.consumer, envelope.event_id):
-                    await self._apply(uow, envelope)
-            await uow.commit()
+        with collector.paused():
+            async with self._db.unit_of_work() as uow:
+                for envelope in envelopes:
+                    if await uow.claim(self.consumer, envelope.event_id):
+                        await self._apply(uow, envelope)
+                await uow.commit()
         crashpoints.reached("inbox", self.consumer)
 
     def _ours(self, record: Record) -> Envelope | None:

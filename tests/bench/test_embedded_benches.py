@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from services.bench import memory, rebuild
+from services.bench import intake, memory, rebuild
 from services.catalog import SERVICES
 from tests.support.postgres import create_database
+
+
+def test_bench_intake_prints_its_rate_cpu_limits_and_targets(capsys):
+    assert intake.run(20) == 0
+    out = capsys.readouterr().out
+    for figure in ("POST → JW325 in the mailbox", "process CPU over the same span", "limit: lxml decode + XSD",
+                   "limit: one event per line", "target embedded intake: ≥ 5,000 lines/s",
+                   "target embedded intake: ≥ 50% of the slower raw limit"):
+        assert figure in out
 
 
 def test_bench_memory_prints_the_peak_above_idle_beside_the_codec_alone(capsys):

@@ -2,9 +2,10 @@
 override; two people at or above the region's `four_eyes_from`, overrides.py) or rejects one or a
 selection of held lines of one declaration, and a machine settles one — the deadline, or a new
 match that approves, rejects or keeps it held with new findings. Each returns the events to append
-to the declaration's stream and, for a person, one audit entry per line decided; what goes with
-them once they are projected (LinesDecided, the JW325 once the last line is final) is the
-handler's, in the same transaction.
+to the declaration's stream, `invoicing.LinesDecided` for the lines it makes final (payments counts
+them from the decision on, not from the JW325 that may be days away) and, for a person, one audit
+entry per line decided. The JW325, once the last held line is final, is the handler's, in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from services.invoicing.domain import events as ev
+from services.invoicing.domain.before_answer import DeclarationKey, lines_decided
 from services.invoicing.domain.decisions import basis_record, decide_held_approved, decide_held_rejected
 from services.invoicing.domain.held_lines import (
     NOT_HELD,
@@ -28,7 +30,7 @@ from services.invoicing.domain.overrides import FirstApproval, SameApprover, dec
 from services.invoicing.domain.policy import Status
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
-from shared.commands import Append, Decision, History
+from shared.commands import Append, Decision, History, Publish
 
 FIRST_APPROVED = "first_approved"
 FOUR_EYES = "HF-FOUR-EYES"
@@ -77,7 +79,6 @@ class HeldDecided:
     results: tuple[LineResult, ...]
     decided: tuple[LineState, ...]
     """The lines an event was appended for."""
-    events: tuple[Any, ...]
     version: int
     """The declaration stream's version after the events."""
 
@@ -97,7 +98,7 @@ def decide_held_lines(c: DecideHeldLines, histories: Mapping[str, History], fact
             decided.append(row)
             events.append(event)
             audit.append(_entry(c, row, f"queue.{result.outcome}"))
-    return _decision(c.declaration_id, histories, results, decided, events, audit)
+    return _decision(c.declaration_id, histories, results, decided, events, [r.outcome for r in decided], audit)
 
 
 def _judged(c: DecideHeldLines, reference: str, row: LineState | None,
@@ -170,20 +171,32 @@ class SettleLine:
 
 def decide_settle(c: SettleLine, histories: Mapping[str, History], _: None, now: datetime) -> Decision[HeldDecided]:
     row = c.row
+    outcome = row.outcome if c.matched is None else replace(c.matched, status=Status.HELD)
     if c.status is Status.HELD:
-        assert c.matched is not None
-        event: Any = ev.HeldLineRematched(row.number, row.reference, c.by, c.matched.codes, basis_record(c.matched))
+        event: Any = ev.HeldLineRematched(row.number, row.reference, c.by, outcome.codes, basis_record(outcome))
     else:
-        outcome = row.outcome if c.matched is None else replace(c.matched, status=Status.HELD)
         event = (decide_held_approved(row.number, outcome, c.by, c.reason) if c.status is Status.APPROVED
                  else decide_held_rejected(row.number, outcome, c.by, c.reason, c.codes))
-    return _decision(row.declaration_id, histories, [LineResult(row.reference, c.status.value)], [row], [event], [])
+    return _decision(row.declaration_id, histories, [LineResult(row.reference, c.status.value)], [row], [event],
+                     [outcome], [])
 
 
 def _decision(declaration_id: str, histories: Mapping[str, History], results: list[LineResult],
-              decided: list[LineState], events: list[Any], audit: list[AuditEntry]) -> Decision[HeldDecided]:
+              decided: list[LineState], events: list[Any], outcomes: list[LineOutcome],
+              audit: list[AuditEntry]) -> Decision[HeldDecided]:
     stream = declaration_stream(declaration_id)
     version = len(histories[stream])
-    appends = [Append(stream, version, events, decided[0].municipality)] if events else []
-    return Decision(HeldDecided(tuple(results), tuple(decided), tuple(events), version + len(events)), appends,
-                    audit=audit)
+    if not events:
+        return Decision(HeldDecided(tuple(results), (), version))
+    return Decision(HeldDecided(tuple(results), tuple(decided), version + len(events)),
+                    [Append(stream, version, events, decided[0].municipality)],
+                    _announced(stream, decided[0], outcomes, events), audit)
+
+
+def _announced(stream: str, row: LineState, outcomes: list[LineOutcome], events: list[Any]) -> list[Publish]:
+    """The lines these events make final, as they stand once projected: the outcome they were
+    decided on, with its final status."""
+    final = {ev.HeldLineApproved: Status.APPROVED, ev.HeldLineRejected: Status.REJECTED}
+    decided = lines_decided(DeclarationKey(row.declaration_id, row.number, row.provider, row.municipality),
+                            [replace(o, status=final[type(e)]) for o, e in zip(outcomes, events) if type(e) in final])
+    return [] if decided is None else [Publish(decided, stream, row.municipality)]

@@ -29,7 +29,6 @@ from services.invoicing.domain.held_lines import (
 )
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
-from services.invoicing.handlers.decided_lines import announce_decided
 from services.invoicing.ports import InvoicingPorts
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
@@ -81,7 +80,7 @@ async def decide(inv: Invoicing, c: DecideHeldLines) -> tuple:  # type: ignore[t
     """A person's decision on lines of one declaration in one transaction, with what follows it."""
     async with inv.store.unit_of_work() as work:
         decided = await inv.commands.within(work, DECIDE_HELD, c)
-        if decided.events:
+        if decided.decided:
             await follow_up(inv, work, decided)
             await work.commit()
     return decided.results
@@ -113,12 +112,10 @@ async def settle(inv: Invoicing, work: Work[InvoicingPorts], verdict: SettleLine
 
 
 async def follow_up(inv: Invoicing, work: Work[InvoicingPorts], decided: HeldDecided) -> None:
-    """Once the decided events are projected: payments learns of the final lines (LinesDecided),
-    and the declaration is answered when its last held line was among them."""
-    first = decided.decided[0]
-    await announce_decided(inv, work, first, decided.events, decided.version)
+    """Once the decided events are projected: the declaration is answered when its last held line
+    was among them."""
     if any(r.outcome in (Status.APPROVED.value, Status.REJECTED.value) for r in decided.results):
-        await answer_if_final(inv, work, first.declaration_id, decided.version)
+        await answer_if_final(inv, work, decided.decided[0].declaration_id, decided.version)
 
 
 async def answer_if_final(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str,

@@ -60,6 +60,9 @@ class AllocationFacts:
 class AllocationChanged:
     current: AllocationVersion
     changed: bool
+    decided_at: datetime
+    """The Dutch local time it was decided at: a JW301 announcing it is made then, so a later
+    change of the client's allocations counts as changed since that JW301 (OP087)."""
 
 
 def streams(c: ChangeAllocation) -> list[str]:
@@ -71,12 +74,13 @@ def decide_change(c: ChangeAllocation, histories: Mapping[str, History], facts: 
                   now: datetime) -> Decision[AllocationChanged]:
     stream = stream_id(c.change.municipality, c.change.number)
     state = reduce(evolve, histories[stream], Allocation())
-    decided = signed(_decide(c, histories, state, facts, now.astimezone(AMSTERDAM)), c.by)
+    local = now.astimezone(AMSTERDAM)
+    decided = signed(_decide(c, histories, state, facts, local), c.by)
     after = reduce(evolve, decided, state)
     assert after.current is not None
     audited = [] if c.audit is None else [replace(c.audit, client_bsn=after.current.client_bsn)]
-    return Decision(AllocationChanged(after.current, bool(decided)), appends(stream, len(histories[stream]), decided),
-                    published(stream, state, decided), audited)
+    return Decision(AllocationChanged(after.current, bool(decided), local),
+                    appends(stream, len(histories[stream]), decided), published(stream, state, decided), audited)
 
 
 def _decide(c: ChangeAllocation, histories: Mapping[str, History], state: Allocation, facts: AllocationFacts,

@@ -21,7 +21,7 @@ from shared.commands import Decision, History, Publish
 
 Report = ReportStart | ReportStop
 Refusals = tuple[RuleViolation | None, ...]
-Allocations = Mapping[tuple[str, int], AllocationVersion | None]
+NamedAllocations = Mapping[tuple[str, int], AllocationVersion | None]
 """The effective version of each allocation the message names (None: unknown here)."""
 
 
@@ -34,7 +34,7 @@ def streams(c: ReportDeliveries) -> list[str]:
     return list(dict.fromkeys(delivery.stream_id(r.municipality, r.number) for r in c.reports))
 
 
-def decide_deliveries(c: ReportDeliveries, histories: Mapping[str, History], allocations: Allocations,
+def decide_deliveries(c: ReportDeliveries, histories: Mapping[str, History], allocations: NamedAllocations,
                       now: datetime) -> Decision[Refusals]:
     local = now.astimezone(AMSTERDAM)
     staged = Staged(histories, delivery.evolve, delivery.Delivery())

@@ -49,7 +49,7 @@ async def change_and_announce(work: AllocationWork, ctx: Allocations, c: ChangeA
     """The change, and the provider's JW301 when it changed anything."""
     outcome = await ctx.commands.within(work, CHANGE_ALLOCATION, c)
     if outcome.changed:
-        await send_jw301(work, ctx, outcome.current, ctx.local_now())
+        await send_jw301(work, ctx, outcome.current, outcome.decided_at)
     return outcome.current
 
 
@@ -72,7 +72,8 @@ async def send_jw301(work: AllocationWork, ctx: Allocations, changed: Allocation
     return str(message_id)
 
 
-async def _jw301_content(work: AllocationWork, changed: AllocationVersion, now: datetime) -> tuple[AllocationVersion, ...]:
+async def _jw301_content(work: AllocationWork, changed: AllocationVersion,
+                         now: datetime) -> tuple[AllocationVersion, ...]:
     municipality, bsn, agb = changed.municipality, changed.client_bsn, changed.provider_agb
     previous = await work.ports.jw301s.last_made_at(municipality, bsn, agb)
     return jw301_allocations(await work.ports.allocations.of_client_at(bsn, agb), municipality, bsn, agb,

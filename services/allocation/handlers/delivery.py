@@ -15,8 +15,7 @@ from typing import Any
 from services.allocation.adapters.delivery_messages import jw306, jw308, starts_from_jw305, stops_from_jw307
 from services.allocation.adapters.retours import REJECTED
 from services.allocation.context import Allocations
-from services.allocation.domain.allocation import AllocationVersion
-from services.allocation.domain.delivery_report import ReportDeliveries, decide_deliveries, streams
+from services.allocation.domain.delivery_report import NamedAllocations, ReportDeliveries, decide_deliveries, streams
 from services.allocation.handlers.publishing import issue_message, message_key, received_on
 from services.allocation.ports import AllocationPorts, AllocationWork
 from shared.commands import Command
@@ -27,7 +26,7 @@ from shared.ijw.model.delivery import Jw305, Jw307
 Retour = Callable[[Any, list[str | None] | None, str, date], Any]
 
 
-async def allocations_named(ports: AllocationPorts, c: ReportDeliveries) -> dict[tuple[str, int], AllocationVersion | None]:
+async def allocations_named(ports: AllocationPorts, c: ReportDeliveries) -> NamedAllocations:
     keys = dict.fromkeys((r.municipality, r.number) for r in c.reports)
     return {key: await ports.allocations.effective(*key) for key in keys}
 

@@ -18,6 +18,7 @@ from services.invoicing.domain.held_decisions import (
     DecideHeldLines,
     HeldDecided,
     HeldFacts,
+    LineResult,
     SettleLine,
     decide_held_lines,
     decide_settle,
@@ -76,7 +77,7 @@ def check_codes(codes: tuple[str, ...]) -> None:
         raise QueueError(UNKNOWN_CODE, f"unknown retourcodes {unknown}")
 
 
-async def decide(inv: Invoicing, c: DecideHeldLines) -> tuple:  # type: ignore[type-arg]
+async def decide(inv: Invoicing, c: DecideHeldLines) -> tuple[LineResult, ...]:
     """A person's decision on lines of one declaration in one transaction, with what follows it."""
     async with inv.store.unit_of_work() as work:
         decided = await inv.commands.within(work, DECIDE_HELD, c)

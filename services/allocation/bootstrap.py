@@ -12,7 +12,7 @@ from services.allocation.adapters.sql import sql_ports
 from services.allocation.config import AllocationSettings
 from services.allocation.context import Allocations
 from services.allocation.domain.events import registry
-from services.allocation.handlers.declarations import apply_settled
+from services.allocation.handlers.declarations import SETTLED, apply_settled
 from services.allocation.handlers.region import PUBLISHED, region_consumer
 from services.allocation.handlers.routed import ROUTED, routed_consumer
 from services.allocation.ports import AllocationPorts
@@ -23,8 +23,7 @@ from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.commands import AuditSink, CommandHandler
 from shared.events.envelope import Envelope
-from shared.events.registry import EventRegistry, EventType
-from shared.exchange.invoicing import DECLARATION_SETTLED
+from shared.events.registry import EventRegistry
 from shared.ijw import decode, encode
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import idempotent_handler
@@ -37,8 +36,6 @@ from shared.persistence.sql_work import SqlStore
 from shared.service import Job, ServiceContainer, Subscription, events_topic
 
 NAME = "allocation"
-SETTLED = EventRegistry([EventType(DECLARATION_SETTLED, 1)])
-"""Invoicing's DeclarationSettled has no typed class yet (invoicing owns shared/exchange/invoicing.py)."""
 ALLOCATION_MESSAGES = frozenset({"301", "302", "305", "307", "315", "317", "320"})
 
 

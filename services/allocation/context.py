@@ -17,7 +17,8 @@ from shared.persistence.ports import Database, Store
 @dataclass(frozen=True)
 class Allocations:
     db: Database
-    """The event store itself: an allocation's history for the routes, an audit entry of its own."""
+    """The event store itself, for an audit entry of its own (handlers and routes go through the
+    store, the queries and the command handler)."""
     store: Store[AllocationPorts]
     """Units of work with the ports bound to their transaction."""
     queries: AllocationPorts

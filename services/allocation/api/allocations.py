@@ -17,7 +17,7 @@ from services.allocation.api.schemas import (
     ShortenIn,
 )
 from services.allocation.context import Allocations
-from services.allocation.domain.allocation import AllocationVersion, status_of, stream_id
+from services.allocation.domain.allocation import AllocationVersion, status_of
 from services.allocation.domain.allocation_commands import (
     DeleteAllocation,
     ExtendAllocation,
@@ -105,7 +105,7 @@ def allocations_router(ctx: Allocations, auth: StaffAuth) -> APIRouter:
         row = await ctx.queries.allocations.row(municipality, number)
         if row is None:
             raise not_found("allocation")
-        events = await ctx.db.load(stream_id(municipality, number))
+        events = await handle.history(ctx, municipality, number)
         await audit_views(ctx, actor(principal, request), "allocation.read",
                           [Seen(row.client_bsn, municipality, f"allocation {municipality}/{number}")])
         return HistoryOut(allocation=_row_out(row, ctx.clock.today()), history=[

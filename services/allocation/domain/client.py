@@ -8,10 +8,15 @@ like the BSN on every allocation event: erasing them would take crypto-shredding
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from functools import reduce
 from typing import Any
 
 from services.allocation.domain import events as ev
+from services.allocation.domain.appends import appends
+from shared.commands import Decision, History
 
 
 def stream_id(municipality: str, client_bsn: str) -> str:
@@ -35,3 +40,24 @@ def decide_record_details(municipality: str, client_bsn: str, details: dict[str,
     if state.details == details:
         return []
     return [ev.Event(ev.ClientDetailsRecorded(municipality, client_bsn, details), tenant=municipality)]
+
+
+@dataclass(frozen=True)
+class RecordClientDetails:
+    """The command (shared/commands.py) a staff allocation, a JW315 or a municipality's JW301 gives."""
+
+    municipality: str
+    client_bsn: str
+    details: dict[str, Any]
+
+
+def streams(c: RecordClientDetails) -> list[str]:
+    return [stream_id(c.municipality, c.client_bsn)]
+
+
+def decide_details(c: RecordClientDetails, histories: Mapping[str, History], _: None,
+                   now: datetime) -> Decision[None]:
+    [stream] = streams(c)
+    state = reduce(evolve, histories[stream], Client())
+    return Decision(None, appends(stream, len(histories[stream]),
+                                  decide_record_details(c.municipality, c.client_bsn, c.details, state)))

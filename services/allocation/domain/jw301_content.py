@@ -8,11 +8,14 @@ JW301 sent is recorded as an event on its own stream, whoever sent it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.allocation.domain import events as ev
 from services.allocation.domain.allocation import AllocationVersion
+from services.allocation.domain.appends import appends
+from shared.commands import Decision, History
 
 
 def jw301_allocations(
@@ -57,3 +60,26 @@ def message_sent(identification: str, message_id: str, versions: tuple[Allocatio
     return ev.Event(ev.AllocationMessageSent(
         identification, message_id, first.municipality, first.client_bsn, first.provider_agb,
         tuple(v.number for v in versions), made_at.replace(tzinfo=None)), tenant=first.municipality)
+
+
+@dataclass(frozen=True)
+class RecordJw301Sent:
+    """A JW301 went out (or came in from a municipality) holding `versions`; `made_at` in Dutch
+    local time."""
+
+    identification: str
+    message_id: str
+    versions: tuple[AllocationVersion, ...]
+    made_at: datetime
+
+
+def sent_streams(c: RecordJw301Sent) -> list[str]:
+    """Nothing to load: the stream is new by definition."""
+    return []
+
+
+def decide_sent(c: RecordJw301Sent, histories: Mapping[str, History], _: None, now: datetime) -> Decision[None]:
+    """A new stream per BerichtIdentificatie (expected version 0): a reused one (TR056) fails the
+    transaction."""
+    sent = message_sent(c.identification, c.message_id, c.versions, c.made_at)
+    return Decision(None, appends(message_stream_id(c.identification), 0, [sent]))

@@ -9,10 +9,15 @@ from collections import Counter
 
 from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
+from shared.events.registry import EventRegistry
+from shared.exchange.invoicing import DeclarationSettled
+
+SETTLED = EventRegistry.of((DeclarationSettled,))
 
 
 async def apply_settled(work: AllocationWork, envelope: Envelope) -> None:
+    settled: DeclarationSettled = SETTLED.decode(envelope)
     net: Counter[int] = Counter()
-    for line in envelope.payload["approved"]:
-        net[int(line["allocation_number"])] += 1 if line["amount"] >= 0 else -1
-    await work.ports.region.add_approved_lines(envelope.payload["municipality"], net)
+    for line in settled.approved:
+        net[line.allocation_number] += 1 if line.amount >= 0 else -1
+    await work.ports.region.add_approved_lines(settled.municipality, net)

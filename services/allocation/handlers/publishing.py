@@ -1,5 +1,5 @@
-"""What every handler does after deciding: append the decided events, put integration events
-and iJw messages in the outbox, report a routed message's status — all inside its unit of work."""
+"""What handlers do beside their commands: put iJw messages in the outbox, report a routed
+message's status — inside the unit of work of the command they go with."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from services.allocation.context import Allocations
 from services.allocation.domain.errors import RuleViolation
-from services.allocation.domain.events import Event, to_new_event
 from services.allocation.ports import AllocationWork
 from shared.clock import AMSTERDAM
 from shared.events.envelope import Envelope, NewEvent
@@ -37,19 +36,6 @@ async def retrying(run: Callable[[], Awaitable[T]]) -> T:
             if attempt == ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
-
-
-def append(work: AllocationWork, stream: str, expected: int, decided: list[Event], now: datetime) -> list[Envelope]:
-    if not decided:
-        return []
-    return work.append(stream, expected, [to_new_event(e, now) for e in decided])
-
-
-def publish(work: AllocationWork, ctx: Allocations, source: Envelope, event: Any) -> None:
-    """A typed integration event (shared/exchange/allocation.py) derived from `source`, keyed by its
-    stream (per-aggregate order)."""
-    work.enqueue(ctx.topic, [Envelope.of(source.stream_id, source.stream_version, NewEvent.of(
-        event, source.occurred_at, tenant=source.tenant, causation_id=source.event_id))])
 
 
 def issue_message(work: AllocationWork, ctx: Allocations, key: str, build: MessageBuilder,

@@ -8,8 +8,6 @@ is already so decides nothing, so a repeated request appends nothing.
 
 from __future__ import annotations
 
-from functools import reduce
-
 from services.allocation.context import Allocations
 from services.allocation.domain import register
 from services.allocation.domain import register_decisions as rd
@@ -24,7 +22,8 @@ CHANGE_REGISTER: Command = Command(streams, decide_register_changes)
 
 
 async def current(ctx: Allocations) -> register.Register:
-    return reduce(register.evolve, await ctx.db.load(register.stream_id(ctx.region)), register.Register())
+    """The register as it is: the command with no changes decides nothing, appends nothing."""
+    return (await ctx.commands(CHANGE_REGISTER, ChangeRegister(ctx.region, ()))).register
 
 
 async def change(ctx: Allocations, command: Change, actor: Actor) -> Outcome:

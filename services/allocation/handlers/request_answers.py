@@ -1,38 +1,41 @@
 """The access team answers a request: honour it (a JW301 carrying the ReferentieAanbieder,
 IV097), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (JW319 VerzoekAntwoord 2).
-Rejecting and investigating are commands (domain/request_answer.py) applied with
-`commands.within` in a unit of work that also carries the JW319; honouring still loads, decides
-and appends here, as the allocation it issues does (allocation_steps.py)."""
+Each answer is a command (domain/request_answer.py) applied with `commands.within` in a unit of
+work that also carries what goes with it: the JW319, or the allocation a JW315 becomes and its
+JW301 (allocation_steps.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from functools import reduce
 from typing import Any
 
-from services.allocation.adapters import projections
 from services.allocation.adapters.request_messages import REJECTED_ANSWER, UNDER_INVESTIGATION_ANSWER, jw319
 from services.allocation.context import Allocations
 from services.allocation.domain import request as req
-from services.allocation.domain.events import Event
-from services.allocation.domain.request_answer import AnswerRequest, decide_answer, streams
+from services.allocation.domain.allocation_change import ChangeAllocation
+from services.allocation.domain.request_answer import (
+    AnswerRequest,
+    RequestKey,
+    decide_answer,
+    decide_look,
+    key_streams,
+    streams,
+)
 from services.allocation.domain.request_decisions import (
     HonourRequest,
     PutRequestUnderInvestigation,
     RejectRequest,
-    decide_honour,
     issue_command_for,
 )
-from services.allocation.handlers.allocations import issue_step
-from services.allocation.handlers.audit import Actor, audit, entry
-from services.allocation.handlers.publishing import append, issue_message, retrying
+from services.allocation.handlers.allocation_steps import change_and_announce
+from services.allocation.handlers.audit import Actor, entry
+from services.allocation.handlers.publishing import issue_message, retrying
 from services.allocation.ports import AllocationWork
 from shared.commands import Command
 
-Answer = Callable[[AllocationWork, req.Request, datetime], Any]
 ANSWER_REQUEST: Command = Command(streams, decide_answer)
+LOOK: Command = Command(key_streams, decide_look)
 
 
 async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int, ...], actor: Actor,
@@ -40,16 +43,24 @@ async def honour(ctx: Allocations, agb: str, reference: str, numbers: tuple[int,
     """A JW315 becomes a new allocation (numbered `numbers[0]`, or the next free number); a
     JW317 is honoured by the changes staff made already, carrying its ReferentieAanbieder,
     named in `numbers`. `adjustments` (end, extent) change what a JW315 asked for."""
-    async def answer(work: AllocationWork, request: req.Request, now: datetime) -> list[Event]:
-        if request.kind == req.ALLOCATION and request.status in req.OPEN:
-            chosen = numbers[0] if numbers else await work.ports.allocations.next_number(request.municipality)
-            command = replace(issue_command_for(request, chosen), **(adjustments or {}))
-            numbers_ = ((await issue_step(work, ctx, command, now, actor.username)).number,)
-        else:  # a change request, or one answered already (the decider says what that means)
-            numbers_ = numbers or request.allocation_numbers
-        return decide_honour(HonourRequest(agb, reference, numbers_), request, now)
+    audited = entry(actor, "request.honour", f"request {agb}/{reference}", None)
 
-    return await _answer(ctx, agb, reference, answer, actor, "request.honour")
+    async def run() -> req.Request:
+        async with ctx.store.unit_of_work() as work:
+            request = await ctx.commands.within(work, LOOK, RequestKey(agb, reference))
+            if request.kind == req.ALLOCATION and request.status in req.OPEN:
+                chosen = numbers[0] if numbers else await work.ports.allocations.next_number(request.municipality)
+                command = replace(issue_command_for(request, chosen), **(adjustments or {}))
+                issued = await change_and_announce(work, ctx, ChangeAllocation(command, ctx.region, actor.username))
+                honoured = (issued.number,)
+            else:  # a change request, or one answered already (the decider says what that means)
+                honoured = numbers or request.allocation_numbers
+            request = await ctx.commands.within(work, ANSWER_REQUEST,
+                                                AnswerRequest(HonourRequest(agb, reference, honoured), audited))
+            await work.commit()
+            return request
+
+    return await retrying(run)
 
 
 async def reject(ctx: Allocations, agb: str, reference: str, reason: str, responsible: str | None,
@@ -74,24 +85,6 @@ async def _answer_with_jw319(ctx: Allocations, answer: RejectRequest | PutReques
         async with ctx.store.unit_of_work() as work:
             request = await ctx.commands.within(work, ANSWER_REQUEST, AnswerRequest(answer, audited))
             _send_jw319(work, ctx, request, code, reason, responsible, ctx.local_now())
-            await work.commit()
-            return request
-
-    return await retrying(run)
-
-
-async def _answer(ctx: Allocations, agb: str, reference: str, answer: Answer, actor: Actor,
-                  action: str) -> req.Request:
-    async def run() -> req.Request:
-        async with ctx.store.unit_of_work() as work:
-            now, stream = ctx.local_now(), req.stream_id(agb, reference)
-            stored = await work.load(stream)
-            request = reduce(req.evolve, stored, req.Request())
-            decided = await answer(work, request, now)
-            request = reduce(req.evolve, decided, request)
-            await projections.project(work.ports, append(work, stream, len(stored), decided, now))
-            await audit(work, ctx, actor, action, f"request {agb}/{reference}", request.client_bsn,
-                        request.municipality)
             await work.commit()
             return request
 

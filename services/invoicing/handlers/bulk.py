@@ -1,38 +1,30 @@
 """Finance decides a selection of held lines at once, with one reason (and, to reject, codes).
 
-The selected lines of one declaration are decided in one transaction: its stream is read once,
-their events appended together and the JW325 built once if the last held line was among them
-(line by line, a 200-line selection re-read the growing stream and every line of the declaration
-200 times). A line that is refused — another clerk has it in hand, it was decided already —
-is reported and left out; the others go ahead. Should someone else write to the declaration at
-the same moment, its lines are tried again one at a time, each in a transaction of its own, so
-what can succeed does. Every line reports its own outcome, and has its own event and audit entry,
-exactly as if decided alone."""
+The selected lines of one declaration are decided in one transaction, one command
+(domain/held_decisions.py): its stream is read once, their events appended together and the
+JW325 built once if the last held line was among them (line by line, a 200-line selection re-read
+the growing stream and every line of the declaration 200 times). A line that is refused — another
+clerk has it in hand, it was decided already — is reported and left out; the others go ahead.
+Should someone else write to the declaration at the same moment, its lines are tried again one at
+a time, each in a transaction of its own, so what can succeed does. Every line reports its own
+outcome, and has its own event and audit entry, exactly as if decided alone."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
 
 from services.invoicing.context import Invoicing
-from services.invoicing.domain import events as ev
-from services.invoicing.domain import retourcodes as rc
-from services.invoicing.domain.decisions import decide_held_rejected
+from services.invoicing.domain.held_decisions import CODE_NEEDED, FOUR_EYES, DecideHeldLines
 from services.invoicing.domain.overrides import SameApprover
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers import queue
-from shared.auth.principal import StaffPrincipal
-from services.invoicing.ports import InvoicingPorts, LineState
-from shared.persistence.ports import ConcurrencyError, Work
 from shared.audit import Origin
+from shared.auth.principal import StaffPrincipal
+from shared.persistence.ports import ConcurrencyError
 
 CONFLICT = "HF-CONFLICT"
-FOUR_EYES = "HF-FOUR-EYES"
-CODE_NEEDED = "HF-CODE-NEEDED"
-"""The one decision the domain itself refuses of a held line with a reason: rejecting a line held
-for its budget ceiling alone (it has no code of its own) without naming a code."""
 
 
 @dataclass(frozen=True)
@@ -71,66 +63,21 @@ class Selection:
 
 async def decide_all(inv: Invoicing, selection: Selection) -> list[LineResult]:
     """Every line of the selection once, reported in the order given."""
-    if selection.codes is not None and (unknown := [c for c in selection.codes if c not in rc.RULE_OF]):
-        raise queue.QueueError(queue.UNKNOWN_CODE, f"unknown retourcodes {unknown}")  # before any line changes
+    if selection.codes is not None:
+        queue.check_codes(selection.codes)  # before any line changes
     keys = list(dict.fromkeys(selection.keys))
     results: dict[LineKey, LineResult] = {}
-    for _, group in groupby(sorted(keys, key=lambda k: k.declaration_id), key=lambda k: k.declaration_id):
+    for declaration_id, group in groupby(sorted(keys, key=lambda k: k.declaration_id), key=lambda k: k.declaration_id):
         lines = list(group)
+        command = DecideHeldLines(declaration_id, tuple(k.reference for k in lines), selection.by, selection.reason,
+                                  selection.where, selection.codes, one=False)
         try:
-            results |= await _decide_declaration(inv, selection, lines)
+            results |= {LineKey(declaration_id, r.reference): LineResult(
+                LineKey(declaration_id, r.reference), r.outcome, r.rule, r.message, r.claimed_by)
+                for r in await queue.decide(inv, command)}
         except ConcurrencyError:
             results |= {key: await _decide_one(inv, selection, key) for key in lines}
     return [results[key] for key in keys]
-
-
-async def _decide_declaration(inv: Invoicing, s: Selection, keys: list[LineKey]) -> dict[LineKey, LineResult]:
-    results: dict[LineKey, LineResult] = {}
-    async with inv.store.unit_of_work() as work:
-        decided: list[tuple[LineState, Any]] = []
-        four_eyes_from = await work.ports.master.four_eyes_from() if s.codes is None else None
-        for key in keys:
-            row = await work.ports.declarations.held_line(key.declaration_id, key.reference, s.by.municipalities)
-            results[key], event = _judged(s, key, row, four_eyes_from)
-            if event is not None and row is not None:
-                decided.append((row, event))
-        if decided:
-            await _record(inv, work, s, decided)
-            await work.commit()
-    return results
-
-
-def _judged(s: Selection, key: LineKey, row: LineState | None, four_eyes_from: int | None) -> tuple[LineResult, Any]:
-    """The line's result, and its event when it is decided (or first approved)."""
-    if row is None:
-        return LineResult(key, "not_found"), None
-    try:
-        queue.check_decidable(row, s.decision(key))
-        event = (queue.override_event(row, s.by.username, s.reason, four_eyes_from) if s.codes is None
-                 else decide_held_rejected(row.number, row.outcome, s.by.username, s.reason, s.codes))
-    except queue.QueueError as refused:
-        return LineResult(key, "refused", refused.rule, str(refused), refused.claimed_by), None
-    except SameApprover as refused:
-        return LineResult(key, "refused", FOUR_EYES, str(refused)), None
-    except ValueError as refused:
-        return LineResult(key, "refused", CODE_NEEDED, str(refused)), None
-    return LineResult(key, _outcome(event)), event
-
-
-def _outcome(event: Any) -> str:
-    if isinstance(event, ev.HeldLineFirstApproved):
-        return queue.FIRST_APPROVED
-    return Status.APPROVED.value if isinstance(event, ev.HeldLineApproved) else Status.REJECTED.value
-
-
-async def _record(inv: Invoicing, work: Work[InvoicingPorts], s: Selection,
-                  decided: list[tuple[LineState, Any]]) -> None:
-    first = decided[0][0]
-    version = await queue.record_events(inv, work, first, [event for _, event in decided])
-    for row, event in decided:
-        await queue.audit(work, inv, s.decision(LineKey(row.declaration_id, row.reference)), row,
-                          f"queue.{_outcome(event)}")
-    await queue.answer_if_final(inv, work, first.declaration_id, version)
 
 
 async def _decide_one(inv: Invoicing, s: Selection, key: LineKey) -> LineResult:

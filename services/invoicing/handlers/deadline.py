@@ -8,8 +8,9 @@ from datetime import date
 
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.deadline import at_deadline
+from services.invoicing.domain.held_decisions import SettleLine
 from services.invoicing.domain.policy import Status
-from services.invoicing.handlers.queue import settle_held_line
+from services.invoicing.handlers.queue import settle
 
 REASON = "deadline margin reached: rejected with the matcher's codes so the JW325 leaves on time"
 CEILING_REASON = ("deadline margin reached: held only for the budget ceiling, which no retourcode can refuse;"
@@ -21,7 +22,7 @@ async def reject_overdue(inv: Invoicing, today: date | None = None) -> int:
     for row in overdue:
         async with inv.store.unit_of_work() as work:  # one line per transaction: a failure stops one, not all
             status = at_deadline(row.outcome).status
-            await settle_held_line(inv, work, row, status, "deadline",
-                                   REASON if status is Status.REJECTED else CEILING_REASON)
+            await settle(inv, work, SettleLine(row, status, "deadline",
+                                               REASON if status is Status.REJECTED else CEILING_REASON))
             await work.commit()
     return len(overdue)

@@ -4,8 +4,6 @@ contracts' budget ceilings (allocation service)."""
 
 from __future__ import annotations
 
-from datetime import date, time
-
 from services.invoicing.domain.policy_section import four_eyes_from, policy_from_section
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.allocation import DELETED, AllocationVersion, Extent, Frequency
@@ -16,11 +14,12 @@ from services.invoicing.handlers.rematch import rematch_allocation, rematch_code
 from services.invoicing.ports import InvoicingPorts
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
-from shared.exchange import contract
-from shared.exchange.allocation import ALLOCATION_PUBLISHED, CONTRACT_PUBLISHED, PRODUCT_PUBLISHED, TARIFF_PUBLISHED
+from shared.events.serializer import to_payload
+from shared.exchange import allocation, contract
 from shared.persistence.ports import Work
 
 SECTIONS = EventRegistry.of(contract.CLASSES)
+ALLOCATIONS = EventRegistry.of(allocation.CLASSES)
 
 
 def region_consumer():  # type: ignore[no-untyped-def]
@@ -40,50 +39,45 @@ def region_consumer():  # type: ignore[no-untyped-def]
 
 
 def allocation_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
-    """Allocation's integration events are still payload dicts (shared/exchange/allocation.py, owned
-    by the allocation service): read here field by field until it publishes typed classes."""
+    """Allocation's integration events, decoded to their typed classes (shared/exchange/allocation.py)."""
     async def apply(work: Work[InvoicingPorts], envelope: Envelope) -> None:
-        p, master = envelope.payload, work.ports.master
-        if envelope.type == ALLOCATION_PUBLISHED:
-            await master.record_allocation_version(p["municipality"], int(p["allocation_number"]),
-                                                   p["provider_agb"], p["client_bsn"], version_from_published(p))
-            await rematch_allocation(inv, work, p["municipality"], int(p["allocation_number"]))
-        elif envelope.type == TARIFF_PUBLISHED:
-            await _tariff(work.ports, p)
-            await rematch_provider(inv, work, p["provider_agb"])
-        elif envelope.type == CONTRACT_PUBLISHED:
-            if await master.record_contract_ceilings(p):  # a raised ceiling may fit held lines now
-                await rematch_provider(inv, work, p["provider_agb"])
-        elif envelope.type == PRODUCT_PUBLISHED:
-            if await master.record_product(p["code"], p["category"]):
+        if envelope.type not in ALLOCATIONS:
+            return
+        published, master = ALLOCATIONS.decode(envelope), work.ports.master
+        if isinstance(published, allocation.AllocationPublished):
+            await master.record_allocation_version(published.municipality, published.allocation_number,
+                                                   published.provider_agb, published.client_bsn,
+                                                   version_from_published(published))
+            await rematch_allocation(inv, work, published.municipality, published.allocation_number)
+        elif isinstance(published, allocation.TariffPublished):
+            await _tariff(work.ports, published)
+            await rematch_provider(inv, work, published.provider_agb)
+        elif isinstance(published, allocation.ContractPublished):
+            # The port keeps the contract's terms as the published payload (adapters/ceilings.py).
+            if await master.record_contract_ceilings(to_payload(published)):  # a raised ceiling may fit held lines
+                await rematch_provider(inv, work, published.provider_agb)
+        elif isinstance(published, allocation.ProductPublished):
+            if await master.record_product(published.code, published.category):
                 await rematch_code(inv, work, CODE_NOT_IN_CATEGORY)
 
     return apply
 
 
-def version_from_published(p: dict) -> AllocationVersion:  # type: ignore[type-arg]
-    product, extent = p.get("product") or {}, p.get("extent")
+def version_from_published(p: allocation.AllocationPublished) -> AllocationVersion:
+    product, extent = p.product, p.extent
     return AllocationVersion(
-        decided_on=date.fromisoformat(p["allocated_on"]), decided_at=time.fromisoformat(p["allocated_at"]),
-        category=product.get("category"), code=product.get("code"), start=date.fromisoformat(p["start"]),
-        end=iso(p.get("end")), reason=DELETED if p.get("deleted") else p.get("change_reason"),
-        extent=None if extent is None else Extent(int(extent["volume"]), Unit(extent["unit"]),
-                                                  Frequency(str(extent["frequency"]))),
-        budget=p.get("budget"), referrer_type=p.get("referrer_type"),
+        decided_on=p.allocated_on, decided_at=p.allocated_at,
+        category=product.category if product else None, code=product.code if product else None, start=p.start,
+        end=p.end, reason=DELETED if p.deleted else p.change_reason,
+        extent=None if extent is None else Extent(extent.volume, Unit(extent.unit), Frequency(str(extent.frequency))),
+        budget=p.budget, referrer_type=p.referrer_type,
     )
 
 
-async def _tariff(ports: InvoicingPorts, p: dict) -> None:  # type: ignore[type-arg]
+async def _tariff(ports: InvoicingPorts, p: allocation.TariffPublished) -> None:
     # The tariff is the provider's for every municipality of its contract; a contract limited to
     # some municipalities is not told apart here yet.
-    tariff = Tariff(p["code"], Unit(p["unit"]), int(p["amount"]), date.fromisoformat(p["valid_from"]),
-                    iso(p.get("valid_until")))
-    await ports.master.record_tariff(p["provider_agb"], p["category"], tariff)
-    closes = p.get("closes")
-    if closes:
-        await ports.master.close_tariff(p["provider_agb"], p["code"], p["unit"],
-                                        date.fromisoformat(closes["valid_from"]), iso(closes["valid_until"]))
-
-
-def iso(day: str | None) -> date | None:
-    return date.fromisoformat(day) if day else None
+    await ports.master.record_tariff(p.provider_agb, p.category, Tariff(p.code, Unit(p.unit), p.amount, p.valid_from,
+                                                                        p.valid_until))
+    if p.closes:
+        await ports.master.close_tariff(p.provider_agb, p.code, p.unit, p.closes.valid_from, p.closes.valid_until)

@@ -1,35 +1,40 @@
 """The exception queue's commands: a person approves a held line with a reason (an override; two
 people at or above the region's `four_eyes_from`, domain/overrides.py), rejects it with codes,
-claims or releases it. Every action is an event and an audit entry, and
-the declaration is answered in the same transaction once its last held line is decided."""
+claims or releases it. Every action is an event and an audit entry through the command handler
+(domain/held_decisions.py, domain/held_lines.py), and the declaration is answered in the same
+transaction once its last held line is decided."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from services.invoicing.adapters.ijw import declaration_from_jw323
 from services.invoicing.context import Invoicing
-from services.invoicing.domain import events as ev
 from services.invoicing.domain import retourcodes as rc
-from services.invoicing.domain.decisions import decide_held_approved, decide_held_rejected
 from services.invoicing.domain.declaration import Declaration
-from services.invoicing.domain.overrides import FirstApproval, decide_override
-from services.invoicing.domain.outcome import LineOutcome
+from services.invoicing.domain.held_decisions import (
+    FIRST_APPROVED,
+    DecideHeldLines,
+    HeldDecided,
+    HeldFacts,
+    LineResult,
+    SettleLine,
+    decide_held_lines,
+    decide_settle,
+    streams,
+)
+from services.invoicing.domain.held_lines import (
+    UNKNOWN_CODE, LineAction, LineState, QueueError, decide_claim, decide_comment,
+    declaration_stream,
+)
 from services.invoicing.domain.policy import Status
 from services.invoicing.handlers.answer import answer_declaration
-from services.invoicing.handlers.decided_lines import announce_decided
+from services.invoicing.ports import InvoicingPorts
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
 from shared.commands import Command
-from shared.events.envelope import NewEvent
-from services.invoicing.domain.held_lines import (
-    NOT_HELD, UNKNOWN_CODE, LineAction, LineState, QueueError, decide_claim, decide_comment,
-    declaration_stream, not_claimed_by_another,
-)
-from services.invoicing.ports import InvoicingPorts
 from shared.persistence.ports import Work
-
 
 @dataclass(frozen=True)
 class Decision:
@@ -41,40 +46,45 @@ class Decision:
     codes: tuple[str, ...] = ()
 
 
-FIRST_APPROVED = "first_approved"
+async def held_facts(ports: InvoicingPorts, c: DecideHeldLines) -> HeldFacts:
+    lines = {r: await ports.declarations.held_line(c.declaration_id, r, c.by.municipalities) for r in c.references}
+    four_eyes_from = await ports.master.four_eyes_from() if c.codes is None else None
+    return HeldFacts(lines, four_eyes_from)
+
+
+DECIDE_HELD: Command = Command(streams, decide_held_lines, held_facts)
+SETTLE: Command = Command(streams, decide_settle)
 
 
 async def approve(inv: Invoicing, d: Decision) -> bool | str:
     """An override: approved at once (True), or — at or above `four_eyes_from` — first approved,
     waiting for a second finance user, whose approval completes it (FIRST_APPROVED)."""
-    async with inv.store.unit_of_work() as work:
-        row = await work.ports.declarations.held_line(d.declaration_id, d.reference, d.by.municipalities)
-        if row is None:
-            return False
-        check_decidable(row, d)
-        event = override_event(row, d.by.username, d.reason, await work.ports.master.four_eyes_from())
-        version = await record_events(inv, work, row, [event])
-        completed = isinstance(event, ev.HeldLineApproved)
-        if completed:
-            await answer_if_final(inv, work, row.declaration_id, version)
-        await audit(work, inv, d, row, "queue.approved" if completed else "queue.first_approved")
-        await work.commit()
-    return True if completed else FIRST_APPROVED
+    [result] = await decide(inv, DecideHeldLines(d.declaration_id, (d.reference,), d.by, d.reason, d.where))
+    if result.outcome == "not_found":
+        return False
+    return FIRST_APPROVED if result.outcome == FIRST_APPROVED else True
 
 
 async def reject(inv: Invoicing, d: Decision) -> bool:
-    unknown = [code for code in d.codes if code not in rc.RULE_OF]
-    if unknown:
+    check_codes(d.codes)
+    [result] = await decide(inv, DecideHeldLines(d.declaration_id, (d.reference,), d.by, d.reason, d.where,
+                                                 d.codes))
+    return result.outcome != "not_found"
+
+
+def check_codes(codes: tuple[str, ...]) -> None:
+    if unknown := [code for code in codes if code not in rc.RULE_OF]:
         raise QueueError(UNKNOWN_CODE, f"unknown retourcodes {unknown}")
+
+
+async def decide(inv: Invoicing, c: DecideHeldLines) -> tuple[LineResult, ...]:
+    """A person's decision on lines of one declaration in one transaction, with what follows it."""
     async with inv.store.unit_of_work() as work:
-        row = await work.ports.declarations.held_line(d.declaration_id, d.reference, d.by.municipalities)
-        if row is None:
-            return False
-        check_decidable(row, d)
-        await settle_held_line(inv, work, row, Status.REJECTED, d.by.username, d.reason, d.codes)
-        await audit(work, inv, d, row, "queue.rejected")
-        await work.commit()
-    return True
+        decided = await inv.commands.within(work, DECIDE_HELD, c)
+        if decided.decided:
+            await follow_up(inv, work, decided)
+            await work.commit()
+    return decided.results
 
 
 async def claim(inv: Invoicing, d: Decision, take: bool) -> bool:
@@ -97,48 +107,16 @@ CLAIM: Command = Command(_stream, decide_claim, _line_of)
 COMMENT: Command = Command(_stream, decide_comment, _line_of)
 
 
-def check_decidable(row: LineState, d: Decision) -> None:
-    """Only a held line is decided, and only by whoever has it in hand, if anyone has."""
-    if row.status != Status.HELD.value:
-        raise QueueError(NOT_HELD, f"line {d.reference} is {row.status}, not held")
-    _not_claimed_by_another(row, d)
+async def settle(inv: Invoicing, work: Work[InvoicingPorts], verdict: SettleLine) -> None:
+    """A machine's verdict on one held line (the deadline's, a re-match's) and what follows it."""
+    await follow_up(inv, work, await inv.commands.within(work, SETTLE, verdict))
 
 
-def _not_claimed_by_another(row: LineState, d: Decision) -> None:
-    not_claimed_by_another(row, d.by.username)
-
-
-async def settle_held_line(inv: Invoicing, work: Work[InvoicingPorts], row: LineState, status: Status,
-                           by: str, reason: str, codes: tuple[str, ...] = (),
-                           matched: LineOutcome | None = None) -> None:
-    """Record a final decision on one held line (a rejection, or the deadline's or a re-match's
-    verdict); answer the declaration when it was the last. `matched`: what a new match found, when
-    it decided the line: the allocation version, tariff and exemption it was compared with now
-    (else as first matched)."""
-    outcome = row.outcome if matched is None else replace(matched, status=Status.HELD)
-    event = (decide_held_approved(row.number, outcome, by, reason) if status is Status.APPROVED
-             else decide_held_rejected(row.number, outcome, by, reason, codes))
-    version = await record_events(inv, work, row, [event])
-    await answer_if_final(inv, work, row.declaration_id, version)
-
-
-def override_event(row: LineState, by: str, reason: str,
-                   four_eyes_from: int | None) -> ev.HeldLineApproved | ev.HeldLineFirstApproved:
-    """A person's approval of a held line: the first of two at or above `four_eyes_from`, or the one
-    that approves it (SameApprover when the first approver tries again)."""
-    first = FirstApproval(row.first_approved_by, row.first_reason or "") if row.first_approved_by else None
-    return decide_override(row.number, row.outcome, by, reason, four_eyes_from, first)
-
-
-async def record_events(inv: Invoicing, work: Work[InvoicingPorts], row: LineState, events: list[ev.Event]) -> int:
-    """Append events about one line of a declaration and project them in the same transaction;
-    the stream's new version."""
-    stream, now = f"declaration-{row.declaration_id}", inv.clock.now()
-    version = len(await work.load(stream))
-    work.append(stream, version, [NewEvent.of(e, now, row.municipality) for e in events])
-    await work.ports.declarations.project(row.declaration_id, events, now)
-    await announce_decided(inv, work, row, events, version + len(events))
-    return version + len(events)
+async def follow_up(inv: Invoicing, work: Work[InvoicingPorts], decided: HeldDecided) -> None:
+    """Once the decided events are projected: the declaration is answered when its last held line
+    was among them."""
+    if any(r.outcome in (Status.APPROVED.value, Status.REJECTED.value) for r in decided.results):
+        await answer_if_final(inv, work, decided.decided[0].declaration_id, decided.version)
 
 
 async def answer_if_final(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str,
@@ -157,6 +135,7 @@ async def received_declaration(inv: Invoicing, work: Work[InvoicingPorts], decla
 
 
 async def audit(work: Work[InvoicingPorts], inv: Invoicing, d: Decision, row: LineState, action: str) -> None:
+    """What a handler records itself beside a command (a re-run match asked for by a person)."""
     entry = AuditEntry.by_staff(d.by, d.where, action, object=f"{d.declaration_id}/{d.reference}",
                                 municipality=row.municipality, client_bsn=row.bsn, reason=d.reason or None)
     inv.audit.record(work, entry)  # type: ignore[arg-type]

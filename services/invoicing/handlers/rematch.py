@@ -5,14 +5,12 @@ held keeps waiting with its new findings. The declaration is answered when its l
 from __future__ import annotations
 
 from services.invoicing.context import Invoicing
-from services.invoicing.domain import events as ev
-from services.invoicing.domain.decisions import basis_record
 from services.invoicing.domain.declaration import Declaration
+from services.invoicing.domain.held_decisions import SettleLine
 from services.invoicing.domain.matcher import rematch_line
-from services.invoicing.domain.outcome import LineOutcome
 from services.invoicing.domain.policy import Status
-from services.invoicing.handlers.queue import Decision, audit, received_declaration, record_events, settle_held_line
-from services.invoicing.ports import HeldLines, InvoicingPorts, LineState
+from services.invoicing.handlers.queue import Decision, audit, received_declaration, settle
+from services.invoicing.ports import HeldLines, InvoicingPorts
 from shared.persistence.ports import Work
 
 REASON = "re-matched after the allocation or the contract changed"
@@ -31,11 +29,10 @@ async def rematch_where(inv: Invoicing, work: Work[InvoicingPorts], which: HeldL
         # The context is read again per line: each line settled here changes the next one's history.
         context = await work.ports.master.match_context(declaration, row.received_on)
         outcome = rematch_line(declaration, row.bsn, row.outcome.line, context, policy)
-        if outcome.status is Status.HELD:
-            await _still_held(inv, work, row, outcome, by)
-            continue
-        await settle_held_line(inv, work, row, outcome.status, by, REASON, outcome.codes, outcome)
-        changed += 1
+        # Still held: the line keeps waiting with its new findings (HeldLineRematched).
+        await settle(inv, work, SettleLine(row, outcome.status, by, REASON, outcome.codes, outcome))
+        if outcome.status is not Status.HELD:
+            changed += 1
     return changed
 
 
@@ -50,12 +47,6 @@ async def rematch_provider(inv: Invoicing, work: Work[InvoicingPorts], provider:
 async def rematch_code(inv: Invoicing, work: Work[InvoicingPorts], code: str) -> int:
     """The held lines that carry this retourcode."""
     return await rematch_where(inv, work, HeldLines(code=code))
-
-
-async def _still_held(inv: Invoicing, work: Work[InvoicingPorts], row: LineState, outcome: LineOutcome,
-                      by: str) -> None:
-    await record_events(inv, work, row, [ev.HeldLineRematched(row.number, row.reference, by, outcome.codes,
-                                                              basis_record(outcome))])
 
 
 async def rerun(inv: Invoicing, d: Decision) -> bool:

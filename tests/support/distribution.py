@@ -59,7 +59,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeSch
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On a worker, the longest units first (a stable sort: the rest keep their order); the
-    controller takes the order the workers collected in (with --no-loadscope-reorder)."""
+    """Every test's id names its case: xdist schedules by id, and ran one of the 106 schemathesis
+    operations that shared one and reported no other. On a worker the longest units go first (a
+    stable sort: the rest keep their order); the controller keeps it (--no-loadscope-reorder)."""
+    for item in items:
+        if "[" in item.name and not item.nodeid.endswith(f"::{item.name}"):
+            _rename(item, f"{item.nodeid.rsplit('::', 1)[0]}::{item.name}")
     if hasattr(config, "workerinput"):
         items.sort(key=lambda item: rank(item.nodeid))
+
+
+def _rename(item: pytest.Item, nodeid: str) -> None:
+    """schemathesis names each operation's test (`test[GET /health]`) but leaves all 106 the one
+    id; pytest keeps the id in `_id` since 9.0, in `_nodeid` before (neither is public)."""
+    if hasattr(item, "_id"):
+        item._id = type(item._id).parse(nodeid)
+    else:
+        item._nodeid = nodeid

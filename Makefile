@@ -33,9 +33,11 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium is missing: the browser tests skip (install Debian's chromium to run them)"; fi; }
 
-## make test: install dev dependencies and run the whole suite
+## make test: install dev dependencies and run the whole suite on TEST_WORKERS processes
+## (pytest-xdist; whole modules per worker, the longest first: tests/support/distribution.py)
+TEST_WORKERS ?= 2
 test: install chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .hypothesis

@@ -16,6 +16,7 @@ from services.bench.report import Target, show
 from services.bench.workload import Declaration, municipality_codes, plan, provider_codes
 
 TARGET = 300.0  # seconds for the month, design.md §10
+MONTH = 500_000  # lines in the month the target is about
 SAMPLE = 50_000  # lines the limits are measured on: enough for a steady rate
 
 
@@ -47,8 +48,18 @@ async def measure(deployed: Deployed, work: list[Declaration], folder: Path) -> 
          f"{providers:,} providers (distributed)", rate,
          [("first POST → last JW325", f"{total:,.1f} s"), ("lines/s", f"{rate:,.0f}"),
           ("all JW323s accepted (202)", f"{sent.receipts:,.1f} s")], measured,
-         [Target("national month", f"< {TARGET:.0f} s", f"{total:,.0f} s", total < TARGET)])
+         [_target(lines, total)])
     return 0
+
+
+def _target(lines: int, total: float) -> Target:
+    """Only a month of about full size is judged: the time does not scale linearly with the lines
+    (a broker's and a cluster's fixed costs weigh more in a small run), so a smaller run says
+    what a month would take at its rate and leaves the verdict open."""
+    if lines >= MONTH * 0.95:
+        return Target("national month", f"< {TARGET:.0f} s", f"{total:,.0f} s", total < TARGET)
+    return Target("national month", f"< {TARGET:.0f} s for {MONTH:,} lines",
+                  f"{total:,.0f} s for {lines:,} lines (a month at this rate: {total * MONTH / lines:,.0f} s)", None)
 
 
 def _progress(count: int):  # type: ignore[no-untyped-def]

@@ -17,7 +17,8 @@ class Target:
     what: str
     wanted: str
     measured: str
-    reached: bool
+    reached: bool | None
+    """None: this run was too small to judge the target by (a part of a national month)."""
 
 
 def show(title: str, rate: float, figures: Sequence[tuple[str, str]], limits: Sequence[Limit],
@@ -35,5 +36,5 @@ def show(title: str, rate: float, figures: Sequence[tuple[str, str]], limits: Se
         table.add_row(f"  pipeline ({rate:,.0f} {unit}) as a share of it", f"{rate / limit.per_second:.0%}")
     console.print(table)
     for target in targets:
-        verdict = "reached" if target.reached else "NOT reached"
+        verdict = {True: "reached", False: "NOT reached", None: "not judged"}[target.reached]
         console.print(f"target {target.what}: {target.wanted}; measured {target.measured}: {verdict}")

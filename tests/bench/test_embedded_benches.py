@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.bench import intake, memory, rebuild
+from services.bench import intake, memory, national, rebuild
 from services.catalog import SERVICES
 from tests.support.postgres import create_database
 
@@ -51,3 +51,10 @@ async def test_bench_rebuild_replays_every_service_on_postgres(tmp_path: Path, c
     assert "projection rebuild on PostgreSQL" in out
     assert all(f"{name}: " in out for name in SERVICES)
     assert "target rebuild on PostgreSQL" in out
+
+
+def test_only_a_month_of_about_full_size_is_judged_against_the_national_target():
+    assert national._target(497_409, 280.0).reached is True
+    assert national._target(497_409, 320.0).reached is False
+    part = national._target(50_000, 54.0)
+    assert part.reached is None and "a month at this rate: 540 s" in part.measured

@@ -5,7 +5,7 @@ nothing moves. Used by the tests, the benchmarks and the demo."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -18,11 +18,13 @@ from shared.clock import Clock
 
 
 @asynccontextmanager
-async def embedded_app(var: Path, clock: Clock | None = None,
-                       databases: Mapping[str, str] | None = None) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
-    """`databases`: service → database URL, for the services not on SQLite in `var`."""
+async def embedded_app(var: Path, clock: Clock | None = None, databases: Mapping[str, str] | None = None,
+                       at_head: Collection[str] = ()) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
+    """`databases`: service → database URL, for the services not on SQLite in `var`; `at_head`:
+    services whose database is known to be migrated already (Alembic is not asked again)."""
     for name, settings in embedded_settings(var, databases).items():
-        await asyncio.to_thread(migrate.upgrade, name, settings.database_url)
+        if name not in at_head:
+            await asyncio.to_thread(migrate.upgrade, name, settings.database_url)
     runtime = embedded(var, clock, databases)
     app = create_app(runtime)
     await runtime.open()  # consumers joined; the test settles the bus itself with `settle`

@@ -19,8 +19,9 @@ import httpx
 
 from services import migrate
 from services.catalog import SERVICES
+from services.harness import embedded_app as harness_app
 from services.harness import settle
-from services.runtime import Runtime, create_app, embedded, embedded_settings
+from services.runtime import Runtime, embedded_settings
 from shared.clock import Clock
 from tests.support.prepared import prepared
 
@@ -33,17 +34,10 @@ async def embedded_app(var: Path, clock: Clock | None = None, databases: Mapping
     """services.harness.embedded_app, on migrated copies where `var` has no database yet. A
     database already in `var` is taken to be at head: the suite's are copies of ones made here."""
     await copy_migrated(var)
-    for name, settings in embedded_settings(var, databases).items():
-        if settings.database_url != _copied(var, name):
-            await asyncio.to_thread(migrate.upgrade, name, settings.database_url)
-    runtime = embedded(var, clock, databases)
-    app = create_app(runtime)
-    await runtime.open()  # consumers joined; the test settles the bus itself with `settle`
-    try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://happyflow") as client:
-            yield runtime, client
-    finally:
-        await runtime.stop()
+    copied = {name for name, settings in embedded_settings(var, databases).items()
+              if settings.database_url == _copied(var, name)}
+    async with harness_app(var, clock, databases, at_head=copied) as (runtime, client):
+        yield runtime, client
 
 
 def _copied(var: Path, name: str) -> str:

@@ -34,11 +34,11 @@ def bulk_router(inv: Invoicing, auth: StaffAuth) -> APIRouter:
             results = await bulk.decide_all(inv, selection)
         except queue.QueueError as error:
             raise refusal(error) from None
-        if all(r.outcome == "not_found" for r in results):  # none is the caller's: as for one line
+        if all(r.outcome == "not_found" for _, r in results):  # none is the caller's: as for one line
             raise not_found("held line")
-        return BulkResult(lines=[BulkLineResult(declaration_id=r.key.declaration_id, reference=r.key.reference,
+        return BulkResult(lines=[BulkLineResult(declaration_id=key.declaration_id, reference=key.reference,
                                                 outcome=r.outcome, rule=r.rule, message=r.message,
                                                 claimed_by=r.claimed_by)
-                                 for r in results])
+                                 for key, r in results])
 
     return router

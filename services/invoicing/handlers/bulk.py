@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from services.invoicing.context import Invoicing
-from services.invoicing.domain.held_decisions import CODE_NEEDED, FOUR_EYES, DecideHeldLines
-from services.invoicing.domain.overrides import SameApprover
-from services.invoicing.domain.policy import Status
+from services.invoicing.domain.held_decisions import DecideHeldLines, LineResult
 from services.invoicing.handlers import queue
 from shared.audit import Origin
 from shared.auth.principal import StaffPrincipal
@@ -34,17 +32,6 @@ class LineKey:
 
 
 @dataclass(frozen=True)
-class LineResult:
-    key: LineKey
-    outcome: str
-    """"approved", "first_approved" (at or above the region's four-eyes amount: waiting for a second
-    finance user), "rejected", "refused" (with the rule and why) or "not_found"."""
-    rule: str | None = None
-    message: str | None = None
-    claimed_by: str | None = None
-
-
-@dataclass(frozen=True)
 class Selection:
     keys: Sequence[LineKey]
     by: StaffPrincipal
@@ -53,15 +40,13 @@ class Selection:
     codes: tuple[str, ...] | None = None
     """None approves; a tuple rejects (empty: each line with its own codes)."""
 
-    @property
-    def status(self) -> Status:
-        return Status.APPROVED if self.codes is None else Status.REJECTED
-
-    def decision(self, key: LineKey) -> queue.Decision:
-        return queue.Decision(key.declaration_id, key.reference, self.by, self.reason, self.where, self.codes or ())
+    def command(self, declaration_id: str, references: Sequence[str]) -> DecideHeldLines:
+        """Its lines of one declaration: a refused line is reported, not raised (`one=False`)."""
+        return DecideHeldLines(declaration_id, tuple(references), self.by, self.reason, self.where, self.codes,
+                               one=False)
 
 
-async def decide_all(inv: Invoicing, selection: Selection) -> list[LineResult]:
+async def decide_all(inv: Invoicing, selection: Selection) -> list[tuple[LineKey, LineResult]]:
     """Every line of the selection once, reported in the order given."""
     if selection.codes is not None:
         queue.check_codes(selection.codes)  # before any line changes
@@ -69,30 +54,18 @@ async def decide_all(inv: Invoicing, selection: Selection) -> list[LineResult]:
     results: dict[LineKey, LineResult] = {}
     for declaration_id, group in groupby(sorted(keys, key=lambda k: k.declaration_id), key=lambda k: k.declaration_id):
         lines = list(group)
-        command = DecideHeldLines(declaration_id, tuple(k.reference for k in lines), selection.by, selection.reason,
-                                  selection.where, selection.codes, one=False)
         try:
-            results |= {LineKey(declaration_id, r.reference): LineResult(
-                LineKey(declaration_id, r.reference), r.outcome, r.rule, r.message, r.claimed_by)
-                for r in await queue.decide(inv, command)}
+            decided = await queue.decide(inv, selection.command(declaration_id, [k.reference for k in lines]))
+            results |= {LineKey(declaration_id, r.reference): r for r in decided}
         except ConcurrencyError:
             results |= {key: await _decide_one(inv, selection, key) for key in lines}
-    return [results[key] for key in keys]
+    return [(key, results[key]) for key in keys]
 
 
 async def _decide_one(inv: Invoicing, s: Selection, key: LineKey) -> LineResult:
-    """One line in a transaction of its own, through the handler of a decision on one line."""
-    decision = s.decision(key)
+    """One line in a transaction of its own; the decider reports its refusals as for a selection."""
     try:
-        done = await (queue.approve(inv, decision) if s.codes is None else queue.reject(inv, decision))
-    except queue.QueueError as refused:
-        return LineResult(key, "refused", refused.rule, str(refused), refused.claimed_by)
+        [result] = await queue.decide(inv, s.command(key.declaration_id, [key.reference]))
     except ConcurrencyError:
-        return LineResult(key, "refused", CONFLICT, "decided by someone else at the same moment")
-    except SameApprover as refused:
-        return LineResult(key, "refused", FOUR_EYES, str(refused))
-    except ValueError as refused:
-        return LineResult(key, "refused", CODE_NEEDED, str(refused))
-    if not done:
-        return LineResult(key, "not_found")
-    return LineResult(key, queue.FIRST_APPROVED if done == queue.FIRST_APPROVED else s.status.value)
+        return LineResult(key.reference, "refused", CONFLICT, "decided by someone else at the same moment")
+    return result

@@ -33,7 +33,7 @@ async def test_a_rejected_selection_reports_each_line_and_answers_the_declaratio
     reference = await held_reference(inv)
     keys = [bulk.LineKey("M1", reference), bulk.LineKey("M1", "R999")]
     results = await bulk.decide_all(inv, bulk.Selection(keys, FINANCE, "geen toewijzing", Origin(), ()))
-    assert [(r.key.reference, r.outcome) for r in results] == [(reference, "rejected"), ("R999", "not_found")]
+    assert [(key.reference, r.outcome) for key, r in results] == [(reference, "rejected"), ("R999", "not_found")]
     assert (await events_of(store))[-2:] == ["invoicing.HeldLineRejected", "invoicing.DeclarationAnswered"]
     [settled] = [e for e in await published(store) if isinstance(e, xi.DeclarationSettled)]
     assert settled.approved == () and [r.reference for r in settled.rejected] == [reference]

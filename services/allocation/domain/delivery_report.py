@@ -13,14 +13,12 @@ from datetime import datetime
 from services.allocation.domain import delivery
 from services.allocation.domain.allocation import AllocationVersion
 from services.allocation.domain.delivery_decisions import ReportStart, ReportStop, decide_start, decide_stop
-from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.integration import delivery_reported
-from services.allocation.domain.staged import Staged
+from services.allocation.domain.staged import Refusals, Staged, all_or_nothing
 from shared.clock import AMSTERDAM
 from shared.commands import Decision, History, Publish
 
 Report = ReportStart | ReportStop
-Refusals = tuple[RuleViolation | None, ...]
 NamedAllocations = Mapping[tuple[str, int], AllocationVersion | None]
 """The effective version of each allocation the message names (None: unknown here)."""
 
@@ -38,20 +36,14 @@ def decide_deliveries(c: ReportDeliveries, histories: Mapping[str, History], all
                       now: datetime) -> Decision[Refusals]:
     local = now.astimezone(AMSTERDAM)
     staged = Staged(histories, delivery.evolve, delivery.Delivery())
-    refusals: list[RuleViolation | None] = []
-    for report in c.reports:
+
+    def stage(report: Report) -> None:
         stream = delivery.stream_id(report.municipality, report.number)
         allocation = allocations.get((report.municipality, report.number))
-        try:
-            if isinstance(report, ReportStart):
-                staged.add(stream, decide_start(report, staged.state(stream), local, allocation))
-            else:
-                staged.add(stream, decide_stop(report, staged.state(stream), local, allocation))
-            refusals.append(None)
-        except RuleViolation as refused:
-            refusals.append(refused)
-    if any(refusals):
-        return Decision(tuple(refusals))
-    return Decision(tuple(refusals), staged.appends(), [
-        Publish(delivery_reported(e.event), stream, e.tenant) for stream, events in staged.decided().items()
-        for e in events])
+        if isinstance(report, ReportStart):
+            staged.add(stream, decide_start(report, staged.state(stream), local, allocation))
+        else:
+            staged.add(stream, decide_stop(report, staged.state(stream), local, allocation))
+
+    return all_or_nothing(staged, c.reports, stage,
+                          lambda stream, e: Publish(delivery_reported(e.event), stream, e.tenant))

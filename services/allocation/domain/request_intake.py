@@ -13,7 +13,6 @@ from datetime import datetime
 from services.allocation.domain import events as ev
 from services.allocation.domain import request as req
 from services.allocation.domain.allocation import AllocationVersion
-from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.integration import referral_recorded
 from services.allocation.domain.request_decisions import (
     ReceiveAllocationRequest,
@@ -23,12 +22,11 @@ from services.allocation.domain.request_decisions import (
     decide_receive_change_request,
     decide_record_receipt,
 )
-from services.allocation.domain.staged import Staged
+from services.allocation.domain.staged import Refusals, Staged, all_or_nothing
 from shared.clock import AMSTERDAM
 from shared.commands import Decision, History, Publish
 
 Received = ReceiveAllocationRequest | ReceiveChangeRequest
-Refusals = tuple[RuleViolation | None, ...]
 
 
 @dataclass(frozen=True)
@@ -55,21 +53,15 @@ def decide_requests(c: ReceiveRequests, histories: Mapping[str, History], facts:
                     now: datetime) -> Decision[Refusals]:
     local = now.astimezone(AMSTERDAM)
     staged = Staged(histories, req.evolve, req.Request())
-    refusals: list[RuleViolation | None] = []
-    for command in c.requests:
+
+    def stage(command: Received) -> None:
         stream = req.stream_id(command.provider_agb, command.reference)
-        try:
-            state = staged.add(stream, _received(command, staged.state(stream), local, facts))
-            staged.add(stream, decide_record_receipt(
-                RecordRequestReceipt(command.provider_agb, command.reference, local.date()), state, local))
-            refusals.append(None)
-        except RuleViolation as refused:
-            refusals.append(refused)
-    if any(refusals):
-        return Decision(tuple(refusals))
-    return Decision(tuple(refusals), staged.appends(), [
-        Publish(referral_recorded(e.event), stream, e.tenant) for stream, events in staged.decided().items()
-        for e in events if isinstance(e.event, ev.AllocationRequested)])
+        state = staged.add(stream, _received(command, staged.state(stream), local, facts))
+        staged.add(stream, decide_record_receipt(
+            RecordRequestReceipt(command.provider_agb, command.reference, local.date()), state, local))
+
+    return all_or_nothing(staged, c.requests, stage, lambda stream, e: Publish(
+        referral_recorded(e.event), stream, e.tenant) if isinstance(e.event, ev.AllocationRequested) else None)
 
 
 def _received(command: Received, state: req.Request, local: datetime, facts: ClientAtProvider) -> list[ev.Event]:

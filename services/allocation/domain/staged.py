@@ -5,15 +5,18 @@ the message is refused as a whole (IV032). Pure: the command handler loaded the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import reduce
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from services.allocation.domain.appends import appends
+from services.allocation.domain.errors import RuleViolation
 from services.allocation.domain.events import Event
-from shared.commands import Append, History
+from shared.commands import Append, Decision, History, Publish
 
 S = TypeVar("S")
+T = TypeVar("T")
+Refusals = tuple[RuleViolation | None, ...]
 
 
 class Staged(Generic[S]):
@@ -43,3 +46,21 @@ class Staged(Generic[S]):
     def appends(self) -> list[Append]:
         return [a for stream, events in self.decided().items()
                 for a in appends(stream, len(self._histories[stream]), events)]
+
+
+def all_or_nothing(staged: Staged[Any], items: Iterable[T], stage: Callable[[T], object],
+                   publish: Callable[[str, Event], Publish | None]) -> Decision[Refusals]:
+    """Each item of a message staged in turn, its refusal (None: accepted) reported in order; one
+    refused refuses the message as a whole (IV032): nothing appended, nothing published."""
+    refusals: list[RuleViolation | None] = []
+    for item in items:
+        try:
+            stage(item)
+            refusals.append(None)
+        except RuleViolation as refused:
+            refusals.append(refused)
+    if any(refusals):
+        return Decision(tuple(refusals))
+    published = [p for stream, events in staged.decided().items() for e in events
+                 if (p := publish(stream, e)) is not None]
+    return Decision(tuple(refusals), staged.appends(), published)

@@ -37,13 +37,17 @@ class _Wanted:
 
 def locate(stream: BinaryIO, messages: list[str]) -> list[tuple[int, int, str | None]]:
     """(line, column, element path) for each error message, in the order given. Only the open
-    elements are kept: each is dropped at its end, its children's names kept on a stack."""
+    elements are kept: each is dropped at its end, its children's names kept on a stack. The pass
+    stops once every error that names an element has found it: a flood of unexpected elements
+    after the first costs nothing more here."""
     wanted = [_wanted(message) for message in messages]
     starts: dict[tuple[int, str], int] = {}
     open_elements: list[tuple[str, int, set[str], dict[str, int]]] = []
     stream.seek(0)
     parser = etree.XMLPullParser(events=("start", "end"), **parser_options())
     for chunk in iter(lambda: stream.read(_FEED), b""):
+        if not (looking := {w.name for w in wanted if w.line is None and w.name is not None}):
+            break
         parser.feed(chunk)
         for event, el in parser.read_events():
             name = etree.QName(el).localname
@@ -54,11 +58,12 @@ def locate(stream: BinaryIO, messages: list[str]) -> list[tuple[int, int, str | 
                 siblings[name] = siblings.get(name, 0) + 1
                 open_elements.append((f"{name}[{siblings[name]}]", starts[key], set(), {}))
                 continue
-            path = "/" + "/".join(step for step, *_ in open_elements)
-            _, nth, children, _ = open_elements.pop()
+            if name in looking:
+                path = "/" + "/".join(step for step, *_ in open_elements)
+                _claim(wanted, el, name, open_elements[-1][1], open_elements[-1][2], path)
+            open_elements.pop()
             if open_elements:
                 open_elements[-1][2].add(name)
-            _claim(wanted, el, name, nth, children, path)
             parent = el.getparent()
             if parent is not None:
                 parent.remove(el)

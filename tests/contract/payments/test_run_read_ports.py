@@ -14,7 +14,6 @@ from services.payments.domain import book as books
 from services.payments.domain import events as ev
 from services.payments.ports.reads import RunRecord, StaffMember
 from shared.persistence.memory_work import MemoryStore
-from shared.persistence.rows import utc
 from tests.contract.payments.conftest import REGION
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -91,7 +90,7 @@ async def test_a_statement_reads_back_what_it_booked_and_returned_in_order(store
     await book(store, *imported)
     await book(store, ev.BankStatementImported("ST-2", "MSG-2", "NL67INGB0006543210", 1, 0, "fin-2"), at=EXPORTED_AT)
     await book(store, ev.BankStatementImported("ST-3", "MSG-3", "NL67INGB0006543210", 1, 0, "fin-2"), commit=False)
-    assert [(s.statement_id, s.imported_by, utc(s.imported_at)) for s in await queries.statements.imported()] == [
+    assert [(s.statement_id, s.imported_by, s.imported_at) for s in await queries.statements.imported()] == [
         ("ST-1", "fin-1", AT), ("ST-2", "fin-2", EXPORTED_AT)]
     found = await queries.statements.statement("ST-1")
     assert (found.account, found.message_id, found.entries, found.matched) == ("NL67INGB0006543210", "MSG-1", 2, 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -14,6 +15,7 @@ from sepaxml.validation import try_valid_xml
 
 from services.gateway.handlers.parties import StaffSpec, register_staff
 from shared.auth.principal import Role
+from shared.clock import AMSTERDAM
 
 from tests.integration.payments.conftest import (  # noqa: F401 (fixture)
     FINANCE, approve, create_run, line, publish_settled, region, settled,
@@ -144,6 +146,10 @@ async def test_an_uploaded_statement_shows_each_transfer_booked_or_returned_with
     assert "Het afschrift is ingelezen: 2 betalingen bevestigd, 1 teruggeboekt." in page
     assert "nu uitgevoerd door de bank" in page and await run_status(client, run_id) == "confirmed"
     assert "STMT-0603" in (await client.get("/bankafschriften", headers=HTML)).text
+    [listed] = (await client.get("/payments/v1/statements", headers=FINANCE)).json()
+    imported_at = datetime.fromisoformat(listed["imported_at"])
+    # A time carries its zone (SQLite hands it back naive), and the page says it in Dutch time.
+    assert imported_at.tzinfo is not None and f"{imported_at.astimezone(AMSTERDAM):%H:%M} door" in page
 
 
 async def test_a_refused_statement_names_the_problem_and_changes_nothing(region):

@@ -83,5 +83,6 @@ class SqlStatementReads:
 
 
 def _statement(row: Any) -> StatementRecord:
-    """`imported_at` as the database gives it (naive on SQLite): the API has always shown it so."""
-    return StatementRecord(**row._mapping)
+    """`imported_at` in UTC on every database: SQLite hands it back naive, which the statements
+    page then showed as if it were Dutch time."""
+    return StatementRecord(**{**row._mapping, "imported_at": utc(row.imported_at)})

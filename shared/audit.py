@@ -26,7 +26,7 @@ from shared.auth.principal import PartyPrincipal, StaffPrincipal
 from shared.clock import Clock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.audit import AUDIT_TOPIC, ENTRY_RECORDED
-from shared.persistence.ports import Database, UnitOfWork
+from shared.persistence.ports import Database, UnitOfWork, Work
 from shared.persistence.rows import utc
 
 ALLOWED, REFUSED = "allowed", "refused"
@@ -108,9 +108,14 @@ class AuditTrail:
                          tenant=entry.municipality)
         return Envelope.of(f"audit-{self.service}", 1, event)
 
-    def record(self, uow: UnitOfWork, entry: AuditEntry) -> None:
+    def record(self, uow: UnitOfWork | Work[Any], entry: AuditEntry) -> None:
         """Stage the entry in the outbox of the action's own transaction."""
         uow.enqueue(AUDIT_TOPIC, [self.envelope(entry)])
+
+    async def sink(self, work: Work[Any], entry: AuditEntry, at: datetime) -> None:
+        """The command handler's AuditSink (shared/commands.py): a decision's entries go to the
+        region's one log through its unit of work's outbox, committed with the action they record."""
+        self.record(work, entry)
 
     async def record_alone(self, db: Database, entry: AuditEntry) -> None:
         """An entry that is its own record: a view of client data, or a refusal."""

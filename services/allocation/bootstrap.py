@@ -1,7 +1,6 @@
 """Composition root of the allocation service: the only module that names its concrete adapters."""
 
 import secrets
-from datetime import datetime
 from functools import partial
 
 from services.allocation.adapters import tables
@@ -16,12 +15,12 @@ from services.allocation.handlers.declarations import SETTLED, apply_settled
 from services.allocation.handlers.region import PUBLISHED, region_consumer
 from services.allocation.handlers.routed import ROUTED, routed_consumer
 from services.allocation.ports import AllocationPorts
-from shared.audit import AuditEntry, AuditTrail, forward_legacy
+from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
-from shared.commands import AuditSink, CommandHandler
+from shared.commands import CommandHandler
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.ijw import decode, encode
@@ -68,18 +67,10 @@ def build_in_memory(settings: AllocationSettings, clock: Clock) -> tuple[Allocat
 
 def _allocations(settings: AllocationSettings, clock: Clock, db: Database, store: Store[AllocationPorts],
                  queries: AllocationPorts, trail: AuditTrail) -> Allocations:
-    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, _audit(trail))
+    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, trail.sink)
     return Allocations(db, store, queries, commands, clock, events_topic(NAME), settings.region, decode, encode,
                        trail)
 
-
-def _audit(trail: AuditTrail) -> AuditSink:
-    """A decision's audit entries go to the region's one log through this unit of work's outbox,
-    committed with the action they record (shared/audit.py)."""
-    async def record(work: Work[AllocationPorts], entry: AuditEntry, at: datetime) -> None:
-        trail.record(work, entry)  # type: ignore[arg-type]
-
-    return record
 
 
 def _consumer(store: SqlStore[AllocationPorts], group: str, topics: list[str], registry: EventRegistry,

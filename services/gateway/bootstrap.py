@@ -2,7 +2,7 @@
 
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from services.gateway.adapters import tables
@@ -16,13 +16,13 @@ from services.gateway.domain.events import registry
 from services.gateway.handlers.audit_trail import audit_consumer
 from services.gateway.handlers.exchange import EXCHANGE, exchange_consumer
 from services.gateway.ports import GatewayPorts
-from shared.audit import AuditEntry, AuditTrail, forward_legacy
+from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
 from shared.bus.port import Bus
 from shared.clock import Clock
-from shared.commands import AuditSink, CommandHandler
+from shared.commands import CommandHandler
 from shared.events.registry import EventRegistry
 from shared.exchange import audit
 from shared.ijw import decode
@@ -70,18 +70,10 @@ def build_in_memory(settings: GatewaySettings, clock: Clock,
 
 def _gateway(settings: GatewaySettings, clock: Clock, store: Store[GatewayPorts], queries: GatewayPorts,
              trail: AuditTrail, decoder: Callable[[bytes], object] | None = None) -> Gateway:
-    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, _audit(trail))
+    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, trail.sink)
     return Gateway(store, queries, commands, clock, events_topic(NAME),
                    decoder or partial(decode, schema_dir=settings.ijw_schema_dir, max_bytes=settings.max_message_bytes),
                    settings.max_message_bytes,
                    SessionSigner(settings.session_secret), timedelta(minutes=settings.session_idle_minutes),
                    timedelta(hours=settings.session_max_hours), PasswordHasher(), trail)
 
-
-def _audit(trail: AuditTrail) -> AuditSink:
-    """A decision's audit entries go to the region's one log through this unit of work's outbox,
-    committed with the action they record (shared/audit.py)."""
-    async def record(work: Work[GatewayPorts], entry: AuditEntry, at: datetime) -> None:
-        trail.record(work, entry)  # type: ignore[arg-type]
-
-    return record

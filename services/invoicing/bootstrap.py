@@ -2,7 +2,6 @@
 
 import secrets
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 
 from services.invoicing.adapters import tables
@@ -17,12 +16,12 @@ from services.invoicing.handlers.deadline import reject_overdue
 from services.invoicing.handlers.intake import intake_consumer, is_declaration
 from services.invoicing.handlers.master_data import allocation_consumer, region_consumer
 from services.invoicing.ports import InvoicingPorts
-from shared.audit import AuditEntry, AuditTrail, forward_legacy
+from shared.audit import AuditTrail, forward_legacy
 from shared.audit_key import audit_key
 from shared.auth import identity
 from shared.bus.port import Bus
 from shared.clock import Clock
-from shared.commands import AuditSink, CommandHandler
+from shared.commands import CommandHandler
 from shared.events.registry import EventRegistry, EventType
 from shared.exchange import allocation, contract
 from shared.ijw import decode
@@ -77,17 +76,9 @@ def build_in_memory(settings: InvoicingSettings, clock: Clock,
 
 def _invoicing(settings: InvoicingSettings, clock: Clock, store: Store[InvoicingPorts], queries: InvoicingPorts,
                trail: AuditTrail, decoder: Callable[[bytes], object] | None = None) -> Invoicing:
-    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, _audit(trail))
+    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, trail.sink)
     return Invoicing(store, queries, commands, clock, events_topic(NAME),
                      decoder or partial(decode, schema_dir=settings.ijw_schema_dir, max_bytes=settings.max_message_bytes),
                      settings.margin_working_days,
                      trail)
 
-
-def _audit(trail: AuditTrail) -> AuditSink:
-    """A decision's audit entries go to the region's one log through this unit of work's outbox,
-    committed with the action they record (shared/audit.py)."""
-    async def record(work: Work[InvoicingPorts], entry: AuditEntry, at: datetime) -> None:
-        trail.record(work, entry)  # type: ignore[arg-type]
-
-    return record

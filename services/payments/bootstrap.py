@@ -14,7 +14,7 @@ from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import registry
 from services.payments.ports import PaymentsPorts
-from services.payments.handlers.book import audit_sink, project_written
+from services.payments.handlers.book import project_written
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
@@ -87,7 +87,7 @@ def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments,
 
 
 def _commands(store: Store[PaymentsPorts], clock: Clock, trail: AuditTrail) -> CommandHandler[PaymentsPorts]:
-    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, audit_sink(trail))
+    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, trail.sink)
 
 
 def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,

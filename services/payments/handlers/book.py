@@ -17,8 +17,8 @@ from services.payments.domain import events as ev
 from services.payments.domain.errors import NotAllowed
 from services.payments.domain.commands import RecordCeilingUsage
 from services.payments.ports import PaymentsPorts
-from shared.audit import REFUSED, AuditEntry, AuditTrail
-from shared.commands import Append, AuditSink, Command, Decision
+from shared.audit import REFUSED, AuditEntry
+from shared.commands import Append, Command, Decision
 from shared.events.envelope import Envelope
 from shared.persistence.ports import ConcurrencyError
 
@@ -101,14 +101,6 @@ async def project_written(ports: PaymentsPorts, written: Sequence[Envelope]) -> 
     decided, at the moment they were recorded)."""
     if written:
         await ports.projections.project([REGISTRY.decode(e) for e in written], written[0].occurred_at)
-
-
-def audit_sink(trail: AuditTrail) -> AuditSink:
-    """A decision's audit entry goes to the region's one log through the command's own outbox."""
-    async def record(work: Any, entry: AuditEntry, at: datetime) -> None:
-        trail.record(work, entry)
-
-    return record
 
 
 async def record_ceiling_usage(ctx: Payments, uow: PaymentsWork, commands: Sequence[RecordCeilingUsage]) -> None:

@@ -24,6 +24,7 @@ from services.invoicing.domain.declaration import DebitCredit
 from services.invoicing.domain.evidence import approved_by_rules, approved_when_held
 from services.invoicing.domain.policy import Status
 from shared.events.serializer import to_payload
+from shared.persistence.bulk import insert_rows
 from shared.persistence.rows import utc
 
 LineEvent = ev.LineApproved | ev.LineRejected | ev.LineHeld
@@ -66,7 +67,7 @@ async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[Li
     d = declarations.c
     header = (await conn.execute(sa.select(d.provider, d.municipality).where(
         d.declaration_id == declaration_id))).one()
-    await conn.execute(sa.insert(lines), [line_row(declaration_id, header, e) for e in run])
+    await insert_rows(conn, lines, [line_row(declaration_id, header, e) for e in run])
     cancelled = [e.line.previous_reference for e in run  # the debets approved credits cancel
                  if isinstance(e, ev.LineApproved) and e.line.signed_amount < 0 and e.line.previous_reference]
     await mark_credited(conn, header.provider, cancelled)

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.engines import Engines
 from shared.persistence.ports import ConcurrencyError, OutboxRow
+from shared.persistence.bulk import insert_rows
 from shared.persistence.rows import envelope_from_row, event_row, utc
 from shared.persistence.tables import KernelTables
 
@@ -229,9 +230,7 @@ class SqlUnitOfWork:
         # No RETURNING: with it SQLAlchemy sends one statement per row to SQLite, ten times slower.
         # Positions are read back by whoever reads the global order; writers do not need them.
         recorded_at = self._db.now()
-        await self._conn.execute(
-            sa.insert(self._db.tables.events), [event_row(envelope, recorded_at) for envelope in staged]
-        )
+        await insert_rows(self._conn, self._db.tables.events, [event_row(envelope, recorded_at) for envelope in staged])
         return staged
 
     async def _insert_outbox(self) -> None:
@@ -242,7 +241,7 @@ class SqlUnitOfWork:
             {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
             for topic, e, key in self._outbox
         ]
-        await self._conn.execute(sa.insert(self._db.tables.outbox), rows)
+        await insert_rows(self._conn, self._db.tables.outbox, rows)
 
 
 async def _load(conn: AsyncConnection, events: sa.Table, stream_id: str) -> list[Envelope]:

@@ -45,6 +45,13 @@ class KafkaSettings:
     # JW323 forever, and every event after it waited. The broker must allow as much
     # (message.max.bytes; deploy/compose.yaml sets it).
     max_message_bytes: int = 64 * 1024 * 1024
+    # How long the broker holds a fetch that finds nothing new. A record published meanwhile may
+    # wait for the hold to end (tansu answers a held fetch only then): with Kafka's 500 ms a
+    # record took 112 ms on average to reach an idle consumer, up to 253 ms, at every hop of a
+    # declaration's way (gateway -> invoicing -> gateway); with 100 ms, 25 ms on average. The
+    # price is more empty fetches while idle: a process's five idle consumers used 1.25 % of a
+    # core instead of 0.5 %.
+    fetch_max_wait_ms: int = 100
 
     def __post_init__(self) -> None:
         if self.enable_idempotence and self.acks not in ("all", -1):
@@ -147,6 +154,7 @@ class KafkaConsumer:
             retry_backoff_ms=s.retry_backoff_ms,
             max_partition_fetch_bytes=s.max_message_bytes,
             fetch_max_bytes=s.max_message_bytes,
+            fetch_max_wait_ms=s.fetch_max_wait_ms,
         )
         try:
             await consumer.start()

@@ -112,8 +112,8 @@ async def prepare(deployed: Deployed, declarations: Sequence[Declaration]) -> No
         await invoicing.db.close()
 
 
-WARM_UP_PROVIDER = "42429999"
-WARM_UP_ALLOCATION = 990_001
+WARM_UP_PROVIDER = "42439999"  # outside provider_codes (4242nnnn)
+WARM_UP_ALLOCATION = 999_999_001  # above any plan's numbers; the largest ToewijzingNummer is 999,999,999
 
 
 async def warm_up(deployed: Deployed, folder: Path) -> float:

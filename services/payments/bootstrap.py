@@ -87,7 +87,10 @@ def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments,
 
 
 def _commands(store: Store[PaymentsPorts], clock: Clock, trail: AuditTrail) -> CommandHandler[PaymentsPorts]:
-    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, trail.sink)
+    """Payments' read models never read an event's global position (projections.py): its commands
+    and consumers write their events at commit, without reading positions back."""
+    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, trail.sink,
+                          positions=False)
 
 
 def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,

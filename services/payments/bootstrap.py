@@ -14,7 +14,7 @@ from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import registry
 from services.payments.ports import PaymentsPorts
-from services.payments.handlers.book import project_written
+from services.payments.handlers.book import project_decided
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
@@ -87,10 +87,10 @@ def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments,
 
 
 def _commands(store: Store[PaymentsPorts], clock: Clock, trail: AuditTrail) -> CommandHandler[PaymentsPorts]:
-    """Payments' read models never read an event's global position (projections.py): its commands
-    and consumers write their events at commit, without reading positions back."""
-    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, trail.sink,
-                          positions=False)
+    """Payments' read models are functions of its typed events and never read an event's global
+    position (adapters/projections.py): the handler projects the decided events themselves."""
+    return CommandHandler(store, registry(), None, events_topic(NAME), clock, trail.sink,
+                          project_decided=project_decided)
 
 
 def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,

@@ -14,17 +14,14 @@ from services.payments.adapters.book_store import ceiling_stream
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
-from services.payments.domain import events as ev
 from services.payments.domain.errors import NotAllowed
 from services.payments.domain.commands import RecordCeilingUsage
 from services.payments.ports import PaymentsPorts
 from shared.audit import REFUSED, AuditEntry
 from shared.commands import Append, Command, Decision
-from shared.events.envelope import Envelope
 from shared.persistence.ports import ConcurrencyError
 
 ATTEMPTS = 5
-REGISTRY = ev.registry()
 BookDecider = Callable[[Any, books.Book, datetime], list[Any]]
 AfterBooking = Callable[[PaymentsWork, list[Any]], Awaitable[None]]
 """More work on what was decided, in the same transaction."""
@@ -90,11 +87,9 @@ def book_appends(stream: str, version: int, events: Sequence[Any]) -> list[Appen
     return appends
 
 
-async def project_written(ports: PaymentsPorts, written: Sequence[Envelope]) -> None:
-    """What the command handler appended, projected (the events as decided, at the moment they
-    were recorded)."""
-    if written:
-        await ports.projections.project([REGISTRY.decode(e) for e in written], written[0].occurred_at)
+async def project_decided(ports: PaymentsPorts, decided: Sequence[Any], at: datetime) -> None:
+    """What the command handler appended, projected as decided, at the moment it was recorded."""
+    await ports.projections.project(decided, at)
 
 
 async def record_ceiling_usage(ctx: Payments, uow: PaymentsWork, commands: Sequence[RecordCeilingUsage]) -> None:

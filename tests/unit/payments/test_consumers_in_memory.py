@@ -5,6 +5,7 @@ and the allocation register set, and the starts and stops of care kept through t
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import pytest
 
@@ -68,8 +69,9 @@ async def consume(store, apply, *envelopes: Envelope) -> None:  # type: ignore[n
         await work.commit()
 
 
-async def stored(store, event_type: type) -> list:  # type: ignore[no-untyped-def, type-arg]
-    return [REGISTRY.decode(e) for e in await store.read_all() if e.type == event_type.TYPE]  # type: ignore[attr-defined]
+async def stored(store, event_type: Any) -> list[Any]:  # type: ignore[no-untyped-def]
+    """Payments' own events of that class, as stored."""
+    return [REGISTRY.decode(e) for e in await store.read_all() if e.type == event_type.TYPE]
 
 
 async def test_a_settled_declaration_is_booked_counted_and_its_evidence_kept_as_sent_without_the_bsn(payments):

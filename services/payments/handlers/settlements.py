@@ -101,11 +101,18 @@ def _usages(told: LinesHeld | LinesDecided, contracts: tuple[ContractTerms, ...]
 
 
 def decide(book_stream: str, told: Told, known: Known, now: datetime) -> Decision[None]:
-    if not isinstance(told, DeclarationSettled):
-        lines = (Lines(line_rows(told, told.held, HELD, known.lump_sum_of), ()) if isinstance(told, LinesHeld) else
-                 Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told)))
-        usages = _usages(told, known.contracts, known.lump_sum_of)
-        return Decision(None, appends=ceiling_appends(usages, known.ceilings, now), records=[lines])
+    if isinstance(told, DeclarationSettled):
+        return _settled(book_stream, told, known, now)
+    lines = (Lines(line_rows(told, told.held, HELD, known.lump_sum_of), ()) if isinstance(told, LinesHeld) else
+             Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told)))
+    usages = _usages(told, known.contracts, known.lump_sum_of)
+    return Decision(None, appends=ceiling_appends(usages, known.ceilings, now), records=[lines])
+
+
+def _settled(book_stream: str, told: DeclarationSettled, known: Known, now: datetime) -> Decision[None]:
+    """The approved lines booked (each line id once), those booked counted under their ceiling
+    unless a lump sum pays them, the rejected released, and the declaration's evidence kept."""
+    assert known.evidence is not None  # read for every settled declaration (_context)
     version, book = known.book
     booked = decide_book_approved_lines(known.bookings, book, now)
     ids = {e.line_id for e in booked}
@@ -113,7 +120,6 @@ def decide(book_stream: str, told: Told, known: Known, now: datetime) -> Decisio
                               exempt_lines(told)),
               *released_usage_commands(told, known.contracts)]
     lines = Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told))
-    assert known.evidence is not None
     return Decision(None, appends=[*book_appends(book_stream, version, booked),
                                    *ceiling_appends(usages, known.ceilings, now),
                                    *evidence_appends(told, known.evidence)],

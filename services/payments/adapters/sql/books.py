@@ -17,8 +17,8 @@ from shared.persistence.sql_work import Source, connected
 
 class Written:
     """The book and ceiling streams one unit of work appended to (every appended event is
-    projected, so the projections see them): flushed, a later read in the same transaction sees
-    them, but they are not committed, so the warm states must not take them."""
+    projected, so the projections see them): once written inside the transaction (a flush), a later
+    read in it sees them, but they are not committed, so the warm states must not take them."""
 
     def __init__(self) -> None:
         self.book = False

@@ -6,7 +6,7 @@ from functools import partial
 from services.payments.adapters import tables
 from services.payments.adapters.book_store import BookCache, ceiling_cache
 from services.payments.adapters.financing_sql import SqlFinancing
-from services.payments.adapters.financing_memory import MemoryFinancing
+from services.payments.adapters.financing_memory import MemoryCareSpells, MemoryFinancing
 from services.payments.adapters.memory import memory_ports
 from services.payments.adapters.memory.state import PaymentsState
 from services.payments.adapters.sql import sql_ports
@@ -14,7 +14,7 @@ from services.payments.config import PaymentsSettings
 from services.payments.context import Payments
 from services.payments.domain.events import registry
 from services.payments.ports import PaymentsPorts
-from services.payments.handlers.book import project_written
+from services.payments.handlers.book import project_decided
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
@@ -61,8 +61,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
                   settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
         _consumer(store, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
-        # The care spells still take the unit of work itself (ports.py, CareSpells).
-        _consumer(db, f"{NAME}.deliveries", [events_topic("allocation")], allocation.DELIVERY_REPORTED,
+        _consumer(store, f"{NAME}.deliveries", [events_topic("allocation")], allocation.DELIVERY_REPORTED,
                   delivery_consumer(ctx)),
         _consumer(store, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
@@ -75,19 +74,23 @@ def build_in_memory(settings: PaymentsSettings, clock: Clock) -> tuple[Payments,
     """The handlers on the in-memory adapters: the staff commands on the book and the consumers of
     settlements, allocations and the region file, and the routes' reads (ctx.queries).
     Without an audit key in the settings the audit trail is signed with a key of its own."""
-    store = MemoryStore(MemoryDatabase(), PaymentsState(), memory_ports)
+    state = PaymentsState()
+    store = MemoryStore(MemoryDatabase(), state, memory_ports)
     key = settings.audit_key.encode("utf-8") if settings.audit_key else secrets.token_bytes(32)
     book = BookCache(settings.region, tables.kernel)
     trail = AuditTrail(NAME, key, clock)
     ctx = Payments(None, clock, events_topic(NAME), book, ceiling_cache(tables.kernel),  # type: ignore[arg-type]
                    settings.default_payment_term_days,
-                   audit=trail, financing=MemoryFinancing(),
+                   audit=trail, financing=MemoryFinancing(MemoryCareSpells(state)),
                    store=store, queries=store.queries(), commands=_commands(store, clock, trail))
     return ctx, store
 
 
 def _commands(store: Store[PaymentsPorts], clock: Clock, trail: AuditTrail) -> CommandHandler[PaymentsPorts]:
-    return CommandHandler(store, registry(), project_written, events_topic(NAME), clock, trail.sink)
+    """Payments' read models are functions of its typed events and never read an event's global
+    position (adapters/projections.py): the handler projects the decided events themselves."""
+    return CommandHandler(store, registry(), None, events_topic(NAME), clock, trail.sink,
+                          project_decided=project_decided)
 
 
 def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,

@@ -148,10 +148,12 @@ class HeldLine:
     reference: str
     period_begin: date
     amount: int
-    allocation_number: int
-    category: str
-    code: str
-    unit: str
+    allocation_number: int | None = None
+    """The line's allocation and product (absent before 2026-12-06: a consumer knew the line only
+    by its amount until it was decided)."""
+    category: str | None = None
+    code: str | None = None
+    unit: str | None = None
     ceiling_exempt: bool = False
     """An exempt line never counts under its ceiling."""
     volume: int | None = None

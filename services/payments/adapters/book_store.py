@@ -34,13 +34,16 @@ class FoldedStreams(Generic[S]):
         self._initial = initial
         self._known: dict[str, tuple[int, S]] = {}
 
-    async def load(self, conn: AsyncConnection, stream: str) -> tuple[int, S]:
-        """The stream's state as of its latest version visible to `conn`."""
+    async def load(self, conn: AsyncConnection, stream: str, committed: bool = True) -> tuple[int, S]:
+        """The stream's state as of its latest version visible to `conn`; kept for the next load
+        only when `committed` (the transaction has not written to the stream itself: what it
+        wrote may still be rolled back)."""
         version, state = self._known.get(stream, (0, self._initial))
         tail = await _events_after(conn, self._events, stream, version)
         if tail:
             version, state = version + len(tail), self._fold(tail, state)
-            self.remember(stream, version, state)
+            if committed:
+                self.remember(stream, version, state)
         return version, state
 
     def remember(self, stream: str, version: int, state: S) -> None:
@@ -57,8 +60,8 @@ class BookCache:
         self.stream = f"book-{region}"
         self._streams = FoldedStreams(tables, books.fold, books.Book())
 
-    async def load(self, conn: AsyncConnection) -> tuple[int, books.Book]:
-        return await self._streams.load(conn, self.stream)
+    async def load(self, conn: AsyncConnection, committed: bool = True) -> tuple[int, books.Book]:
+        return await self._streams.load(conn, self.stream, committed)
 
     def remember(self, version: int, book: books.Book) -> None:
         self._streams.remember(self.stream, version, book)

@@ -14,31 +14,40 @@ from services.payments.adapters.stored_events import decoded
 from services.payments.adapters.tables import care_spells, kernel
 from services.payments.domain import book as books
 from services.payments.domain.monitoring import CareSpell
-from shared.persistence.ports import UnitOfWork
 from shared.persistence.sql import SqlDatabase
+from shared.persistence.sql_work import Source, connected
 
 c = care_spells.c
+
+
+class SqlCareSpellRecords:
+    def __init__(self, source: Source) -> None:
+        self._source = source
+
+    async def started(self, spell: CareSpell) -> None:
+        key = _key(spell.municipality, spell.allocation_number, spell.begin)
+        async with connected(self._source) as conn:
+            if await conn.scalar(sa.select(sa.func.count()).select_from(care_spells).where(*key)):
+                return
+            await conn.execute(sa.insert(care_spells).values(
+                municipality=spell.municipality, allocation_number=spell.allocation_number, begin=spell.begin,
+                client=spell.client, provider=spell.provider, product=spell.product, end=spell.end,
+                reason=spell.reason))
+
+    async def start_withdrawn(self, municipality: str, allocation_number: int, begin: date) -> None:
+        async with connected(self._source) as conn:
+            await conn.execute(sa.delete(care_spells).where(*_key(municipality, allocation_number, begin)))
+
+    async def stopped(self, municipality: str, allocation_number: int, begin: date, end: date | None,
+                      reason: str | None) -> None:
+        async with connected(self._source) as conn:
+            await conn.execute(sa.update(care_spells).where(*_key(municipality, allocation_number, begin))
+                               .values(end=end, reason=reason))
 
 
 class SqlCareSpells:
     def __init__(self, db: SqlDatabase) -> None:
         self._db = db
-
-    async def started(self, uow: UnitOfWork, spell: CareSpell) -> None:
-        key = _key(spell.municipality, spell.allocation_number, spell.begin)
-        if await uow.connection.scalar(sa.select(sa.func.count()).select_from(care_spells).where(*key)):
-            return
-        await uow.connection.execute(sa.insert(care_spells).values(
-            municipality=spell.municipality, allocation_number=spell.allocation_number, begin=spell.begin,
-            client=spell.client, provider=spell.provider, product=spell.product, end=spell.end, reason=spell.reason))
-
-    async def start_withdrawn(self, uow: UnitOfWork, municipality: str, allocation_number: int, begin: date) -> None:
-        await uow.connection.execute(sa.delete(care_spells).where(*_key(municipality, allocation_number, begin)))
-
-    async def stopped(self, uow: UnitOfWork, municipality: str, allocation_number: int, begin: date,
-                      end: date | None, reason: str | None) -> None:
-        await uow.connection.execute(sa.update(care_spells).where(*_key(municipality, allocation_number, begin))
-                                     .values(end=end, reason=reason))
 
     async def of_provider(self, provider: str, municipalities: Sequence[str]) -> list[CareSpell]:
         query = (sa.select(care_spells).where(c.provider == provider, c.municipality.in_(list(municipalities)))

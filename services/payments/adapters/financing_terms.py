@@ -3,8 +3,7 @@ validates them before they are published) as the payments domain reads them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -14,9 +13,9 @@ from services.payments.adapters.procurement_terms import contract_lots
 from services.payments.adapters.region_terms import (
     ContractTerms, budget_line_of, contract_for, contracts_of, products_of,
 )
-from services.payments.adapters.settlement import line_id
+from services.payments.adapters.settlement import LumpSumOf, Told, ToldLine
 from services.payments.domain.ceilings import APPROVED
-from services.payments.domain.commands import BookApprovedLine, RecordCeilingUsage
+from services.payments.domain.commands import RecordCeilingUsage
 from services.payments.domain.events import LumpSumScheduled, LumpSumSettled
 from services.payments.adapters.sepa import Account
 from services.payments.domain.lump_sums import LumpSumTerms
@@ -74,38 +73,27 @@ def _fraction(percent: Any) -> Fraction:
     return Fraction(Decimal(str(percent)))
 
 
-LumpSumOf = Callable[[Mapping[str, Any]], str | None]
-"""A declared line (as invoicing tells it) → the lump-sum schedule it falls under, or None."""
-
-
-def lump_sum_of(sections: Mapping[str, Any], message: Mapping[str, Any]) -> LumpSumOf:
+def lump_sum_of(sections: Mapping[str, Any], told: Told) -> LumpSumOf:
     """For the lines of one message of a provider and municipality: a line is under a schedule
     when the schedule covers its contract (the one matching chooses), its budget line and the
     first day of its care; such a line is information, never paid nor counted on top."""
     terms = lump_sum_terms(sections)
-    contract = contract_for(contracts_of(sections.get("contracts") or []), message["provider"], message["municipality"])
+    contract = contract_for(contracts_of(sections.get("contracts") or []), told.provider, told.municipality)
     if not terms or contract is None:
         return lambda line: None
     products = products_of(sections.get("products") or [])
+    found: dict[tuple[str | None, str | None, date], str | None] = {}
 
-    def of(line: Mapping[str, Any]) -> str | None:
-        lot = budget_line_of(products, line.get("category", ""), line.get("code"))
-        on = date.fromisoformat(line["period_begin"])
-        return next((t.schedule_id for t in terms if t.covers(contract.contract_id, lot, on)), None)
+    def of(line: ToldLine) -> str | None:
+        """Looked up once per product and first day: a declaration's lines share few of them."""
+        key = (line.category, line.code, line.period_begin)
+        if key not in found:
+            lot = budget_line_of(products, line.category or "", line.code)
+            found[key] = next((t.schedule_id for t in terms if t.covers(contract.contract_id, lot, line.period_begin)),
+                              None)
+        return found[key]
 
     return of
-
-
-def under_lump_sums(commands: list[BookApprovedLine], settled: Mapping[str, Any],
-                    of: LumpSumOf) -> list[BookApprovedLine]:
-    """The booking commands, each line under a lump-sum schedule naming that schedule: the line is
-    then information, not payable."""
-    lines = {line_id(settled["provider"], line["reference"]): line for line in settled["approved"]}
-    marked = []
-    for command in commands:
-        schedule = of(lines[command.line_id])
-        marked.append(replace(command, lump_sum=schedule) if schedule else command)
-    return marked
 
 
 def lump_sum_usage_commands(decided: Sequence[Any], contracts: tuple[ContractTerms, ...]) -> list[RecordCeilingUsage]:

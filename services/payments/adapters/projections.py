@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.payments.adapters.bulk_rows import insert_rows
 from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
@@ -38,8 +39,7 @@ async def project(conn: AsyncConnection, decided: Sequence[Any], at: datetime) -
 
 
 async def _flush(conn: AsyncConnection, rows: list[dict[str, Any]], usages: list[ev.CeilingUsageRecorded]) -> None:
-    if rows:
-        await conn.execute(sa.insert(items), rows)
+    await insert_rows(conn, items, rows)
     if usages:
         await _usages_recorded(conn, usages)
 
@@ -169,7 +169,7 @@ async def _usages_recorded(conn: AsyncConnection, usages: list[ev.CeilingUsageRe
         for start in range(0, len(lines), 500):
             await conn.execute(sa.delete(ceiling_usage).where(
                 u.contract_id == contract_id, u.year == year, u.line_id.in_(lines[start:start + 500])))
-    await conn.execute(sa.insert(ceiling_usage), [
+    await insert_rows(conn, ceiling_usage, [
         {"contract_id": e.contract_id, "year": e.year, "line_id": e.line_id, "status": e.status, "amount": e.amount}
         for e in latest.values()])
 

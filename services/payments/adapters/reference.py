@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.payments.adapters.bulk_rows import insert_rows
 from services.payments.adapters.tables import allocations, line_products, reference
 from services.payments.domain.budget import HELD, REJECTED
 from shared.exchange.allocation import AllocationPublished
@@ -35,8 +36,7 @@ async def record_lines(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) ->
     the final status it now has (approved), a final one stays as it is."""
     known = await statuses(conn, [r["line_id"] for r in rows])
     fresh = [r for r in rows if r["line_id"] not in known]
-    if fresh:
-        await conn.execute(sa.insert(line_products), fresh)
+    await insert_rows(conn, line_products, fresh)
     for status in {r["status"] for r in rows} - {HELD}:
         await _set_status(conn, [r["line_id"] for r in rows if r["status"] == status
                                  and known.get(r["line_id"]) == HELD], status)

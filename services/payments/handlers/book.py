@@ -1,39 +1,30 @@
-"""Appending decided events to the payment book and the ceilings, with their projections, inside
-the caller's unit of work; and running one staff command in one transaction (style.md §4)."""
+"""Commands on the payment book and the ceilings through the kernel's command handler
+(shared/commands.py): a staff command in its own transaction (style.md §4), and the ceilings'
+usages inside the caller's."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from services.payments.adapters.book_store import ceiling_stream, new_events
+from services.payments.adapters.book_store import ceiling_stream
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
-from services.payments.domain import events as ev
 from services.payments.domain.errors import NotAllowed
 from services.payments.domain.commands import RecordCeilingUsage
 from services.payments.ports import PaymentsPorts
 from shared.audit import REFUSED, AuditEntry
 from shared.commands import Append, Command, Decision
-from shared.events.envelope import Envelope
 from shared.persistence.ports import ConcurrencyError
 
 ATTEMPTS = 5
-REGISTRY = ev.registry()
 BookDecider = Callable[[Any, books.Book, datetime], list[Any]]
 AfterBooking = Callable[[PaymentsWork, list[Any]], Awaitable[None]]
 """More work on what was decided, in the same transaction."""
-
-
-async def append_to_book(ctx: Payments, uow: PaymentsWork, version: int, decided: Sequence[Any]) -> None:
-    if decided:
-        now = ctx.clock.now()
-        uow.append(ctx.book_stream, version, new_events(decided, now))
-        await uow.ports.projections.project(decided, now)
 
 
 async def book_command(ctx: Payments, decide: BookDecider, command: Any, audit: AuditEntry,
@@ -87,7 +78,7 @@ def on_book(decide: BookDecider, stream: str) -> Command:
 
 def book_appends(stream: str, version: int, events: Sequence[Any]) -> list[Append]:
     """One append per run of events of one tenant (the item's municipality where the event has
-    one, as `new_events` gives each stored event)."""
+    one, as `new_events` gives each stored event); any of payments' streams."""
     appends: list[Append] = []
     for tenant, run in groupby(events, key=lambda e: getattr(e, "municipality", None)):
         chunk = list(run)
@@ -96,26 +87,45 @@ def book_appends(stream: str, version: int, events: Sequence[Any]) -> list[Appen
     return appends
 
 
-async def project_written(ports: PaymentsPorts, written: Sequence[Envelope]) -> None:
-    """What the command handler appended, projected as `append_to_book` projects (the events as
-    decided, at the moment they were recorded)."""
-    if written:
-        await ports.projections.project([REGISTRY.decode(e) for e in written], written[0].occurred_at)
+async def project_decided(ports: PaymentsPorts, decided: Sequence[Any], at: datetime) -> None:
+    """What the command handler appended, projected as decided, at the moment it was recorded."""
+    await ports.projections.project(decided, at)
 
 
 async def record_ceiling_usage(ctx: Payments, uow: PaymentsWork, commands: Sequence[RecordCeilingUsage]) -> None:
+    """After a staff command on the book (the lump sums it books count under their ceilings), in
+    its transaction: the ceilings' own command through the command handler."""
+    await ctx.commands.within(uow, ON_CEILINGS, commands)
+
+
+Ceilings = Mapping[tuple[str, int], tuple[int, ceilings.Ceiling]]
+"""(contract, year) → the ceiling's stream version and state."""
+
+
+async def ceilings_of(ports: PaymentsPorts, keys: Iterable[tuple[str, int]]) -> Ceilings:
+    return {key: await ports.books.ceiling(*key) for key in dict.fromkeys(keys)}
+
+
+def ceiling_appends(commands: Sequence[RecordCeilingUsage], known: Ceilings, now: datetime) -> list[Append]:
+    """Each ceiling's usages decided in turn on its stream (`known` holds every ceiling named)."""
     by_ceiling: dict[tuple[str, int], list[RecordCeilingUsage]] = {}
     for command in commands:
         by_ceiling.setdefault((command.contract_id, command.year), []).append(command)
-    for (contract_id, year), group in by_ceiling.items():
-        version, ceiling = await uow.ports.books.ceiling(contract_id, year)
-        decided = ceilings.decide_record_usages(group, ceiling, ctx.clock.now())
-        await append_to_ceiling(ctx, uow, contract_id, year, version, decided)
+    appends = []
+    for key, group in by_ceiling.items():
+        version, ceiling = known[key]
+        appends += book_appends(ceiling_stream(*key), version, ceilings.decide_record_usages(group, ceiling, now))
+    return appends
 
 
-async def append_to_ceiling(ctx: Payments, uow: PaymentsWork, contract_id: str, year: int, version: int,
-                            decided: Sequence[Any]) -> None:
-    if decided:
-        now = ctx.clock.now()
-        uow.append(ceiling_stream(contract_id, year), version, new_events(decided, now))
-        await uow.ports.projections.project(decided, now)
+def _usages(commands: Sequence[RecordCeilingUsage], _: Any, known: Ceilings, now: datetime) -> Decision[None]:
+    return Decision(None, appends=ceiling_appends(commands, known, now))
+
+
+async def _ceilings_named(ports: PaymentsPorts, commands: Sequence[RecordCeilingUsage]) -> Ceilings:
+    return await ceilings_of(ports, ((c.contract_id, c.year) for c in commands))
+
+
+ON_CEILINGS: Command = Command(lambda _: [], _usages, _ceilings_named)
+"""Usages recorded under their ceilings: each ceiling is one stream, folded (not replayed) like
+the book."""

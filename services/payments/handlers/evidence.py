@@ -4,50 +4,76 @@ arrived — recorded as payments' own events in the consumer's transaction, once
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from services.payments.adapters.book_store import new_events
+import msgspec
+
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import events as ev
+from services.payments.ports import PaymentsPorts
+from shared.commands import Append, Command, Decision
+from shared.events.serializer import to_payload
+from shared.exchange.invoicing import DeclarationSettled
 
 RECORDED_SECTIONS = ("budgets", "products", "policy")
 
 
-async def record_evidence(ctx: Payments, uow: PaymentsWork, settled: dict[str, Any]) -> None:
-    ports = uow.ports
-    if await ports.evidence.evidence_recorded(settled["declaration_id"]):
-        return  # one answer per declaration: recorded already
-    referrers = await ports.reference.referrer_types(settled["municipality"],
-                                                     [line["allocation_number"] for line in settled["approved"]])
+@dataclass(frozen=True)
+class EvidenceContext:
+    recorded: bool
+    """One answer per declaration: its evidence is recorded once."""
+    referrers: Mapping[int, str]
+    """The referrer type payments knows per allocation of the declaration's lines."""
+
+
+async def evidence_context(ports: PaymentsPorts, settled: DeclarationSettled) -> EvidenceContext:
+    if await ports.evidence.evidence_recorded(settled.declaration_id):
+        return EvidenceContext(True, {})
+    numbers = list(dict.fromkeys(line.allocation_number for line in settled.approved))
+    return EvidenceContext(False, await ports.reference.referrer_types(settled.municipality, numbers))
+
+
+def evidence_appends(settled: DeclarationSettled, known: EvidenceContext) -> list[Append]:
+    """The declaration's evidence as payments' own event, its lines as invoicing sent them
+    (shared/exchange/invoicing.py `SettledLine`, in its JSON form) without the client's BSN."""
+    if known.recorded:
+        return []
     event = ev.DeclarationEvidenceRecorded(
-        settled["declaration_id"], settled["declaration_number"], settled["provider"], settled["municipality"],
-        date.fromisoformat(settled["answered_on"]), settled.get("answer_id"), settled.get("checks") or {},
-        tuple(_line(line, referrers) for line in settled["approved"]), tuple(settled.get("rejected") or ()))
-    now = ctx.clock.now()
-    uow.append(f"evidence-{event.declaration_id}", 0, new_events([event], now))
-    await ports.projections.project([event], now)
+        settled.declaration_id, settled.declaration_number, settled.provider, settled.municipality,
+        settled.answered_on, settled.answer_id, to_payload(settled.checks) if settled.checks else {},
+        tuple(_line(line, known.referrers) for line in msgspec.to_builtins(settled.approved)),
+        tuple(msgspec.to_builtins(settled.rejected)))
+    return [Append(f"evidence-{event.declaration_id}", 0, [event], event.municipality)]
 
 
-def _line(line: dict[str, Any], referrers: dict[int, str]) -> dict[str, Any]:
+def _line(line: dict[str, Any], referrers: Mapping[int, str]) -> dict[str, Any]:
     """The line without the client's BSN; an allocation whose version named no referrer (a JW301
     carries none) takes the referrer payments knows for it (the JW315 it honoured)."""
-    kept = {k: v for k, v in line.items() if k != "bsn"}
-    allocation = (kept.get("evidence") or {}).get("allocation")
+    del line["bsn"]
+    allocation = (line.get("evidence") or {}).get("allocation")
     if allocation and not allocation.get("referrer_type") and allocation["number"] in referrers:
-        evidence = {**kept["evidence"], "allocation": {**allocation, "referrer_type": referrers[allocation["number"]]}}
-        kept = {**kept, "evidence": evidence}
-    return kept
+        allocation["referrer_type"] = referrers[allocation["number"]]
+    return line
 
 
 async def record_section(ctx: Payments, uow: PaymentsWork, name: str, content: Any) -> None:
     """Once per change: the same content again (a replay of the gateway's topic) records nothing."""
-    if name not in RECORDED_SECTIONS:
-        return
-    ports = uow.ports
-    recorded = await ports.evidence.recorded_sections()
-    if next((c for section, c in reversed(recorded) if section == name), None) == content:
-        return
-    event, now = ev.RegionSectionRecorded(name, content), ctx.clock.now()
-    uow.append(f"sections-{ctx.book.region}", len(recorded), new_events([event], now))
-    await ports.projections.project([event], now)
+    if name in RECORDED_SECTIONS:
+        await ctx.commands.within(uow, on_section(f"sections-{ctx.book.region}"), (name, content))
+
+
+def on_section(stream: str) -> Command:
+    """The region's sections as they arrived are one stream, read as recorded (`context`)."""
+    async def recorded(ports: PaymentsPorts, given: tuple[str, Any]) -> list[tuple[str, Any]]:
+        return await ports.evidence.recorded_sections()
+
+    def decide(given: tuple[str, Any], _: Any, known: list[tuple[str, Any]], now: datetime) -> Decision[None]:
+        name, content = given
+        if next((c for section, c in reversed(known) if section == name), None) == content:
+            return Decision(None)
+        return Decision(None, appends=[Append(stream, len(known), [ev.RegionSectionRecorded(name, content)])])
+
+    return Command(lambda _: [], decide, recorded)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from services.payments.adapters.financing_terms import (
-    LumpSumOf, lump_sum_of, lump_sum_terms, lump_sum_usage_commands, svb_account,
+    lump_sum_terms, lump_sum_usage_commands, svb_account,
 )
 from services.payments.adapters.region_terms import contracts_of
 from services.payments.context import Payments, PaymentsWork
@@ -18,14 +18,12 @@ from services.payments.domain import pgb
 from services.payments.domain.errors import UnknownSchedule
 from services.payments.domain.monitoring import CareSpell
 from services.payments.handlers.book import AfterBooking, book_command, record_ceiling_usage
-from services.payments.ports import ReferenceData
 from shared.audit import AuditEntry
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.exchange import allocation
 from shared.exchange.allocation import DeliveryReported
 from shared.persistence.inbox import Apply
-from shared.persistence.ports import UnitOfWork
 
 
 async def schedule_lump_sums(ctx: Payments, up_to: date, by: str, roles: frozenset[str], audit: AuditEntry) -> int:
@@ -72,34 +70,25 @@ async def book_pgb_transfer(ctx: Payments, command: pgb.BookPgbTransfer, audit: 
     return await book_command(ctx, decide, command, audit)
 
 
-async def lump_sum_lines(reference: ReferenceData, message: dict[str, Any]) -> LumpSumOf:
-    """Which lines of a message of invoicing fall under a lump-sum schedule: information, never
-    paid on top of the lump sum nor counted under a ceiling or in the budget."""
-    names = ("lump_sums", "contracts", "products")
-    return lump_sum_of({name: await reference.section(name, []) for name in names}, message)
-
-
 ALLOCATION = EventRegistry.of(allocation.CLASSES)
 """What payments reads of the allocation service's topic, typed (shared/exchange/allocation.py)."""
 
 
 def delivery_consumer(ctx: Payments) -> Apply:
     """`allocation.DeliveryReported` v1: accepted starts and stops, for monitoring only (OP364)."""
-    spells = ctx.financing.spells
-
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
+    async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
         if envelope.type != DeliveryReported.TYPE:
             return
         p: DeliveryReported = ALLOCATION.decode(envelope)
-        key = (p.municipality, p.allocation_number, p.begin)
+        spells, key = uow.ports.spells, (p.municipality, p.allocation_number, p.begin)
         if p.kind == "started":
             product = p.product.code if p.product else None
-            await spells.started(uow, CareSpell(*key[:2], p.client_bsn, p.provider_agb, product, key[2]))
+            await spells.started(CareSpell(*key[:2], p.client_bsn, p.provider_agb, product, key[2]))
         elif p.kind == "start_withdrawn":
-            await spells.start_withdrawn(uow, *key)
+            await spells.start_withdrawn(*key)
         elif p.kind == "stopped":
-            await spells.stopped(uow, *key, p.end, p.reason)
+            await spells.stopped(*key, p.end, p.reason)
         elif p.kind == "stop_withdrawn":
-            await spells.stopped(uow, *key, None, None)
+            await spells.stopped(*key, None, None)
 
-    return apply
+    return apply  # type: ignore[return-value]

@@ -7,17 +7,20 @@ kept in the shape of the region file's contracts section, which the rest of paym
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from services.payments.adapters.region_terms import contracts_of
+from services.payments.adapters.book_store import ceiling_stream
+from services.payments.adapters.region_terms import ContractTerms, contracts_of
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain.ceilings import decide_set_ceiling, warning_thresholds
 from services.payments.domain.commands import SetCeiling
-from services.payments.handlers.book import append_to_ceiling
+from services.payments.handlers.book import Ceilings, book_appends, ceilings_of
 from services.payments.handlers.evidence import record_section
 from services.payments.handlers.financing import ALLOCATION
-from services.payments.ports import ReferenceData
+from services.payments.ports import PaymentsPorts, ReferenceData
+from shared.commands import Command, Decision
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
 from shared.exchange.allocation import AllocationPublished, ContractPublished, TariffPublished
@@ -51,13 +54,36 @@ def region_consumer(ctx: Payments) -> Apply:
 
 
 async def set_ceilings(ctx: Payments, uow: PaymentsWork, content: list[dict[str, Any]]) -> None:
-    warn_at = warning_thresholds(await uow.ports.reference.section("policy", {}))
-    for contract in contracts_of(content):
+    """Every ceiling of these contracts (the region file's shape) at its amount, with the region's
+    warning thresholds: one command through the command handler, in the consumer's transaction."""
+    await ctx.commands.within(uow, ON_CEILINGS_SET, contracts_of(content))
+
+
+@dataclass(frozen=True)
+class Known:
+    warn_at: tuple[int, ...]
+    ceilings: Ceilings
+
+
+async def _known(ports: PaymentsPorts, contracts: tuple[ContractTerms, ...]) -> Known:
+    warn_at = warning_thresholds(await ports.reference.section("policy", {}))
+    return Known(warn_at, await ceilings_of(ports, ((c.contract_id, year) for c in contracts
+                                                    for year in sorted(c.ceilings))))
+
+
+def _decide(contracts: tuple[ContractTerms, ...], _: Any, known: Known, now: datetime) -> Decision[None]:
+    appends = []
+    for contract in contracts:
         for year, amount in sorted(contract.ceilings.items()):
-            version, ceiling = await uow.ports.books.ceiling(contract.contract_id, year)
-            command = SetCeiling(contract.contract_id, contract.provider, year, amount, warn_at)
-            decided = decide_set_ceiling(command, ceiling, ctx.clock.now())
-            await append_to_ceiling(ctx, uow, contract.contract_id, year, version, decided)
+            version, ceiling = known.ceilings[(contract.contract_id, year)]
+            command = SetCeiling(contract.contract_id, contract.provider, year, amount, known.warn_at)
+            appends += book_appends(ceiling_stream(contract.contract_id, year), version,
+                                    decide_set_ceiling(command, ceiling, now))
+    return Decision(None, appends=appends)
+
+
+ON_CEILINGS_SET: Command = Command(lambda _: [], _decide, _known)
+"""A ceiling is one stream per contract-year, folded (not replayed) like the book."""
 
 
 def allocation_consumer(ctx: Payments) -> Apply:

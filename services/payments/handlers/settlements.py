@@ -5,74 +5,141 @@ budget's in behandeling) and lines final already (LinesDecided) as approved, in 
 realised. Lines under a lump-sum schedule are information: booked as such, and counted neither
 under a ceiling nor in the budget, which count the lump sum instead (lump_sums.py). Redelivery
 changes nothing: the inbox refuses it, the book books a line id only once, and a line's decision
-is never undone."""
+is never undone.
+
+Each message is decoded into its typed class (shared/exchange/invoicing.py) and run as one
+command through the kernel's handler, inside the consumer's unit of work (`within`): the book and
+the ceilings it touches are read folded (`context`), one pure decision appends to all of them and
+to the declaration's evidence, and the lines' rows are written beside (`record`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from services.payments.adapters.region_terms import contracts_of
-from services.payments.adapters.financing_terms import LumpSumOf, under_lump_sums
-from services.payments.adapters.settlement import (booking_commands, decided_usage_commands, exempt_lines,
-                                                   held_usage_commands, line_rows, paid_lines, rejected_line_ids,
-                                                   released_usage_commands, usage_commands)
+from services.payments.adapters.financing_terms import lump_sum_of
+from services.payments.adapters.region_terms import ContractTerms, contracts_of
+from services.payments.adapters.settlement import (LumpSumOf, Told, booking_commands, decided_usage_commands,
+                                                   exempt_lines, held_usage_commands, line_rows, paid,
+                                                   rejected_line_ids, released_usage_commands, usage_commands)
 from services.payments.context import Payments, PaymentsWork
+from services.payments.domain.book import Book
 from services.payments.domain.budget import APPROVED, HELD
+from services.payments.domain.commands import BookApprovedLine, RecordCeilingUsage
 from services.payments.domain.payables import decide_book_approved_lines
-from services.payments.handlers.book import append_to_book, record_ceiling_usage
-from services.payments.handlers.financing import lump_sum_lines
-from services.payments.handlers.evidence import record_evidence
-from services.payments.ports import ReferenceData
+from services.payments.handlers.book import Ceilings, book_appends, ceiling_appends, ceilings_of
+from services.payments.handlers.evidence import EvidenceContext, evidence_appends, evidence_context
+from services.payments.ports import PaymentsPorts
+from shared.commands import Command, Decision
 from shared.events.envelope import Envelope
-from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_DECIDED, LINES_HELD
+from shared.events.registry import EventRegistry
+from shared.exchange import invoicing
+from shared.exchange.invoicing import DeclarationSettled, LinesDecided, LinesHeld
 from shared.persistence.inbox import Apply
+
+INVOICING = EventRegistry.of(invoicing.CLASSES)
+"""What payments reads of the invoicing service's topic, typed (shared/exchange/invoicing.py)."""
 
 
 def settlement_consumer(ctx: Payments) -> Apply:
+    command = on_lines(ctx.default_payment_term_days, ctx.book_stream)
+
     async def apply(uow: PaymentsWork, envelope: Envelope) -> None:
-        if envelope.type == DECLARATION_SETTLED:
-            await book_settlement(ctx, uow, envelope.payload)
-        elif envelope.type == LINES_HELD:
-            await record_held(ctx, uow, envelope.payload)
-        elif envelope.type == LINES_DECIDED:
-            await record_decided(ctx, uow, envelope.payload)
+        if envelope.type in INVOICING:
+            await ctx.commands.within(uow, command, INVOICING.decode(envelope))
 
-    return apply
+    return apply  # type: ignore[return-value]
 
 
-async def book_settlement(ctx: Payments, uow: PaymentsWork, settled: dict[str, Any]) -> None:
-    contracts = contracts_of(await uow.ports.reference.section("contracts", []))
-    lump_sum_of = await lump_sum_lines(uow.ports.reference, settled)
-    commands = under_lump_sums(booking_commands(settled, contracts, ctx.default_payment_term_days), settled,
-                               lump_sum_of)
-    version, book = await uow.ports.books.book()
-    decided = decide_book_approved_lines(commands, book, ctx.clock.now())
-    await append_to_book(ctx, uow, version, decided)
-    await _record_lines(uow.ports.reference, settled, settled["approved"], APPROVED, lump_sum_of)
-    booked = {e.line_id for e in decided}
-    approved = usage_commands([c for c in commands if c.line_id in booked and not c.lump_sum], contracts,
-                              exempt_lines(settled))
-    await record_ceiling_usage(ctx, uow, [*approved,
-                                          *released_usage_commands(settled, contracts)])
-    await record_evidence(ctx, uow, settled)
+@dataclass(frozen=True)
+class Lines:
+    """The rows of a message's lines for the budget (adapters/settlement.py `line_rows`) and the
+    line ids it rejected: records no event carries."""
+
+    rows: Sequence[Mapping[str, Any]]
+    rejected: Sequence[str]
 
 
-async def record_held(ctx: Payments, uow: PaymentsWork, held: dict[str, Any]) -> None:
-    contracts = contracts_of(await uow.ports.reference.section("contracts", []))
-    lump_sum_of = await lump_sum_lines(uow.ports.reference, held)
-    await record_ceiling_usage(ctx, uow, held_usage_commands(paid_lines(held, "held", lump_sum_of), contracts))
-    await uow.ports.reference.record_lines(line_rows(held, held["held"], HELD, lump_sum_of))
+@dataclass(frozen=True)
+class Known:
+    """What the decision on one message reads: the terms, the book and the ceilings its lines
+    count under, and the evidence recorded."""
+
+    contracts: tuple[ContractTerms, ...]
+    lump_sum_of: LumpSumOf
+    book: tuple[int, Book]
+    ceilings: Ceilings
+    evidence: EvidenceContext | None
+    bookings: Sequence[BookApprovedLine] = ()
 
 
-async def record_decided(ctx: Payments, uow: PaymentsWork, decided: dict[str, Any]) -> None:
-    contracts = contracts_of(await uow.ports.reference.section("contracts", []))
-    lump_sum_of = await lump_sum_lines(uow.ports.reference, decided)
-    await record_ceiling_usage(ctx, uow, decided_usage_commands(paid_lines(decided, "approved", lump_sum_of),
-                                                                contracts))
-    await _record_lines(uow.ports.reference, decided, decided["approved"], APPROVED, lump_sum_of)
+async def _context(default_term_days: int, ports: PaymentsPorts, told: Told) -> Known:
+    sections = {name: await ports.reference.section(name, []) for name in ("lump_sums", "contracts", "products")}
+    contracts = contracts_of(sections["contracts"])
+    of = lump_sum_of(sections, told)
+    if isinstance(told, DeclarationSettled):
+        bookings = booking_commands(told, contracts, default_term_days, of)
+        usages = [*usage_commands([b for b in bookings if not b.lump_sum], contracts),
+                  *released_usage_commands(told, contracts)]
+        return Known(contracts, of, await ports.books.book(), await _ceilings(ports, usages),
+                     await evidence_context(ports, told), bookings)
+    return Known(contracts, of, (0, Book()),
+                 await _ceilings(ports, _usages(told, contracts, of)), None)
 
 
-async def _record_lines(reference: ReferenceData, message: dict[str, Any], lines: list[dict[str, Any]], status: str,
-                        lump_sum_of: LumpSumOf) -> None:
-    await reference.record_lines(line_rows(message, lines, status, lump_sum_of))
-    await reference.record_rejected(rejected_line_ids(message))
+async def _ceilings(ports: PaymentsPorts, usages: Sequence[RecordCeilingUsage]) -> Ceilings:
+    return await ceilings_of(ports, ((u.contract_id, u.year) for u in usages))
+
+
+def _usages(told: LinesHeld | LinesDecided, contracts: tuple[ContractTerms, ...],
+            of: LumpSumOf) -> list[RecordCeilingUsage]:
+    if isinstance(told, LinesHeld):
+        return held_usage_commands(told, paid(told.held, of), contracts)
+    return decided_usage_commands(told, paid(told.approved, of), contracts)
+
+
+def decide(book_stream: str, told: Told, known: Known, now: datetime) -> Decision[None]:
+    if isinstance(told, DeclarationSettled):
+        return _settled(book_stream, told, known, now)
+    lines = (Lines(line_rows(told, told.held, HELD, known.lump_sum_of), ()) if isinstance(told, LinesHeld) else
+             Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told)))
+    usages = _usages(told, known.contracts, known.lump_sum_of)
+    return Decision(None, appends=ceiling_appends(usages, known.ceilings, now), records=[lines])
+
+
+def _settled(book_stream: str, told: DeclarationSettled, known: Known, now: datetime) -> Decision[None]:
+    """The approved lines booked (each line id once), those booked counted under their ceiling
+    unless a lump sum pays them, the rejected released, and the declaration's evidence kept."""
+    assert known.evidence is not None  # read for every settled declaration (_context)
+    version, book = known.book
+    booked = decide_book_approved_lines(known.bookings, book, now)
+    ids = {e.line_id for e in booked}
+    usages = [*usage_commands([b for b in known.bookings if b.line_id in ids and not b.lump_sum], known.contracts,
+                              exempt_lines(told)),
+              *released_usage_commands(told, known.contracts)]
+    lines = Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told))
+    return Decision(None, appends=[*book_appends(book_stream, version, booked),
+                                   *ceiling_appends(usages, known.ceilings, now),
+                                   *evidence_appends(told, known.evidence)],
+                    records=[lines])
+
+
+async def _record(ports: PaymentsPorts, told: Told, decision: Decision[None]) -> None:
+    for lines in decision.records:
+        await ports.reference.record_lines(lines.rows)
+        if lines.rejected:
+            await ports.reference.record_rejected(lines.rejected)
+
+
+def on_lines(default_term_days: int, book_stream: str) -> Command:
+    """One message of invoicing as one command: the book and the ceilings are single streams
+    folded, not replayed per message (`streams` is empty; adapters/book_store.py)."""
+    async def context(ports: PaymentsPorts, told: Told) -> Known:
+        return await _context(default_term_days, ports, told)
+
+    def decided(told: Told, _: Any, known: Known, now: datetime) -> Decision[None]:
+        return decide(book_stream, told, known, now)
+
+    return Command(lambda _: [], decided, context, _record)

@@ -24,20 +24,23 @@ from services.payments.domain.outcome_scores import Score
 from services.payments.domain.outcomes import AllocationStart, Trajectory
 from services.payments.ports.reads import RecordedAsOf, ReportFacts, RunReads, StatementReads
 from shared.exchange.allocation import AllocationPublished
-from shared.persistence.ports import UnitOfWork
+
+
+class CareSpellRecords(Protocol):
+    """The starts and stops of care (JW305/JW307) as the allocation service reports them, kept for
+    the monitoring of lump-sum contracts; bound to the consumer's unit of work."""
+
+    async def started(self, spell: CareSpell) -> None:
+        """A start (JW305); the same start again changes nothing."""
+
+    async def start_withdrawn(self, municipality: str, allocation_number: int, begin: date) -> None: ...
+
+    async def stopped(self, municipality: str, allocation_number: int, begin: date, end: date | None,
+                      reason: str | None) -> None:
+        """A stop (JW307) of the start with that key; a withdrawn stop passes `end` None."""
 
 
 class CareSpells(Protocol):
-    async def started(self, uow: UnitOfWork, spell: CareSpell) -> None:
-        """A start (JW305); the same start again changes nothing."""
-
-    async def start_withdrawn(self, uow: UnitOfWork, municipality: str, allocation_number: int, begin: date) -> None:
-        ...
-
-    async def stopped(self, uow: UnitOfWork, municipality: str, allocation_number: int, begin: date,
-                      end: date | None, reason: str | None) -> None:
-        """A stop (JW307) of the start with that key; a withdrawn stop passes `end` None."""
-
     async def of_provider(self, provider: str, municipalities: Sequence[str]) -> list[CareSpell]:
         ...
 
@@ -204,3 +207,4 @@ class PaymentsPorts:
     statements: StatementReads
     reports: ReportFacts
     recorded: RecordedAsOf
+    spells: CareSpellRecords

@@ -59,3 +59,16 @@ async def test_each_ceiling_is_its_own_stream(store, queries):
     assert await queries.books.ceiling("C1", 2026) == (3, ceilings.fold([set_2026, usage, crossed]))
     assert await queries.books.ceiling("C1", 2027) == (0, ceilings.Ceiling())
     assert await queries.books.book() == (0, books.Book())
+
+
+async def test_a_book_read_back_in_the_work_that_wrote_it_is_not_kept_once_that_work_rolls_back(store):
+    await book_events(store, [booked("L1", 1_000)])
+    async with store.unit_of_work() as work:
+        version, _ = await work.ports.books.book()
+        staged = work.append(BOOK, version, new_events([booked("L2", 2_000)], AT))
+        await work.positioned(staged)  # written inside the transaction, so a read in it sees L2
+        await work.ports.projections.project([booked("L2", 2_000)], AT)
+        assert (await work.ports.books.book())[0] == 2
+    async with store.unit_of_work() as work:
+        version, book = await work.ports.books.book()
+    assert (version, sorted(book.items)) == (1, ["L1"])

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from services.payments.adapters.financing_memory import MemoryFinancing
+from services.payments.adapters.memory.spells import MemoryCareSpellRecords, MemoryCareSpells
+from services.payments.adapters.memory.state import PaymentsState
 from services.payments.domain.events import LumpSumScheduled
 from services.payments.domain.monitoring import CareSpell
 from services.payments.handlers.financing import schedule_lump_sums
@@ -25,29 +27,32 @@ JANUARY = "lumpsum:linde-beschikbaarheid-2026:2026-01-01"
 @dataclass
 class Ports:
     financing: Any
-    db: Any
+    store: Any
+    """The service's store, whose units of work bind the care spells' records (None: `records`)."""
     book_january: Callable[[], Awaitable[None]]
+    records: Any = None
 
     async def tx(self, change: Callable[[Any], Awaitable[None]]) -> None:
-        if self.db is None:
-            await change(None)
+        if self.store is None:
+            await change(self.records)
             return
-        async with self.db.unit_of_work() as uow:
-            await change(uow)
-            await uow.commit()
+        async with self.store.unit_of_work() as work:
+            await change(work.ports.spells)
+            await work.commit()
 
 
 @pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def ports(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Ports]:  # type: ignore[no-untyped-def]
     if request.param == "memory":
-        memory = MemoryFinancing()
+        state = PaymentsState()
+        memory = MemoryFinancing(MemoryCareSpells(state))
 
         async def record() -> None:
             memory.history.record(datetime.now(UTC), [LumpSumScheduled(
                 JANUARY, "linde-beschikbaarheid-2026", "98000006", "98000006", "regio", date(2026, 1, 1),
                 date(2026, 1, 31), 4500000, date(2026, 1, 1), {"0193": 4500000})])
 
-        yield Ports(memory, None, record)
+        yield Ports(memory, None, record, MemoryCareSpellRecords(state))
         return
     region = ROOT / "examples/regions/ijsselland.toml"
     started = (region_app(tmp_path, region) if request.param == "sqlite" else
@@ -59,18 +64,18 @@ async def ports(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Ports
             await schedule_lump_sums(ctx, date(2026, 1, 1), "financien", frozenset({"finance"}),
                                      AuditEntry("financien", ("finance",), "payments.lump_sums.schedule"))
 
-        yield Ports(ctx.financing, ctx.db, book)
+        yield Ports(ctx.financing, ctx.store, book)
 
 
 async def test_a_start_its_stop_and_a_withdrawn_start(ports: Ports):
     spells = ports.financing.spells
-    await ports.tx(lambda uow: spells.started(uow, SPELL))
-    await ports.tx(lambda uow: spells.started(uow, SPELL))  # the same start again changes nothing
-    await ports.tx(lambda uow: spells.stopped(uow, "0193", 7, date(2026, 1, 5), date(2026, 3, 1), "01"))
+    await ports.tx(lambda records: records.started(SPELL))
+    await ports.tx(lambda records: records.started(SPELL))  # the same start again changes nothing
+    await ports.tx(lambda records: records.stopped("0193", 7, date(2026, 1, 5), date(2026, 3, 1), "01"))
     assert await spells.of_provider("98000006", ["0193"]) == [
         CareSpell("0193", 7, "999900006", "98000006", "43A01", date(2026, 1, 5), date(2026, 3, 1), "01")]
     assert await spells.of_provider("98000006", ["0150"]) == []
-    await ports.tx(lambda uow: spells.start_withdrawn(uow, "0193", 7, date(2026, 1, 5)))
+    await ports.tx(lambda records: records.start_withdrawn("0193", 7, date(2026, 1, 5)))
     assert await spells.of_provider("98000006", ["0193"]) == []
 
 

@@ -5,12 +5,13 @@ state through its attributes at every call, never keep one of its dicts: a rollb
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Self
 
 from services.payments.adapters.memory_region import MemoryRegionFacts
 from services.payments.domain.book import Book
 from services.payments.domain.ceilings import Ceiling
+from services.payments.domain.monitoring import CareSpell
 
 
 @dataclass
@@ -59,3 +60,5 @@ class PaymentsState:
     staff: dict[str, Any] = field(default_factory=dict)
     """username → StaffMember (ports/reads.py), as the gateway published them."""
     recorded: Recorded = field(default_factory=Recorded)
+    spells: dict[tuple[str, int, date], CareSpell] = field(default_factory=dict)
+    """(municipality, allocation number, begin) → the start of care and its stop, if any."""

@@ -27,7 +27,7 @@ from shared.exchange import invoicing as xi
 from shared.persistence.ports import ConcurrencyError
 
 ROOT = Path(__file__).resolve().parents[3]
-JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_text("utf-8")
+JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_bytes()
 T0 = datetime(2026, 5, 6, 9, 0, tzinfo=UTC)
 FINANCE = StaffPrincipal("u-1", "financien", frozenset({Role.FINANCE}), frozenset({"0193"}))
 PUBLISHED = EventRegistry.of((*xi.CLASSES, *contract.CLASSES))
@@ -51,8 +51,8 @@ async def allocate(store) -> None:  # type: ignore[no-untyped-def]
 
 
 async def receive(inv, store, message_id: str = "M1") -> None:  # type: ignore[no-untyped-def]
-    routed = contract.MessageRouted(message_id, "323", "98000001", "0193", "98000001", "2026-05-06T11:00:00+02:00",
-                                    JW323)
+    routed = contract.MessageRouted.of(message_id, "323", "98000001", "0193", "98000001",
+                                       "2026-05-06T11:00:00+02:00", JW323)
     async with store.unit_of_work() as work:
         await intake_consumer(inv)(work, Envelope.of("message-1", 1, NewEvent.of(routed, T0)))
         await work.commit()

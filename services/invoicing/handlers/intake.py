@@ -25,6 +25,10 @@ from shared.persistence.ports import Work
 
 
 ROUTED = EventRegistry.of(contract.CLASSES, contract.UPCASTERS)
+RECEIPT_CHUNK = 2_000
+"""A declaration's events are written and projected this many at a time, inside its one
+transaction: a 100,000-line JW323 never holds every line's stored form, read-model row and
+statement parameters at once (each line event is some 6 KB on the way)."""
 
 
 def is_declaration(envelope: Envelope) -> bool:
@@ -49,8 +53,10 @@ async def receive_declaration(inv: Invoicing, work: Work[InvoicingPorts], routed
     now, tenant = inv.clock.now(), declaration.header.addressee_gemeente
     stream = f"declaration-{routed.message_id}"
     decided = decide_receipt(declaration, result, received_on, inv.margin_working_days)
-    work.append(stream, 0, [NewEvent.of(e, now, tenant) for e in decided])
-    await declarations.project(routed.message_id, decided, now)
+    for start in range(0, len(decided), RECEIPT_CHUNK):
+        chunk = decided[start:start + RECEIPT_CHUNK]
+        await work.positioned(work.append(stream, start, [NewEvent.of(e, now, tenant) for e in chunk]))
+        await declarations.project(routed.message_id, chunk, now)
     status = MessageStatus(routed.message_id, "processing")
     work.enqueue(inv.topic, [Envelope.of(stream, 1, NewEvent.of(status, now, tenant))])
     if not result.lines_assessed or result.final:

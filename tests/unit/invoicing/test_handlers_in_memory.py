@@ -13,7 +13,7 @@ from services.invoicing.config import InvoicingSettings
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers import queue
+from services.invoicing.handlers import intake, queue
 from services.invoicing.handlers.intake import intake_consumer
 from services.invoicing.ports import DeclarationSearch, QueueFilter
 from shared.audit import Origin
@@ -74,6 +74,19 @@ async def test_a_declaration_that_fits_is_answered_and_settled_at_once(memory_in
     assert [e.message_code for e in sent if isinstance(e, contract.MessageIssued)] == ["325"]
     found, total = await inv.queries.reads.search(DeclarationSearch(frozenset({"0193"})), 10, 0)
     assert total == 1 and found[0].status == "answered" and found[0].granted == 62800
+
+
+async def test_a_declaration_written_in_chunks_is_one_stream_in_order_and_answered_the_same(memory_invoicing,
+                                                                                          monkeypatch):
+    inv, store = memory_invoicing
+    monkeypatch.setattr(intake, "RECEIPT_CHUNK", 1)  # the demo's one line: every event its own chunk
+    await allocate(store)
+    await receive(inv, store)
+    stream = [e for e in await store.db.read_all(limit=1000) if e.stream_id == "declaration-M1"]
+    assert [(e.type, e.stream_version) for e in stream] == [
+        ("invoicing.DeclarationReceived", 1), ("invoicing.LineApproved", 2), ("invoicing.DeclarationAnswered", 3)]
+    [settled] = [e for e in await published(store) if isinstance(e, xi.DeclarationSettled)]
+    assert (settled.granted, [a.reference for a in settled.approved]) == (62800, ["R100"])
 
 
 async def test_a_held_line_waits_in_the_queue_until_finance_approves_it_and_the_answer_follows(memory_invoicing):

@@ -35,7 +35,8 @@ from shared.events.serializer import to_payload
 
 
 COMPRESSION_LEVEL = 1
-"""zlib's fastest level already shrinks iJw XML about tenfold; a higher one saves little more."""
+"""zlib's fastest level: iJw XML repeats its tags, so even it shrinks the demo JW323 3.4 times and
+the bench's generated 100,000 lines 56 times, in 0.07 s of CPU for those 65 MB."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class MessageRouted:
     received_at: str
     """ISO 8601 with its zone, as the consumers not yet reading typed events parse it."""
     compressed: bytes
-    """The message's bytes as received, zlib-compressed (base64 in JSON): a 65 MB JW323 travels the
-    outbox, the bus and Kafka as a few MB and is never held as text on the way."""
+    """The message's bytes as received, zlib-compressed (base64 in JSON): a big JW323 travels the
+    outbox, the bus and Kafka a fraction of its size and is never held as text on the way."""
 
     @classmethod
     def of(cls, message_id: str, message_code: str, sender: str, receiver: str, submitter: str,

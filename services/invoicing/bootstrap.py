@@ -45,7 +45,7 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
     invoicing = _invoicing(settings, clock, store, sql_ports(db.engines.read), trail)
     gateway = [events_topic("gateway")]
     sections = EventRegistry.of([contract.SectionPublished])
-    routed = EventRegistry.of([contract.MessageRouted])
+    routed = EventRegistry.of([contract.MessageRouted], contract.UPCASTERS)
     allocations = EventRegistry([EventType(name, 1) for name in (
         allocation.ALLOCATION_PUBLISHED, allocation.TARIFF_PUBLISHED, allocation.CONTRACT_PUBLISHED,
         allocation.PRODUCT_PUBLISHED)])

@@ -1,7 +1,8 @@
 """The message-exchange contract between the gateway and the services (versioned, explicit).
 
 - `gateway.MessageRouted` (gateway → owning service): a message that passed level 1, with its
-  verbatim XML; the owner filters on `message_code`.
+  bytes as received, compressed; the owner filters on `message_code`. Version 1 carried the XML
+  as text; its upcaster compresses it.
 - `exchange.MessageIssued` (service → gateway): an iJw message for a party's mailbox, with
   `in_reply_to` naming the gateway message it answers, if any.
 - `exchange.MessageStatus` (service → gateway): the owner took a message up ("processing"),
@@ -18,23 +19,30 @@
 
 Each is a typed event class (shared/events/serializer.py): produced with `NewEvent.of(event, …)`
 and consumed through a registry built from `CLASSES` (`EventRegistry.of(CLASSES)`), which lifts an
-older version with its upcaster. The string constants and `payload()` serve the services that
+older version with its upcaster (`UPCASTERS`, for every registry that reads these). The string constants and `payload()` serve the services that
 still build and read payload dicts.
 """
 
 from __future__ import annotations
 
+import base64
+import zlib
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from shared.events.registry import EventType
+from shared.events.registry import EventType, Payload, Upcaster
 from shared.events.serializer import to_payload
+
+
+COMPRESSION_LEVEL = 1
+"""zlib's fastest level: iJw XML repeats its tags, so even it shrinks the demo JW323 3.4 times and
+the bench's generated 100,000 lines 56 times, in 0.07 s of CPU for those 65 MB."""
 
 
 @dataclass(frozen=True)
 class MessageRouted:
     TYPE: ClassVar[str] = "gateway.MessageRouted"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
     message_id: str
     message_code: str
     sender: str
@@ -42,10 +50,29 @@ class MessageRouted:
     submitter: str
     received_at: str
     """ISO 8601 with its zone, as the consumers not yet reading typed events parse it."""
-    xml: str
+    compressed: bytes
+    """The message's bytes as received, zlib-compressed (base64 in JSON): a big JW323 travels the
+    outbox, the bus and Kafka a fraction of its size and is never held as text on the way."""
+
+    @classmethod
+    def of(cls, message_id: str, message_code: str, sender: str, receiver: str, submitter: str,
+           received_at: str, body: bytes) -> MessageRouted:
+        return cls(message_id, message_code, sender, receiver, submitter, received_at,
+                   zlib.compress(body, COMPRESSION_LEVEL))
+
+    def body(self) -> bytes:
+        """The message's bytes, exactly as the gateway received them."""
+        return zlib.decompress(self.compressed)
 
     def payload(self) -> dict[str, Any]:
         return to_payload(self)
+
+
+def _routed_compressed(payload: Payload) -> Payload:
+    """Version 1 carried the XML as text (the bytes as received: level 1 admits UTF-8 only)."""
+    lifted = {k: v for k, v in payload.items() if k != "xml"}
+    lifted["compressed"] = base64.b64encode(zlib.compress(payload["xml"].encode("utf-8"), COMPRESSION_LEVEL)).decode()
+    return lifted
 
 
 @dataclass(frozen=True)
@@ -86,6 +113,7 @@ class SectionPublished:
 
 
 CLASSES = (MessageRouted, MessageIssued, MessageStatus, SectionPublished)
+UPCASTERS: dict[tuple[str, int], Upcaster] = {(MessageRouted.TYPE, 1): _routed_compressed}
 
 MESSAGE_ROUTED = MessageRouted.TYPE
 MESSAGE_ISSUED = MessageIssued.TYPE

@@ -15,10 +15,10 @@ from services.allocation.handlers.requests import receive_jw315, receive_jw317
 from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
-from shared.exchange.contract import MessageRouted
+from shared.exchange.contract import UPCASTERS, MessageRouted
 from shared.ijw import IjwError
 
-ROUTED = EventRegistry.of((MessageRouted,))
+ROUTED = EventRegistry.of((MessageRouted,), UPCASTERS)
 Handle = Callable[[AllocationWork, Allocations, MessageRouted, Any], Awaitable[None]]
 PROCESSING, PROCESSED, REJECTED = "processing", "processed", "rejected"
 NO_ANSWER = frozenset({"301", "302", "320"})
@@ -48,7 +48,7 @@ def routed_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
             return  # another service's message (JW323 goes to invoicing)
         report_status(work, ctx, routed.message_id, PROCESSING)
         try:
-            message = ctx.decode(routed.xml.encode("utf-8"))
+            message = ctx.decode(routed.body())
         except IjwError as unreadable:  # passed the gateway's level 1, so only with other schemas
             report_status(work, ctx, routed.message_id, REJECTED, str(unreadable))
             return

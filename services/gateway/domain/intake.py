@@ -65,8 +65,7 @@ def decide_receive(c: ReceiveMessage, _: Mapping[str, History], known: Known, no
     if c.delivery_id is not None:
         appends.append(Append(mailbox_stream(c.delivery_id), 0, [delivered(
             c.delivery_id, c.code, c.sender, c.receiver, c.body, received.answers, c.facts, conversation)], tenant))
-    routed = MessageRouted(c.message_id, c.code, c.sender, c.receiver, c.submitter, now.isoformat(),
-                           c.body.decode("utf-8"))
+    routed = MessageRouted.of(c.message_id, c.code, c.sender, c.receiver, c.submitter, now.isoformat(), c.body)
     # Keyed by municipality: one gemeente's messages reach a consumer group in the order received,
     # whichever member holds its partition (of a claim declared twice the later one is refused, 9389).
     partition = f"municipality-{tenant}" if tenant else None

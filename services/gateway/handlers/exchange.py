@@ -13,14 +13,14 @@ from services.gateway.ports import GatewayPorts
 from shared.commands import Command, Decision
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
-from shared.exchange.contract import CLASSES, MessageIssued, MessageStatus
+from shared.exchange.contract import CLASSES, UPCASTERS, MessageIssued, MessageStatus
 from shared.ijw import IjwError
 from shared.persistence.ports import Work
 
 LINKED_BY_CONTENT = frozenset({"301", "319"})
 """Messages the services issue without `in_reply_to` that still answer a request; the rest
 either come with it or start a conversation (a JW301 the access team issued of its own)."""
-EXCHANGE = EventRegistry.of(CLASSES)
+EXCHANGE = EventRegistry.of(CLASSES, UPCASTERS)
 
 
 def exchange_consumer(gw: Gateway):  # type: ignore[no-untyped-def]

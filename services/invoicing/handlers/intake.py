@@ -5,7 +5,7 @@ the inbox row of the consumer and the declaration stream's version both refuse i
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 
 from services.invoicing.adapters.ijw import declaration_from_jw323
 from services.invoicing.context import Invoicing
@@ -24,7 +24,11 @@ from services.invoicing.ports import InvoicingPorts
 from shared.persistence.ports import Work
 
 
-ROUTED = EventRegistry.of(contract.CLASSES)
+ROUTED = EventRegistry.of(contract.CLASSES, contract.UPCASTERS)
+RECEIPT_CHUNK = 2_000
+"""A declaration's events are written and projected this many at a time, inside its one
+transaction: a 100,000-line JW323 never holds every line's stored form, read-model row and
+statement parameters at once (each line event is some 6 KB on the way)."""
 
 
 def is_declaration(envelope: Envelope) -> bool:
@@ -41,24 +45,45 @@ def intake_consumer(inv: Invoicing):  # type: ignore[no-untyped-def]
 
 
 async def receive_declaration(inv: Invoicing, work: Work[InvoicingPorts], routed: MessageRouted) -> None:
-    xml = routed.xml.encode("utf-8")
-    declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, xml))
+    declaration = await _read(inv, work, routed)
     received_on = datetime.fromisoformat(routed.received_at).astimezone(AMSTERDAM).date()
-    master, declarations = work.ports.master, work.ports.declarations
-    context = await master.match_context(declaration, received_on)
-    result = match_declaration(declaration, context, await master.policy())
+    result = await _matched(work.ports, declaration, received_on)
     now, tenant = inv.clock.now(), declaration.header.addressee_gemeente
     stream = f"declaration-{routed.message_id}"
-    decided = decide_receipt(declaration, result, received_on, inv.margin_working_days)
-    work.append(stream, 0, [NewEvent.of(e, now, tenant) for e in decided])
-    await declarations.keep_received(routed.message_id, xml)
-    await declarations.project(routed.message_id, decided, now)
+    version = await _record_receipt(inv, work, routed.message_id, declaration, result, received_on, now)
     status = MessageStatus(routed.message_id, "processing")
     work.enqueue(inv.topic, [Envelope.of(stream, 1, NewEvent.of(status, now, tenant))])
     if not result.lines_assessed or result.final:
-        await answer_declaration(inv, work, routed.message_id, declaration, result, received_on, len(decided))
+        await answer_declaration(inv, work, routed.message_id, declaration, result, received_on, version)
     else:
         _announce_lines(inv, work, routed.message_id, declaration, result)
+
+
+async def _matched(ports: InvoicingPorts, declaration: Declaration, received_on: date) -> MatchResult:
+    """The match, without the context it read: what the answer needs is in the result."""
+    context = await ports.master.match_context(declaration, received_on)
+    return match_declaration(declaration, context, await ports.master.policy())
+
+
+async def _record_receipt(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str, declaration: Declaration,
+                          result: MatchResult, received_on: date, now: datetime) -> int:
+    """The receipt's events appended and projected chunk by chunk; the stream's version after them."""
+    tenant, stream = declaration.header.addressee_gemeente, f"declaration-{declaration_id}"
+    decided = decide_receipt(declaration, result, received_on, inv.margin_working_days)
+    for start in range(0, len(decided), RECEIPT_CHUNK):
+        chunk = decided[start:start + RECEIPT_CHUNK]
+        await work.positioned(work.append(stream, start, [NewEvent.of(e, now, tenant) for e in chunk]))
+        await work.ports.declarations.project(declaration_id, chunk, now)
+    return len(decided)
+
+
+async def _read(inv: Invoicing, work: Work[InvoicingPorts], routed: MessageRouted) -> Declaration:
+    """The JW323 decoded and kept as received; its bytes (65 MB for 100,000 lines) and the codec's
+    model are let go once the domain's declaration is built."""
+    xml = routed.body()
+    message = await asyncio.to_thread(inv.decode, xml)
+    await work.ports.declarations.keep_received(routed.message_id, xml)
+    return declaration_from_jw323(message)
 
 
 def _announce_lines(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str, declaration: Declaration,

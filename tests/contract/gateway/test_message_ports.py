@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import uuid
+
 import pytest
 
 from services.gateway.domain.conversations import Answered, Facts
 from services.gateway.ports import Filters, MailboxMessage, ReceivedMessage, StatusChange
+from shared.persistence.memory_work import MemoryStore
 from shared.persistence.ports import ConcurrencyError
+from tests.support.held import held_by
 from tests.support.port_stores import write
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -48,6 +52,17 @@ async def test_work_left_without_commit_leaves_no_row_and_no_bytes(store, querie
             raise RuntimeError("the handler failed")
     assert await queries.messages.by_digest(PROVIDER, f"{1:064d}") is None
     assert await queries.messages.body("m-1") is None
+
+
+async def test_bytes_kept_in_sql_are_not_held_in_memory_afterwards(store):
+    if isinstance(store, MemoryStore):
+        pytest.skip("memory is where the memory adapter keeps them")
+    body = b"<Bericht>" + uuid.uuid4().bytes + b"</Bericht>"
+    async with store.unit_of_work() as work:
+        await work.ports.messages.keep_body("m-1", body)
+        await work.ports.mailbox.keep_body("x-1", body)
+        await work.commit()
+    assert held_by(body) == []
 
 
 async def test_a_status_keeps_the_answer_it_was_given_until_another_answer(store, queries):

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import uuid
+
 import pytest
 
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.decisions import decide_held_approved, decide_receipt
 from services.invoicing.ports import DeclarationSearch, HeldLines, QueueFilter
+from shared.persistence.memory_work import MemoryStore
 from shared.persistence.ports import ConcurrencyError
+from tests.support.held import held_by
 from tests.support.port_stores import write
 from tests.unit.invoicing.builders import AGB, GEMEENTE, approved, context, credit_of, declaration, line, match
 
@@ -81,6 +85,18 @@ async def test_a_line_or_a_body_kept_twice_is_refused_as_a_concurrent_write(stor
     await received(store, declaration(FITS))
     with pytest.raises(ConcurrencyError):
         await write(store, lambda p: p.declarations.keep_received("D1", b"<again/>"))
+
+
+async def test_bytes_kept_in_sql_are_not_held_in_memory_afterwards(store):
+    if isinstance(store, MemoryStore):
+        pytest.skip("memory is where the memory adapter keeps them")
+    jw323, jw325 = (b"<jw32%d>" % n + uuid.uuid4().bytes for n in (3, 5))
+    await received(store, declaration(FITS))
+    async with store.unit_of_work() as work:
+        await work.ports.declarations.keep_received("D2", jw323)
+        await work.ports.declarations.keep_answer("D1", "A1", jw325)
+        await work.commit()
+    assert (held_by(jw323), held_by(jw325)) == ([], [])
 
 
 async def test_the_queue_pages_counts_and_names_the_deadlines_of_the_callers_lines(store, queries):

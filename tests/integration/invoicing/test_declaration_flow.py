@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.declaration import Unit
 from services.invoicing.adapters.sql.master_data import record_allocation_version
+from services.invoicing.handlers import intake
 from shared.bus import Message
 from shared.ijw import decode
 from tests.support.embedded import settle
@@ -98,7 +99,10 @@ async def test_a_declaration_sent_again_under_the_same_message_id_is_refused_wit
     assert second.header.codes == ("9056",) and second.answer is None
 
 
-async def test_a_credit_and_its_replacement_debit_in_one_message_both_pass(region):
+@pytest.mark.parametrize("chunk", [intake.RECEIPT_CHUNK, 1], ids=["whole", "an-event-a-chunk"])
+async def test_a_credit_and_its_replacement_debit_in_one_message_both_pass(region, chunk, monkeypatch):
+    """Also with the receipt written one event at a time: the same stream, rows and answer."""
+    monkeypatch.setattr(intake, "RECEIPT_CHUNK", chunk)
     runtime, client = region
     await allocate(runtime)
     db = runtime.container("invoicing").db

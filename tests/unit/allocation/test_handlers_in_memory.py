@@ -80,8 +80,7 @@ async def sent(store, code: str) -> list[object]:  # type: ignore[no-untyped-def
 
 
 async def route(ctx, store, code: str, message: object, message_id: str) -> None:  # type: ignore[no-untyped-def]
-    routed = MessageRouted(message_id, code, PROVIDER, ZWOLLE, PROVIDER, T0.isoformat(),
-                           encode(message).decode("utf-8"))
+    routed = MessageRouted.of(message_id, code, PROVIDER, ZWOLLE, PROVIDER, T0.isoformat(), encode(message))
     async with store.unit_of_work() as work:
         await routed_consumer(ctx)(work, Envelope.of(f"message-{message_id}", 1, NewEvent.of(routed, T0)))
         await work.commit()

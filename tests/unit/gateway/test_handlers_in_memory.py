@@ -15,13 +15,15 @@ from services.gateway.handlers.parties import PartySpec, register_party
 from shared.audit import Origin
 from shared.auth.principal import PartyKind, PartyPrincipal
 from shared.events.envelope import Envelope, NewEvent
-from shared.exchange.contract import MessageIssued, MessageRouted, MessageStatus
+from shared.events.registry import EventRegistry
+from shared.exchange.contract import CLASSES, UPCASTERS, MessageIssued, MessageRouted, MessageStatus
 from tests.unit.gateway.conftest import MUNICIPALITY, PROVIDER, T0, audited
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "ijw" / "valid"
 JW323, JW325 = (EXAMPLES / "JW323.xml").read_bytes(), (EXAMPLES / "JW325.xml").read_bytes()
 CALLER = PartyPrincipal(PROVIDER, PartyKind.PROVIDER)
 GEMEENTE = PartyPrincipal(MUNICIPALITY, PartyKind.MUNICIPALITY)
+ROUTED = EventRegistry.of(CLASSES, UPCASTERS)
 
 
 async def from_service(gw, store, event) -> None:  # type: ignore[no-untyped-def]
@@ -36,7 +38,7 @@ async def test_a_declaration_is_recorded_once_and_routed_to_invoicing_with_its_b
     again = await receive_message(gw, CALLER, JW323)
     assert (first.repeated, again.repeated, again.message_id) == (False, True, first.message_id)
     routed = [Envelope.from_json(row.value) for row in await store.db.pending_outbox(10)]
-    assert [(e.type, e.payload["message_code"], e.payload["xml"].encode()) for e in routed] == [
+    assert [(e.type, e.payload["message_code"], ROUTED.decode(e).body()) for e in routed] == [
         (MessageRouted.TYPE, "323", JW323)]
     status = await gw.queries.messages.sent_by(first.message_id, CALLER.mailboxes)
     assert (status.status, status.receiver, await gw.queries.messages.body(first.message_id)) == (

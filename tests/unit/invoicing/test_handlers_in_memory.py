@@ -13,7 +13,7 @@ from services.invoicing.config import InvoicingSettings
 from services.invoicing.domain.allocation import AllocationVersion, Extent, Frequency
 from services.invoicing.domain.contract import Tariff
 from services.invoicing.domain.declaration import Unit
-from services.invoicing.handlers import queue
+from services.invoicing.handlers import intake, queue
 from services.invoicing.handlers.intake import intake_consumer
 from services.invoicing.ports import DeclarationSearch, QueueFilter
 from shared.audit import Origin
@@ -27,7 +27,7 @@ from shared.exchange import invoicing as xi
 from shared.persistence.ports import ConcurrencyError
 
 ROOT = Path(__file__).resolve().parents[3]
-JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_text("utf-8")
+JW323 = (ROOT / "examples" / "demo" / "JW323.xml").read_bytes()
 T0 = datetime(2026, 5, 6, 9, 0, tzinfo=UTC)
 FINANCE = StaffPrincipal("u-1", "financien", frozenset({Role.FINANCE}), frozenset({"0193"}))
 PUBLISHED = EventRegistry.of((*xi.CLASSES, *contract.CLASSES))
@@ -51,8 +51,8 @@ async def allocate(store) -> None:  # type: ignore[no-untyped-def]
 
 
 async def receive(inv, store, message_id: str = "M1") -> None:  # type: ignore[no-untyped-def]
-    routed = contract.MessageRouted(message_id, "323", "98000001", "0193", "98000001", "2026-05-06T11:00:00+02:00",
-                                    JW323)
+    routed = contract.MessageRouted.of(message_id, "323", "98000001", "0193", "98000001",
+                                       "2026-05-06T11:00:00+02:00", JW323)
     async with store.unit_of_work() as work:
         await intake_consumer(inv)(work, Envelope.of("message-1", 1, NewEvent.of(routed, T0)))
         await work.commit()
@@ -74,6 +74,19 @@ async def test_a_declaration_that_fits_is_answered_and_settled_at_once(memory_in
     assert [e.message_code for e in sent if isinstance(e, contract.MessageIssued)] == ["325"]
     found, total = await inv.queries.reads.search(DeclarationSearch(frozenset({"0193"})), 10, 0)
     assert total == 1 and found[0].status == "answered" and found[0].granted == 62800
+
+
+async def test_a_declaration_written_in_chunks_is_one_stream_in_order_and_answered_the_same(memory_invoicing,
+                                                                                          monkeypatch):
+    inv, store = memory_invoicing
+    monkeypatch.setattr(intake, "RECEIPT_CHUNK", 1)  # the demo's one line: every event its own chunk
+    await allocate(store)
+    await receive(inv, store)
+    stream = [e for e in await store.db.read_all(limit=1000) if e.stream_id == "declaration-M1"]
+    assert [(e.type, e.stream_version) for e in stream] == [
+        ("invoicing.DeclarationReceived", 1), ("invoicing.LineApproved", 2), ("invoicing.DeclarationAnswered", 3)]
+    [settled] = [e for e in await published(store) if isinstance(e, xi.DeclarationSettled)]
+    assert (settled.granted, [a.reference for a in settled.approved]) == (62800, ["R100"])
 
 
 async def test_a_held_line_waits_in_the_queue_until_finance_approves_it_and_the_answer_follows(memory_invoicing):

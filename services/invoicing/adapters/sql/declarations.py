@@ -79,12 +79,14 @@ class SqlDeclarations:
 
     async def keep_received(self, declaration_id: str, xml: bytes) -> None:
         async with connected(self._source) as conn:
-            await conn.execute(sa.insert(declaration_bodies).values(declaration_id=declaration_id, xml=xml))
+            # Bytes go in as parameters, never .values(): SQLAlchemy's statement cache keeps the first
+            # statement of each shape, and with it the values built into it (a 65 MB JW323, for good).
+            await conn.execute(sa.insert(declaration_bodies), {"declaration_id": declaration_id, "xml": xml})
 
     async def keep_answer(self, declaration_id: str, answer_id: str, xml: bytes) -> None:
         async with connected(self._source) as conn:
-            await conn.execute(sa.insert(answer_bodies).values(declaration_id=declaration_id, answer_id=answer_id,
-                                                               xml=xml))
+            await conn.execute(sa.insert(answer_bodies),  # as parameters: see keep_received
+                               {"declaration_id": declaration_id, "answer_id": answer_id, "xml": xml})
 
     async def project(self, declaration_id: str, events: Sequence[Any], at: datetime) -> None:
         async with connected(self._source) as conn:

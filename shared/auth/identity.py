@@ -100,7 +100,7 @@ async def _identified(staff: StaffIdentities, envelope: Envelope) -> None:
 
 
 async def _removed(staff: StaffIdentities, envelope: Envelope) -> None:
-    await staff.remove(StaffRemoved(**envelope.payload).username, envelope.occurred_at)
+    await staff.remove(envelope.payload["username"], envelope.occurred_at)
 
 
 async def _session_started(staff: StaffIdentities, envelope: Envelope) -> None:
@@ -108,7 +108,7 @@ async def _session_started(staff: StaffIdentities, envelope: Envelope) -> None:
 
 
 async def _session_ended(staff: StaffIdentities, envelope: Envelope) -> None:
-    await staff.end_session(SessionEnded(**envelope.payload).session_hash, envelope.occurred_at)
+    await staff.end_session(envelope.payload["session_hash"], envelope.occurred_at)
 
 
 APPLY: dict[str, Callable[[StaffIdentities, Envelope], Awaitable[None]]] = {

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
-import sqlalchemy as sa
 from fastapi import Request
 
 from shared.auth.principal import PartyPrincipal, StaffPrincipal
 from shared.clock import Clock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.audit import AUDIT_TOPIC, ENTRY_RECORDED
-from shared.persistence.ports import Database, UnitOfWork, Work
+from shared.persistence.ports import Database, Store, UnitOfWork, Work
 from shared.persistence.rows import utc
 
 ALLOWED, REFUSED = "allowed", "refused"
@@ -134,22 +134,44 @@ def refusals_recorder(trail: AuditTrail, db: Database):  # type: ignore[no-untyp
     return refused
 
 
-async def forward_legacy(db: Database, table: Any, trail: AuditTrail, batch: int = 500) -> int:
+@dataclass(frozen=True)
+class LegacyEntry:
+    """A row of a service's own audit table of before the one log."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    object: str | None
+    client_bsn: str | None
+    client_app: str | None
+    on_behalf_of: str | None
+
+
+class LegacyAudit(Protocol):
+    """A service's own audit table of before the one log: nothing writes it any more."""
+
+    async def oldest(self, limit: int) -> list[LegacyEntry]: ...
+
+    async def remove(self, ids: Sequence[int]) -> None: ...
+
+
+async def forward_legacy(store: Store[LegacyAudit], trail: AuditTrail, batch: int = 500) -> int:
     """Move rows of the service's own audit table (before the one log) into the outbox, oldest
     first, deleting each in the transaction that sends it: none is lost or sent twice. Their
     client's BSN becomes its pseudonym on the way; how many moved."""
-    async with db.unit_of_work() as uow:
-        rows = list(await uow.connection.execute(sa.select(table).order_by(table.c.id).limit(batch)))
-        if not rows:
+    async with store.unit_of_work() as work:
+        entries = await work.ports.oldest(batch)
+        if not entries:
             return 0
-        uow.enqueue(AUDIT_TOPIC, [_legacy(trail, row) for row in rows])
-        await uow.connection.execute(sa.delete(table).where(table.c.id.in_([row.id for row in rows])))
-        await uow.commit()
-    return len(rows)
+        work.enqueue(AUDIT_TOPIC, [_legacy(trail, entry) for entry in entries])
+        await work.ports.remove([entry.id for entry in entries])
+        await work.commit()
+    return len(entries)
 
 
-def _legacy(trail: AuditTrail, row: Any) -> Envelope:
-    entry = AuditEntry(row.actor, (), row.action, row.object, client_bsn=row.client_bsn, app=row.client_app,
-                       on_behalf_of=row.on_behalf_of)
-    envelope = trail.envelope(entry, utc(row.at))
+def _legacy(trail: AuditTrail, old: LegacyEntry) -> Envelope:
+    entry = AuditEntry(old.actor, (), old.action, old.object, client_bsn=old.client_bsn, app=old.client_app,
+                       on_behalf_of=old.on_behalf_of)
+    envelope = trail.envelope(entry, utc(old.at))
     return replace(envelope, payload={**envelope.payload, "legacy": True})

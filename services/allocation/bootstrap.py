@@ -16,8 +16,10 @@ from services.allocation.handlers.region import PUBLISHED, region_consumer
 from services.allocation.handlers.routed import ROUTED, routed_consumer
 from services.allocation.ports import AllocationPorts
 from shared.audit import AuditTrail, forward_legacy
+from shared.audit_sql import legacy_audit_store
 from shared.audit_key import audit_key
-from shared.auth import identity
+from shared.auth.identity import identity_consumer
+from shared.auth.identity_sql import identity_store
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.commands import CommandHandler
@@ -46,13 +48,12 @@ def build(settings: AllocationSettings, bus: Bus, clock: Clock) -> ServiceContai
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
-        Subscription(f"{NAME}.identity", gateway, idempotent_handler(
-            db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
+        Subscription(f"{NAME}.identity", gateway, identity_consumer(identity_store(db), f"{NAME}.identity")),
         _consumer(store, f"{NAME}.region", gateway, PUBLISHED, region_consumer(ctx)),
         _consumer(store, f"{NAME}.messages", gateway, ROUTED, routed_consumer(ctx), owns_message),
         _consumer(store, f"{NAME}.declarations", [events_topic("invoicing")], SETTLED, apply_settled),
     ]
-    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
+    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, legacy_audit_store(db), trail))]
     return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
 
 

@@ -17,6 +17,7 @@ from services.gateway.handlers.audit_trail import audit_consumer
 from services.gateway.handlers.exchange import EXCHANGE, exchange_consumer
 from services.gateway.ports import GatewayPorts
 from shared.audit import AuditTrail, forward_legacy
+from shared.audit_sql import legacy_audit_store
 from shared.audit_key import audit_key
 from shared.auth.secrets import PasswordHasher
 from shared.auth.sessions import SessionSigner
@@ -54,7 +55,7 @@ def build(settings: GatewaySettings, bus: Bus, clock: Clock) -> ServiceContainer
                                         audit_consumer())),
     ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
-    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
+    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, legacy_audit_store(db), trail))]
     return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, gateway, jobs)
 
 

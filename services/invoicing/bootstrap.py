@@ -17,8 +17,10 @@ from services.invoicing.handlers.intake import intake_consumer, is_declaration
 from services.invoicing.handlers.master_data import allocation_consumer, region_consumer
 from services.invoicing.ports import InvoicingPorts
 from shared.audit import AuditTrail, forward_legacy
+from shared.audit_sql import legacy_audit_store
 from shared.audit_key import audit_key
-from shared.auth import identity
+from shared.auth.identity import identity_consumer
+from shared.auth.identity_sql import identity_store
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.commands import CommandHandler
@@ -50,8 +52,7 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
         allocation.ALLOCATION_PUBLISHED, allocation.TARIFF_PUBLISHED, allocation.CONTRACT_PUBLISHED,
         allocation.PRODUCT_PUBLISHED)])
     subscriptions = [
-        Subscription(f"{NAME}.identity", gateway, idempotent_handler(
-            db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
+        Subscription(f"{NAME}.identity", gateway, identity_consumer(identity_store(db), f"{NAME}.identity")),
         Subscription(f"{NAME}.region", gateway, idempotent_handler(store, f"{NAME}.region", sections, region_consumer())),
         Subscription(f"{NAME}.intake", gateway, idempotent_handler(store, f"{NAME}.intake", routed, intake_consumer(invoicing),
                                                                   accepts=is_declaration)),
@@ -60,7 +61,7 @@ def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContain
     ]
     relay = OutboxRelay(db, bus, clock, name=NAME)
     jobs = [Job("invoicing.deadline", 300.0, lambda: reject_overdue(invoicing)),
-            Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, trail))]
+            Job("audit.legacy", 60.0, partial(forward_legacy, legacy_audit_store(db), trail))]
     return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, invoicing, jobs)
 
 

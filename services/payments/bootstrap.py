@@ -20,8 +20,10 @@ from services.payments.handlers.master_data import REGION, allocation_consumer, 
 from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.settlements import settlement_consumer
 from shared.audit import AuditTrail, forward_legacy
+from shared.audit_sql import legacy_audit_store
 from shared.audit_key import audit_key
-from shared.auth import identity
+from shared.auth.identity import identity_consumer
+from shared.auth.identity_sql import identity_store
 from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.commands import CommandHandler
@@ -53,8 +55,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
     relay = OutboxRelay(db, bus, clock, name=NAME)
     gateway = [events_topic("gateway")]
     subscriptions = [
-        Subscription(f"{NAME}.identity", gateway, idempotent_handler(
-            db, f"{NAME}.identity", EventRegistry(identity.TYPES), identity.identity_projector(tables.kernel))),
+        Subscription(f"{NAME}.identity", gateway, identity_consumer(identity_store(db), f"{NAME}.identity")),
         Subscription(f"{NAME}.region", gateway, idempotent_handler(
             store, f"{NAME}.region", REGION, region_consumer(ctx))),  # type: ignore[arg-type]
         _consumer(store, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
@@ -66,7 +67,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
         _consumer(store, f"{NAME}.outcomes", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   outcome_consumer(ctx), allocation.DELIVERY_REPORTED),
     ]
-    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, db, tables.kernel.audit_log, ctx.audit))]
+    jobs = [Job("audit.legacy", 60.0, partial(forward_legacy, legacy_audit_store(db), ctx.audit))]
     return ServiceContainer(NAME, settings, db, clock, registry(), relay, subscriptions, ctx, jobs)
 
 

@@ -10,17 +10,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
-
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
+from typing import ClassVar, Protocol
 
 from shared.events.envelope import Envelope
-from shared.events.registry import EventType
+from shared.events.registry import EventRegistry, EventType
 from shared.events.serializer import to_payload
-from shared.persistence.ports import UnitOfWork
-from shared.persistence.rows import utc
-from shared.persistence.tables import KernelTables
+from shared.persistence.inbox import IdempotentHandler, idempotent_handler
+from shared.persistence.ports import Store, Work
 
 def stream_of(username: str) -> str:
     return f"staff-{username}"
@@ -79,50 +75,43 @@ SESSION_ENDED = SessionEnded.TYPE
 TYPES = tuple(EventType(c.TYPE, c.VERSION) for c in CLASSES)
 
 
-Apply = Callable[[AsyncConnection, KernelTables, Envelope], Awaitable[None]]
+class StaffIdentities(Protocol):
+    """A service's own copy of the staff identities and sessions the gateway publishes (the port
+    its identity consumer writes through; staff authentication reads the copy as a Directory)."""
+
+    async def identify(self, staff: StaffIdentified) -> None:
+        """The user's whole identity, in place of what was known of them (tokens included)."""
+        ...
+
+    async def remove(self, username: str, at: datetime) -> None:
+        """Forget the user and their tokens and end their sessions; the session rows stay, so a
+        cookie of one is refused as ended."""
+        ...
+
+    async def start_session(self, session: SessionStarted, at: datetime) -> None: ...
+
+    async def end_session(self, session_hash: str, at: datetime) -> None:
+        """The first end counts: ending an ended session changes nothing."""
+        ...
 
 
-async def _identified(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
-    staff = StaffIdentified(**envelope.payload)
-    await _forget(conn, tables, staff.username)
-    await conn.execute(sa.insert(tables.staff).values(username=staff.username, roles=staff.roles,
-                                                      municipalities=staff.municipalities))
-    if staff.token_hashes:
-        await conn.execute(sa.insert(tables.staff_tokens), [{"token_hash": h, "username": staff.username}
-                                                            for h in staff.token_hashes])
+async def _identified(staff: StaffIdentities, envelope: Envelope) -> None:
+    await staff.identify(StaffIdentified(**envelope.payload))
 
 
-async def _removed(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
-    username = envelope.payload["username"]
-    await _forget(conn, tables, username)
-    await end_sessions(conn, tables.staff_sessions, tables.staff_sessions.c.username == username, envelope.occurred_at)
+async def _removed(staff: StaffIdentities, envelope: Envelope) -> None:
+    await staff.remove(envelope.payload["username"], envelope.occurred_at)
 
 
-async def _session_started(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
-    started = SessionStarted(**envelope.payload)
-    await conn.execute(sa.insert(tables.staff_sessions).values(
-        session_hash=started.session_hash, username=started.username, started_at=utc(envelope.occurred_at),
-        expires_at=utc(datetime.fromisoformat(started.expires_at)), idle_seconds=started.idle_seconds))
+async def _session_started(staff: StaffIdentities, envelope: Envelope) -> None:
+    await staff.start_session(SessionStarted(**envelope.payload), envelope.occurred_at)
 
 
-async def _session_ended(conn: AsyncConnection, tables: KernelTables, envelope: Envelope) -> None:
-    sessions = tables.staff_sessions
-    await end_sessions(conn, sessions, sessions.c.session_hash == envelope.payload["session_hash"],
-                       envelope.occurred_at)
+async def _session_ended(staff: StaffIdentities, envelope: Envelope) -> None:
+    await staff.end_session(envelope.payload["session_hash"], envelope.occurred_at)
 
 
-async def _forget(conn: AsyncConnection, tables: KernelTables, username: str) -> None:
-    await conn.execute(sa.delete(tables.staff_tokens).where(tables.staff_tokens.c.username == username))
-    await conn.execute(sa.delete(tables.staff).where(tables.staff.c.username == username))
-
-
-async def end_sessions(conn: AsyncConnection, sessions: sa.Table, which: sa.ColumnElement[bool], at: datetime) -> None:
-    """Mark the sessions ended (the first end counts). The rows stay: a cookie of an ended session
-    is refused as ended, never taken for one whose start has not arrived yet."""
-    await conn.execute(sa.update(sessions).where(which, sessions.c.ended_at.is_(None)).values(ended_at=utc(at)))
-
-
-APPLY: dict[str, Apply] = {
+APPLY: dict[str, Callable[[StaffIdentities, Envelope], Awaitable[None]]] = {
     STAFF_IDENTIFIED: _identified,
     STAFF_REMOVED: _removed,
     SESSION_STARTED: _session_started,
@@ -130,8 +119,11 @@ APPLY: dict[str, Apply] = {
 }
 
 
-def identity_projector(tables: KernelTables):  # type: ignore[no-untyped-def]
-    async def apply(uow: UnitOfWork, envelope: Envelope) -> None:
-        await APPLY[envelope.type](uow.connection, tables, envelope)
+async def project_identity(work: Work[StaffIdentities], envelope: Envelope) -> None:
+    await APPLY[envelope.type](work.ports, envelope)
 
-    return apply
+
+def identity_consumer(store: Store[StaffIdentities], consumer: str) -> IdempotentHandler:
+    """The service's consumer of the gateway's identity events: the inbox's unit of work is the
+    store's, so the projector writes through the identities bound to its transaction."""
+    return idempotent_handler(store, consumer, EventRegistry(TYPES), project_identity)  # type: ignore[arg-type]

@@ -102,8 +102,6 @@ class MemoryDatabase:
 
 
 class MemoryUnitOfWork:
-    connection = None
-
     def __init__(self, db: MemoryDatabase) -> None:
         self._db = db
         self._appends: list[tuple[str, int, list[Envelope]]] = []

@@ -6,8 +6,11 @@ the handler wrote, or nothing at all.
 
 A converted service works through `Store[P]` and `Work[P]`: the unit of work exposes the
 service's own port bundle `P` (its read models and records, in business words) bound to the
-transaction, so neither handler nor route sees a connection. `UnitOfWork.connection` is the
-older shape, kept while the other services move over.
+transaction, so neither handler nor route sees a connection. The kernel's own read models bind
+the same way: the staff identities every service projects (shared/auth/identity.py) and the audit
+rows of before the one log (shared/audit.py). `UnitOfWork` is what the inbox and the relay need of
+a transaction (events, outbox, inbox) and names no connection; only the SQL unit of work has one,
+for the adapters bound to it and for rebuilds, which are SQL by nature (replay.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Protocol, Self, TypeVar
 
 from shared.events.envelope import Envelope, NewEvent
 
@@ -36,9 +39,6 @@ class OutboxRow:
 
 
 class UnitOfWork(Protocol):
-    connection: Any
-    """The SQLAlchemy AsyncConnection projections write through (None in memory)."""
-
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(

@@ -128,16 +128,23 @@ class SqlUnitOfWork:
         self._appends: list[tuple[str, int, list[Envelope]]] = []
         self._outbox: list[tuple[str, Envelope, str]] = []
         self._flushed: list[Envelope] = []
-        self.connection: AsyncConnection | None = None
+        self.connectionection: AsyncConnection | None = None
+
+    @property
+    def connection(self) -> AsyncConnection:
+        """The transaction's connection, for the SQL adapters bound to it (sql_work.py) and the
+        SQL-only work of rebuilds; not part of the UnitOfWork port."""
+        if self.connectionection is None:
+            raise RuntimeError("unit of work used outside `async with`")
+        return self.connectionection
 
     async def __aenter__(self) -> Self:
-        self.connection = await self._db.engines.write.connect()
-        await self.connection.begin()
+        self.connectionection = await self._db.engines.write.connect()
+        await self.connectionection.begin()
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                         tb: TracebackType | None) -> None:
-        assert self.connection is not None
         if self.connection.in_transaction():
             await self.connection.rollback()
         await self.connection.close()
@@ -146,7 +153,7 @@ class SqlUnitOfWork:
         """The stream as this transaction sees it, including what it appended itself."""
         if self._appends:
             await self.flush()
-        return await _load(self._conn, self._db.tables.events, stream_id)
+        return await _load(self.connection, self._db.tables.events, stream_id)
 
     def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:
         staged = [Envelope.of(stream_id, expected_version + i, e) for i, e in enumerate(events, start=1)]
@@ -158,12 +165,12 @@ class SqlUnitOfWork:
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         inbox = self._db.tables.inbox
-        seen = await self._conn.scalar(
+        seen = await self.connection.scalar(
             sa.select(inbox.c.consumer).where(inbox.c.consumer == consumer, inbox.c.event_id == event_id)
         )
         if seen is not None:
             return False
-        await self._conn.execute(
+        await self.connection.execute(
             sa.insert(inbox).values(consumer=consumer, event_id=event_id, processed_at=self._db.now())
         )
         return True
@@ -181,23 +188,17 @@ class SqlUnitOfWork:
     async def commit(self) -> list[Envelope]:
         await self.flush()
         try:
-            await self._conn.commit()
+            await self.connection.commit()
         except sa.exc.IntegrityError as error:
             raise ConcurrencyError(str(error.orig)) from error
         written, self._flushed = self._flushed, []
         return written
 
-    @property
-    def _conn(self) -> AsyncConnection:
-        if self.connection is None:
-            raise RuntimeError("unit of work used outside `async with`")
-        return self.connection
-
     async def _write_staged(self) -> list[Envelope]:
         if not self._appends and not self._outbox:
             return []
-        if self._conn.dialect.name == "postgresql":
-            await self._conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
+        if self.connection.dialect.name == "postgresql":
+            await self.connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
         await self._check_versions()
         written = await self._insert_events()
         await self._insert_outbox()
@@ -216,7 +217,7 @@ class SqlUnitOfWork:
                 .where(events.c.stream_id.in_(streams[start : start + CHUNK]))
                 .group_by(events.c.stream_id)
             )
-            current.update({stream: version for stream, version in await self._conn.execute(query)})
+            current.update({stream: version for stream, version in await self.connection.execute(query)})
         for stream_id, version in expected.items():
             if current.get(stream_id, 0) != version:
                 raise ConcurrencyError(
@@ -230,7 +231,8 @@ class SqlUnitOfWork:
         # No RETURNING: with it SQLAlchemy sends one statement per row to SQLite, ten times slower.
         # Positions are read back by whoever reads the global order; writers do not need them.
         recorded_at = self._db.now()
-        await insert_rows(self._conn, self._db.tables.events, [event_row(envelope, recorded_at) for envelope in staged])
+        rows = [event_row(envelope, recorded_at) for envelope in staged]
+        await insert_rows(self.connection, self._db.tables.events, rows)
         return staged
 
     async def _insert_outbox(self) -> None:
@@ -241,7 +243,7 @@ class SqlUnitOfWork:
             {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
             for topic, e, key in self._outbox
         ]
-        await insert_rows(self._conn, self._db.tables.outbox, rows)
+        await insert_rows(self.connection, self._db.tables.outbox, rows)
 
 
 async def _load(conn: AsyncConnection, events: sa.Table, stream_id: str) -> list[Envelope]:

@@ -44,7 +44,6 @@ class SqlWork(Generic[P]):
 
     async def __aenter__(self) -> Self:
         await self._uow.__aenter__()
-        assert self._uow.connection is not None
         self._ports = self._bind(self._uow.connection)
         return self
 
@@ -74,7 +73,6 @@ class SqlWork(Generic[P]):
         await self._uow.flush()
         events = self._uow._db.tables.events
         conn = self._uow.connection
-        assert conn is not None
         ids = [e.event_id for e in staged]
         rows = await conn.execute(sa.select(events.c.event_id, events.c.position).where(events.c.event_id.in_(ids)))
         found = {row.event_id: row.position for row in rows}

@@ -13,7 +13,7 @@ from services.gateway.adapters.tables import kernel, staff_passwords, staff_toke
 from services.gateway.adapters.sql.staff_listing import staff_listing
 from services.gateway.ports import SessionStart, StaffListing, StaffUser
 from shared.auth.directory import principal_of, record_of
-from shared.auth.identity import end_sessions
+from shared.auth.identity_sql import end_sessions
 from shared.auth.principal import StaffPrincipal
 from shared.auth.sessions import SessionRecord
 from shared.persistence.rows import grouped, utc

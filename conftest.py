@@ -6,9 +6,7 @@ from collections import Counter
 
 import pytest
 
-pytest_plugins = [
-    "tests.support.run_folder", "tests.support.postgres", "tests.support.kafka", "tests.support.distribution",
-]
+pytest_plugins = ["tests.support.postgres", "tests.support.kafka", "tests.support.distribution"]
 
 REAL_COMPONENTS = ("postgres", "kafka")
 

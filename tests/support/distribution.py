@@ -1,8 +1,8 @@
 """Pytest plugin: how `make test` shares the suite between two pytest-xdist workers.
 
-Each worker is a test process of its own. The prepared databases (tests/support/prepared.py) and
-the PostgreSQL cluster are the run's, built once by whichever worker needs them first
-(tests/support/run_folder.py); each worker starts its own broker (tests/support/kafka.py).
+Each worker is a test process of its own: it builds its own prepared databases
+(tests/support/prepared.py), its own PostgreSQL cluster and its own broker, each in a fresh
+temporary folder on a free port, so nothing is shared between them but the CPU.
 
 With `--dist loadscope` (or `loadfile`) a module goes to one worker whole, so its module
 fixtures are built once; the packages in ONE_UNIT go whole too. The units that take tens of

@@ -1,9 +1,9 @@
 """The embedded runtime for tests, as services.harness.embedded_app runs it for the demo and the
-benches, but on databases migrated once per test run.
+benches, but on databases migrated once per test process.
 
 A test's new folder starts from copies of the four services' databases migrated once per test
-run (prepared.py): `happyflow`'s own start migrates them, which takes seconds per test on this
-machine, while tests/integration/test_migrations.py proves the migrations themselves. Alembic's check that
+process: `happyflow`'s own start migrates them, which takes seconds per test on this machine,
+while tests/integration/test_migrations.py proves the migrations themselves. Alembic's check that
 a copy is at head (four script directories read, four connections) is left out as well; a service
 on another database (`databases`, or the environment's URL) is still migrated.
 """

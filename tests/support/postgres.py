@@ -1,26 +1,17 @@
-"""Pytest fixtures: one throwaway PostgreSQL cluster per test run, one fresh database per test.
-
-The cluster is the run's (run_folder.py): the first worker that needs it starts it, the others
-connect to it, and the process that ends the run stops it. Every test's database has a name of
-its own, so the workers never meet in one.
-"""
+"""Pytest fixtures: one throwaway PostgreSQL cluster per session, one fresh database per test."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import asyncpg
 import pytest
 
 from shared.devtools.postgres_cluster import ClusterUnavailable, PostgresCluster
 from tests.support.infra import unavailable
-from tests.support.run_folder import built_once, owns_run, run_folder
-
-RECORD = "cluster.json"
 
 
 ON_BOTH = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -34,37 +25,21 @@ def database_kind() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster() -> PostgresCluster:
+def postgres_cluster() -> Iterator[PostgresCluster]:
     try:
-        with built_once("postgres") as (folder, to_start):
-            if to_start:
-                cluster = PostgresCluster.start()
-                (folder / RECORD).write_text(json.dumps({"base": str(cluster.base), "port": cluster.port}))
+        cluster = PostgresCluster.start()
     except ClusterUnavailable as error:
         unavailable(str(error))
-    return _recorded(folder / RECORD)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """The run ends: its cluster goes (before run_folder.py removes the folder naming it)."""
-    if owns_run(config) and (record := run_folder() / "postgres" / RECORD).exists():
-        _recorded(record).stop()
-
-
-def _recorded(record: Path) -> PostgresCluster:
-    found = json.loads(record.read_text())
-    return PostgresCluster(Path(found["base"]), found["port"])
-
-
-async def create_database(cluster: PostgresCluster, name: str, template: str | None = None,
-                          replace: bool = False) -> None:
-    """A new database, empty or a copy of `template` (which nobody may be connected to);
-    `replace`: in place of one of that name (left by a worker that died making it)."""
+async def create_database(cluster: PostgresCluster, name: str, template: str | None = None) -> None:
+    """A new database, empty or a copy of `template` (which nobody may be connected to)."""
     admin = await asyncpg.connect(host=cluster.host, port=cluster.port, user="postgres")
     try:
-        if replace:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         await admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     finally:
         await admin.close()

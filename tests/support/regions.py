@@ -1,7 +1,7 @@
 """The embedded system with a region file loaded and settled, for tests.
 
 Loading and settling the demo region is most of an integration test's setup (about 2 s of every
-fixture on this machine). The loaded databases are made once per test run for each region
+fixture on this machine). The loaded databases are made once per test process for each region
 file's content and copied into each test's folder, which gives the same rows a fresh load gives;
 a generated month fed through a region is kept the same way (`month_app`). With one service on PostgreSQL its loaded database is a template each test's database is copied
 from (CREATE DATABASE … TEMPLATE, a file copy in the server).
@@ -9,8 +9,10 @@ from (CREATE DATABASE … TEMPLATE, a file copy in the server).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,7 +31,6 @@ from shared.devtools.postgres_cluster import PostgresCluster
 from tests.support.embedded import embedded_app, settle
 from tests.support.postgres import create_database
 from tests.support.prepared import copy_prepared
-from tests.support.run_folder import built_once, name_of
 
 _LOADED_ON_POSTGRES: dict[tuple[str, str, int], tuple[Path, str]] = {}
 
@@ -58,7 +59,7 @@ async def copy_loaded_region(var: Path, region_file: Path) -> None:
 async def month_app(var: Path, region_file: Path,
                     options: GeneratorOptions) -> AsyncIterator[tuple[Runtime, httpx.AsyncClient]]:
     """`region_app` after the generated month of `options` went through it, every message
-    accepted and settled. The month is fed once per test run and its databases copied into
+    accepted and settled. The month is fed once per test process and its databases copied into
     `var`, so each test still has a month of its own to change."""
     async def fed(folder: Path) -> None:
         region = read_region(region_file)
@@ -91,17 +92,13 @@ async def region_app_on_postgres(var: Path, region_file: Path, cluster: Postgres
 
 
 async def _loaded_on_postgres(region_file: Path, cluster: PostgresCluster, service: str) -> tuple[Path, str]:
-    """Made once per run (run_folder.py) in the run's cluster: its other services' files and the
-    template, named after the key so that every worker finds it."""
-    key = ("loaded-on-postgres", _digest(region_file), service, cluster.port)
+    key = (_digest(region_file), service, cluster.port)
     if key not in _LOADED_ON_POSTGRES:
-        name = name_of(key)
-        template = f"loaded_{name[:16]}"
-        with built_once(f"region-{name}") as (folder, to_build):
-            if to_build:
-                await create_database(cluster, template, replace=True)
-                async with embedded_app(folder, databases={service: cluster.url(template)}) as (runtime, _):
-                    await load_region(runtime.container("gateway").context, read_region(region_file))
-                    await settle(runtime)
+        folder, template = Path(tempfile.mkdtemp(prefix="happyflow-region-")), f"loaded_{uuid.uuid4().hex[:12]}"
+        atexit.register(shutil.rmtree, folder, True)
+        await create_database(cluster, template)
+        async with embedded_app(folder, databases={service: cluster.url(template)}) as (runtime, _):
+            await load_region(runtime.container("gateway").context, read_region(region_file))
+            await settle(runtime)
         _LOADED_ON_POSTGRES[key] = folder, template  # closed: no one is connected to the template
     return _LOADED_ON_POSTGRES[key]

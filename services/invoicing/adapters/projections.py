@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.invoicing.adapters.tables import answer_bodies, declaration_bodies, declarations, lines
+from services.invoicing.adapters.tables import declarations, lines
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.declaration import DebitCredit
 from services.invoicing.domain.evidence import approved_by_rules, approved_when_held
@@ -33,18 +33,6 @@ Projector = Callable[[AsyncConnection, str, Any, datetime], Awaitable[None]]
 LINE_STATUS: dict[type, Status] = {
     ev.LineApproved: Status.APPROVED, ev.LineRejected: Status.REJECTED, ev.LineHeld: Status.HELD,
 }
-
-
-async def project_receipt(conn: AsyncConnection, declaration_id: str, decided: Sequence[ev.Event],
-                          at: datetime, xml: bytes) -> None:
-    """Keep the JW323 as received (an input record, not rebuilt) and project what was decided."""
-    await conn.execute(sa.insert(declaration_bodies).values(declaration_id=declaration_id, xml=xml))
-    await project(conn, declaration_id, decided, at)
-
-
-async def keep_answer(conn: AsyncConnection, declaration_id: str, answer_id: str, xml: bytes) -> None:
-    """Keep the JW325 as sent (a record, like the JW323 it answers: not rebuilt)."""
-    await conn.execute(sa.insert(answer_bodies).values(declaration_id=declaration_id, answer_id=answer_id, xml=xml))
 
 
 async def project(conn: AsyncConnection, declaration_id: str, events: Sequence[ev.Event], at: datetime) -> None:

@@ -19,7 +19,8 @@ from shared.exchange.allocation import AllocationPublished
 
 async def store_section(conn: AsyncConnection, name: str, content: Any) -> None:
     await conn.execute(sa.delete(reference).where(reference.c.name == name))
-    await conn.execute(sa.insert(reference).values(name=name, content=content))
+    # As parameters, not .values(): the statement cache would keep the first content for good.
+    await conn.execute(sa.insert(reference), {"name": name, "content": content})
 
 
 async def section(conn: AsyncConnection, name: str, default: Any = None) -> Any:

@@ -40,10 +40,12 @@ class SqlRegionInput:
 
     async def store_section(self, name: str, sha256: str, content: Any) -> None:
         async with connected(self._source) as conn:
-            updated = await conn.execute(sa.update(region_sections).where(s.name == name)
-                                         .values(sha256=sha256, content=content))
+            # Values as parameters, not .values(): the statement cache would keep the first section's
+            # content for the life of the process.
+            updated = await conn.execute(sa.update(region_sections).where(s.name == name),
+                                         {"sha256": sha256, "content": content})
             if updated.rowcount == 0:
-                await conn.execute(sa.insert(region_sections).values(name=name, sha256=sha256, content=content))
+                await conn.execute(sa.insert(region_sections), {"name": name, "sha256": sha256, "content": content})
 
     async def mark_applied(self, names: Sequence[str]) -> None:
         async with connected(self._source) as conn:

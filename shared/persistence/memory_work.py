@@ -78,9 +78,9 @@ class MemoryWork(Generic[S, P]):
     async def positioned(self, staged: Sequence[Envelope]) -> list[Envelope]:
         """The positions the commit will hand out: every writer of this store holds its lock, so
         nothing else is appended before this unit commits."""
-        order = [e.event_id for e in await self._uow.flush()]
         base = len(self._store.db.events)
-        return [e.at(base + order.index(e.event_id) + 1) for e in staged]
+        place = {e.event_id: base + i for i, e in enumerate(await self._uow.flush(), start=1)}
+        return [e.at(place[e.event_id]) for e in staged]
 
     async def commit(self) -> list[Envelope]:
         written = await self._uow.commit()

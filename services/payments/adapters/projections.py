@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.payments.adapters.bulk_rows import insert_rows
+from shared.persistence.bulk import insert_rows
 from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
 from services.payments.domain import book as books
 from services.payments.domain import events as ev

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.payments.adapters.bulk_rows import insert_rows
+from shared.persistence.bulk import insert_rows
 from services.payments.adapters.tables import allocations, line_products, reference
 from services.payments.domain.budget import HELD, REJECTED
 from shared.exchange.allocation import AllocationPublished

@@ -11,7 +11,7 @@ from services.payments.adapters.memory import memory_ports
 from services.payments.adapters.memory.state import PaymentsState
 from services.payments.adapters.sql import sql_ports
 from services.payments.config import PaymentsSettings
-from services.payments.context import Payments
+from services.payments.context import Payments, PaymentsWork
 from services.payments.domain.events import registry
 from services.payments.ports import PaymentsPorts
 from services.payments.handlers.book import project_decided
@@ -57,7 +57,7 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
     subscriptions = [
         Subscription(f"{NAME}.identity", gateway, identity_consumer(identity_store(db), f"{NAME}.identity")),
         Subscription(f"{NAME}.region", gateway, idempotent_handler(
-            store, f"{NAME}.region", REGION, region_consumer(ctx))),  # type: ignore[arg-type]
+            store, f"{NAME}.region", REGION, region_consumer(ctx), committed=_books_committed)),  # type: ignore[arg-type]
         _consumer(store, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
                   settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
         _consumer(store, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
@@ -97,4 +97,10 @@ def _commands(store: Store[PaymentsPorts], clock: Clock, trail: AuditTrail) -> C
 def _consumer(db: Database, group: str, topics: list[str], event_type: str, apply: Apply,
               *more_types: str) -> Subscription:
     registry = EventRegistry([EventType(name, 1) for name in (event_type, *more_types)])
-    return Subscription(group, topics, idempotent_handler(db, group, registry, apply))
+    return Subscription(group, topics, idempotent_handler(db, group, registry, apply, committed=_books_committed))
+
+
+def _books_committed(work: PaymentsWork) -> None:
+    """A consumer's transaction committed: the book and ceilings it appended to stay warm, so the
+    next settlement does not read back and decode this one's events (adapters/sql/books.py)."""
+    work.ports.books.committed()

@@ -23,12 +23,16 @@ TRANSACTION_BYTES = 1_000_000
 
 Apply = Callable[[UnitOfWork, Envelope], Awaitable[None]]
 Accepts = Callable[[Envelope], bool]
+Committed = Callable[[UnitOfWork], None]
+"""Told the unit of work once it has committed (never after a rollback): a service keeps what it
+decided warm for the next transaction."""
 
 
 class IdempotentHandler:
     def __init__(self, db: Database, consumer: str, registry: EventRegistry, apply: Apply,
-                 accepts: Accepts | None = None) -> None:
+                 accepts: Accepts | None = None, committed: Committed | None = None) -> None:
         self._db, self.consumer, self._registry, self._apply, self._accepts = db, consumer, registry, apply, accepts
+        self._committed = committed
 
     async def __call__(self, record: Record) -> None:
         await self.batch([record])
@@ -49,6 +53,8 @@ class IdempotentHandler:
                     if await uow.claim(self.consumer, envelope.event_id):
                         await self._apply(uow, envelope)
                 await uow.commit()
+                if self._committed is not None:
+                    self._committed(uow)
         crashpoints.reached("inbox", self.consumer)
 
     def _ours(self, record: Record) -> Envelope | None:
@@ -75,5 +81,5 @@ def _chunks(records: Sequence[Record], budget: int) -> list[Sequence[Record]]:
 
 
 def idempotent_handler(db: Database, consumer: str, registry: EventRegistry, apply: Apply,
-                       accepts: Accepts | None = None) -> IdempotentHandler:
-    return IdempotentHandler(db, consumer, registry, apply, accepts)
+                       accepts: Accepts | None = None, committed: Committed | None = None) -> IdempotentHandler:
+    return IdempotentHandler(db, consumer, registry, apply, accepts, committed)

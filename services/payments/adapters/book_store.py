@@ -33,11 +33,13 @@ class FoldedStreams(Generic[S]):
         self._fold = fold
         self._initial = initial
         self._known: dict[str, tuple[int, S]] = {}
+        self._unfolded: dict[str, tuple[int, S, Sequence[Any]]] = {}
 
     async def load(self, conn: AsyncConnection, stream: str, committed: bool = True) -> tuple[int, S]:
         """The stream's state as of its latest version visible to `conn`; kept for the next load
         only when `committed` (the transaction has not written to the stream itself: what it
         wrote may still be rolled back)."""
+        self._fold_remembered(stream)
         version, state = self._known.get(stream, (0, self._initial))
         tail = await _events_after(conn, self._events, stream, version)
         if tail:
@@ -48,8 +50,22 @@ class FoldedStreams(Generic[S]):
 
     def remember(self, stream: str, version: int, state: S) -> None:
         """Called with committed state only."""
+        self._fold_remembered(stream)
         if version > self._known.get(stream, (0, None))[0]:
             self._known[stream] = (version, state)
+
+    def remember_after(self, stream: str, version: int, state: S, events: Sequence[Any]) -> None:
+        """Committed: `events` appended after `state` at `version`. Folded when the stream is next
+        loaded, not now: a process that does not decide on the stream again does not pay for it."""
+        self._fold_remembered(stream)
+        if version + len(events) > self._known.get(stream, (0, None))[0]:
+            self._known.pop(stream, None)
+            self._unfolded[stream] = (version, state, events)
+
+    def _fold_remembered(self, stream: str) -> None:
+        if stream in self._unfolded:
+            version, state, events = self._unfolded.pop(stream)
+            self._known[stream] = (version + len(events), self._fold(events, state))
 
 
 class BookCache:
@@ -65,6 +81,9 @@ class BookCache:
 
     def remember(self, version: int, book: books.Book) -> None:
         self._streams.remember(self.stream, version, book)
+
+    def remember_after(self, version: int, book: books.Book, events: Sequence[Any]) -> None:
+        self._streams.remember_after(self.stream, version, book, events)
 
 
 def ceiling_cache(tables: KernelTables) -> FoldedStreams[ceilings.Ceiling]:

@@ -174,6 +174,11 @@ class PaymentBooks(Protocol):
 
     async def ceiling(self, contract_id: str, year: int) -> tuple[int, Ceiling]: ...
 
+    def committed(self) -> None:
+        """The unit of work these were read in has committed: what it appended is the book and
+        the ceilings the next one decides on (an adapter may keep them warm). Never called after a
+        rollback."""
+
 
 class Projections(Protocol):
     async def project(self, decided: Sequence[Any], at: datetime) -> None:

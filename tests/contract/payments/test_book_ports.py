@@ -72,3 +72,53 @@ async def test_a_book_read_back_in_the_work_that_wrote_it_is_not_kept_once_that_
     async with store.unit_of_work() as work:
         version, book = await work.ports.books.book()
     assert (version, sorted(book.items)) == (1, ["L1"])
+
+
+async def committed_work(store, stream: str, read, decided) -> None:  # type: ignore[no-untyped-def]
+    """A unit of work as the consumer runs it: read, append, project, commit, then told so."""
+    async with store.unit_of_work() as work:
+        version, _ = await read(work.ports.books)
+        work.append(stream, version, new_events(decided, AT))
+        await work.ports.projections.project(decided, AT)
+        await work.commit()
+        work.ports.books.committed()
+
+
+async def test_what_a_committed_work_appended_is_the_book_and_ceiling_the_next_decides_on(store, queries):
+    first, second = [booked("L1", 1_000), booked("L2", 2_500)], [booked("L3", -1_000)]
+    set_2026 = ev.CeilingSet("C1", "87654321", 2026, 100_000, (80,))
+    usage = ev.CeilingUsageRecorded("C1", 2026, "L1", "approved", 90_000)
+    await committed_work(store, BOOK, lambda books_: books_.book(), first)
+    await committed_work(store, BOOK, lambda books_: books_.book(), second)
+    await committed_work(store, ceiling_stream("C1", 2026), lambda books_: books_.ceiling("C1", 2026), [set_2026])
+    await committed_work(store, ceiling_stream("C1", 2026), lambda books_: books_.ceiling("C1", 2026), [usage])
+    async with store.unit_of_work() as work:
+        assert await work.ports.books.book() == (3, books.fold([*first, *second]))
+        assert await work.ports.books.ceiling("C1", 2026) == (2, ceilings.fold([set_2026, usage]))
+    assert await queries.books.book() == (3, books.fold([*first, *second]))
+
+
+async def test_a_work_appending_twice_decides_the_second_time_on_its_own_first_append(store, queries):
+    async with store.unit_of_work() as work:
+        for line_id in ("L1", "L2"):
+            version, _ = await work.ports.books.book()
+            work.append(BOOK, version, new_events([booked(line_id, 1_000)], AT))
+            await work.ports.projections.project([booked(line_id, 1_000)], AT)
+        await work.commit()
+        work.ports.books.committed()
+    async with store.unit_of_work() as work:
+        version, book = await work.ports.books.book()
+    assert (version, sorted(book.items)) == (2, ["L1", "L2"])
+
+
+async def test_a_ceiling_appended_without_being_read_is_read_from_its_stream_after_commit(store, queries):
+    set_2026 = ev.CeilingSet("C1", "87654321", 2026, 100_000, (80,))
+    usage = ev.CeilingUsageRecorded("C1", 2026, "L1", "approved", 90_000)
+    await committed_work(store, ceiling_stream("C1", 2026), lambda books_: books_.ceiling("C1", 2026), [set_2026])
+    async with store.unit_of_work() as work:
+        work.append(ceiling_stream("C1", 2026), 1, new_events([usage], AT))
+        await work.ports.projections.project([usage], AT)
+        await work.commit()
+        work.ports.books.committed()
+    async with store.unit_of_work() as work:
+        assert await work.ports.books.ceiling("C1", 2026) == (2, ceilings.fold([set_2026, usage]))

@@ -25,6 +25,9 @@ class MemoryPaymentBooks:
     async def ceiling(self, contract_id: str, year: int) -> tuple[int, ceilings.Ceiling]:
         return self._state.folded.ceilings.get((contract_id, year), (0, ceilings.Ceiling()))
 
+    def committed(self) -> None:
+        """Nothing to do: the projections fold the state as they go."""
+
 
 class MemoryProjections:
     """Folds the book and the ceilings, keeps the evidence records, and projects the items, runs

@@ -20,7 +20,7 @@ from shared.persistence.sql_work import Source
 def sql_ports(source: Source, book: BookCache, ceilings: FoldedStreams[Ceiling]) -> PaymentsPorts:
     """The ports on a unit of work's connection, or on the read engine for the queries of routes;
     `book` and `ceilings` keep the folded streams of this process warm (adapters/book_store.py)."""
-    written = Written()
+    written = Written(book.stream)
     return PaymentsPorts(SqlReferenceData(source), SqlPaymentBooks(source, book, ceilings, written),
                          SqlProjections(source, written),
                          SqlEvidenceRecords(source, book.region), SqlRegionFacts(source), SqlRunReads(source),

@@ -4,13 +4,11 @@ and the allocation register set, and the starts and stops of care kept through t
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from typing import Any
 
 import pytest
 
-from services.payments.bootstrap import build_in_memory
-from services.payments.config import PaymentsSettings
 from services.payments.domain import events as ev
 from services.payments.domain.budget import APPROVED
 from services.payments.domain.ceilings import HELD
@@ -18,16 +16,12 @@ from services.payments.domain.monitoring import CareSpell
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import allocation_consumer
 from services.payments.handlers.settlements import settlement_consumer
-from shared.clock import FixedClock
 from shared.events.envelope import Envelope, NewEvent
+from tests.unit.payments.in_memory import PROVIDER, T0, consume, payments_in_memory
 from shared.events.serializer import to_payload
 from shared.exchange import invoicing as xi
 from shared.exchange.allocation import AllocationPublished, ContractPublished, DeliveryReported, ProductRef
 
-T0 = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
-PROVIDER = "98000001"
-CONTRACTS = [{"id": "C1", "provider": PROVIDER, "municipalities": ["0193"], "payment_term_days": 30,
-              "ceiling": {"2026": 1_000_000}}]
 REGISTRY = ev.registry()
 
 
@@ -55,18 +49,7 @@ def settled(*lines: xi.SettledLine) -> xi.DeclarationSettled:
 
 @pytest.fixture
 async def payments():  # type: ignore[no-untyped-def]
-    ctx, store = build_in_memory(PaymentsSettings(region="regio", audit_key="k" * 32), FixedClock(T0))
-    async with store.unit_of_work() as work:
-        await work.ports.reference.store_section("contracts", CONTRACTS)
-        await work.commit()
-    return ctx, store
-
-
-async def consume(store, apply, *envelopes: Envelope) -> None:  # type: ignore[no-untyped-def]
-    async with store.unit_of_work() as work:
-        for envelope in envelopes:
-            await apply(work, envelope)
-        await work.commit()
+    return await payments_in_memory()
 
 
 async def stored(store, event_type: Any) -> list[Any]:  # type: ignore[no-untyped-def]

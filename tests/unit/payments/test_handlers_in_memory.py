@@ -3,13 +3,11 @@ record through the ports, without SQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import pytest
 
-from services.payments.bootstrap import build_in_memory
-from services.payments.config import PaymentsSettings
 from services.payments.domain import commands as cmd
 from services.payments.domain.budget import APPROVED, HELD, REJECTED
 from services.payments.domain.errors import NotAllowed
@@ -18,16 +16,12 @@ from services.payments.handlers.outcomes import outcome_consumer
 from services.payments.handlers.runs import create_run
 from services.payments.handlers.settlements import settlement_consumer
 from shared.audit import AuditEntry
-from shared.clock import FixedClock
 from shared.events.envelope import Envelope, NewEvent
+from tests.unit.payments.in_memory import PROVIDER, T0, consume, payments_in_memory
 from shared.exchange.allocation import ALLOCATION_PUBLISHED, DELIVERY_REPORTED
 from shared.exchange.audit import AUDIT_TOPIC
 from shared.exchange.invoicing import DECLARATION_SETTLED, LINES_HELD
 
-T0 = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
-PROVIDER = "98000001"
-CONTRACTS = [{"id": "C1", "provider": PROVIDER, "municipalities": ["0193"], "payment_term_days": 30,
-              "ceiling": {"2026": 1_000_000}}]
 
 
 def line(reference: str, amount: int, previous: str | None = None) -> dict[str, Any]:
@@ -49,17 +43,7 @@ def settled(declaration_id: str, *lines: dict[str, Any], rejected: tuple[dict[st
 
 @pytest.fixture
 async def payments():  # type: ignore[no-untyped-def]
-    ctx, store = build_in_memory(PaymentsSettings(region="regio", audit_key="k" * 32), FixedClock(T0))
-    async with store.unit_of_work() as work:
-        await work.ports.reference.store_section("contracts", CONTRACTS)
-        await work.commit()
-    return ctx, store
-
-
-async def consume(store, apply, envelope: Envelope) -> None:  # type: ignore[no-untyped-def]
-    async with store.unit_of_work() as work:
-        await apply(work, envelope)
-        await work.commit()
+    return await payments_in_memory()
 
 
 async def test_a_settled_declaration_books_its_approved_lines_once_due_after_the_payment_term(payments):

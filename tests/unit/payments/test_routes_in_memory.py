@@ -16,16 +16,14 @@ from services.payments.api.reports import reports_reader, reports_router
 from services.payments.api.run_reads import run_reads_router
 from services.payments.api.runs import runs_router
 from services.payments.api.statements import statements_router
-from services.payments.bootstrap import build_in_memory
-from services.payments.config import PaymentsSettings
 from services.payments.handlers.settlements import settlement_consumer
 from services.payments.ports.reads import StaffMember
 from shared.api.problems import install
 from shared.auth.principal import Role, StaffPrincipal
-from shared.clock import FixedClock
 from shared.events.envelope import Envelope
 from shared.exchange.audit import AUDIT_TOPIC
-from tests.unit.payments.test_handlers_in_memory import CONTRACTS, PROVIDER, T0, consume, line, settled
+from tests.unit.payments.in_memory import PROVIDER, consume, payments_in_memory
+from tests.unit.payments.test_handlers_in_memory import line, settled
 
 STAFF = {
     "fin-1": StaffPrincipal("fin-1", "fin-1", frozenset({Role.FINANCE}), frozenset({"0193", "0150"})),
@@ -50,10 +48,9 @@ class HeaderAuth:
 
 @pytest.fixture
 async def http() -> AsyncIterator[tuple[httpx.AsyncClient, object]]:
-    ctx, store = build_in_memory(PaymentsSettings(region="regio", audit_key="k" * 32), FixedClock(T0))
+    ctx, store = await payments_in_memory()
     assert ctx.db is None
     async with store.unit_of_work() as work:
-        await work.ports.reference.store_section("contracts", CONTRACTS)
         await work.ports.reference.store_section("budgets", {"0193": {"2026": {}}, "0150": {"2026": {}}})
         await work.commit()
     store.state.staff.update({u: StaffMember(u, tuple(r.value for r in p.roles), tuple(p.municipalities))

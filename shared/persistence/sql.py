@@ -128,19 +128,19 @@ class SqlUnitOfWork:
         self._appends: list[tuple[str, int, list[Envelope]]] = []
         self._outbox: list[tuple[str, Envelope, str]] = []
         self._flushed: list[Envelope] = []
-        self.connectionection: AsyncConnection | None = None
+        self._connection: AsyncConnection | None = None
 
     @property
     def connection(self) -> AsyncConnection:
         """The transaction's connection, for the SQL adapters bound to it (sql_work.py) and the
         SQL-only work of rebuilds; not part of the UnitOfWork port."""
-        if self.connectionection is None:
+        if self._connection is None:
             raise RuntimeError("unit of work used outside `async with`")
-        return self.connectionection
+        return self._connection
 
     async def __aenter__(self) -> Self:
-        self.connectionection = await self._db.engines.write.connect()
-        await self.connectionection.begin()
+        self._connection = await self._db.engines.write.connect()
+        await self._connection.begin()
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

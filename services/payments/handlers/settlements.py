@@ -72,7 +72,11 @@ class Known:
     book: tuple[int, Book]
     ceilings: Ceilings
     evidence: EvidenceContext | None
+    usages: Sequence[RecordCeilingUsage]
+    """What the message counts under the ceilings. Of a settled declaration: its approved lines'
+    (each counts only if the book takes it, see `_settled`); the released lines are `released`."""
     bookings: Sequence[BookApprovedLine] = ()
+    released: Sequence[RecordCeilingUsage] = ()
 
 
 async def _context(default_term_days: int, ports: PaymentsPorts, told: Told) -> Known:
@@ -81,12 +85,12 @@ async def _context(default_term_days: int, ports: PaymentsPorts, told: Told) -> 
     of = lump_sum_of(sections, told)
     if isinstance(told, DeclarationSettled):
         bookings = booking_commands(told, contracts, default_term_days, of)
-        usages = [*usage_commands([b for b in bookings if not b.lump_sum], contracts),
-                  *released_usage_commands(told, contracts)]
-        return Known(contracts, of, await ports.books.book(), await _ceilings(ports, usages),
-                     await evidence_context(ports, told), bookings)
-    return Known(contracts, of, (0, Book()),
-                 await _ceilings(ports, _usages(told, contracts, of)), None)
+        counted = usage_commands([b for b in bookings if not b.lump_sum], contracts, exempt_lines(told))
+        released = released_usage_commands(told, contracts)
+        return Known(contracts, of, await ports.books.book(), await _ceilings(ports, [*counted, *released]),
+                     await evidence_context(ports, told), counted, bookings, released)
+    usages = _usages(told, contracts, of)
+    return Known(contracts, of, (0, Book()), await _ceilings(ports, usages), None, usages)
 
 
 async def _ceilings(ports: PaymentsPorts, usages: Sequence[RecordCeilingUsage]) -> Ceilings:
@@ -105,8 +109,7 @@ def decide(book_stream: str, told: Told, known: Known, now: datetime) -> Decisio
         return _settled(book_stream, told, known, now)
     lines = (Lines(line_rows(told, told.held, HELD, known.lump_sum_of), ()) if isinstance(told, LinesHeld) else
              Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told)))
-    usages = _usages(told, known.contracts, known.lump_sum_of)
-    return Decision(None, appends=ceiling_appends(usages, known.ceilings, now), records=[lines])
+    return Decision(None, appends=ceiling_appends(known.usages, known.ceilings, now), records=[lines])
 
 
 def _settled(book_stream: str, told: DeclarationSettled, known: Known, now: datetime) -> Decision[None]:
@@ -116,9 +119,7 @@ def _settled(book_stream: str, told: DeclarationSettled, known: Known, now: date
     version, book = known.book
     booked = decide_book_approved_lines(known.bookings, book, now)
     ids = {e.line_id for e in booked}
-    usages = [*usage_commands([b for b in known.bookings if b.line_id in ids and not b.lump_sum], known.contracts,
-                              exempt_lines(told)),
-              *released_usage_commands(told, known.contracts)]
+    usages = [*(u for u in known.usages if u.line_id in ids), *known.released]
     lines = Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told))
     return Decision(None, appends=[*book_appends(book_stream, version, booked),
                                    *ceiling_appends(usages, known.ceilings, now),

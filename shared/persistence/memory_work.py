@@ -75,6 +75,9 @@ class MemoryWork(Generic[S, P]):
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         return await self._uow.claim(consumer, event_id)
 
+    async def flush(self) -> None:
+        await self._uow.flush()
+
     async def positioned(self, staged: Sequence[Envelope]) -> list[Envelope]:
         """The positions the commit will hand out: every writer of this store holds its lock, so
         nothing else is appended before this unit commits."""

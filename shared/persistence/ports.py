@@ -96,6 +96,11 @@ class Work(Protocol[P]):
 
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool: ...
 
+    async def flush(self) -> None:
+        """Write what is staged now, inside the transaction (visible to others at commit): a command
+        of many events writes them in parts instead of holding them all until its commit."""
+        ...
+
     async def positioned(self, staged: Sequence[Envelope]) -> list[Envelope]:
         """The staged envelopes with the global position the store gives them (listings page by it)."""
         ...

@@ -65,6 +65,9 @@ class SqlWork(Generic[P]):
     async def claim(self, consumer: str, event_id: uuid.UUID) -> bool:
         return await self._uow.claim(consumer, event_id)
 
+    async def flush(self) -> None:
+        await self._uow.flush()
+
     async def positioned(self, staged: Sequence[Envelope]) -> list[Envelope]:
         """Written inside the transaction and read back (on PostgreSQL the append lock is held from
         here to the commit, so positions follow commit order)."""

@@ -72,7 +72,8 @@ async def _record_receipt(inv: Invoicing, work: Work[InvoicingPorts], declaratio
     decided = decide_receipt(declaration, result, received_on, inv.margin_working_days)
     for start in range(0, len(decided), RECEIPT_CHUNK):
         chunk = decided[start:start + RECEIPT_CHUNK]
-        await work.positioned(work.append(stream, start, [NewEvent.of(e, now, tenant) for e in chunk]))
+        work.append(stream, start, [NewEvent.of(e, now, tenant) for e in chunk])
+        await work.flush()
         await work.ports.declarations.project(declaration_id, chunk, now)
     return len(decided)
 

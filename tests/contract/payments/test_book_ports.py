@@ -65,8 +65,8 @@ async def test_a_book_read_back_in_the_work_that_wrote_it_is_not_kept_once_that_
     await book_events(store, [booked("L1", 1_000)])
     async with store.unit_of_work() as work:
         version, _ = await work.ports.books.book()
-        staged = work.append(BOOK, version, new_events([booked("L2", 2_000)], AT))
-        await work.positioned(staged)  # written inside the transaction, so a read in it sees L2
+        work.append(BOOK, version, new_events([booked("L2", 2_000)], AT))
+        await work.flush()  # written inside the transaction, so a read in it sees L2
         await work.ports.projections.project([booked("L2", 2_000)], AT)
         assert (await work.ports.books.book())[0] == 2
     async with store.unit_of_work() as work:

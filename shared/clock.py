@@ -9,6 +9,15 @@ from zoneinfo import ZoneInfo
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+def business_day(at: datetime) -> date:
+    """The Dutch calendar day of an instant: the day deadlines, message dates and "not in the
+    future" checks count in. `at.date()` of a UTC time is the day before between 23:00 (22:00 in
+    summer) and midnight UTC."""
+    if at.tzinfo is None:
+        raise ValueError("business_day needs an aware datetime")
+    return at.astimezone(AMSTERDAM).date()
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
@@ -21,7 +30,7 @@ class SystemClock:
 
     def today(self) -> date:
         """The business day in the Netherlands, which is what deadlines count in."""
-        return datetime.now(AMSTERDAM).date()
+        return business_day(self.now())
 
 
 class FixedClock:
@@ -36,7 +45,7 @@ class FixedClock:
         return self._at
 
     def today(self) -> date:
-        return self._at.astimezone(AMSTERDAM).date()
+        return business_day(self._at)
 
     def advance(self, delta: timedelta) -> None:
         self._at += delta

@@ -18,6 +18,7 @@ from services.demo.scenario import Scenario, build_scenario
 from services.demo.summary import Summary, summarise
 from services.demo.money import euros
 from services.gateway.region.model import RegionFileError, read_region
+from shared.clock import SystemClock
 
 app = typer.Typer(help="Generate realistic iJw traffic for a region.", no_args_is_help=True)
 DEFAULTS, OPTIONS = ErrorRates(), GeneratorOptions()
@@ -84,7 +85,7 @@ def generate(
     console.print(_table(summarise(scenario)))
     console.print(f"{len(scenario.messages)} files and manifest.json in {out} ({time.perf_counter() - began:.1f} s)")
     latest = max(m.message.header.message_id.date for m in scenario.messages)
-    if latest > date.today():  # TR135: a gateway answers messages dated after receipt with 8848
+    if latest > SystemClock().today():  # TR135: a gateway answers messages dated after receipt with 8848
         console.print(f"[yellow]messages are dated up to {latest}, after today: choose an earlier --first-month[/yellow]")
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from services.demo.feed import tokens_of
 from services.gateway.region.model import read_region
+from shared.clock import SystemClock
 from shared.ijw import decode, encode
 from shared.ijw.model.basis import BirthDate, Extent, Header, MessageId, Person, Product, ShortName, Surname, XsdVersion
 from shared.ijw.model.request import Jw315, Referrer, RequestClient, RequestedProduct
@@ -18,7 +19,7 @@ from tests.browser.conftest import REGION_FILE
 
 TOKENS = tokens_of(read_region(REGION_FILE))
 PROVIDER, ZWOLLE = "98000001", "0193"
-TODAY = date.today()
+TODAY = SystemClock().today()
 
 
 def dutch(day: date) -> str:

@@ -5,10 +5,10 @@ lines. Each read is itself in the audit log, which the API shows (the effect out
 
 from __future__ import annotations
 
-from datetime import date
-
 import httpx
 from playwright.sync_api import expect
+
+from shared.clock import SystemClock
 
 FINANCE = {"Authorization": "Bearer demo-staff-financien"}
 SECOND = {"Authorization": "Bearer demo-staff-financien2"}
@@ -19,7 +19,7 @@ def paid_run(base_url: str) -> str:
     """What the month made due, with this year's advances so far, paid: a run created by one finance
     user, approved by another, exported and confirmed. Returns a municipality it paid for."""
     with httpx.Client(base_url=base_url) as api:
-        today = date.today().isoformat()
+        today = SystemClock().today().isoformat()
         assert api.post("/payments/v1/advances/schedule", json={"up_to": today}, headers=FINANCE).status_code == 200
         created = api.post("/payments/v1/runs", json={"due_up_to": "2099-12-31"}, headers=FINANCE)
         assert created.status_code == 201, created.text

@@ -14,6 +14,8 @@ from lxml import etree
 from xsdata.formats.dataclass.serializers import XmlSerializer
 from xsdata.models.datatype import XmlDate, XmlDateTime
 
+from shared.clock import SystemClock
+
 PAIN = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 REGION_IBAN = "NL67INGB0006543210"
 
@@ -31,7 +33,7 @@ def statement(transfers: Mapping[str, int], *, returned: Mapping[str, str | None
               on: date | None = None) -> bytes:
     """Every transfer booked as a debit (one batch entry without amounts per transaction when
     `batch`), and each one in `returned` (EndToEndId → reason code) credited back."""
-    on = on or date.today()
+    on = on or SystemClock().today()
     entries = ([_entry(sum(transfers.values()), False, on, [_tx(e2e) for e2e in transfers])]
                if batch else [_entry(cents, False, on, [_tx(e2e, cents)]) for e2e, cents in transfers.items()])
     entries = entries if booked else []

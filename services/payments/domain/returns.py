@@ -18,6 +18,7 @@ from services.payments.domain.authorisation import require_finance
 from services.payments.domain.book import CONFIRMED, EXPORTED, Book
 from services.payments.domain.errors import ReturnRefused, RunNotInStep, UnknownRun, UnknownTransfer
 from services.payments.domain.runs import Transfer, transfers
+from shared.clock import business_day
 
 # ISO 20022 ExternalReturnReason1Code: four letters or digits (AC04, AM05, MD07, MS03, ...).
 REASON = re.compile(r"[A-Z0-9]{4}")
@@ -56,5 +57,5 @@ def _check_return(command: cmd.ReturnTransfer, transfer: Transfer, book: Book, n
         raise ReturnRefused(f"the bank returned {command.amount} ct but the transfer to {command.provider} "
                             f"was {transfer.amount} ct: only a whole transfer is returned")
     execution = book.runs[command.run_id].execution_date
-    if command.returned_on > now.date() or (execution is not None and command.returned_on < execution):
+    if command.returned_on > business_day(now) or (execution is not None and command.returned_on < execution):
         raise ReturnRefused(f"a return is booked between the execution date ({execution}) and today")

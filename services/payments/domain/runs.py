@@ -26,6 +26,7 @@ from services.payments.domain.book import (
 )
 from services.payments.domain.errors import NothingDue, RunExported, RunNotInStep, SameUser, UnknownRun
 from services.payments.domain import events as ev
+from shared.clock import business_day
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def decide_export_run(
     run = _run_in(book, command.run_id, APPROVED, EXPORTED)
     if run.status == EXPORTED:
         return []
-    if command.execution_date < now.date():
+    if command.execution_date < business_day(now):
         raise RunNotInStep(f"HF-EXECUTION-DATE: run {run.run_id} cannot be executed in the past")
     found = transfers(book, run.run_id)
     return [ev.PaymentRunExported(
@@ -125,7 +126,7 @@ def decide_confirm_run(
     require_finance(command.roles)
     if _run_in(book, command.run_id, EXPORTED, CONFIRMED).status == CONFIRMED:
         return []
-    if command.executed_on > now.date():
+    if command.executed_on > business_day(now):
         raise RunNotInStep(f"HF-EXECUTED-ON: run {command.run_id} cannot have been executed in the future")
     return [ev.PaymentRunConfirmed(command.run_id, command.executed_on, by=command.by)]
 

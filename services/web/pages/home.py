@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -18,6 +17,7 @@ from services.web.clients.invoicing import InvoicingClient
 from services.web.clients.payments import PaymentsClient
 from services.web.context import Workbench
 from services.web.pages.home_payments import PaymentWork, payment_work
+from shared.clock import SystemClock
 from shared.auth.principal import Role, StaffPrincipal
 
 SHOWN = 5
@@ -48,7 +48,7 @@ def router(wb: Workbench) -> APIRouter:
 async def home_view(wb: Workbench, request: Request, user: StaffPrincipal) -> HomeView:
     api = wb.api(request)
     finance, controller, access = (user.has(r) for r in (Role.FINANCE, Role.CONTROLLER, Role.ACCESS))
-    year = date.today().year
+    year = SystemClock().today().year
     directory, deadlines, payments, ceilings, requests = await asyncio.gather(
         GatewayClient(api).directory(),
         InvoicingClient(api).deadlines() if finance else _nothing(),

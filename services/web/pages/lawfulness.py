@@ -6,7 +6,6 @@ from any total the lines behind it; the workbook as a download. The choice is a 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ from services.web.clients.lawfulness import LawfulnessClient
 from services.web.context import Workbench
 from services.web.formatting import date_from_text
 from services.web.navigation import SCREENS, sees
+from shared.clock import SystemClock
 from shared.auth.principal import StaffPrincipal
 
 PER_PAGE = 50
@@ -137,7 +137,7 @@ async def _reader(wb: Workbench, request: Request) -> StaffPrincipal | Response:
 async def _view(wb: Workbench, request: Request, choice: Choice) -> LawfulnessView:
     view = LawfulnessView(choice, await GatewayClient(wb.api(request)).directory())
     if not choice.jaar:
-        view.choice = choice = replace(choice, jaar=str(date.today().year))
+        view.choice = choice = replace(choice, jaar=str(SystemClock().today().year))
     if choice.gemeente:
         view.errors = choice.api_params()[1]
     return view

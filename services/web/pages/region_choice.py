@@ -12,6 +12,7 @@ from fastapi import Request
 
 from services.web.formatting import MONTHS
 from services.web.pages.report_choice import years_around
+from shared.clock import SystemClock
 
 QUARTERS = {1: "1e kwartaal", 2: "2e kwartaal", 3: "3e kwartaal", 4: "4e kwartaal"}
 
@@ -27,7 +28,7 @@ def _number(request: Request, name: str, allowed: range) -> int | None:
 
 
 def year_options(chosen: int) -> list[tuple[str, str]]:
-    return [(str(y), str(y)) for y in sorted({*years_around(date.today().year), chosen}, reverse=True)]
+    return [(str(y), str(y)) for y in sorted({*years_around(SystemClock().today().year), chosen}, reverse=True)]
 
 
 def download(report: str, format: str, params: dict[str, object]) -> str:
@@ -43,7 +44,7 @@ class MonthChoice:
     @classmethod
     def of(cls, request: Request, today: date | None = None) -> MonthChoice:
         """A month as chosen, else the last whole month (its care is declared by now)."""
-        today = today or date.today()
+        today = today or SystemClock().today()
         last = date(today.year - 1, 12, 1) if today.month == 1 else date(today.year, today.month - 1, 1)
         month = _number(request, "maand", range(1, 13))
         if month is None:
@@ -78,7 +79,7 @@ class PeriodChoice:
 
     @classmethod
     def of(cls, request: Request, today: date | None = None) -> PeriodChoice:
-        return cls(_year(request, (today or date.today()).year), _number(request, "kwartaal", range(1, 5)))
+        return cls(_year(request, (today or SystemClock().today()).year), _number(request, "kwartaal", range(1, 5)))
 
     @property
     def label(self) -> str:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from shared.clock import SystemClock
 from shared.auth.principal import Role, StaffPrincipal
 
 YEARS_BACK = 3
@@ -29,7 +30,7 @@ class ReportChoice:
     def of(cls, request: Request, today: date | None = None) -> ReportChoice:
         """A year from the list the form offers (else this year), and a municipality code as
         given (the service answers 404 for one that is not the user's)."""
-        this_year = (today or date.today()).year
+        this_year = (today or SystemClock().today()).year
         text = request.query_params.get("jaar", "")
         year = int(text) if text.isdigit() and int(text) in years_around(this_year) else this_year
         municipality = request.query_params.get("gemeente", "").strip()
@@ -37,7 +38,7 @@ class ReportChoice:
 
     @property
     def years(self) -> list[tuple[str, str]]:
-        return [(str(y), str(y)) for y in sorted({*years_around(date.today().year), self.jaar}, reverse=True)]
+        return [(str(y), str(y)) for y in sorted({*years_around(SystemClock().today().year), self.jaar}, reverse=True)]
 
     def download(self, report: str, format: str, with_municipality: bool = False) -> str:
         params = {"jaar": self.jaar, **({"gemeente": self.gemeente} if with_municipality and self.gemeente else {})}

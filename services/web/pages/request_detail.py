@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,6 +25,7 @@ from services.web.pages.request_view import (
     referrer_text,
     request_row,
 )
+from shared.clock import SystemClock
 from shared.ijw.codelists import REDEN_AFWIJZING_VERZOEK, REDEN_VERZOEK
 
 
@@ -76,7 +76,7 @@ async def request_view(wb: Workbench, request: Request, agb: str, reference: str
     raw, directory, products = await asyncio.gather(client.request(agb, reference), GatewayClient(api).directory(),
                                                     client.product_names())
     found = await client.clients({"bsn": raw["client_bsn"], "municipality": raw["municipality"]})
-    view = RequestView(request_row(raw, directory, date.today()), raw, found[0] if found else None)
+    view = RequestView(request_row(raw, directory, SystemClock().today()), raw, found[0] if found else None)
     if view.allocation_request:
         view.asked = _allocation_asked(raw["requested"], products)
     else:

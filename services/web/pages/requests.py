@@ -22,6 +22,7 @@ from services.web.form_errors import FormErrors, refused
 from services.web.pages.access import allowed
 from services.web.pages.request_detail import RequestView, request_view
 from services.web.pages.request_view import RequestRow, request_row
+from shared.clock import SystemClock
 from shared.auth.principal import StaffPrincipal
 
 PATH = "/verzoeken/{agb}/{reference}"
@@ -51,7 +52,7 @@ def router(wb: Workbench) -> APIRouter:
         api = wb.api(request)
         found, directory = await asyncio.gather(AllocationClient(api).requests(open_only=not alle),
                                                 GatewayClient(api).directory())
-        today = date.today()
+        today = SystemClock().today()
         rows = sorted((request_row(r, directory, today) for r in found),
                       key=lambda r: (not r.open, r.due or "9999", r.received_on))
         return wb.render(request, "access/requests.html", WorkListView(rows, bool(alle), today), user)

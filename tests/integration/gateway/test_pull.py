@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 from shared.bus import Message
+from shared.clock import SystemClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange.contract import MESSAGE_ISSUED, MessageIssued
 from tests.integration.gateway.conftest import MUNICIPALITY, OTHER_PROVIDER, PROVIDER, auth, example
@@ -72,7 +73,7 @@ async def test_the_mailbox_filters_by_code_sender_period_and_acknowledgement(gat
     runtime, client = gateway
     start, stop, _ = await issue(runtime, "306", "308", "306")
     await client.post(f"/gateway/v1/mailbox/{start}/ack", headers=auth(PROVIDER))
-    today = datetime.now(UTC).date()
+    today = SystemClock().today()  # the filters count in Dutch days
 
     async def ids(query: str) -> list[str]:
         return [i["message_id"] for i in (await client.get(f"{MAILBOX}?{query}", headers=auth(PROVIDER))).json()["items"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,7 +68,9 @@ class SqlBookHistory:
         self._db, self._stream = db, stream
 
     async def as_of(self, moment: datetime) -> books.Book:
-        e = kernel.events.c
+        # In UTC, as events are recorded: SQLite keeps a timestamp's wall clock without its zone, so
+        # a Dutch end of day compared as is would count an hour of the next day in winter.
+        e, moment = kernel.events.c, moment.astimezone(UTC)
         query = (sa.select(kernel.events).where(e.stream_id == self._stream, e.recorded_at <= moment)
                  .order_by(e.stream_version))
         async with self._db.engines.read.connect() as conn:

@@ -8,14 +8,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
+from shared.clock import FixedClock
 from shared.exchange.allocation import DELIVERY_REPORTED
 from tests.integration.payments.conftest import (
-    CONTROLLER, CONTROLLER_ZWOLLE, FINANCE, FINANCE_ZWOLLE, create_run, envelope, line, pay, publish,
-    publish_settled, settled, transfers,
+    CONTROLLER, CONTROLLER_ZWOLLE, FINANCE, FINANCE_ZWOLLE, ROOT, create_run, demo_region, envelope, line, pay,
+    publish, publish_settled, settled, transfers,
 )
 from tests.support.postgres import ON_BOTH
 
@@ -130,6 +132,28 @@ async def test_equalisation_as_of_a_day_replays_the_book_up_to_that_day(region):
     assert {r["spending"] for r in before["rows"]} == {0}  # the line was booked after 1 January 2026
     for r in today["rows"]:
         assert r["contributions"] - r["spending"] - r["equalisation"] - r["settlement"] == 0
+
+
+@pytest.fixture
+async def late_evening(request: pytest.FixtureRequest, tmp_path: Path, database_kind: str):
+    """23:30 UTC on 6 December: already 7 December in the Netherlands."""
+    clock = FixedClock(datetime(2026, 12, 6, 23, 30, tzinfo=UTC))
+    async with demo_region(request, tmp_path, ROOT / "examples/regions/ijsselland.toml", database_kind,
+                           clock) as started:
+        yield started
+
+
+async def test_what_was_booked_after_dutch_midnight_counts_from_that_dutch_day(late_evening):
+    runtime, client = late_evening
+    await publish_settled(runtime, settled("98000001", "0193", [line("Z1", 62800, date(2026, 1, 1))]))
+
+    async def spending(as_of: str) -> int:
+        found = await client.get("/payments/v1/ledger/equalisation", params={"year": 2026, "as_of": as_of},
+                                 headers=CONTROLLER)
+        return {r["municipality"]: r["spending"] for r in found.json()["rows"]}["0193"]
+
+    assert await spending("2026-12-07") == 62800
+    assert await spending("2026-12-06") == 0
 
 
 async def test_a_pgb_transfer_is_paid_to_the_svb_and_spent_for_its_municipality(region):

@@ -13,7 +13,6 @@ The workbench (web) starts beside the four services and calls them over HTTP on 
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
 from pathlib import Path
@@ -29,7 +28,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="check every /health, then stop")
     parser.add_argument("--free-ports", action="store_true", help="any free ports instead of 8000-8004")
     args = parser.parse_args()
-    deployment = LocalDeployment(free_ports=args.free_ports)
+    deployment = LocalDeployment(free_ports=args.free_ports, keep_logs=not args.check)
     try:
         try:
             deployment.start()
@@ -48,8 +47,6 @@ def main() -> int:
         return 0
     finally:
         deployment.stop()
-        if args.check and deployment.logs is not None:
-            shutil.rmtree(deployment.logs, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -37,12 +38,15 @@ def compose() -> dict:
 
 
 class LocalDeployment:
-    def __init__(self, free_ports: bool = False, durable: bool = True, env: dict[str, str] | None = None) -> None:
-        """`env`: variables every service start gets on top of its compose variables."""
+    def __init__(self, free_ports: bool = False, durable: bool = True, env: dict[str, str] | None = None,
+                 keep_logs: bool = False) -> None:
+        """`env`: variables every service start gets on top of its compose variables. The services'
+        logs are removed at `stop` unless `keep_logs` (an operator's deployment keeps them to read)."""
         self.spec = compose()["services"]
         self._env = env or {}
         self._free_ports = free_ports
         self._durable = durable
+        self._keep_logs = keep_logs
         self.session_secret = secrets.token_urlsafe(48)  # what an operator sets as HAPPYFLOW_SESSION_SECRET
         self.audit_key = secrets.token_urlsafe(48)  # what an operator sets (and keeps) as HAPPYFLOW_AUDIT_KEY
         self.cluster: PostgresCluster | None = None
@@ -139,6 +143,8 @@ class LocalDeployment:
             self.broker.stop()
         if self.cluster is not None:
             self.cluster.stop()
+        if self.logs is not None and not self._keep_logs:
+            shutil.rmtree(self.logs, ignore_errors=True)
 
     async def _create_databases(self) -> None:
         assert self.cluster is not None

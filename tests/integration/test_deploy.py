@@ -59,3 +59,5 @@ def test_deploy_local_brings_every_service_up_on_postgresql_and_kafka(postgres_c
     assert [line.split()[0] for line in healthy] == list(SERVICES)
     [web] = [line for line in done.stdout.splitlines() if line.startswith("web ")]
     assert all(f"'{name}': 'ok'" in web for name in SERVICES), web  # the workbench reaches every API
+    [logs] = [line.removeprefix("logs in ") for line in done.stdout.splitlines() if line.startswith("logs in ")]
+    assert not Path(logs).exists()  # a check leaves no cluster, broker or log folder behind

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -16,6 +16,7 @@ from typing import Self
 
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.ports import ConcurrencyError, OutboxRow
+from shared.persistence.watchers import OutboxWatchers
 
 
 @dataclass
@@ -31,6 +32,7 @@ class MemoryDatabase:
     outbox: list[_Outbox] = field(default_factory=list)
     inbox: set[tuple[str, uuid.UUID]] = field(default_factory=set)
     leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    outbox_watchers: OutboxWatchers = field(default_factory=OutboxWatchers)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def unit_of_work(self) -> MemoryUnitOfWork:
@@ -46,6 +48,9 @@ class MemoryDatabase:
         async with self.unit_of_work() as uow:
             uow.append(stream_id, expected_version, events)
             return await uow.commit()
+
+    def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
+        return self.outbox_watchers.watch(listener)
 
     async def pending_outbox(self, limit: int) -> list[OutboxRow]:
         return [o.row for o in self.outbox if o.published_at is None][:limit]
@@ -143,5 +148,7 @@ class MemoryUnitOfWork:
     async def commit(self) -> list[Envelope]:
         async with self._db._lock:
             written = self._db._commit(self._appends, self._outbox, self._claims)
+        if self._outbox:
+            self._db.outbox_watchers.committed()
         self._appends, self._outbox, self._claims = [], [], []
         return written

@@ -16,7 +16,7 @@ for the adapters bound to it and for rebuilds, which are SQL by nature (replay.p
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -128,6 +128,11 @@ class Database(Protocol):
         ...
 
     async def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]: ...
+
+    def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after a unit of work of this process commits outbox rows (the relay's
+        wake-up); returns how to stop. Rows other processes commit are found by polling only."""
+        ...
 
     async def pending_outbox(self, limit: int) -> list[OutboxRow]: ...
 

@@ -26,6 +26,7 @@ from shared.persistence.ports import ConcurrencyError, OutboxRow
 from shared.persistence.bulk import insert_rows
 from shared.persistence.rows import envelope_from_row, event_row, utc
 from shared.persistence.tables import KernelTables
+from shared.persistence.watchers import OutboxWatchers
 
 APPEND_LOCK_KEY = 0x68617070  # any constant: each service has its own database
 CHUNK = 500
@@ -40,6 +41,7 @@ class SqlDatabase:
         self.engines = engines
         self.tables = tables
         self.now = now
+        self.outbox_watchers = OutboxWatchers()
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self)
@@ -58,6 +60,9 @@ class SqlDatabase:
         async with self.unit_of_work() as uow:
             uow.append(stream_id, expected_version, events)
             return await uow.commit()
+
+    def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
+        return self.outbox_watchers.watch(listener)
 
     async def pending_outbox(self, limit: int) -> list[OutboxRow]:
         outbox = self.tables.outbox
@@ -128,6 +133,7 @@ class SqlUnitOfWork:
         self._appends: list[tuple[str, int, list[Envelope]]] = []
         self._outbox: list[tuple[str, Envelope, str]] = []
         self._flushed: list[Envelope] = []
+        self._wrote_outbox = False
         self._connection: AsyncConnection | None = None
 
     @property
@@ -192,6 +198,9 @@ class SqlUnitOfWork:
         except sa.exc.IntegrityError as error:
             raise ConcurrencyError(str(error.orig)) from error
         written, self._flushed = self._flushed, []
+        if self._wrote_outbox:
+            self._wrote_outbox = False
+            self._db.outbox_watchers.committed()
         return written
 
     async def _write_staged(self) -> list[Envelope]:
@@ -244,6 +253,7 @@ class SqlUnitOfWork:
             for topic, e, key in self._outbox
         ]
         await insert_rows(self.connection, self._db.tables.outbox, rows)
+        self._wrote_outbox = True
 
 
 async def _load(conn: AsyncConnection, events: sa.Table, stream_id: str) -> list[Envelope]:

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.engines import Engines
 from shared.persistence.ports import ConcurrencyError, OutboxRow
-from shared.persistence.bulk import insert_rows
+from shared.persistence.bulk import ROWS_AT_ONCE, insert_rows
 from shared.persistence.rows import envelope_from_row, event_row, utc
 from shared.persistence.tables import KernelTables
 from shared.persistence.watchers import OutboxWatchers
@@ -234,24 +234,25 @@ class SqlUnitOfWork:
 
     async def _insert_events(self) -> list[Envelope]:
         staged = [envelope for _, _, envelopes in self._appends for envelope in envelopes]
-        if not staged:
-            return []
         # No RETURNING: with it SQLAlchemy sends one statement per row to SQLite, ten times slower.
         # Positions are read back by whoever reads the global order; writers do not need them.
+        # Rows are built a part at a time, so a big command never holds all its rows at once.
         recorded_at = self._db.now()
-        rows = [event_row(envelope, recorded_at) for envelope in staged]
-        await insert_rows(self.connection, self._db.tables.events, rows)
+        for start in range(0, len(staged), ROWS_AT_ONCE):
+            rows = [event_row(envelope, recorded_at) for envelope in staged[start : start + ROWS_AT_ONCE]]
+            await insert_rows(self.connection, self._db.tables.events, rows)
         return staged
 
     async def _insert_outbox(self) -> None:
         if not self._outbox:
             return
         created_at = self._db.now()
-        rows = [
-            {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
-            for topic, e, key in self._outbox
-        ]
-        await insert_rows(self.connection, self._db.tables.outbox, rows)
+        for start in range(0, len(self._outbox), ROWS_AT_ONCE):
+            rows = [
+                {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
+                for topic, e, key in self._outbox[start : start + ROWS_AT_ONCE]
+            ]
+            await insert_rows(self.connection, self._db.tables.outbox, rows)
         self._wrote_outbox = True
 
 

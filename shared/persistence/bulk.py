@@ -11,6 +11,10 @@ same values reach the same statement. A timestamp the rows share (a batch's reco
 occurred_at) is formatted once, not once a row. 10,000 event rows: 0.074 s of parameter work
 where SQLAlchemy's took 0.11-0.13 s of the statement, now 0.026 s. Other dialects keep
 SQLAlchemy's path, which batches for them.
+
+The driver gets the tuples `ROWS_AT_ONCE` at a time: a settlement of 100,000 lines would otherwise
+hold every row's processed values (its payload as JSON text among them) at once, at the peak of
+the memory a big declaration takes (bench memory).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 Processor = Callable[[Any], Any] | None
+ROWS_AT_ONCE = 2_000
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,8 @@ async def insert_rows(conn: AsyncConnection, table: sa.Table, rows: Sequence[Map
     if insert is None:
         await conn.execute(sa.insert(table), rows)
         return
-    await conn.exec_driver_sql(insert.sql, insert.parameters(rows))
+    for start in range(0, len(rows), ROWS_AT_ONCE):
+        await conn.exec_driver_sql(insert.sql, insert.parameters(rows[start : start + ROWS_AT_ONCE]))
 
 
 @lru_cache(maxsize=256)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -16,6 +16,7 @@ from typing import Self
 
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.ports import ConcurrencyError, OutboxRow
+from shared.persistence.watchers import OutboxWatchers
 
 
 @dataclass
@@ -31,6 +32,7 @@ class MemoryDatabase:
     outbox: list[_Outbox] = field(default_factory=list)
     inbox: set[tuple[str, uuid.UUID]] = field(default_factory=set)
     leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    outbox_watchers: OutboxWatchers = field(default_factory=OutboxWatchers)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def unit_of_work(self) -> MemoryUnitOfWork:
@@ -44,8 +46,12 @@ class MemoryDatabase:
 
     async def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:
         async with self.unit_of_work() as uow:
-            uow.append(stream_id, expected_version, events)
-            return await uow.commit()
+            staged = uow.append(stream_id, expected_version, events)
+            await uow.commit()
+        return staged
+
+    def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
+        return self.outbox_watchers.watch(listener)
 
     async def pending_outbox(self, limit: int) -> list[OutboxRow]:
         return [o.row for o in self.outbox if o.published_at is None][:limit]
@@ -78,7 +84,7 @@ class MemoryDatabase:
         return None
 
     def _commit(self, appends: list[tuple[str, int, list[Envelope]]], outbox: list[tuple[str, Envelope, str]],
-                claims: list[tuple[str, uuid.UUID]]) -> list[Envelope]:
+                claims: list[tuple[str, uuid.UUID]]) -> None:
         versions: dict[str, int] = {}
         for stream_id, expected, envelopes in appends:
             current = versions.get(stream_id, len(self.streams.get(stream_id, ())))
@@ -87,18 +93,15 @@ class MemoryDatabase:
             versions[stream_id] = expected + len(envelopes)
         if any(claim in self.inbox for claim in claims):
             raise ConcurrencyError("event already processed by this consumer")
-        written: list[Envelope] = []
         for stream_id, _, envelopes in appends:
             for envelope in envelopes:
                 stored = envelope.at(len(self.events) + 1)
                 self.events.append(stored)
                 self.streams.setdefault(stream_id, []).append(stored)
-                written.append(envelope)
         for topic, envelope, key in outbox:
             row = OutboxRow(len(self.outbox) + 1, envelope.event_id, topic, key, envelope.to_json())
             self.outbox.append(_Outbox(row))
         self.inbox.update(claims)
-        return written
 
 
 class MemoryUnitOfWork:
@@ -140,8 +143,9 @@ class MemoryUnitOfWork:
         """Nothing to write early: positions are handed out at commit, under the lock."""
         return [envelope for _, _, staged in self._appends for envelope in staged]
 
-    async def commit(self) -> list[Envelope]:
+    async def commit(self) -> None:
         async with self._db._lock:
-            written = self._db._commit(self._appends, self._outbox, self._claims)
+            self._db._commit(self._appends, self._outbox, self._claims)
+        if self._outbox:
+            self._db.outbox_watchers.committed()
         self._appends, self._outbox, self._claims = [], [], []
-        return written

@@ -85,7 +85,6 @@ class MemoryWork(Generic[S, P]):
         place = {e.event_id: base + i for i, e in enumerate(await self._uow.flush(), start=1)}
         return [e.at(place[e.event_id]) for e in staged]
 
-    async def commit(self) -> list[Envelope]:
-        written = await self._uow.commit()
+    async def commit(self) -> None:
+        await self._uow.commit()
         self._committed = True
-        return written

@@ -16,7 +16,7 @@ for the adapters bound to it and for rebuilds, which are SQL by nature (replay.p
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -64,9 +64,9 @@ class UnitOfWork(Protocol):
         """Write what is staged now, inside the transaction; visible to others only at commit."""
         ...
 
-    async def commit(self) -> list[Envelope]:
-        """Write everything staged atomically; returns the appended envelopes (positions are
-        assigned by the store and read back through `read_all`)."""
+    async def commit(self) -> None:
+        """Write everything staged atomically. Returns nothing: `append` already gave the staged
+        envelopes, and positions are assigned by the store and read back through `read_all`."""
         ...
 
 
@@ -105,7 +105,7 @@ class Work(Protocol[P]):
         """The staged envelopes with the global position the store gives them (listings page by it)."""
         ...
 
-    async def commit(self) -> list[Envelope]: ...
+    async def commit(self) -> None: ...
 
 
 class Store(Protocol[P]):
@@ -127,7 +127,14 @@ class Database(Protocol):
         """Events by global position; never skips one whose transaction commits late."""
         ...
 
-    async def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]: ...
+    async def append(self, stream_id: str, expected_version: int, events: Sequence[NewEvent]) -> list[Envelope]:
+        """One unit of work that appends and commits; returns the envelopes it appended."""
+        ...
+
+    def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after a unit of work of this process commits outbox rows (the relay's
+        wake-up); returns how to stop. Rows other processes commit are found by polling only."""
+        ...
 
     async def pending_outbox(self, limit: int) -> list[OutboxRow]: ...
 

@@ -67,17 +67,24 @@ class OutboxRelay:
         return total
 
     async def run_forever(self, stop: asyncio.Event, idle_seconds: float = 0.2) -> None:
-        while not stop.is_set():
-            try:
-                published = await self.run_once()
-            except Exception:  # the bus or database is away: keep the rows, try again later
-                log.exception("outbox relay round failed", relay=self.name)
-                published = 0
-            if not published:
+        """Publish until `stop` is set. An idle relay that holds the lease wakes as soon as a unit
+        of work of this process commits outbox rows; the poll every `idle_seconds` finds the rows
+        other processes write (and is all a standby or a relay whose round failed waits for)."""
+        committed = asyncio.Event()
+        unwatch = self._db.watch_outbox(committed.set)
+        try:
+            while not stop.is_set():
+                committed.clear()  # before the round: a commit during it wakes the next wait
                 try:
-                    await asyncio.wait_for(stop.wait(), idle_seconds)
-                except TimeoutError:
-                    pass
+                    published = await self.run_once()
+                    wake = committed if self._held_until is not None else None
+                except Exception:  # the bus or database is away: keep the rows, try again later
+                    log.exception("outbox relay round failed", relay=self.name)
+                    published, wake = 0, None
+                if not published:
+                    await _idle(stop, wake, idle_seconds)
+        finally:
+            unwatch()
 
     async def _hold_lease(self) -> bool:
         """Renew only once half the lease has passed: a renewal is a write transaction, and a
@@ -93,3 +100,15 @@ class OutboxRelay:
                 held = await self._db.acquire_lease(self.lease, self.owner, now, self._lease_seconds, holder)
         self._held_until = now + timedelta(seconds=self._lease_seconds) if held else None
         return held
+
+
+async def _idle(stop: asyncio.Event, wake: asyncio.Event | None, seconds: float) -> None:
+    """Wait until `stop` or `wake` is set, or `seconds` have passed."""
+    waits = [asyncio.ensure_future(stop.wait())]
+    if wake is not None:
+        waits.append(asyncio.ensure_future(wake.wait()))
+    try:
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()

@@ -81,8 +81,8 @@ class SqlWork(Generic[P]):
         found = {row.event_id: row.position for row in rows}
         return [e.at(found[e.event_id]) for e in staged]
 
-    async def commit(self) -> list[Envelope]:
-        return await self._uow.commit()
+    async def commit(self) -> None:
+        await self._uow.commit()
 
 
 Source = AsyncConnection | AsyncEngine

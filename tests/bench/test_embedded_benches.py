@@ -27,6 +27,7 @@ def test_bench_memory_prints_the_peak_above_idle_beside_the_codec_alone(capsys):
     for figure in ("idle (runtime open, master data in place)", "peak above idle",
                    "limit: the codec alone, peak above idle", "target memory: ≤ 256 MB above idle"):
         assert figure in out
+    assert out.count("  raised by ") == memory.STEPS_SHOWN  # which steps take the memory
 
 
 async def test_bench_rebuild_replays_every_service_on_sqlite(tmp_path: Path, capsys):

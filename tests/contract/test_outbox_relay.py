@@ -3,6 +3,7 @@ nothing redelivered is applied twice."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -41,6 +42,30 @@ class CrashBeforeMarking:
         raise RelayCrash("killed after publishing, before marking")
 
 
+class Watched:
+    """The relay's database, telling the test when a round found nothing and when rows were marked."""
+
+    def __init__(self, db) -> None:  # type: ignore[no-untyped-def]
+        self._db = db
+        self.idle = asyncio.Event()
+        self.marked: list[int] = []
+        self.published = asyncio.Event()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._db, name)
+
+    async def pending_outbox(self, limit: int):  # type: ignore[no-untyped-def]
+        rows = await self._db.pending_outbox(limit)
+        if not rows:
+            self.idle.set()
+        return rows
+
+    async def mark_published(self, positions, at) -> None:  # type: ignore[no-untyped-def]
+        await self._db.mark_published(positions, at)
+        self.marked += positions
+        self.published.set()
+
+
 async def stage(database, topic: str, streams: list[str]) -> None:  # type: ignore[no-untyped-def]
     for stream in streams:
         async with database.unit_of_work() as uow:
@@ -67,6 +92,22 @@ async def test_relay_publishes_in_order_keyed_by_stream_and_marks_rows(database,
     assert {Envelope.from_json(r.value).stream_id for r in records} == {"alloc-1", "alloc-2", "alloc-3"}
     assert await database.pending_outbox(10) == []
     await consumer.stop()
+
+
+async def test_an_idle_relay_publishes_a_row_committed_in_its_process_without_waiting_for_its_poll(database) -> None:
+    bus = InMemoryBus()
+    await bus.start()
+    topic = unique("wake")
+    watched, stop = Watched(database), asyncio.Event()
+    relay = OutboxRelay(watched, bus, FixedClock(T0), name="wake")
+    running = asyncio.create_task(relay.run_forever(stop, idle_seconds=3600))
+    await watched.idle.wait()  # its first round found nothing: it now waits up to an hour
+    await stage(database, topic, ["w-1"])
+    await asyncio.wait_for(watched.published.wait(), timeout=30)
+    assert len(watched.marked) == 1 and await database.pending_outbox(10) == []
+    stop.set()
+    await asyncio.wait_for(running, timeout=30)
+    await bus.stop()
 
 
 async def test_relay_that_dies_before_marking_republishes_and_consumer_applies_once(database, bus: Bus) -> None:

@@ -33,7 +33,7 @@ class Unit(StrEnum):
         return self in (Unit.PIECES_OUTPUT, Unit.EUROS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A closed period of dates, both ends included."""
 
@@ -47,7 +47,7 @@ class Period:
         return self.begin <= other.begin and other.end <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Header:
     sender_agb: str  # Afzender
     addressee_gemeente: str  # Ontvanger
@@ -56,7 +56,7 @@ class Header:
     xsd_version: tuple[str, str]  # (BasisschemaXsdVersie, BerichtXsdVersie)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One prestatie."""
 
@@ -86,13 +86,13 @@ class Line:
         return (self.allocation_number, self.period, self.category, self.code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Client:
     bsn: str
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declaration:
     header: Header
     number: str  # DeclaratieNummer

@@ -15,7 +15,7 @@ from services.invoicing.domain.findings import Finding
 from services.invoicing.domain.policy import Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AllocationRef:
     """The allocation version a line was compared against."""
 
@@ -32,7 +32,7 @@ class AllocationRef:
                              version.referrer_type)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CeilingCheck:
     """A contract-year's budget ceiling and the usage (approved + held) with the line counted."""
 
@@ -42,7 +42,7 @@ class CeilingCheck:
     used: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineOutcome:
     bsn: str
     line: Line
@@ -78,7 +78,7 @@ class LineOutcome:
 NOT_ASSESSED_FINDINGS = (Finding(rc.NOT_ASSESSED, "client rejected with 8187"),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatchResult:
     header_codes: tuple[str, ...] = ()
     """0001 when a level-2 rule failed; else 9056/8848/S300. Non-empty: nothing else assessed."""

@@ -43,12 +43,12 @@ class _DeferredPayload:
         self.__dict__["payload"] = payload
         return payload
 
-    def payload_json(self) -> msgspec.Raw | None:
+    def received_json(self) -> msgspec.Raw | None:
         """The payload's JSON as it arrived on the wire, if it did."""
         source = self.__dict__.get("_source")
         return source if isinstance(source, msgspec.Raw) else None
 
-    def _encodable(self) -> Any:
+    def writable_payload(self) -> Any:
         """The payload as the serializer writes it: the dict if made, else what it is made from."""
         held = self.__dict__
         return held["payload"] if "payload" in held else held["_source"]
@@ -132,13 +132,13 @@ class Envelope(_DeferredPayload):
                 "tenant": self.tenant,
                 "correlation_id": _str(self.correlation_id),
                 "causation_id": _str(self.causation_id),
-                "payload": self._encodable(),
+                "payload": self.writable_payload(),
             }
         )
 
     @classmethod
     def from_json(cls, data: bytes) -> Envelope:
-        """The envelope of a wire form; its payload stays JSON until read (`payload_json`)."""
+        """The envelope of a wire form; its payload stays JSON until read (`received_json`)."""
         wire = _WIRE.decode(data)
         return _deferred(cls, wire.payload, {
             "event_id": uuid.UUID(wire.event_id), "type": wire.type, "version": wire.version,

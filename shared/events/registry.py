@@ -76,7 +76,7 @@ class EventRegistry:
         event_class = self._classes[envelope.type]
         if envelope.version != self.current_version(envelope.type):
             return from_payload(event_class, self.upcast(envelope).payload)
-        received = envelope.payload_json()
+        received = envelope.received_json()
         return from_payload(event_class, envelope.payload) if received is None else from_json(event_class, received)
 
     def register(self, event_type: EventType) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,7 +69,10 @@ class SqlBookHistory:
 
     async def as_of(self, moment: datetime) -> books.Book:
         e = kernel.events.c
-        query = (sa.select(kernel.events).where(e.stream_id == self._stream, e.recorded_at <= moment)
+        # SQLite keeps a timestamp as its wall time without a zone: the moment is compared in the
+        # UTC the events are recorded in, not in the Dutch time a report's day ends in.
+        until = moment.astimezone(UTC)
+        query = (sa.select(kernel.events).where(e.stream_id == self._stream, e.recorded_at <= until)
                  .order_by(e.stream_version))
         async with self._db.engines.read.connect() as conn:
             return books.fold(decoded(await conn.execute(query)))

@@ -17,6 +17,7 @@ from services.payments.domain.events import LumpSumScheduled
 from services.payments.domain.monitoring import CareSpell
 from services.payments.handlers.financing import schedule_lump_sums
 from shared.audit import AuditEntry
+from shared.clock import AMSTERDAM
 from tests.integration.payments.conftest import ROOT
 from tests.support.regions import region_app, region_app_on_postgres
 
@@ -85,3 +86,12 @@ async def test_the_book_as_of_a_moment_holds_only_what_was_recorded_by_then(port
     after = datetime.now(UTC) + timedelta(seconds=1)
     assert JANUARY not in (await ports.financing.history.as_of(before)).items
     assert JANUARY in (await ports.financing.history.as_of(after)).items
+
+
+async def test_a_moment_in_dutch_time_is_the_same_instant_as_in_utc(ports: Ports):
+    """The book as of the end of a Dutch day (the workbench's peildatum) is asked with an Amsterdam
+    time, an hour or two ahead of the UTC the events are recorded in."""
+    before = (datetime.now(UTC) - timedelta(seconds=1)).astimezone(AMSTERDAM)
+    await ports.book_january()
+    assert JANUARY not in (await ports.financing.history.as_of(before)).items
+    assert JANUARY in (await ports.financing.history.as_of(datetime.now(AMSTERDAM) + timedelta(seconds=1))).items

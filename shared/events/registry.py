@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from shared.events.envelope import Envelope
-from shared.events.serializer import from_payload
+from shared.events.serializer import from_json, from_payload
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -73,8 +73,11 @@ class EventRegistry:
         """The typed event of a stored or received envelope, lifted to the current version."""
         if envelope.type not in self._classes:
             raise UnknownEventType(f"no event class for {envelope.type!r}")
-        lifted = envelope if envelope.version == self.current_version(envelope.type) else self.upcast(envelope)
-        return from_payload(self._classes[envelope.type], lifted.payload)
+        event_class = self._classes[envelope.type]
+        if envelope.version != self.current_version(envelope.type):
+            return from_payload(event_class, self.upcast(envelope).payload)
+        received = envelope.received_json()
+        return from_payload(event_class, envelope.payload) if received is None else from_json(event_class, received)
 
     def register(self, event_type: EventType) -> None:
         if event_type.name in self._types:
@@ -89,6 +92,8 @@ class EventRegistry:
 
     def upcast(self, envelope: Envelope) -> Envelope:
         event_type = self._get(envelope.type)
+        if envelope.version == event_type.version:
+            return envelope
         if envelope.version > event_type.version:
             raise ValueError(
                 f"{envelope.type} v{envelope.version} is newer than this code (v{event_type.version})"

@@ -26,7 +26,7 @@ def event_row(envelope: Envelope, recorded_at: datetime) -> dict[str, Any]:
         "type": envelope.type,
         "version": envelope.version,
         "tenant": envelope.tenant,
-        "payload": envelope.payload,
+        "payload": envelope.writable_payload(),
         "correlation_id": envelope.correlation_id,
         "causation_id": envelope.causation_id,
         "occurred_at": utc(envelope.occurred_at),

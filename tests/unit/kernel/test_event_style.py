@@ -3,7 +3,7 @@ upcasters lift what was stored or sent in an older shape."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import ClassVar
@@ -14,7 +14,7 @@ import pytest
 from shared.bus.port import Record
 from shared.events.envelope import Envelope, NewEvent
 from shared.events.registry import EventRegistry
-from shared.events.serializer import MalformedEvent
+from shared.events.serializer import MalformedEvent, to_payload
 from shared.exchange.contract import CLASSES, MessageIssued
 from shared.persistence.inbox import idempotent_handler
 from shared.persistence.memory import MemoryDatabase
@@ -65,6 +65,19 @@ def test_an_event_survives_the_store_and_the_wire_with_its_types():
     assert REGISTRY.decode(sent) == event
 
 
+def test_the_wire_form_and_the_payload_are_the_same_whether_or_not_the_payload_was_read_first():
+    event = LineDecided("R1", date(2026, 5, 1), Outcome.APPROVED, 7850, (Finding("TR301", 12),))
+    fresh = envelope_of(NewEvent.of(event, T0, tenant="0193"))
+    read = envelope_of(NewEvent.of(event, T0, tenant="0193"))
+    read = replace(read, event_id=fresh.event_id, correlation_id=fresh.correlation_id)
+    assert read.payload == to_payload(event)
+    assert fresh.to_json() == read.to_json()
+    received = Envelope.from_json(fresh.to_json())
+    assert REGISTRY.decode(received) == event
+    assert received.payload["findings"] == [{"rule": "TR301", "line": 12}]
+    assert REGISTRY.decode(received) == event
+
+
 def test_a_version_1_payload_is_lifted_through_every_upcaster_to_the_class():
     stored = Envelope(uuid4(), LineDecided.TYPE, 1, "line-1", 1, T0, {"reference": "R1", "period": "2026-05-01",
                                                                         "euros": 78.5})
@@ -83,6 +96,8 @@ def test_a_payload_that_does_not_fit_its_class_is_refused_naming_the_type():
                                                                        "outcome": "approved", "amount": 1})
     with pytest.raises(MalformedEvent, match="test.LineDecided"):
         REGISTRY.decode(wrong)
+    with pytest.raises(MalformedEvent, match="test.LineDecided"):
+        REGISTRY.decode(Envelope.from_json(wrong.to_json()))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ for every service, so a handler module holds only the use case's own reads and r
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -42,11 +42,13 @@ class Append:
     between): a decision of 100,000 events never holds every one's stored form and read-model rows
     at once. Without it the append is written at the commit, projected with the decision's others."""
 
-    def chunks(self) -> list[Append]:
+    def chunks(self) -> Iterator[Append]:
+        """One chunk at a time, so no more than one chunk's slice is held beside the events."""
         if not self.chunk:
-            return [self]
-        return [replace(self, expected=self.expected + start, events=self.events[start:start + self.chunk])
-                for start in range(0, len(self.events), self.chunk)]
+            yield self
+            return
+        for start in range(0, len(self.events), self.chunk):
+            yield replace(self, expected=self.expected + start, events=self.events[start:start + self.chunk])
 
 
 @dataclass(frozen=True)

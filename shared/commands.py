@@ -11,8 +11,8 @@ for every service, so a handler module holds only the use case's own reads and r
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +37,18 @@ class Append:
     expected: int
     events: Sequence[Any]
     tenant: str | None = None
+    chunk: int | None = None
+    """Written and projected this many events at a time, inside the one transaction (`Work.flush`
+    between): a decision of 100,000 events never holds every one's stored form and read-model rows
+    at once. Without it the append is written at the commit, projected with the decision's others."""
+
+    def chunks(self) -> Iterator[Append]:
+        """One chunk at a time, so no more than one chunk's slice is held beside the events."""
+        if not self.chunk:
+            yield self
+            return
+        for start in range(0, len(self.events), self.chunk):
+            yield replace(self, expected=self.expected + start, events=self.events[start:start + self.chunk])
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,9 @@ class Publish:
     partition: str | None = None
     """The outbox's key when it is not `key`: events that must stay in order across streams (one
     gemeente's declarations, whichever consumer in the group holds them) share one."""
+    version: int = 0
+    """The stream version the envelope carries, where its consumers are told one (a declaration's
+    announcements carry the version of the declaration stream they follow)."""
 
 
 @dataclass(frozen=True)
@@ -77,21 +92,26 @@ class Command(Generic[C, P, X, R]):
 Project = Callable[[P, Sequence[Envelope]], Awaitable[None]]
 ProjectDecided = Callable[[P, Sequence[Any], datetime], Awaitable[None]]
 """The events a decision appended, as decided (typed), and the moment they were recorded."""
+ProjectStream = Callable[[P, str, Sequence[Any], datetime], Awaitable[None]]
+"""The events one append decided for its stream, as decided, and the moment they were recorded."""
 AuditSink = Callable[[Work[Any], Any, datetime], Awaitable[None]]
 
 
 class CommandHandler(Generic[P]):
     def __init__(self, store: Store[P], registry: EventRegistry, project: Project[P] | None, topic: str,
                  clock: Clock, audit: AuditSink | None = None, attempts: int = ATTEMPTS,
-                 project_decided: ProjectDecided[P] | None = None) -> None:
-        """`project_decided` instead of `project`: for a service whose projections read neither the
-        events' global positions nor their envelopes, the decided events themselves are projected
-        and the unit of work writes them at its commit, instead of writing and reading back each
-        position and decoding what was just encoded (for a decision of 10,000 events those cost
-        more than the projections)."""
-        if (project is None) == (project_decided is None):
-            raise ValueError("a command handler projects either the envelopes or the decided events")
+                 project_decided: ProjectDecided[P] | None = None,
+                 project_stream: ProjectStream[P] | None = None) -> None:
+        """One of three projections. `project`: the appended envelopes, with their global positions.
+        `project_decided`, for a service whose projections read neither positions nor envelopes: the
+        decided events themselves, so the unit of work writes them at its commit instead of writing
+        and reading back each position and decoding what was just encoded (for a decision of 10,000
+        events those cost more than the projections). `project_stream`: the same, one append's
+        events with their stream at a time."""
+        if sum(p is not None for p in (project, project_decided, project_stream)) != 1:
+            raise ValueError("a command handler projects the envelopes, the decided events or the streams' events")
         self._store, self._registry, self._project, self._project_decided = store, registry, project, project_decided
+        self._project_stream = project_stream
         self._topic, self._clock, self._audit, self._attempts = topic, clock, audit, attempts
 
     async def __call__(self, command: Command[C, P, X, R], given: C) -> R:
@@ -110,19 +130,10 @@ class CommandHandler(Generic[P]):
         """The command inside a unit of work the caller holds and commits (a consumer applying a
         poll of messages in one transaction); the caller retries on ConcurrencyError."""
         decision = await self._decide(work, command, given)
-        now = self._clock.now()
-        # One moment for the whole decision, as the projections take it: the store formats a
-        # timestamp its rows share once (shared/persistence/bulk.py), not 10,000 times.
-        staged = [e for a in decision.appends
-                  for e in work.append(a.stream, a.expected, [NewEvent.of(ev, now, a.tenant) for ev in a.events])]
-        if self._project_decided is not None:
-            if staged:
-                await self._project_decided(work.ports, [e for a in decision.appends for e in a.events], now)
-        elif self._project is not None:
-            await self._project(work.ports, await work.positioned(staged))
+        cause = await self._append(work, decision)
         if command.record is not None:
             await command.record(work.ports, given, decision)
-        self._publish(work, decision, staged[0].event_id if staged else None)
+        self._publish(work, decision, cause)
         for entry in decision.audit:
             if self._audit is None:
                 raise RuntimeError("a decision to audit, but this handler has no audit sink")
@@ -134,8 +145,41 @@ class CommandHandler(Generic[P]):
         context = await command.context(work.ports, given) if command.context is not None else None
         return command.decide(given, histories, context, self._clock.now())
 
+    async def _append(self, work: Work[P], decision: Decision[R]) -> Any:
+        """Every append staged and projected; the id of the first event (what the publishes were
+        caused by). A chunked append is written and projected chunk by chunk as it comes, the
+        others together after it."""
+        # One moment for the whole decision, as the projections take it: the store formats a
+        # timestamp its rows share once (shared/persistence/bulk.py), not 10,000 times.
+        now, cause = self._clock.now(), None
+        together: list[tuple[Append, list[Envelope]]] = []
+        for a in decision.appends:
+            for part in a.chunks():
+                staged = work.append(part.stream, part.expected, [NewEvent.of(e, now, part.tenant) for e in part.events])
+                cause = cause or (staged[0].event_id if staged else None)
+                if a.chunk:
+                    await work.flush()
+                    await self._projected(work, [(part, staged)], now)
+                else:
+                    together.append((part, staged))
+        if together or self._project is not None:
+            await self._projected(work, together, now)
+        return cause
+
+    async def _projected(self, work: Work[P], appended: Sequence[tuple[Append, list[Envelope]]],
+                         now: datetime) -> None:
+        if self._project_stream is not None:
+            for a, _ in appended:
+                if a.events:
+                    await self._project_stream(work.ports, a.stream, a.events, now)
+        elif self._project_decided is not None:
+            if decided := [e for a, _ in appended for e in a.events]:
+                await self._project_decided(work.ports, decided, now)
+        elif self._project is not None:
+            await self._project(work.ports, await work.positioned([e for _, staged in appended for e in staged]))
+
     def _publish(self, work: Work[P], decision: Decision[R], cause: Any) -> None:
         now = self._clock.now()
         for p in decision.publish:
-            work.enqueue(self._topic, [Envelope.of(p.key, 0, NewEvent.of(p.event, now, p.tenant, causation_id=cause))],
-                         key=p.partition)
+            envelope = Envelope.of(p.key, p.version, NewEvent.of(p.event, now, p.tenant, causation_id=cause))
+            work.enqueue(self._topic, [envelope], key=p.partition)

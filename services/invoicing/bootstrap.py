@@ -77,7 +77,7 @@ def build_in_memory(settings: InvoicingSettings, clock: Clock,
 
 def _invoicing(settings: InvoicingSettings, clock: Clock, store: Store[InvoicingPorts], queries: InvoicingPorts,
                trail: AuditTrail, decoder: Callable[[bytes], object] | None = None) -> Invoicing:
-    commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, trail.sink)
+    commands = CommandHandler(store, registry(), None, events_topic(NAME), clock, trail.sink, project_stream=project)
     return Invoicing(store, queries, commands, clock, events_topic(NAME),
                      decoder or partial(decode, schema_dir=settings.ijw_schema_dir, max_bytes=settings.max_message_bytes),
                      settings.margin_working_days,

@@ -29,7 +29,7 @@ from services.invoicing.domain.held_lines import (
     declaration_stream,
 )
 from services.invoicing.domain.policy import Status
-from services.invoicing.handlers.answer import answer_declaration
+from services.invoicing.handlers.answer import AnswerDeclaration, answer_declaration
 from services.invoicing.ports import InvoicingPorts
 from shared.audit import AuditEntry, Origin
 from shared.auth.principal import StaffPrincipal
@@ -125,7 +125,8 @@ async def answer_if_final(inv: Invoicing, work: Work[InvoicingPorts], declaratio
     if state.status != "open" or not state.result.final:
         return
     declaration = await received_declaration(inv, work, declaration_id)
-    await answer_declaration(inv, work, declaration_id, declaration, state.result, state.received_on, stream_version)
+    await answer_declaration(inv, work, AnswerDeclaration(declaration_id, declaration, state.result,
+                                                          state.received_on, stream_version))
 
 
 async def received_declaration(inv: Invoicing, work: Work[InvoicingPorts], declaration_id: str) -> Declaration:

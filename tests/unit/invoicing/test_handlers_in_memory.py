@@ -157,3 +157,36 @@ async def test_a_comment_is_kept_with_its_line_and_a_line_not_there_is_not_found
     [shown] = await inv.queries.queue.page(QueueFilter(frozenset({"0193"})), "due", None, 0)
     assert [(c["by"], c["text"]) for c in shown.comments] == [("financien", "gebeld")]
     assert await audited(store) == ["queue.comment"]
+
+
+async def outbox_envelopes(store) -> list[Envelope]:  # type: ignore[no-untyped-def]
+    return [Envelope.from_json(row.value) for row in await store.db.pending_outbox(1000)
+            if row.topic == "happyflow.invoicing.events"]
+
+
+async def test_the_jw323_received_and_the_jw325_sent_are_kept_and_the_kept_jw325_is_the_one_issued(
+        memory_invoicing):
+    inv, store = memory_invoicing
+    await allocate(store)
+    await receive(inv, store)
+    [issued] = [e for e in await published(store) if isinstance(e, contract.MessageIssued)]
+    assert await inv.queries.reads.body("jw323", "M1") == JW323
+    assert await inv.queries.reads.body("jw325", "M1") == issued.xml.encode("utf-8")
+    sent = await outbox_envelopes(store)
+    assert [(e.type, e.stream_id, e.stream_version) for e in sent] == [
+        ("exchange.MessageStatus", "declaration-M1", 1), ("exchange.MessageIssued", "declaration-M1", 3),
+        ("invoicing.DeclarationSettled", "declaration-M1", 3)]
+
+
+async def test_a_held_declaration_announces_its_lines_at_the_receipts_version_and_answers_later_at_the_streams(
+        memory_invoicing):
+    inv, store = memory_invoicing
+    await receive(inv, store)
+    assert [(e.type, e.stream_version) for e in await outbox_envelopes(store)] == [
+        ("exchange.MessageStatus", 1), ("invoicing.LinesHeld", 1)]
+    [held] = await inv.queries.queue.page(QueueFilter(frozenset({"0193"})), "due", None, 0)
+    await queue.approve(inv, queue.Decision("M1", held.reference, FINANCE, "toewijzing bevestigd", Origin()))
+    version = len(await events_of(store))
+    assert [(e.type, e.stream_version) for e in (await outbox_envelopes(store))[2:]] == [
+        ("invoicing.LinesDecided", 0), ("exchange.MessageIssued", version),
+        ("invoicing.DeclarationSettled", version)]

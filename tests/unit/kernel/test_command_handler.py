@@ -122,3 +122,98 @@ async def test_a_command_that_keeps_losing_gives_up_with_the_conflict():
 
     with pytest.raises(ConcurrencyError):
         await handler(MemoryDatabase(), Balances())(Command(DEPOSIT.streams, always_stale), Deposit("a", 1))
+
+
+@dataclass(frozen=True)
+class DepositMany:
+    account: str
+    amounts: tuple[int, ...]
+    chunk: int
+
+
+def decide_many(c: DepositMany, histories: Mapping[str, History], _: object, now: datetime) -> Decision[int]:
+    stream = f"account-{c.account}"
+    history = histories[stream]
+    total = sum(e.amount for e in history) + sum(c.amounts)
+    return Decision(total, [Append(stream, len(history), [Deposited(c.account, a) for a in c.amounts], chunk=c.chunk)],
+                    [Publish(BalanceAnnounced(c.account, total), stream, version=len(history) + len(c.amounts))])
+
+
+DEPOSIT_MANY = Command(lambda c: [f"account-{c.account}"], decide_many)
+
+
+def streaming_handler(db: MemoryDatabase, state: Balances, log: list[object],
+                      fail_at: int | None = None) -> CommandHandler[Ports]:
+    """A handler projecting each append's events with their stream; `log` sees the flushes and the
+    projections in the order they happen."""
+    async def project_stream(ports: Ports, stream: str, events: Sequence[Deposited], at: datetime) -> None:
+        log.append((stream, [e.amount for e in events]))
+        if fail_at is not None and len(log) >= fail_at:
+            raise RuntimeError("the read model refuses a row")
+        for e in events:
+            ports.state.rows[e.account] = ports.state.rows.get(e.account, 0) + e.amount
+
+    class LoggingStore(MemoryStore):  # type: ignore[type-arg]
+        def unit_of_work(self):  # type: ignore[no-untyped-def]
+            work = super().unit_of_work()
+            flush = work.flush
+
+            async def logged() -> None:
+                log.append("flush")
+                await flush()
+
+            work.flush = logged  # type: ignore[method-assign]
+            return work
+
+    return CommandHandler(LoggingStore(db, state, Ports), REGISTRY, None, "happyflow.test.events", FixedClock(T0),
+                          audit, project_stream=project_stream)
+
+
+async def test_a_chunked_append_is_written_and_projected_a_chunk_at_a_time_as_one_stream():
+    db, state, log = MemoryDatabase(), Balances(), []
+    assert await streaming_handler(db, state, log)(DEPOSIT_MANY, DepositMany("a", (1, 2, 3, 4, 5), chunk=2)) == 15
+    assert log == ["flush", ("account-a", [1, 2]), "flush", ("account-a", [3, 4]), "flush", ("account-a", [5])]
+    assert [(e.stream_version, e.payload["amount"]) for e in await db.load("account-a")] == [
+        (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]
+    assert state.rows == {"a": 15}
+
+
+async def test_an_unchunked_append_is_projected_once_at_the_end_without_a_flush():
+    db, state, log = MemoryDatabase(), Balances(), []
+    await streaming_handler(db, state, log)(DEPOSIT_MANY, DepositMany("a", (1, 2, 3), chunk=0))
+    assert log == [("account-a", [1, 2, 3])]
+
+
+async def test_a_chunked_append_is_still_one_transaction_a_late_failure_leaves_nothing():
+    db, state, log = MemoryDatabase(), Balances(), []
+    with pytest.raises(RuntimeError):
+        await streaming_handler(db, state, log, fail_at=4)(DEPOSIT_MANY, DepositMany("a", (1, 2, 3, 4, 5), chunk=2))
+    assert ("account-a", [3, 4]) in log  # the failure came after two chunks were written and projected
+    assert (db.events, state.rows, await db.pending_outbox(10)) == ([], {}, [])
+
+
+async def test_a_chunked_append_after_another_writer_is_refused_whole():
+    db, state, log = MemoryDatabase(), Balances(), []
+
+    def stale(c: DepositMany, histories: Mapping[str, History], x: object, now: datetime) -> Decision[int]:
+        return Decision(0, [Append("account-a", 0, [Deposited("a", a) for a in c.amounts], chunk=2)])
+
+    await handler(db, state)(DEPOSIT, Deposit("a", 9))
+    with pytest.raises(ConcurrencyError):
+        await streaming_handler(db, state, log)(Command(DEPOSIT_MANY.streams, stale), DepositMany("a", (1, 2, 3), 2))
+    assert [e.payload["amount"] for e in await db.load("account-a")] == [9]
+
+
+async def test_a_publish_carries_the_stream_version_it_asks_for_and_is_caused_by_the_first_event_appended():
+    db, state = MemoryDatabase(), Balances()
+    await streaming_handler(db, state, [])(DEPOSIT_MANY, DepositMany("a", (1, 2, 3), chunk=2))
+    [announced] = [Envelope.from_json(row.value) for row in await db.pending_outbox(10)]
+    first = (await db.load("account-a"))[0]
+    assert (announced.stream_version, announced.causation_id) == (3, first.event_id)
+    assert (announced.payload["balance"], announced.stream_id) == (6, "account-a")
+
+
+def test_a_handler_takes_exactly_one_projection():
+    store = MemoryStore(MemoryDatabase(), Balances(), Ports)
+    with pytest.raises(ValueError):
+        CommandHandler(store, REGISTRY, project, "t", FixedClock(T0), project_stream=lambda *a: None)  # type: ignore[arg-type,return-value]

@@ -305,7 +305,11 @@ class DeclarationEvidenceRecorded:
     """What invoicing settled a declaration on, kept as payments' own record (stream
     `evidence-{declaration_id}`), so the lawfulness evidence replays from payments' events alone:
     per approved line its product, period and evidence (shared/exchange/invoicing.py, without the
-    client's BSN), the rules each kind of line was checked against, and the rejected lines."""
+    client's BSN), the rules each kind of line was checked against, and the rejected lines.
+
+    The lines are written typed (domain/evidence_lines.py `EvidenceLine`, invoicing's
+    `SettledRejection`) and read back as the JSON objects they were stored as (dicts): the
+    lawfulness evidence reads them so, from stored events of every age alike."""
 
     TYPE: ClassVar[str] = "payments.DeclarationEvidenceRecorded"
     VERSION: ClassVar[int] = 1
@@ -316,8 +320,10 @@ class DeclarationEvidenceRecorded:
     answered_on: date
     answer_id: str | None
     checks: dict[str, Any]
-    lines: tuple[dict[str, Any], ...]
-    rejected: tuple[dict[str, Any], ...]
+    lines: tuple[Any, ...]
+    """`EvidenceLine` as decided, its JSON object (a dict) as read back."""
+    rejected: tuple[Any, ...]
+    """`SettledRejection` as decided, its JSON object (a dict) as read back."""
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import msgspec
-
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import events as ev
+from services.payments.domain.evidence_lines import evidence_line
 from services.payments.ports import PaymentsPorts
 from shared.commands import Append, Command, Decision
 from shared.events.serializer import to_payload
-from shared.exchange.invoicing import DeclarationSettled
+from shared.exchange.invoicing import DeclarationSettled, Evidence
 
 RECORDED_SECTIONS = ("budgets", "products", "policy")
 
@@ -38,25 +37,15 @@ async def evidence_context(ports: PaymentsPorts, settled: DeclarationSettled) ->
 
 def evidence_appends(settled: DeclarationSettled, known: EvidenceContext) -> list[Append]:
     """The declaration's evidence as payments' own event, its lines as invoicing sent them
-    (shared/exchange/invoicing.py `SettledLine`, in its JSON form) without the client's BSN."""
+    (shared/exchange/invoicing.py `SettledLine`) without the client's BSN."""
     if known.recorded:
         return []
+    filled: dict[Evidence, Evidence] = {}
     event = ev.DeclarationEvidenceRecorded(
         settled.declaration_id, settled.declaration_number, settled.provider, settled.municipality,
         settled.answered_on, settled.answer_id, to_payload(settled.checks) if settled.checks else {},
-        tuple(_line(line, known.referrers) for line in msgspec.to_builtins(settled.approved)),
-        tuple(msgspec.to_builtins(settled.rejected)))
+        tuple(evidence_line(line, known.referrers, filled) for line in settled.approved), settled.rejected)
     return [Append(f"evidence-{event.declaration_id}", 0, [event], event.municipality)]
-
-
-def _line(line: dict[str, Any], referrers: Mapping[int, str]) -> dict[str, Any]:
-    """The line without the client's BSN; an allocation whose version named no referrer (a JW301
-    carries none) takes the referrer payments knows for it (the JW315 it honoured)."""
-    del line["bsn"]
-    allocation = (line.get("evidence") or {}).get("allocation")
-    if allocation and not allocation.get("referrer_type") and allocation["number"] in referrers:
-        allocation["referrer_type"] = referrers[allocation["number"]]
-    return line
 
 
 async def record_section(ctx: Payments, uow: PaymentsWork, name: str, content: Any) -> None:

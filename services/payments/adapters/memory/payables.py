@@ -12,6 +12,7 @@ from services.payments.adapters.memory.state import PaymentsState
 from services.payments.adapters.projections import ITEM_ROWS, item_row
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
+from shared.events.serializer import from_payload, to_payload
 
 RECORDED = ev.BookEvent | ev.DeclarationEvidenceRecorded | ev.RegionSectionRecorded
 
@@ -19,12 +20,20 @@ RECORDED = ev.BookEvent | ev.DeclarationEvidenceRecorded | ev.RegionSectionRecor
 def project_rows(state: PaymentsState, decided: Sequence[Any], at: datetime) -> None:
     for event in decided:
         if isinstance(event, RECORDED):
-            state.recorded.events.append((at, event))
+            state.recorded.events.append((at, _as_stored(event)))
         if type(event) in ITEM_ROWS:
             row = ITEM_ROWS[type(event)](event)
             state.items[row["item_id"]] = row
         elif type(event) in PROJECTORS:
             PROJECTORS[type(event)](state, event, at)
+
+
+def _as_stored(event: Any) -> Any:
+    """The event as the SQL store reads it back: a declaration's evidence lines are decided typed
+    and read as the JSON objects they were stored as (domain/events.py)."""
+    if isinstance(event, ev.DeclarationEvidenceRecorded):
+        return from_payload(ev.DeclarationEvidenceRecorded, to_payload(event))
+    return event
 
 
 def _outcome_settled(state: PaymentsState, e: ev.OutcomeSettled, at: datetime) -> None:

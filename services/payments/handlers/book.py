@@ -76,14 +76,15 @@ def on_book(decide: BookDecider, stream: str) -> Command:
     return Command(lambda _: [], decided, folded)
 
 
-def book_appends(stream: str, version: int, events: Sequence[Any]) -> list[Append]:
+def book_appends(stream: str, version: int, events: Sequence[Any], chunk: int | None = None) -> list[Append]:
     """One append per run of events of one tenant (the item's municipality where the event has
-    one, as `new_events` gives each stored event); any of payments' streams."""
+    one, as `new_events` gives each stored event); any of payments' streams. `chunk`: written and
+    projected that many events at a time (shared/commands.py `Append.chunk`)."""
     appends: list[Append] = []
     for tenant, run in groupby(events, key=lambda e: getattr(e, "municipality", None)):
-        chunk = list(run)
-        appends.append(Append(stream, version, chunk, tenant))
-        version += len(chunk)
+        same = list(run)
+        appends.append(Append(stream, version, same, tenant, chunk))
+        version += len(same)
     return appends
 
 
@@ -106,7 +107,8 @@ async def ceilings_of(ports: PaymentsPorts, keys: Iterable[tuple[str, int]]) -> 
     return {key: await ports.books.ceiling(*key) for key in dict.fromkeys(keys)}
 
 
-def ceiling_appends(commands: Sequence[RecordCeilingUsage], known: Ceilings, now: datetime) -> list[Append]:
+def ceiling_appends(commands: Sequence[RecordCeilingUsage], known: Ceilings, now: datetime,
+                    chunk: int | None = None) -> list[Append]:
     """Each ceiling's usages decided in turn on its stream (`known` holds every ceiling named)."""
     by_ceiling: dict[tuple[str, int], list[RecordCeilingUsage]] = {}
     for command in commands:
@@ -114,7 +116,8 @@ def ceiling_appends(commands: Sequence[RecordCeilingUsage], known: Ceilings, now
     appends = []
     for key, group in by_ceiling.items():
         version, ceiling = known[key]
-        appends += book_appends(ceiling_stream(*key), version, ceilings.decide_record_usages(group, ceiling, now))
+        appends += book_appends(ceiling_stream(*key), version, ceilings.decide_record_usages(group, ceiling, now),
+                                chunk)
     return appends
 
 

@@ -14,16 +14,17 @@ to the declaration's evidence, and the lines' rows are written beside (`record`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from services.payments.adapters.financing_terms import lump_sum_of
 from services.payments.adapters.region_terms import ContractTerms, contracts_of
-from services.payments.adapters.settlement import (LumpSumOf, Told, booking_commands, decided_usage_commands,
-                                                   exempt_lines, held_usage_commands, line_rows, paid,
-                                                   rejected_line_ids, released_usage_commands, usage_commands)
+from services.payments.adapters.settlement import (LumpSumOf, Told, ToldLine, booking_commands,
+                                                   decided_usage_commands, exempt_lines, held_usage_commands,
+                                                   line_rows, paid, rejected_line_ids, released_usage_commands,
+                                                   usage_commands)
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain.book import Book
 from services.payments.domain.budget import APPROVED, HELD
@@ -53,13 +54,26 @@ def settlement_consumer(ctx: Payments) -> Apply:
     return apply  # type: ignore[return-value]
 
 
+CHUNK = 5_000
+"""A settled declaration's events are written and projected, and its lines' rows made and written,
+this many at a time in the one transaction: a 100,000-line declaration never holds every event's
+stored form, nor every line's row (46 MB of dicts at the settlement's peak), at once."""
+
+
 @dataclass(frozen=True)
 class Lines:
-    """The rows of a message's lines for the budget (adapters/settlement.py `line_rows`) and the
-    line ids it rejected: records no event carries."""
+    """A message's lines whose rows the budget keeps (adapters/settlement.py `line_rows`, made as
+    they are written: `rows`) and the line ids it rejected: records no event carries."""
 
-    rows: Sequence[Mapping[str, Any]]
-    rejected: Sequence[str]
+    told: Told
+    lines: Sequence[ToldLine]
+    status: str
+    lump_sum_of: LumpSumOf
+    rejected: Sequence[str] = ()
+
+    def rows(self) -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(self.lines), CHUNK):
+            yield line_rows(self.told, self.lines[start:start + CHUNK], self.status, self.lump_sum_of)
 
 
 @dataclass(frozen=True)
@@ -107,8 +121,8 @@ def _usages(told: LinesHeld | LinesDecided, contracts: tuple[ContractTerms, ...]
 def decide(book_stream: str, told: Told, known: Known, now: datetime) -> Decision[None]:
     if isinstance(told, DeclarationSettled):
         return _settled(book_stream, told, known, now)
-    lines = (Lines(line_rows(told, told.held, HELD, known.lump_sum_of), ()) if isinstance(told, LinesHeld) else
-             Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told)))
+    lines = (Lines(told, told.held, HELD, known.lump_sum_of) if isinstance(told, LinesHeld) else
+             Lines(told, told.approved, APPROVED, known.lump_sum_of, rejected_line_ids(told)))
     return Decision(None, appends=ceiling_appends(known.usages, known.ceilings, now), records=[lines])
 
 
@@ -120,16 +134,17 @@ def _settled(book_stream: str, told: DeclarationSettled, known: Known, now: date
     booked = decide_book_approved_lines(known.bookings, book, now)
     ids = {e.line_id for e in booked}
     usages = [*(u for u in known.usages if u.line_id in ids), *known.released]
-    lines = Lines(line_rows(told, told.approved, APPROVED, known.lump_sum_of), rejected_line_ids(told))
-    return Decision(None, appends=[*book_appends(book_stream, version, booked),
-                                   *ceiling_appends(usages, known.ceilings, now),
+    lines = Lines(told, told.approved, APPROVED, known.lump_sum_of, rejected_line_ids(told))
+    return Decision(None, appends=[*book_appends(book_stream, version, booked, CHUNK),
+                                   *ceiling_appends(usages, known.ceilings, now, CHUNK),
                                    *evidence_appends(told, known.evidence)],
                     records=[lines])
 
 
 async def _record(ports: PaymentsPorts, told: Told, decision: Decision[None]) -> None:
     for lines in decision.records:
-        await ports.reference.record_lines(lines.rows)
+        for rows in lines.rows():
+            await ports.reference.record_lines(rows)
         if lines.rejected:
             await ports.reference.record_rejected(lines.rejected)
 

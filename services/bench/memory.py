@@ -9,7 +9,8 @@ a 100,000-line declaration is more. Idle is the child's resident set with the ru
 the master data in place; the kernel's high-water mark is reset there (/proc/self/clear_refs).
 
 The chain is settled step by step (a relay's drain, one poll of a consumer group), the high-water
-mark reset before each step and read after it: the peak is the largest of them. What a step
+mark reset before each step and read after it: the peak is the largest of them, and the step it
+was reached in is named. What a step
 raised the resident set by (its high-water mark above the resident set it started from) says
 which parts of the chain take the memory; what they free stays resident for the next step.
 """
@@ -62,27 +63,26 @@ async def _chain(lines: int, folder: Path) -> dict[str, Any]:
         posted = await client.post("/gateway/v1/messages", content=_sent(path),
                                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/xml"})
         assert posted.status_code == 202, posted.text[:500]
-        peak = _status("VmHWM")
-        steps = {"gateway receipt (POST)": peak - idle}
-        peak = max(peak, await _settle_by_step(runtime, steps))
+        receipt = "gateway receipt (POST)"
+        steps, highest = {receipt: _status("VmHWM") - idle}, {receipt: _status("VmHWM")}
+        await _settle_by_step(runtime, steps, highest)
+        peak_step, peak = max(highest.items(), key=lambda step: step[1])
         status = (await client.get(f"/gateway/v1/messages/{posted.json()['message_id']}",
                                    headers={"Authorization": f"Bearer {token}"})).json()
         assert status["status"] == "answered", status
-        return {"idle_mb": idle, "peak_mb": peak, "bytes": path.stat().st_size, "steps": steps}
+        return {"idle_mb": idle, "peak_mb": peak, "peak_step": peak_step, "bytes": path.stat().st_size,
+                "steps": steps}
 
 
-async def _settle_by_step(runtime: Any, steps: dict[str, float]) -> float:
+async def _settle_by_step(runtime: Any, steps: dict[str, float], highest: dict[str, float]) -> None:
     """`services.harness.settle`, keeping in `steps` what each step raised the resident set by
-    (its largest, over all its rounds); returns the highest high-water mark."""
-    peak = 0.0
-
+    and in `highest` its high-water mark (each the largest over all its rounds)."""
     async def step(name: str, run: Any) -> int:
-        nonlocal peak
         _restart_peak()
         before = _status("VmRSS")
         moved: int = await run()
         after = _status("VmHWM")
-        peak = max(peak, after)
+        highest[name] = max(highest.get(name, 0.0), after)
         steps[name] = max(steps.get(name, 0.0), after - before)
         return moved
 
@@ -94,7 +94,7 @@ async def _settle_by_step(runtime: Any, steps: dict[str, float]) -> float:
             if member.worker is not None:
                 moved += await step(f"consumer {member.group}", member.worker.run_once)
         if not moved:
-            return peak
+            return
 
 
 async def _sent(path: Path) -> AsyncIterator[bytes]:
@@ -131,6 +131,7 @@ def run(lines: int) -> int:
     show(f"peak memory, one JW323 of {lines:,} lines ({figures['bytes'] / 1e6:.0f} MB) through the embedded chain",
          above, [("idle (runtime open, master data in place)", f"{figures['idle_mb']:,.0f} MB"),
                  ("peak", f"{figures['peak_mb']:,.0f} MB"), ("peak above idle", f"{above:,.0f} MB"),
+                 ("  reached in", figures["peak_step"]),
                  *((f"  raised by {name}", f"{mb:,.0f} MB") for name, mb in highest)],
          [Limit("the codec alone, peak above idle for the same lines", figures["codec_mb"], "MB")],
          [Target("memory", f"≤ {TARGET_MB} MB above idle", f"{above:,.0f} MB", above <= TARGET_MB)], unit="MB")

@@ -10,10 +10,11 @@ own: for a 100,000-line declaration some 130 MB less at the settlement's peak (b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from services.payments.domain.events import DeclarationEvidenceRecorded
 from shared.exchange.invoicing import Evidence, SettledLine
 
 
@@ -51,3 +52,14 @@ def _with_referrer(evidence: Evidence | None, referrers: Mapping[int, str],
     if evidence not in filled:
         filled[evidence] = replace(evidence, allocation=replace(allocation, referrer_type=referrers[allocation.number]))
     return filled[evidence]
+
+
+def joined(recorded: Iterable[DeclarationEvidenceRecorded]) -> dict[str, DeclarationEvidenceRecorded]:
+    """Each declaration's evidence as one record, from its events in the order stored: a large
+    declaration's lines and rejected lines are recorded over several (handlers/evidence.py `PART`)."""
+    found: dict[str, DeclarationEvidenceRecorded] = {}
+    for part in recorded:
+        before = found.get(part.declaration_id)
+        found[part.declaration_id] = part if before is None else replace(
+            before, lines=before.lines + part.lines, rejected=before.rejected + part.rejected)
+    return found

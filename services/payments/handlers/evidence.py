@@ -35,17 +35,29 @@ async def evidence_context(ports: PaymentsPorts, settled: DeclarationSettled) ->
     return EvidenceContext(False, await ports.reference.referrer_types(settled.municipality, numbers))
 
 
+PART = 5_000
+"""Lines (and rejected lines) per evidence event: a declaration's evidence is one event up to
+here, and more in its stream beyond it, each written on its own (`Append.chunk`): the evidence of
+a 100,000-line declaration as one payload was some 50 MB of JSON, held two and three times over
+while the commit wrote it (140 MB at the settlement's peak, bench memory)."""
+
+
 def evidence_appends(settled: DeclarationSettled, known: EvidenceContext) -> list[Append]:
-    """The declaration's evidence as payments' own event, its lines as invoicing sent them
-    (shared/exchange/invoicing.py `SettledLine`) without the client's BSN."""
+    """The declaration's evidence as payments' own events (domain/evidence_lines.py `joined`
+    reads them as one), its lines as invoicing sent them (shared/exchange/invoicing.py
+    `SettledLine`) without the client's BSN."""
     if known.recorded:
         return []
     filled: dict[Evidence, Evidence] = {}
-    event = ev.DeclarationEvidenceRecorded(
+    lines = tuple(evidence_line(line, known.referrers, filled) for line in settled.approved)
+    checks = to_payload(settled.checks) if settled.checks else {}
+    parts = [ev.DeclarationEvidenceRecorded(
         settled.declaration_id, settled.declaration_number, settled.provider, settled.municipality,
-        settled.answered_on, settled.answer_id, to_payload(settled.checks) if settled.checks else {},
-        tuple(evidence_line(line, known.referrers, filled) for line in settled.approved), settled.rejected)
-    return [Append(f"evidence-{event.declaration_id}", 0, [event], event.municipality)]
+        settled.answered_on, settled.answer_id, checks, lines[start:start + PART],
+        settled.rejected[start:start + PART])
+        for start in range(0, max(len(lines), len(settled.rejected), 1), PART)]
+    return [Append(f"evidence-{settled.declaration_id}", 0, parts, settled.municipality,
+                   1 if len(parts) > 1 else None)]
 
 
 async def record_section(ctx: Payments, uow: PaymentsWork, name: str, content: Any) -> None:

@@ -11,9 +11,12 @@ from typing import Any
 import msgspec
 
 from services.payments.domain import events as ev
+from services.payments.handlers import evidence
 from services.payments.handlers.evidence import EvidenceContext, evidence_appends
+from services.payments.handlers.settlements import settlement_consumer
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange import invoicing as xi
+from tests.unit.payments.in_memory import consume, payments_in_memory
 
 AT = date(2026, 4, 1)
 REGISTRY = ev.registry()
@@ -90,3 +93,16 @@ def test_lines_with_equal_evidence_share_the_one_with_the_referrer_filled():
     assert first.evidence is second.evidence
     assert first.evidence.allocation.referrer_type == "02"
     assert lines[0].evidence.allocation.referrer_type is None
+
+
+async def test_a_declarations_evidence_recorded_in_parts_reads_back_as_one_in_memory(monkeypatch):
+    monkeypatch.setattr(evidence, "PART", 1)
+    ctx, store = await payments_in_memory()
+    message = _settled()
+    await consume(store, settlement_consumer(ctx), Envelope.from_json(_stored_json(message)))
+    parts = [REGISTRY.decode(e) for e in await store.read_all() if e.type == ev.DeclarationEvidenceRecorded.TYPE]
+    assert [len(p.lines) for p in parts] == [1, 1, 1, 1]
+    recorded = (await ctx.queries.recorded.evidence("0193", date(2026, 12, 31)))["D-1"]
+    assert [line["reference"] for line in recorded.lines] == ["A1", "A2", "A3", "A4"]
+    assert [line["reference"] for line in recorded.rejected] == ["X1"]
+    assert recorded.checks == msgspec.to_builtins(message.checks)

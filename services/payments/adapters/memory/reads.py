@@ -15,6 +15,7 @@ from services.payments.domain import events as ev
 from services.payments.domain.budget import APPROVED, HELD
 from services.payments.domain.calendar_periods import end_of
 from services.payments.domain.ceilings import Ceiling
+from services.payments.domain.evidence_lines import joined
 from services.payments.domain.referrals import Referral
 from services.payments.ports.reads import (AllocationRecord, CountedLine, ItemRecord, RunRecord, StaffMember,
                                            StatementRecord)
@@ -110,8 +111,8 @@ class MemoryRecordedAsOf:
         return [e for e in self._by_then(as_of) if isinstance(e, ev.BookEvent)]
 
     async def evidence(self, municipality: str, as_of: date) -> Mapping[str, ev.DeclarationEvidenceRecorded]:
-        return {e.declaration_id: e for e in self._by_then(as_of)
-                if isinstance(e, ev.DeclarationEvidenceRecorded) and e.municipality == municipality}
+        return joined(e for e in self._by_then(as_of)
+                      if isinstance(e, ev.DeclarationEvidenceRecorded) and e.municipality == municipality)
 
     async def sections(self, as_of: date, names: Sequence[str]) -> dict[str, Any]:
         recorded = [e for _, e in self._state.recorded.events if isinstance(e, ev.RegionSectionRecorded)]

@@ -18,6 +18,7 @@ from services.payments.adapters.stored_events import decoded
 from services.payments.adapters.tables import kernel
 from services.payments.domain import events as ev
 from services.payments.domain.calendar_periods import end_of
+from services.payments.domain.evidence_lines import joined
 from shared.persistence.rows import utc
 from shared.persistence.sql_work import Source, connected
 
@@ -35,7 +36,7 @@ class SqlRecordedAsOf:
     async def evidence(self, municipality: str, as_of: date) -> Mapping[str, ev.DeclarationEvidenceRecorded]:
         async with connected(self._source) as conn:
             found = await _stream(conn, end_of(as_of), e.stream_id.like("evidence-%"), e.tenant == municipality)
-        return {record.declaration_id: record for record in found}
+        return joined(found)
 
     async def sections(self, as_of: date, names: Sequence[str]) -> dict[str, Any]:
         cutoff = end_of(as_of)

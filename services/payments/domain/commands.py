@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # the statement's shape lives with its decider
     from services.payments.domain.bank_statements import BankStatement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookApprovedLine:
     """From invoicing's LineApproved (and approved credits). Redelivery must change nothing."""
 
@@ -142,7 +142,7 @@ class SetCeiling:
     warn_at: tuple[int, ...] = (70, 95)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordCeilingUsage:
     """A line under a ceiling was approved, held, or (when held) rejected: "released"."""
 

@@ -18,7 +18,7 @@ from services.payments.domain.outcome_events import OutcomeScoresImported, Outco
 from shared.events.registry import EventRegistry, EventType, Upcaster
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ApprovedLineBooked:
     """An approved declaration line (debit, amount > 0) or credit (amount < 0) became payable."""
 
@@ -261,7 +261,7 @@ class CeilingSet:
     """Warning thresholds in whole percent, ascending; 100 % ("op rood") is always watched."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CeilingUsageRecorded:
     """A line's usage under a ceiling: status "approved" or "held" with its amount, or "released"
     (a held line rejected: amount 0). Credits are recorded as approved with a negative amount."""

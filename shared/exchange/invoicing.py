@@ -25,7 +25,7 @@ from typing import ClassVar
 from shared.events.registry import EventType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AllocationEvidence:
     """The allocation version the line was compared with."""
 
@@ -35,7 +35,7 @@ class AllocationEvidence:
     referrer_type: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TariffEvidence:
     code: str | None
     unit: str | None
@@ -43,7 +43,7 @@ class TariffEvidence:
     valid_from: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CeilingEvidence:
     """Present when the line did not fit under its contract's budget ceiling."""
 
@@ -53,7 +53,7 @@ class CeilingEvidence:
     used: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverrideEvidence:
     """The finance users who approved a held line: two at or above the region's four_eyes_from."""
 
@@ -63,7 +63,7 @@ class OverrideEvidence:
     first_reason: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why an approved line may be paid (the lawfulness evidence)."""
 
@@ -93,7 +93,7 @@ class Checks:
     credit: tuple[Check, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SettledLine:
     reference: str
     previous_reference: str | None
@@ -113,7 +113,7 @@ class SettledLine:
     """Absent before the lawfulness evidence: unknown."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SettledRejection:
     reference: str
     period_begin: date

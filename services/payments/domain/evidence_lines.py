@@ -5,7 +5,8 @@ Its fields are `SettledLine`'s in the same order, so its JSON is the same object
 stored as when its lines were that JSON read as dicts with "bsn" taken out: stored evidence reads
 back as it always did (as dicts, `DeclarationEvidenceRecorded.lines`). Kept typed, a line shares
 its strings, dates and evidence with the received line instead of being a dict of dicts of its
-own: for a 100,000-line declaration some 130 MB less at the settlement's peak (bench memory).
+own: at 20,000 lines the dicts held 28 MB at the settlement's peak, the typed lines 2.6 MB
+(tracemalloc, bench memory's chain).
 """
 
 from __future__ import annotations

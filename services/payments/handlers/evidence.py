@@ -38,8 +38,9 @@ async def evidence_context(ports: PaymentsPorts, settled: DeclarationSettled) ->
 PART = 5_000
 """Lines (and rejected lines) per evidence event: a declaration's evidence is one event up to
 here, and more in its stream beyond it, each written on its own (`Append.chunk`): the evidence of
-a 100,000-line declaration as one payload was some 50 MB of JSON, held two and three times over
-while the commit wrote it (140 MB at the settlement's peak, bench memory)."""
+a 100,000-line declaration as one payload is some 50 MB of JSON, held more than once while the
+commit wrote it: the commit raised the settlement's high-water mark by 140 MB (bench memory's
+chain)."""
 
 
 def evidence_appends(settled: DeclarationSettled, known: EvidenceContext) -> list[Append]:

@@ -56,8 +56,9 @@ def settlement_consumer(ctx: Payments) -> Apply:
 
 CHUNK = 5_000
 """A settled declaration's events are written and projected, and its lines' rows made and written,
-this many at a time in the one transaction: a 100,000-line declaration never holds every event's
-stored form, nor every line's row (46 MB of dicts at the settlement's peak), at once."""
+this many at a time in the one transaction: a large declaration never holds every event's stored
+form, nor every line's row, at once (at 20,000 lines 10 MB and 9 MB at the settlement's peak,
+tracemalloc)."""
 
 
 @dataclass(frozen=True)

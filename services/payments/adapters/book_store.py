@@ -12,7 +12,6 @@ forward, and only to committed versions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
@@ -21,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.payments.adapters.stored_events import decoded
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
-from shared.events.envelope import NewEvent
 from shared.persistence.tables import KernelTables
 
 S = TypeVar("S")
@@ -88,15 +86,6 @@ class BookCache:
 
 def ceiling_cache(tables: KernelTables) -> FoldedStreams[ceilings.Ceiling]:
     return FoldedStreams(tables, ceilings.fold, ceilings.Ceiling())
-
-
-def ceiling_stream(contract_id: str, year: int) -> str:
-    return f"ceiling-{contract_id}-{year}"
-
-
-def new_events(decided: Sequence[Any], now: datetime) -> list[NewEvent]:
-    """Stored events; the tenant is the item's municipality where the event has one."""
-    return [NewEvent.of(e, now, tenant=getattr(e, "municipality", None)) for e in decided]
 
 
 async def _events_after(conn: AsyncConnection, events: sa.Table, stream: str, version: int) -> list[Any]:

@@ -50,10 +50,6 @@ class MemoryRegionFacts:
         return [AllocationStart(a.client, a.municipality, a.number, a.start) for a in self.allocations.values()
                 if a.client in clients and a.start > after and not a.deleted]
 
-    async def record_scores(self, scores: Sequence[Score]) -> None:
-        for s in scores:
-            self.score_rows[(s.provider, s.code or "", s.period.label)] = s
-
     async def scores(self, period: Period) -> list[Score]:
         return [s for s in self.score_rows.values() if s.period == period]
 

@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.persistence.bulk import insert_rows
-from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
+from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, outcome_scores, runs
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
+from services.payments.domain.outcome_scores import scores_of
 
 Projector = Callable[[AsyncConnection, Any, datetime], Awaitable[None]]
 
@@ -78,6 +79,17 @@ async def _outcome_settled(conn: AsyncConnection, e: ev.OutcomeSettled, at: date
     if e.amount:
         kind = books.BONUS if e.amount > 0 else books.MALUS
         await conn.execute(sa.insert(items), [item_row(e.item_id, kind, e, e.amount, e.period_start, books.DUE)])
+
+
+async def _scores_imported(conn: AsyncConnection, e: ev.OutcomeScoresImported, at: datetime) -> None:
+    """A row replaces an earlier one of the same provider, product and period."""
+    t = outcome_scores
+    for s in scores_of(e.rows):
+        await conn.execute(sa.delete(t).where(t.c.provider == s.provider, t.c.code == (s.code or ""),
+                                              t.c.period == s.period.label))
+        await conn.execute(sa.insert(t).values(
+            provider=s.provider, code=s.code or "", period=s.period.label, satisfaction=s.satisfaction,
+            goal_attainment=s.goal_attainment, respondents=s.respondents))
 
 
 ITEM_ROWS: dict[type, Callable[[Any], dict[str, Any]]] = {
@@ -195,6 +207,7 @@ async def _recorded_only(conn: AsyncConnection, event: Any, at: datetime) -> Non
 
 PROJECTORS: dict[str, Projector] = {
     ev.OutcomeSettled.TYPE: _outcome_settled,
+    ev.OutcomeScoresImported.TYPE: _scores_imported,
     ev.PaymentRunCreated.TYPE: _run_created,
     ev.PaymentRunReviewed.TYPE: _run_reviewed,
     ev.PaymentRunApproved.TYPE: _run_approved,

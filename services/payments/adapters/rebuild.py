@@ -18,12 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.payments.adapters.projections import project
 from services.payments.adapters.stored_events import REGISTRY, decode, is_payments
-from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, runs
+from services.payments.adapters.tables import bank_statements, ceiling_usage, ceilings, items, outcome_scores, runs
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.replay import rebuild
 from shared.persistence.sql import SqlDatabase
 
-PROJECTIONS = (items, runs, ceilings, ceiling_usage, bank_statements)
+PROJECTIONS = (items, runs, ceilings, ceiling_usage, bank_statements, outcome_scores)
 BATCH = 1000
 
 

@@ -84,17 +84,6 @@ class SqlRegionFacts:
                           for r in await conn.execute(query)]
             return found
 
-    async def record_scores(self, scores: Sequence[Score]) -> None:
-        async with connected(self._source) as conn:
-            t = outcome_scores
-            for score in scores:
-                key = (t.c.provider == score.provider, t.c.code == (score.code or ""), t.c.period == score.period.label)
-                await conn.execute(sa.delete(t).where(*key))
-                await conn.execute(sa.insert(t).values(
-                    provider=score.provider, code=score.code or "", period=score.period.label,
-                    satisfaction=score.satisfaction, goal_attainment=score.goal_attainment,
-                    respondents=score.respondents))
-
     async def scores(self, period: Period) -> list[Score]:
         async with connected(self._source) as conn:
             t = outcome_scores.c

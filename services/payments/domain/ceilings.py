@@ -64,6 +64,11 @@ class Ceiling:
         return sum(a for s, a in self.usage.values() if s == EXEMPT)
 
 
+def ceiling_stream(contract_id: str, year: int) -> str:
+    """A contract's ceiling of a year is one stream."""
+    return f"ceiling-{contract_id}-{year}"
+
+
 def evolve(ceiling: Ceiling, event: ev.CeilingEvent) -> Ceiling:
     match event:
         case ev.CeilingSet():

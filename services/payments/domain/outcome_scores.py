@@ -83,6 +83,24 @@ def read_scores(text: str, providers: frozenset[str], products: frozenset[str]) 
     return (() if problems else tuple(scores)), tuple(problems)
 
 
+def score_rows(scores: tuple[Score, ...]) -> tuple[dict, ...]:
+    """The scores as OutcomeScoresImported carries them (domain/outcome_events.py)."""
+    return tuple({"provider": s.provider, "code": s.code, "period": s.period.label, "satisfaction": s.satisfaction,
+                  "goal_attainment": s.goal_attainment, "respondents": s.respondents} for s in scores)
+
+
+def scores_of(rows: tuple[dict, ...]) -> list[Score]:
+    """The scores an OutcomeScoresImported carries: what its projection keeps, and what a rebuild
+    puts back."""
+    found = []
+    for r in rows:
+        period = parse_period(r["period"])
+        assert period is not None, "an imported score's period was checked when it was read"
+        found.append(Score(r["provider"], r["code"] or None, period, r["satisfaction"], r["goal_attainment"],
+                           r["respondents"]))
+    return found
+
+
 def _row(number: int, row: list[str], providers: frozenset[str], products: frozenset[str]) -> tuple[Score | None, list[Problem]]:
     if len(row) != len(HEADER):
         return None, [Problem("HF-OUTCOME-FORMAT", number, None, f"{len(HEADER)} fields expected, {len(row)} found")]

@@ -10,7 +10,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from services.payments.adapters.book_store import ceiling_stream
+from services.payments.domain.ceilings import ceiling_stream
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
@@ -78,7 +78,7 @@ def on_book(decide: BookDecider, stream: str) -> Command:
 
 def book_appends(stream: str, version: int, events: Sequence[Any], chunk: int | None = None) -> list[Append]:
     """One append per run of events of one tenant (the item's municipality where the event has
-    one, as `new_events` gives each stored event); any of payments' streams. `chunk`: written and
+    one); any of payments' streams. `chunk`: written and
     projected that many events at a time (shared/commands.py `Append.chunk`)."""
     appends: list[Append] = []
     for tenant, run in groupby(events, key=lambda e: getattr(e, "municipality", None)):

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from services.payments.adapters.book_store import ceiling_stream
 from services.payments.adapters.region_terms import ContractTerms, contracts_of
 from services.payments.context import Payments, PaymentsWork
-from services.payments.domain.ceilings import decide_set_ceiling, warning_thresholds
+from services.payments.domain.ceilings import ceiling_stream, decide_set_ceiling, warning_thresholds
 from services.payments.domain.commands import SetCeiling
 from services.payments.handlers.book import Ceilings, book_appends, ceilings_of
 from services.payments.handlers.evidence import record_section

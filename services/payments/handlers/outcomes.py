@@ -6,6 +6,8 @@ payment book."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from services.payments.adapters.procurement_terms import clauses_of, reentry_days
@@ -16,13 +18,13 @@ from services.payments.domain.outcome_clauses import SettleOutcomes, decide_sett
 from services.payments.domain.outcome_events import SCORES_STREAM, OutcomeScoresImported
 from services.payments.domain.outcome_measures import measure
 from services.payments.domain.outcome_periods import Period
-from services.payments.domain.outcome_scores import Problem, Score, read_scores
+from services.payments.domain.outcome_scores import Problem, Score, read_scores, score_rows
 from services.payments.domain.outcomes import cases
 from services.payments.handlers.book import book_command
 from services.payments.handlers.financing import ALLOCATION
-from services.payments.adapters.book_store import new_events
-from services.payments.ports import AllocationFact, StopFact
+from services.payments.ports import AllocationFact, PaymentsPorts, StopFact
 from shared.audit import AuditEntry
+from shared.commands import Append, Command, Decision, History
 from shared.events.envelope import Envelope
 from shared.exchange.allocation import AllocationPublished, DeliveryReported
 from shared.persistence.inbox import Apply
@@ -56,24 +58,28 @@ def outcome_consumer(ctx: Payments) -> Apply:
 
 async def import_scores(ctx: Payments, text: str, filename: str, audit: AuditEntry) -> tuple[Score, ...]:
     """Validates the whole file first; nothing is stored unless every row is right. Returns the
-    scores stored."""
-    async with ctx.store.unit_of_work() as uow:
-        facts = uow.ports.region_facts
-        known = await facts.sections()
-        providers = frozenset(p["agb"] for p in known.get("providers", []))
-        products = frozenset(p["code"] for p in known.get("products", []))
-        scores, problems = read_scores(text, providers, products)
-        if problems:
-            raise ScoresRefused(problems)
-        rows = tuple({"provider": s.provider, "code": s.code, "period": s.period.label, "satisfaction": s.satisfaction,
-                      "goal_attainment": s.goal_attainment, "respondents": s.respondents} for s in scores)
-        event = OutcomeScoresImported(str(uuid.uuid4()), filename[:120], audit.user, rows)
-        version = len(await uow.load(SCORES_STREAM))
-        uow.append(SCORES_STREAM, version, new_events([event], ctx.clock.now()))
-        await facts.record_scores(scores)
-        ctx.audit.record(uow, audit)
-        await uow.commit()
-    return scores
+    scores stored (the projection of OutcomeScoresImported keeps them)."""
+    return await ctx.commands(IMPORT_SCORES, (text, filename, audit, str(uuid.uuid4())))  # type: ignore[no-any-return]
+
+
+async def _known(ports: PaymentsPorts, _: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """The region's providers and products, which every row must name."""
+    known = await ports.region_facts.sections()
+    return (frozenset(p["agb"] for p in known.get("providers", [])),
+            frozenset(p["code"] for p in known.get("products", [])))
+
+
+def _decide_import(given: tuple[str, str, AuditEntry, str], history: Mapping[str, History],
+                   known: tuple[frozenset[str], frozenset[str]], now: datetime) -> Decision[tuple[Score, ...]]:
+    text, filename, audit, import_id = given
+    scores, problems = read_scores(text, *known)
+    if problems:
+        raise ScoresRefused(problems)
+    event = OutcomeScoresImported(import_id, filename[:120], audit.user, score_rows(scores))
+    return Decision(scores, appends=[Append(SCORES_STREAM, len(history[SCORES_STREAM]), [event])], audit=[audit])
+
+
+IMPORT_SCORES: Command = Command(lambda _: [SCORES_STREAM], _decide_import, _known)
 
 
 async def measured_clauses(ctx: Payments, period: Period) -> list[tuple[Any, Any]]:

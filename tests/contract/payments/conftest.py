@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from services.payments.adapters.memory.state import PaymentsState
 from services.payments.adapters.sql import sql_ports
 from services.payments.adapters.tables import kernel, metadata
 from services.payments.ports import PaymentsPorts
+from shared.events.envelope import NewEvent
 from shared.persistence.ports import Store
 from tests.support.port_stores import ADAPTERS, Adapters, port_queries, port_store
 
@@ -31,6 +33,11 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 @pytest.fixture
 def queries(store: Store[PaymentsPorts]) -> PaymentsPorts:
     return port_queries(store, ADAPTED)  # type: ignore[no-any-return]
+
+
+def new_events(decided: Sequence[Any], now: datetime) -> list[NewEvent]:
+    """Stored events as the command handler makes them: the tenant is the item's municipality."""
+    return [NewEvent.of(e, now, tenant=getattr(e, "municipality", None)) for e in decided]
 
 
 def caches() -> dict[str, Any]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from services.payments.adapters.book_store import ceiling_stream, new_events
+from services.payments.domain.ceilings import ceiling_stream
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
 from services.payments.domain import events as ev
-from tests.contract.payments.conftest import REGION
+from tests.contract.payments.conftest import REGION, new_events
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 BOOK = f"book-{REGION}"

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.payments.adapters.book_store import new_events
 from services.payments.domain import events as ev
-from tests.contract.payments.conftest import REGION
+from tests.contract.payments.conftest import REGION, new_events
 from tests.contract.payments.test_book_ports import AT
 
 

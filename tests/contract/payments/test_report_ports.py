@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from services.payments.adapters.book_store import ceiling_stream, new_events
+from services.payments.domain.ceilings import ceiling_stream
 from services.payments.domain import ceilings
 from services.payments.domain import events as ev
 from services.payments.domain.budget import APPROVED, HELD, REJECTED
 from services.payments.domain.referrals import Referral
 from services.payments.ports.reads import CountedLine
-from tests.contract.payments.conftest import REGION
+from tests.contract.payments.conftest import REGION, new_events
 from tests.contract.payments.test_evidence_ports import evidence
 from tests.contract.payments.test_reference_ports import published
 from shared.exchange.allocation import AllocationPublished

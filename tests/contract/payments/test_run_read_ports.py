@@ -8,13 +8,12 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from services.payments.adapters.book_store import new_events
 from services.payments.adapters.tables import kernel
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
 from services.payments.ports.reads import RunRecord, StaffMember
 from shared.persistence.memory_work import MemoryStore
-from tests.contract.payments.conftest import REGION
+from tests.contract.payments.conftest import REGION, new_events
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 EXPORTED_AT = datetime(2026, 3, 3, 14, 30, tzinfo=UTC)

@@ -96,11 +96,3 @@ async def test_later_allocations_of_the_clients_asked_for_are_found(facts):
     found = await facts.starts_after({client}, date(2026, 3, 31))
     assert [(s.client, s.allocation_number, s.start) for s in found] == [(client, 2, date(2026, 5, 1))]
 
-
-async def test_a_later_score_of_the_same_provider_product_and_period_replaces_the_earlier(facts):
-    await facts.record_scores([Score("98000001", None, YEAR, 72, 800, 40), Score("98000001", "45A01", YEAR, 70, None, 9),
-                               Score("98000003", None, FIRST_QUARTER, None, 760, 30)])
-    await facts.record_scores([Score("98000001", None, YEAR, 78, None, 41)])
-    found = sorted(await facts.scores(YEAR), key=lambda s: s.code or "")
-    assert found == [Score("98000001", None, YEAR, 78, None, 41), Score("98000001", "45A01", YEAR, 70, None, 9)]
-    assert await facts.scores(FIRST_QUARTER) == [Score("98000003", None, FIRST_QUARTER, None, 760, 30)]

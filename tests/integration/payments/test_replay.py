@@ -22,7 +22,9 @@ VIEWS = (
     ("/payments/v1/reports/referrals", {"year": 2026}),
     ("/payments/v1/reports/providers/98000001/statement", {"first": "2026-01-01", "last": "2027-12-31"}),
     ("/payments/v1/advances/settlements/98000002", {"year": 2026}),
+    ("/payments/v1/outcomes/scores", {"period": "2026"}),
 )
+SCORES = "aanbieder;product;periode;tevredenheid;doelrealisatie;respondenten\n98000001;;2026;7,6;80;30\n"
 
 
 @pytest.fixture
@@ -45,6 +47,9 @@ async def a_busy_year(runtime, client) -> None:  # type: ignore[no-untyped-def]
     await client.post(f"/payments/v1/runs/{cancelled}/cancel", json={"reason": "redo"}, headers=FINANCE)
     await publish_settled(runtime, settled("98000001", "0193", [line("A3", -40000, previous="A2")]))
     await pay(client, (await create_run(client)).json()["run_id"])
+    imported = await client.post("/payments/v1/outcomes/scores", content=SCORES.encode(),
+                                 headers={**FINANCE, "Content-Type": "text/csv"})
+    assert imported.status_code == 201, imported.text
 
 
 async def views_of(client) -> list:  # type: ignore[no-untyped-def]

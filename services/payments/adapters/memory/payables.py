@@ -12,6 +12,7 @@ from services.payments.adapters.memory.state import PaymentsState
 from services.payments.adapters.projections import ITEM_ROWS, item_row
 from services.payments.domain import book as books
 from services.payments.domain import events as ev
+from services.payments.domain.outcome_scores import scores_of
 from shared.events.serializer import from_payload, to_payload
 
 RECORDED = ev.BookEvent | ev.DeclarationEvidenceRecorded | ev.RegionSectionRecorded
@@ -102,8 +103,14 @@ def _set_items(state: PaymentsState, item_ids: Any, which: Callable[[dict[str, A
             item.update(values)
 
 
+def _scores_imported(state: PaymentsState, e: ev.OutcomeScoresImported, at: datetime) -> None:
+    for s in scores_of(e.rows):
+        state.facts.score_rows[(s.provider, s.code or "", s.period.label)] = s
+
+
 PROJECTORS: dict[type, Callable[[PaymentsState, Any, datetime], None]] = {
     ev.OutcomeSettled: _outcome_settled,
+    ev.OutcomeScoresImported: _scores_imported,
     ev.LumpSumSettled: _lump_sum_settled,
     ev.PaymentRunCreated: _run_created,
     ev.PaymentRunReviewed: _run_reviewed,

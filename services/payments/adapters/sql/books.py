@@ -7,7 +7,8 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from services.payments.adapters.book_store import BookCache, FoldedStreams, ceiling_stream
+from services.payments.adapters.book_store import BookCache, FoldedStreams
+from services.payments.domain.ceilings import ceiling_stream
 from services.payments.adapters.projections import project
 from services.payments.domain import book as books
 from services.payments.domain import ceilings

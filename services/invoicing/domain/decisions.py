@@ -30,7 +30,8 @@ def decide_receipt(declaration: Declaration, result: MatchResult, received_on: d
 
 def line_event(declaration_number: str, outcome: LineOutcome, due: date) -> ev.Event:
     line, basis = line_record(declaration_number, outcome), basis_record(outcome)
-    findings = tuple(ev.FindingRecord(f.code, f.rule, f.detail, f.limit, f.actual) for f in outcome.findings)
+    findings = tuple(ev.FindingRecord(f.code, f.rule, f.detail, f.limit, f.actual)
+                     for f in outcome.findings) if outcome.findings else ()
     if outcome.status is Status.APPROVED:
         return ev.LineApproved(line, basis, findings, outcome.tolerances)
     if outcome.status is Status.REJECTED:

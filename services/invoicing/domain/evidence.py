@@ -51,8 +51,12 @@ class Approval:
                         tuple(raw.get("overridden") or ()))
 
 
+BY_RULES = Approval(MATCHED)
+"""Every rule passed: one value for all such lines (an Approval is immutable)."""
+
+
 def approved_by_rules(codes: tuple[str, ...], tolerances: tuple[str, ...]) -> Approval:
-    return Approval(TOLERANCE, overridden=codes) if tolerances or codes else Approval(MATCHED)
+    return Approval(TOLERANCE, overridden=codes) if tolerances or codes else BY_RULES
 
 
 def approved_when_held(e: ev.HeldLineApproved, held_codes: tuple[str, ...]) -> Approval:

@@ -65,7 +65,10 @@ class Ledger:
         resolved = self._resolve(number)
         findings = [] if line.is_credit else list(resolved.findings)
         tariff = None if line.is_credit else resolve_tariff(self.contract, line)
-        check = LineCheck(line, self.declaration.period, resolved.profile, self.contract, tariff,
+        profile = resolved.profile
+        allocation = None if profile is None else profile.version
+        month = None if profile is None or line.is_credit else profile.month(line.period.begin)
+        check = LineCheck(line, self.declaration.period, profile, allocation, month, self.contract, tariff,
                           self.usage[number], self.used_references, self.history.approved, self.credited)
         for rule in rules:
             finding = rule(check)

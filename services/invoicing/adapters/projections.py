@@ -63,7 +63,9 @@ async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[Li
 
 
 def line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
-    """The read model's row of a line event (also the memory adapter's); `header`: its declaration's."""
+    """The read model's row of a line event (also the memory adapter's); `header`: its declaration's.
+    `basis` is the event's own: the JSON column's serializer (msgspec) writes a dataclass as the
+    same JSON as its payload dict, without building the dict for every line."""
     line = e.line
     approved = isinstance(e, ev.LineApproved)
     codes = e.codes if not approved else tuple(dict.fromkeys(f.code for f in e.findings)) if e.findings else ()
@@ -73,7 +75,7 @@ def line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
         "status": _STATUS_TEXT[type(e)], "codes": list(codes), "signed_amount": line.signed_amount,
         "care_year": line.period_begin.year, "ceiling_exempt": e.basis.ceiling_exempt, "credited": False,
         "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
-        "basis": to_payload(e.basis),
+        "basis": e.basis,
         "approval": approved_by_rules(codes, e.tolerances).to_json() if approved else None,
     }
 

@@ -37,7 +37,8 @@ class LineCheck:
     allocation: AllocationVersion | None
     """`profile.version`: what most rules compare with, read once per line rather than per rule."""
     month: MonthProfile | None
-    """`profile.month` of the line's first day (TR321, TR387, TR388), likewise."""
+    """`profile.month` of the line's first day (TR321, TR387, TR388), likewise; None without a
+    profile, and for a credit, whose rules never read it."""
     contract: ContractView
     tariff: Tariff | None
     """The contract tariff resolved for this line (see tariffs.resolve_tariff)."""

@@ -13,7 +13,6 @@ from services.invoicing.context import Invoicing
 from services.invoicing.domain.answer import build_answer
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.decisions import basis_record, decide_answer
-from services.invoicing.domain.events import Basis
 from services.invoicing.domain.evidence import approved_by_rules, checks, line_evidence
 from services.invoicing.domain.held_lines import declaration_stream
 from services.invoicing.domain.outcome import LineOutcome, MatchResult
@@ -37,9 +36,6 @@ class AnswerDeclaration:
     stream_version: int
     """The declaration stream's version, which the caller has just written in this transaction."""
     answer_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    bases: Mapping[str, Basis] = field(default_factory=dict)
-    """What lines approved at receipt were compared against, as the receipt recorded it, by
-    reference: their evidence is taken from it rather than derived again line by line."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ def decide(c: AnswerDeclaration, _: Mapping[str, History], __: None, now: dateti
     issued = MessageIssued(c.answer_id, "325", header.addressee_gemeente, header.sender_agb, xml.decode("utf-8"),
                            in_reply_to=c.declaration_id)
     settled = settled_event(c.declaration_id, c.declaration, c.result, c.received_on, answered_on,
-                            answered.granted, c.answer_id, c.bases)
+                            answered.granted, c.answer_id)
     return Decision(None, [Append(stream, c.stream_version, [answered], tenant)],
                     [Publish(e, stream, tenant, version=c.stream_version + 1) for e in (issued, settled)],
                     records=[Jw325Sent(c.answer_id, xml)])
@@ -85,28 +81,24 @@ async def answer_declaration(inv: Invoicing, work: Work[InvoicingPorts], c: Answ
 
 
 def settled_event(declaration_id: str, declaration: Declaration, result: MatchResult, received_on: date,
-                  answered_on: date, granted: int, answer_id: str,
-                  bases: Mapping[str, Basis] | None = None) -> xi.DeclarationSettled:
-    """The rejected lines go too, so payments releases what it counted as held. `bases`: what the
-    receipt recorded for some lines (`basis_record` of the same outcomes), by reference."""
-    bases = bases or {}
+                  answered_on: date, granted: int, answer_id: str) -> xi.DeclarationSettled:
+    """The rejected lines go too, so payments releases what it counted as held."""
     return xi.DeclarationSettled(
         declaration_id, declaration.number, declaration.header.sender_agb, declaration.header.addressee_gemeente,
         received_on, answered_on, declaration.signed_total, granted,
-        approved=tuple(_settled_line(o, bases.get(o.line.reference)) for o in result.lines
-                       if o.status is Status.APPROVED),
+        approved=tuple(_settled_line(o) for o in result.lines if o.status is Status.APPROVED),
         rejected=tuple(xi.SettledRejection(o.line.reference, o.line.period.begin, o.codes, o.line.signed_amount)
                        for o in result.lines if o.status is Status.REJECTED),
         answer_id=answer_id, checks=checks())
 
 
-def _settled_line(o: LineOutcome, basis: Basis | None) -> xi.SettledLine:
+def _settled_line(o: LineOutcome) -> xi.SettledLine:
     line = o.line
     return xi.SettledLine(line.reference, line.previous_reference, o.bsn, line.allocation_number, line.category,
                           line.code, line.period.begin, line.period.end, line.volume, line.unit.value,
-                          line.signed_amount, o.ceiling_exempt, _evidence(o, basis))
+                          line.signed_amount, o.ceiling_exempt, _evidence(o))
 
 
-def _evidence(outcome: LineOutcome, basis: Basis | None) -> xi.Evidence:
+def _evidence(outcome: LineOutcome) -> xi.Evidence:
     approval = outcome.approval or approved_by_rules(outcome.codes, outcome.tolerances)
-    return line_evidence(basis or basis_record(outcome), approval, outcome.tolerances)
+    return line_evidence(basis_record(outcome), approval, outcome.tolerances)

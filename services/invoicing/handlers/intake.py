@@ -14,7 +14,6 @@ from services.invoicing.context import Invoicing
 from services.invoicing.domain.before_answer import DeclarationKey, lines_decided, lines_held
 from services.invoicing.domain.decisions import decide_receipt
 from services.invoicing.domain.declaration import Declaration
-from services.invoicing.domain.events import Basis, LineApproved
 from services.invoicing.domain.held_lines import declaration_stream
 from services.invoicing.domain.matcher import match_declaration
 from services.invoicing.domain.outcome import MatchResult
@@ -53,9 +52,6 @@ class Receipt:
     version: int
     """The declaration stream's version after the receipt."""
     to_answer: bool
-    bases: Mapping[str, Basis]
-    """What each line approved at receipt was compared against, as recorded, for its evidence in the
-    answer given in the same transaction (empty when not answered at once)."""
 
 
 def is_declaration(envelope: Envelope) -> bool:
@@ -79,7 +75,7 @@ async def receive_declaration(inv: Invoicing, work: Work[InvoicingPorts], receiv
     if receipt.to_answer:
         m = receipt.matched
         await answer_declaration(inv, work, AnswerDeclaration(routed.message_id, m.declaration, m.result,
-                                                              m.received_on, receipt.version, bases=receipt.bases))
+                                                              m.received_on, receipt.version))
 
 
 def receive_command(inv: Invoicing) -> Command:
@@ -119,9 +115,7 @@ def decide_receipt_of(routed: MessageRouted, m: Matched, margin_working_days: in
     if not to_answer:
         key = DeclarationKey(routed.message_id, declaration.number, declaration.header.sender_agb, tenant)
         news += [e for e in (lines_held(key, result.lines), lines_decided(key, result.lines)) if e is not None]
-    bases = {e.line.reference: e.basis for e in decided if isinstance(e, LineApproved)} if to_answer else {}
-    return Decision(Receipt(m, len(decided), to_answer, bases),
-                    [Append(stream, 0, decided, tenant, chunk=RECEIPT_CHUNK)],
+    return Decision(Receipt(m, len(decided), to_answer), [Append(stream, 0, decided, tenant, chunk=RECEIPT_CHUNK)],
                     [Publish(e, stream, tenant, version=1) for e in news])
 
 

@@ -2,17 +2,14 @@
 payload shape consumers have read since version 1, and older messages without the fields added
 later still read, with the meaning those messages had."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 from services.invoicing.domain.before_answer import DeclarationKey, lines_decided, lines_held
-from services.invoicing.domain.decisions import decide_receipt
-from services.invoicing.domain.events import LineApproved
-from services.invoicing.domain.policy import MatchPolicy, Tolerance
 from services.invoicing.handlers.answer import settled_event
 from shared.events.envelope import Envelope, NewEvent
 from shared.events.registry import EventRegistry
 from shared.exchange import invoicing as xi
-from tests.unit.invoicing.builders import MAY, allocation, context, declaration, line, match, version
+from tests.unit.invoicing.builders import declaration, line, match
 
 REGISTRY = EventRegistry.of(xi.CLASSES)
 AT = datetime(2026, 5, 7, 9, 0, tzinfo=UTC)
@@ -68,23 +65,3 @@ def test_held_and_decided_lines_before_the_answer_name_their_product_and_no_clie
 
 def test_nothing_final_or_held_announces_nothing():
     assert lines_decided(KEY, ()) is None and lines_held(KEY, ()) is None
-
-
-def test_the_settled_evidence_taken_from_the_receipts_bases_is_what_the_outcomes_give():
-    """An answer given with the receipt takes each approved line's basis from the receipt's events
-    instead of deriving it again (AnswerDeclaration.bases): the settlement must be the same."""
-    june_3 = date(2026, 6, 3)
-    plain = declaration(line("R1", volume=1, amount=7500), line("R2", code="55A12", amount=1),
-                        line("R4", allocation_number=300202, volume=1, amount=7500))
-    two_allocations = context(allocation(), allocation(version(decided_at=time(8, 0)), number=300202))
-    tolerated = declaration(line("R3", period=MAY, volume=11, amount=82500), period=MAY, dated=june_3)
-    cases = [(plain, match(plain, two_allocations), date(2026, 5, 6)),  # approved and rejected
-             (tolerated, match(tolerated, context(received_on=june_3),  # 11 h against 10 h: 9321 within 10 %
-                               MatchPolicy.default([Tolerance("9321", 10)])), june_3)]
-    for decl, result, received_on in cases:
-        events = decide_receipt(decl, result, received_on, 2)
-        bases = {e.line.reference: e.basis for e in events if isinstance(e, LineApproved)}
-        derived = settled_event("M1", decl, result, received_on, received_on, 0, "A1")
-        assert bases and settled_event("M1", decl, result, received_on, received_on, 0, "A1", bases) == derived
-        assert len({line.evidence for line in derived.approved}) == len(derived.approved)
-    assert derived.approved[0].evidence.approval == "tolerance"

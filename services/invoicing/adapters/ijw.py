@@ -52,13 +52,17 @@ def declaration_from_jw323(message: codec.Jw323) -> Declaration:
 
 
 def _line(line: codec.DeclarationLine, shared: _Shared) -> Line:
-    return Line(
-        reference=line.reference, previous_reference=line.previous_reference,
-        allocation_number=line.allocation_number, category=shared.text(line.category),
-        code=shared.text(line.product_code), period=shared.period(line.period), volume=shared.number(line.volume),
-        unit=Unit(line.unit), tariff=None if line.tariff is None else shared.number(line.tariff), amount=shared.number(line.amount.cents),
-        debit_credit=_debit_credit(line.amount),
+    return Line(  # reference, previous_reference, allocation_number, category, code, period, volume, unit,
+        # tariff, amount, debit_credit: positionally, as the mapping runs once per line
+        line.reference, line.previous_reference, line.allocation_number, shared.text(line.category),
+        shared.text(line.product_code), shared.period(line.period), shared.number(line.volume), _UNITS[line.unit],
+        None if line.tariff is None else shared.number(line.tariff), shared.number(line.amount.cents),
+        DebitCredit.CREDIT if line.amount.credit else DebitCredit.DEBIT,
     )
+
+
+_UNITS = {unit.value: unit for unit in Unit}
+"""`Unit(code)` without the enum's call per line; the codec only lets the code list's units in."""
 
 
 def _debit_credit(amount: basis.Amount) -> DebitCredit:

@@ -33,6 +33,7 @@ Projector = Callable[[AsyncConnection, str, Any, datetime], Awaitable[None]]
 LINE_STATUS: dict[type, Status] = {
     ev.LineApproved: Status.APPROVED, ev.LineRejected: Status.REJECTED, ev.LineHeld: Status.HELD,
 }
+_STATUS_TEXT = {kind: status.value for kind, status in LINE_STATUS.items()}
 
 
 async def project(conn: AsyncConnection, declaration_id: str, events: Sequence[ev.Event], at: datetime) -> None:
@@ -62,17 +63,20 @@ async def _insert_lines(conn: AsyncConnection, declaration_id: str, run: list[Li
 
 
 def line_row(declaration_id: str, header: Any, e: LineEvent) -> dict[str, Any]:
-    """The read model's row of a line event (also the memory adapter's); `header`: its declaration's."""
+    """The read model's row of a line event (also the memory adapter's); `header`: its declaration's.
+    `basis` is the event's own: the JSON column's serializer (msgspec) writes a dataclass as the
+    same JSON as its payload dict, without building the dict for every line."""
     line = e.line
-    codes = e.codes if not isinstance(e, ev.LineApproved) else tuple(dict.fromkeys(f.code for f in e.findings))
+    approved = isinstance(e, ev.LineApproved)
+    codes = e.codes if not approved else tuple(dict.fromkeys(f.code for f in e.findings)) if e.findings else ()
     return {
         "declaration_id": declaration_id, "reference": line.reference, "provider": header.provider,
         "municipality": header.municipality, "bsn": line.bsn, "allocation_number": line.allocation_number,
-        "status": LINE_STATUS[type(e)].value, "codes": list(codes), "signed_amount": line.signed_amount,
+        "status": _STATUS_TEXT[type(e)], "codes": list(codes), "signed_amount": line.signed_amount,
         "care_year": line.period_begin.year, "ceiling_exempt": e.basis.ceiling_exempt, "credited": False,
         "due_on": e.auto_reject_on if isinstance(e, ev.LineHeld) else None, "line": _line_json(line),
-        "basis": to_payload(e.basis),
-        "approval": approved_by_rules(codes, e.tolerances).to_json() if isinstance(e, ev.LineApproved) else None,
+        "basis": e.basis,
+        "approval": approved_by_rules(codes, e.tolerances).to_json() if approved else None,
     }
 
 

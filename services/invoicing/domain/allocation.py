@@ -78,6 +78,8 @@ class AllocationView:
 def _effective(versions: tuple[AllocationVersion, ...]) -> AllocationVersion:
     # IV013: the latest Toewijzingsdatum + Toewijzingstijd wins. Versions stamped with the same
     # moment are ordered by their content, so the choice never depends on arrival (OP080).
+    if len(versions) == 1:  # most allocations: never changed
+        return versions[0]
     latest = max(version.stamp for version in versions)
     tied = [version for version in versions if version.stamp == latest]
     return tied[0] if len(tied) == 1 else max(tied, key=repr)

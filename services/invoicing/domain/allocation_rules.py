@@ -63,9 +63,9 @@ def ends_in_allocation(check: LineCheck) -> Finding | None:
 
 def starts_on_month_start(check: LineCheck) -> Finding | None:
     period = check.line.period
-    if check.profile is None:
+    if check.month is None:
         return None
-    expected = check.profile.month(period.begin).expected.begin
+    expected = check.month.expected.begin
     if period.begin != expected:  # TR387
         return Finding(rc.NOT_FROM_MONTH_START, f"expected begin {expected}")
     return None
@@ -73,9 +73,9 @@ def starts_on_month_start(check: LineCheck) -> Finding | None:
 
 def ends_on_month_end(check: LineCheck) -> Finding | None:
     period = check.line.period
-    if check.profile is None:
+    if check.month is None:
         return None
-    expected = check.profile.month(period.begin).expected.end
+    expected = check.month.expected.end
     if period.end != expected:  # TR388
         return Finding(rc.NOT_TO_MONTH_END, f"expected end {expected}")
     return None

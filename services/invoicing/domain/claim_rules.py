@@ -35,8 +35,8 @@ def within_period_volume(check: LineCheck) -> Finding | None:
     volume = _capped_volume(check)
     if volume is None:
         return None
-    assert check.profile is not None
-    cap = check.profile.month(check.line.period.begin).cap or 0
+    assert check.month is not None
+    cap = check.month.cap or 0
     claimed = check.usage.month_volume(check.line) + volume
     if claimed > cap:  # TR321, caps per IV076/IV077/IV078
         return Finding(rc.PERIOD_VOLUME_EXCEEDED, "volume in base unit", limit=cap, actual=claimed)

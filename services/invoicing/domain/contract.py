@@ -48,7 +48,9 @@ class ContractView:
     def tariff(self, code: str, unit: Unit, period: Period) -> Tariff | None:
         """The tariff for `code` per `unit` whose validity covers the whole delivery period."""
         for candidate in self._by_key.get((code, unit), ()):
-            if candidate.validity.covers(period):
+            # `candidate.validity.covers(period)`, without building the validity for every line
+            ends = candidate.valid_to
+            if candidate.valid_from <= period.begin and (ends is None or period.end <= ends):
                 return candidate
         return None
 

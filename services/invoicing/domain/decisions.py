@@ -30,7 +30,8 @@ def decide_receipt(declaration: Declaration, result: MatchResult, received_on: d
 
 def line_event(declaration_number: str, outcome: LineOutcome, due: date) -> ev.Event:
     line, basis = line_record(declaration_number, outcome), basis_record(outcome)
-    findings = tuple(ev.FindingRecord(f.code, f.rule, f.detail, f.limit, f.actual) for f in outcome.findings)
+    findings = tuple(ev.FindingRecord(f.code, f.rule, f.detail, f.limit, f.actual)
+                     for f in outcome.findings) if outcome.findings else ()
     if outcome.status is Status.APPROVED:
         return ev.LineApproved(line, basis, findings, outcome.tolerances)
     if outcome.status is Status.REJECTED:
@@ -75,14 +76,16 @@ def line_record(declaration_number: str, outcome: LineOutcome) -> ev.LineRecord:
 
 
 def basis_record(outcome: LineOutcome) -> ev.Basis:
+    """Built twice per line (its event and its settlement): every field positionally."""
     ref, tariff, ceiling = outcome.allocation, outcome.tariff, outcome.ceiling
     return ev.Basis(
         ref.number if ref else None, ref.decided_on if ref else None, ref.decided_at if ref else None,
         ref.deleted if ref else False, tariff.code if tariff else None,
         tariff.unit.value if tariff else None, tariff.cents if tariff else None,
         tariff.valid_from if tariff else None,
-        *((ceiling.contract_id, ceiling.year, ceiling.ceiling, ceiling.used) if ceiling else ()),
-        ceiling_exempt=outcome.ceiling_exempt, allocation_referrer_type=ref.referrer_type if ref else None)
+        ceiling.contract_id if ceiling else None, ceiling.year if ceiling else None,
+        ceiling.ceiling if ceiling else None, ceiling.used if ceiling else None,
+        outcome.ceiling_exempt, ref.referrer_type if ref else None)
 
 
 def _refused(declaration: Declaration, result: MatchResult) -> ev.DeclarationRejected:

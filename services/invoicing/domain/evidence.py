@@ -51,8 +51,12 @@ class Approval:
                         tuple(raw.get("overridden") or ()))
 
 
+BY_RULES = Approval(MATCHED)
+"""Every rule passed: one value for all such lines (an Approval is immutable)."""
+
+
 def approved_by_rules(codes: tuple[str, ...], tolerances: tuple[str, ...]) -> Approval:
-    return Approval(TOLERANCE, overridden=codes) if tolerances or codes else Approval(MATCHED)
+    return Approval(TOLERANCE, overridden=codes) if tolerances or codes else BY_RULES
 
 
 def approved_when_held(e: ev.HeldLineApproved, held_codes: tuple[str, ...]) -> Approval:
@@ -70,18 +74,18 @@ def checks() -> xi.Checks:
 
 
 def line_evidence(basis: ev.Basis, approval: Approval, tolerances: tuple[str, ...]) -> xi.Evidence:
-    """One approved line's evidence, as `DeclarationSettled` carries it."""
+    """One approved line's evidence, as `DeclarationSettled` carries it (positionally: once per line)."""
     return xi.Evidence(
-        approval=approval.kind,
-        allocation=None if basis.allocation_decided_on is None else xi.AllocationEvidence(
+        approval.kind,
+        None if basis.allocation_decided_on is None else xi.AllocationEvidence(
             basis.allocation_number, basis.allocation_decided_on, basis.allocation_decided_at,
             basis.allocation_referrer_type),
-        tariff=None if basis.tariff_cents is None else xi.TariffEvidence(
+        None if basis.tariff_cents is None else xi.TariffEvidence(
             basis.tariff_code, basis.tariff_unit, basis.tariff_cents, basis.tariff_valid_from),
-        ceiling=None if basis.ceiling_contract is None else xi.CeilingEvidence(
+        None if basis.ceiling_contract is None else xi.CeilingEvidence(
             basis.ceiling_contract, basis.ceiling_year, basis.ceiling_amount, basis.ceiling_used),
-        findings=approval.overridden,
-        tolerances=tolerances,
-        override=None if approval.kind != OVERRIDE else xi.OverrideEvidence(
+        approval.overridden,  # findings
+        tolerances,
+        None if approval.kind != OVERRIDE else xi.OverrideEvidence(
             approval.by, approval.reason, approval.first_by, approval.first_reason),
     )

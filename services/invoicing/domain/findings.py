@@ -6,7 +6,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from services.invoicing.domain.allocation import AllocationVersion
-from services.invoicing.domain.allocation_profile import AllocationProfile
+from services.invoicing.domain.allocation_profile import AllocationProfile, MonthProfile
 from services.invoicing.domain.contract import ContractView, Tariff
 from services.invoicing.domain.declaration import Line, Period
 from services.invoicing.domain.history import PriorLine
@@ -34,6 +34,11 @@ class LineCheck:
     declaration_period: Period
     profile: AllocationProfile | None
     """Of the effective version; None when not found (9338) or deleted (9384)."""
+    allocation: AllocationVersion | None
+    """`profile.version`: what most rules compare with, read once per line rather than per rule."""
+    month: MonthProfile | None
+    """`profile.month` of the line's first day (TR321, TR387, TR388), likewise; None without a
+    profile, and for a credit, whose rules never read it."""
     contract: ContractView
     tariff: Tariff | None
     """The contract tariff resolved for this line (see tariffs.resolve_tariff)."""
@@ -42,7 +47,3 @@ class LineCheck:
     approved: Mapping[str, PriorLine]
     credited: Set[str]
     """References of debets credited earlier in this same match."""
-
-    @property
-    def allocation(self) -> AllocationVersion | None:
-        return self.profile.version if self.profile is not None else None

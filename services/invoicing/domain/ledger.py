@@ -61,22 +61,25 @@ class Ledger:
         return Ledger(declaration, allocations, contract, history, live, {}, {}, used, set())
 
     def decide(self, bsn: str, line: Line, policy: MatchPolicy, rules: tuple[Rule, ...]) -> LineOutcome:
-        number = line.allocation_number
+        number, credit = line.allocation_number, line.is_credit
         resolved = self._resolve(number)
-        findings = [] if line.is_credit else list(resolved.findings)
-        tariff = None if line.is_credit else resolve_tariff(self.contract, line)
-        check = LineCheck(line, self.declaration.period, resolved.profile, self.contract, tariff,
+        found = [] if credit else list(resolved.findings)
+        tariff = None if credit else resolve_tariff(self.contract, line)
+        profile = resolved.profile
+        allocation = None if profile is None else profile.version
+        month = None if profile is None or credit else profile.month(line.period.begin)
+        check = LineCheck(line, self.declaration.period, profile, allocation, month, self.contract, tariff,
                           self.usage[number], self.used_references, self.history.approved, self.credited)
         for rule in rules:
             finding = rule(check)
             if finding is not None:
-                findings.append(finding)
-        judgement = policy.judge(tuple(findings))
+                found.append(finding)
+        findings = tuple(found)
+        judgement = policy.judge(findings)
         self.used_references.add(line.reference)
         if judgement.status is Status.APPROVED:
             self._book(line)
-        return LineOutcome(bsn, line, judgement.status, tuple(findings), resolved.ref, tariff,
-                           judgement.tolerances)
+        return LineOutcome(bsn, line, judgement.status, findings, resolved.ref, tariff, judgement.tolerances)
 
     def _resolve(self, number: int) -> Resolved:
         resolved = self.resolved.get(number)

@@ -21,8 +21,9 @@ _FIRST_DAY = date(2021, 1, 1)  # CS100
 def message_violations(declaration: Declaration) -> tuple[str, ...]:
     found = [*_header_rules(declaration), *_period_rules(declaration)]
     lines = [line for _, line in declaration.lines()]
+    dated, oldest = declaration.header.message_date, _five_years_before(declaration.signed_on)
     for line in lines:
-        found.extend(_line_rules(line, declaration))
+        found.extend(_line_rules(line, dated, oldest))
     found.extend(_uniqueness_rules(declaration, lines))
     found.extend(_total_rules(declaration, lines))
     return tuple(dict.fromkeys(found))
@@ -59,13 +60,13 @@ def _dated_rules(period: Period, dated: date) -> Iterator[str]:
         yield "TR137"
 
 
-def _line_rules(line: Line, declaration: Declaration) -> Iterator[str]:
-    yield from _dated_rules(line.period, declaration.header.message_date)
+def _line_rules(line: Line, dated: date, oldest: date) -> Iterator[str]:
+    yield from _dated_rules(line.period, dated)
     if line.period.end > month_of(line.period.begin).end:
         yield "CS337"
     if line.period.begin < _FIRST_DAY:
         yield "CS100"
-    if line.period.end < _five_years_before(declaration.signed_on):
+    if line.period.end < oldest:
         yield "TR335"
     if (line.previous_reference is not None) != line.is_credit:
         yield "CD060"

@@ -61,6 +61,8 @@ class LineOutcome:
 
     @property
     def codes(self) -> tuple[str, ...]:
+        if not self.findings:  # most lines: read per line by the receipt, the answer and the settlement
+            return ()
         return tuple(dict.fromkeys(finding.code for finding in self.findings))
 
     @property

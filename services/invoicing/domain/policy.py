@@ -121,7 +121,7 @@ class MatchPolicy:
         """All clear: approved. Any reject code: rejected. Else held, unless every finding is
         covered by a tolerance: then approved, naming the tolerances (design.md §5)."""
         if not findings:
-            return Judgement(Status.APPROVED)
+            return _ALL_CLEAR
         if any(self.action(f.code) is Action.REJECT for f in findings):
             return Judgement(Status.REJECTED)
         used = []
@@ -131,3 +131,7 @@ class MatchPolicy:
                 return Judgement(Status.HELD)
             used.append(tolerance.name)
         return Judgement(Status.APPROVED, tuple(dict.fromkeys(used)))
+
+
+_ALL_CLEAR = Judgement(Status.APPROVED)
+"""Most lines: one value for all of them (a Judgement is immutable)."""

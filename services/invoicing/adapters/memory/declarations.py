@@ -96,7 +96,7 @@ class MemoryDeclarations:
             return
         header = self._s.declarations[declaration_id]
         for e in run:
-            row = LineRow(**line_row(declaration_id, header, e))
+            row = LineRow(**{**line_row(declaration_id, header, e), "basis": to_payload(e.basis)})
             _unique(self._s.lines, (declaration_id, row.reference))
             self._s.lines[(declaration_id, row.reference)] = row
         self._credited(header.provider, [e.line.previous_reference for e in run if isinstance(e, ev.LineApproved)

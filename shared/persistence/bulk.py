@@ -12,16 +12,17 @@ occurred_at) is formatted once, not once a row. 10,000 event rows: 0.074 s of pa
 where SQLAlchemy's took 0.11-0.13 s of the statement, now 0.026 s. Other dialects keep
 SQLAlchemy's path, which batches for them.
 
-The driver gets the tuples `ROWS_AT_ONCE` at a time: a settlement of 100,000 lines would otherwise
-hold every row's processed values (its payload as JSON text among them) at once, at the peak of
-the memory a big declaration takes (bench memory).
+Rows are made and sent `ROWS_AT_ONCE` at a time: a settlement of 100,000 lines would otherwise
+hold every row and its processed values (its payload as JSON text among them) at once, at the
+peak of the memory a big declaration takes (bench memory).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,16 +70,16 @@ class _Insert:
 _NOTHING = object()
 
 
-async def insert_rows(conn: AsyncConnection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert `rows` (dicts with the same keys, as for `conn.execute(sa.insert(table), rows)`)."""
-    if not rows:
-        return
-    insert = _compiled(table, tuple(rows[0]), conn.dialect) if conn.dialect.name == "sqlite" else None
-    if insert is None:
-        await conn.execute(sa.insert(table), rows)
-        return
-    for start in range(0, len(rows), ROWS_AT_ONCE):
-        await conn.exec_driver_sql(insert.sql, insert.parameters(rows[start : start + ROWS_AT_ONCE]))
+async def insert_rows(conn: AsyncConnection, table: sa.Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Insert `rows` (dicts with the same keys, as for `conn.execute(sa.insert(table), rows)`),
+    taken `ROWS_AT_ONCE` at a time: a caller that passes a generator never has every row made."""
+    parts = iter(rows)
+    while part := list(islice(parts, ROWS_AT_ONCE)):
+        insert = _compiled(table, tuple(part[0]), conn.dialect) if conn.dialect.name == "sqlite" else None
+        if insert is None:
+            await conn.execute(sa.insert(table), part)
+        else:
+            await conn.exec_driver_sql(insert.sql, insert.parameters(part))
 
 
 @lru_cache(maxsize=256)

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.engines import Engines
 from shared.persistence.ports import ConcurrencyError, OutboxRow
-from shared.persistence.bulk import ROWS_AT_ONCE, insert_rows
+from shared.persistence.bulk import insert_rows
 from shared.persistence.rows import envelope_from_row, event_row, utc
 from shared.persistence.tables import KernelTables
 from shared.persistence.watchers import OutboxWatchers
@@ -236,23 +236,18 @@ class SqlUnitOfWork:
         staged = [envelope for _, _, envelopes in self._appends for envelope in envelopes]
         # No RETURNING: with it SQLAlchemy sends one statement per row to SQLite, ten times slower.
         # Positions are read back by whoever reads the global order; writers do not need them.
-        # Rows are built a part at a time, so a big command never holds all its rows at once.
+        # The rows are a generator: insert_rows makes a part at a time, never all of a big command's.
         recorded_at = self._db.now()
-        for start in range(0, len(staged), ROWS_AT_ONCE):
-            rows = [event_row(envelope, recorded_at) for envelope in staged[start : start + ROWS_AT_ONCE]]
-            await insert_rows(self.connection, self._db.tables.events, rows)
+        await insert_rows(self.connection, self._db.tables.events, (event_row(e, recorded_at) for e in staged))
         return staged
 
     async def _insert_outbox(self) -> None:
         if not self._outbox:
             return
         created_at = self._db.now()
-        for start in range(0, len(self._outbox), ROWS_AT_ONCE):
-            rows = [
-                {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
-                for topic, e, key in self._outbox[start : start + ROWS_AT_ONCE]
-            ]
-            await insert_rows(self.connection, self._db.tables.outbox, rows)
+        await insert_rows(self.connection, self._db.tables.outbox, (
+            {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
+            for topic, e, key in self._outbox))
         self._wrote_outbox = True
 
 

@@ -10,7 +10,6 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from services.payments.domain.ceilings import ceiling_stream
 from services.payments.context import Payments, PaymentsWork
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
@@ -116,8 +115,8 @@ def ceiling_appends(commands: Sequence[RecordCeilingUsage], known: Ceilings, now
     appends = []
     for key, group in by_ceiling.items():
         version, ceiling = known[key]
-        appends += book_appends(ceiling_stream(*key), version, ceilings.decide_record_usages(group, ceiling, now),
-                                chunk)
+        decided = ceilings.decide_record_usages(group, ceiling, now)
+        appends += book_appends(ceilings.ceiling_stream(*key), version, decided, chunk)
     return appends
 
 

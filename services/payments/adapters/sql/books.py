@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from services.payments.adapters.book_store import BookCache, FoldedStreams
-from services.payments.domain.ceilings import ceiling_stream
 from services.payments.adapters.projections import project
 from services.payments.domain import book as books
 from services.payments.domain import ceilings
@@ -40,7 +39,7 @@ class Written:
         by_ceiling: dict[str, list[Any]] = {}
         for event in decided:
             if isinstance(event, CeilingEvent):
-                by_ceiling.setdefault(ceiling_stream(event.contract_id, event.year), []).append(event)
+                by_ceiling.setdefault(ceilings.ceiling_stream(event.contract_id, event.year), []).append(event)
         for stream, events in by_ceiling.items():
             self._append(stream, events)
 
@@ -77,7 +76,7 @@ class SqlPaymentBooks:
         return await self._load(stream, books.fold, lambda conn, committed: self._book.load(conn, committed))
 
     async def ceiling(self, contract_id: str, year: int) -> tuple[int, ceilings.Ceiling]:
-        stream = ceiling_stream(contract_id, year)
+        stream = ceilings.ceiling_stream(contract_id, year)
         return await self._load(stream, ceilings.fold,
                                 lambda conn, committed: self._ceilings.load(conn, stream, committed))
 

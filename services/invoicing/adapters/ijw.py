@@ -57,7 +57,7 @@ def _line(line: codec.DeclarationLine, shared: _Shared) -> Line:
         line.reference, line.previous_reference, line.allocation_number, shared.text(line.category),
         shared.text(line.product_code), shared.period(line.period), shared.number(line.volume), _UNITS[line.unit],
         None if line.tariff is None else shared.number(line.tariff), shared.number(line.amount.cents),
-        DebitCredit.CREDIT if line.amount.credit else DebitCredit.DEBIT,
+        _debit_credit(line.amount),
     )
 
 

@@ -36,15 +36,11 @@ from shared.persistence.ports import Store, Work
 from shared.persistence.sql import SqlDatabase
 from shared.persistence.sql_work import SqlStore
 from shared.service import Job, ServiceContainer, Subscription, events_topic
-from shared.working_days import is_working_day
 
 NAME = "invoicing"
 
 
 def build(settings: InvoicingSettings, bus: Bus, clock: Clock) -> ServiceContainer:
-    # The holiday calendar behind every answer's due date (OP090x4) loads its country's data on
-    # first use, some 40 ms: the service's start pays for it, not the first declaration received.
-    is_working_day(clock.today())
     db = SqlDatabase(create_engines(settings.database_url), tables.kernel, clock.now)
     trail = AuditTrail(NAME, audit_key(settings), clock)
     store = SqlStore(db, sql_ports)

@@ -155,14 +155,15 @@ class CommandHandler(Generic[P]):
         together: list[tuple[Append, list[Envelope]]] = []
         for a in decision.appends:
             for part in a.chunks():
-                staged = work.append(part.stream, part.expected, [NewEvent.of(e, now, part.tenant) for e in part.events])
+                new = [NewEvent.of(e, now, part.tenant) for e in part.events]
+                staged = work.append(part.stream, part.expected, new)
                 cause = cause or (staged[0].event_id if staged else None)
                 if a.chunk:
                     await work.flush()
                     await self._projected(work, [(part, staged)], now)
                 else:
                     together.append((part, staged))
-        if together or self._project is not None:
+        if together:
             await self._projected(work, together, now)
         return cause
 

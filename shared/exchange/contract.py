@@ -19,8 +19,8 @@
 
 Each is a typed event class (shared/events/serializer.py): produced with `NewEvent.of(event, …)`
 and consumed through a registry built from `CLASSES` (`EventRegistry.of(CLASSES)`), which lifts an
-older version with its upcaster (`UPCASTERS`, for every registry that reads these). The string constants and `payload()` serve the services that
-still build and read payload dicts.
+older version with its upcaster (`UPCASTERS`, for every registry that reads these). The string
+constants and `payload()` serve the services that still build and read payload dicts.
 """
 
 from __future__ import annotations

@@ -34,10 +34,15 @@ chromium:
 	  else echo "chromium is missing: the browser tests skip (install Debian's chromium to run them)"; fi; }
 
 ## make test: install dev dependencies and run the whole suite on TEST_WORKERS processes
-## (pytest-xdist; whole modules per worker, the longest first: tests/support/distribution.py)
+## (pytest-xdist; whole modules per worker, the longest first: tests/support/distribution.py).
+## The suite starts some sixty Python processes (each worker, every service of a distributed or
+## crash test, the CLI's): with bytecode caching off (PYTHONDONTWRITEBYTECODE, as some shells
+## set it) each compiled the whole tree again and each worker rewrote every test module. The
+## caches go under .venv, not beside the sources.
 TEST_WORKERS ?= 2
 test: install chromium
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
+	  $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .hypothesis

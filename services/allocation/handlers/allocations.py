@@ -17,9 +17,8 @@ from services.allocation.domain.allocation_commands import (
     ShortenAllocation,
 )
 from services.allocation.domain.client import RecordClientDetails
-from services.allocation.handlers.allocation_steps import RECORD_DETAILS, change_and_announce
+from services.allocation.handlers.allocation_steps import RECORD_DETAILS, change_and_announce, retrying
 from services.allocation.handlers.audit import Actor, entry
-from services.allocation.handlers.publishing import retrying
 from shared.events.envelope import Envelope
 
 Change = ExtendAllocation | ShortenAllocation | DeleteAllocation

@@ -1,8 +1,8 @@
 """A staff change to one allocation as one command (shared/commands.py): issue, extend, shorten
 or revoke, delete. The decision appends the new version to the allocation's stream, signed by who
 decided it, publishes the effective version (AllocationPublished) and audits the change naming the
-allocation's client. The JW301 to the provider (OP087) is made by the handler in the same
-transaction, from the read models as the decision leaves them.
+allocation's client. The JW301 to the provider (OP087) is added to this decision by the handler's
+command around it (handlers/allocation_steps.py), which builds and encodes the iJw message.
 
 `now` arrives as the clock's time; the version is stamped in Dutch local time (IV013).
 """

@@ -1,7 +1,7 @@
 """A provider's JW305 (start) or JW307 (stop) as one command (shared/commands.py): each product
 is decided on its delivery stream against the allocation it names (TR019), and the message is
 recorded only when no product is refused (IV032: a level-3 error rejects it all). The result
-names each product's refusal (None: accepted), for the JW306 / JW308 the handler sends.
+names each product's refusal (None: accepted), for the JW306 / JW308 the handler's command adds.
 """
 
 from __future__ import annotations

@@ -73,8 +73,8 @@ class RecordJw301Sent:
     made_at: datetime
 
 
-def sent_streams(c: RecordJw301Sent) -> list[str]:
-    """Nothing to load: the stream is new by definition."""
+def sent_streams(_: object) -> list[str]:
+    """Nothing to load: the stream of a JW301 sent is new by definition."""
     return []
 
 

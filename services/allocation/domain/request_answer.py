@@ -1,8 +1,8 @@
 """The access team's answer to a request as one command: honour it (the allocations issued or
 changed for it), reject it (JW319 VerzoekAntwoord 1) or put it in onderzoek (VerzoekAntwoord 2).
 The decision appends the answer to the request's stream and audits it, naming the request's
-client; a JW319 or the allocation that honours a JW315 is made by the handler in the same
-transaction. `LOOK` reads the request as it is, deciding nothing."""
+client; the handler's command adds the JW319 to the decision, and makes the allocation that
+honours a JW315 in the same transaction. `LOOK` reads the request as it is, deciding nothing."""
 
 from __future__ import annotations
 

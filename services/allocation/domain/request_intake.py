@@ -1,7 +1,7 @@
 """A provider's JW315 (verzoek om toewijzing) or JW317 (verzoek om wijziging) as one command
 (shared/commands.py): each requested product is decided on its request's stream with its receipt,
 and the message is recorded only when nothing in it is refused. The result names each product's
-refusal (None: accepted), for the JW316 / JW318 the handler sends in the same transaction.
+refusal (None: accepted), for the JW316 / JW318 the handler's command adds to the decision.
 """
 
 from __future__ import annotations

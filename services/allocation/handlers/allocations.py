@@ -1,6 +1,6 @@
 """Staff commands on allocations (role access): issue, extend, shorten or revoke, delete. Each
-is one transaction through the command handler (domain/allocation_change.py): decide, record,
-audit; then the provider's JW301 (OP087) in the same transaction."""
+is one command through the command handler (handlers/allocation_steps.py): decide, record,
+audit, and send the provider's JW301 (OP087), in one transaction."""
 
 from __future__ import annotations
 
@@ -16,10 +16,8 @@ from services.allocation.domain.allocation_commands import (
     IssueAllocation,
     ShortenAllocation,
 )
-from services.allocation.domain.client import RecordClientDetails
-from services.allocation.handlers.allocation_steps import RECORD_DETAILS, change_and_announce
+from services.allocation.handlers.allocation_steps import CHANGE_AND_ANNOUNCE, ChangeAndAnnounce, retrying
 from services.allocation.handlers.audit import Actor, entry
-from services.allocation.handlers.publishing import retrying
 from shared.events.envelope import Envelope
 
 Change = ExtendAllocation | ShortenAllocation | DeleteAllocation
@@ -27,15 +25,14 @@ Change = ExtendAllocation | ShortenAllocation | DeleteAllocation
 
 async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number: int | None,
                 municipality: str, details: dict[str, Any] | None, actor: Actor) -> AllocationVersion:
+    """Without a number, the next free one is read in the transaction: a writer that took it first
+    makes the whole transaction run again with the number after it (`retrying`)."""
     async def run() -> AllocationVersion:
         async with ctx.store.unit_of_work() as work:
             command = make(number or await work.ports.allocations.next_number(municipality))
-            if details is not None:
-                await ctx.commands.within(work, RECORD_DETAILS,
-                                          RecordClientDetails(municipality, command.client_bsn, details))
             audited = entry(actor, "allocation.issue", _name(command), None, municipality)
-            current = await change_and_announce(work, ctx, ChangeAllocation(command, ctx.region, actor.username,
-                                                                            audited))
+            change = ChangeAllocation(command, ctx.region, actor.username, audited)
+            current = await ctx.commands.within(work, CHANGE_AND_ANNOUNCE, ChangeAndAnnounce(change, details))
             await work.commit()
             return current
 
@@ -44,15 +41,8 @@ async def issue(ctx: Allocations, make: Callable[[int], IssueAllocation], number
 
 async def change(ctx: Allocations, command: Change, actor: Actor) -> AllocationVersion:
     audited = entry(actor, _ACTIONS[type(command)], _name(command), None, command.municipality)
-
-    async def run() -> AllocationVersion:
-        async with ctx.store.unit_of_work() as work:
-            current = await change_and_announce(work, ctx, ChangeAllocation(command, ctx.region, actor.username,
-                                                                            audited))
-            await work.commit()
-            return current
-
-    return await retrying(run)
+    change = ChangeAllocation(command, ctx.region, actor.username, audited)
+    return await ctx.commands(CHANGE_AND_ANNOUNCE, ChangeAndAnnounce(change))
 
 
 async def history(ctx: Allocations, municipality: str, number: int) -> list[Envelope]:

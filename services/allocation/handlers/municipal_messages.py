@@ -24,7 +24,7 @@ from services.allocation.domain.municipal_messages import (
     receipt_streams,
 )
 from services.allocation.handlers.allocation_steps import RECORD_DETAILS, RECORD_JW301_SENT
-from services.allocation.handlers.publishing import report_status
+from services.allocation.handlers.routed_messages import report_status
 from services.allocation.ports import AllocationWork
 from shared.commands import Command
 from shared.exchange.contract import MessageRouted
@@ -39,7 +39,7 @@ async def record_jw301(work: AllocationWork, ctx: Allocations, routed: MessageRo
     try:
         await ctx.commands.within(work, RECORD_JW301, RecordJw301(versions))
     except DomainError as refused:
-        report_status(work, ctx, routed.message_id, REFUSED, str(refused))
+        await report_status(work, ctx, routed.message_id, REFUSED, str(refused))
         return
     await ctx.commands.within(work, RECORD_DETAILS, RecordClientDetails(
         message.header.sender, message.client.bsn, details_from_jw301(message.client)))
@@ -53,7 +53,7 @@ async def record_jw302(work: AllocationWork, ctx: Allocations, routed: MessageRo
     receipt = receipt_from_jw302(message)
     answered = await work.ports.jw301s.by_identification(receipt.jw301_identification)
     if answered is None:
-        report_status(work, ctx, routed.message_id, REFUSED, "JW302 answers no JW301 known here")
+        await report_status(work, ctx, routed.message_id, REFUSED, "JW302 answers no JW301 known here")
         return
     codes = {number: (*receipt.header_codes, *receipt.codes.get(number, [])) for number in answered.allocation_numbers}
     await ctx.commands.within(work, RECORD_RECEIPTS, RecordReceipts(answered.municipality,

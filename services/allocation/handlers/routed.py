@@ -10,8 +10,8 @@ from typing import Any
 from services.allocation.context import Allocations
 from services.allocation.handlers.delivery import answer_jw305, answer_jw307
 from services.allocation.handlers.municipal_messages import record_jw301, record_jw302
-from services.allocation.handlers.publishing import report_status
 from services.allocation.handlers.requests import receive_jw315, receive_jw317
+from services.allocation.handlers.routed_messages import report_status
 from services.allocation.ports import AllocationWork
 from shared.events.envelope import Envelope
 from shared.events.registry import EventRegistry
@@ -46,14 +46,14 @@ def routed_consumer(ctx: Allocations):  # type: ignore[no-untyped-def]
         handle = HANDLERS.get(routed.message_code)
         if handle is None:
             return  # another service's message (JW323 goes to invoicing)
-        report_status(work, ctx, routed.message_id, PROCESSING)
+        await report_status(work, ctx, routed.message_id, PROCESSING)
         try:
             message = ctx.decode(routed.body())
         except IjwError as unreadable:  # passed the gateway's level 1, so only with other schemas
-            report_status(work, ctx, routed.message_id, REJECTED, str(unreadable))
+            await report_status(work, ctx, routed.message_id, REJECTED, str(unreadable))
             return
         await handle(work, ctx, routed, message)
         if routed.message_code in NO_ANSWER:
-            report_status(work, ctx, routed.message_id, PROCESSED)
+            await report_status(work, ctx, routed.message_id, PROCESSED)
 
     return apply

@@ -24,7 +24,7 @@ from shared.clock import FixedClock
 from shared.events.envelope import Envelope, NewEvent
 from shared.exchange import allocation as published
 from shared.exchange.audit import AUDIT_TOPIC
-from shared.exchange.contract import MessageIssued, MessageRouted, SectionPublished
+from shared.exchange.contract import MessageIssued, MessageRouted, MessageStatus, SectionPublished
 from shared.exchange.invoicing import DeclarationSettled, SettledLine
 from shared.ijw import decode, encode
 from shared.ijw.model import basis as jw
@@ -179,3 +179,18 @@ async def test_a_municipal_jw301_is_recorded_not_sent_again_and_its_jw302_marks_
     await route(ctx, store, "302", Jw302(jw.ReturnHeader(message.header, "R302-1", TODAY, XSD)), "m-302")
     row = await ctx.queries.allocations.row(ZWOLLE, 700001)
     assert row is not None and (row.receipt, row.receipt_codes) == ("accepted", ())
+
+
+async def test_a_message_sent_is_caused_by_the_event_of_the_decision_that_sent_it(service):
+    """A JW316 is part of receiving the JW315, the JW301 part of issuing the allocation that honours
+    it: the outbox names the decision's first event as the cause; a status decides nothing else."""
+    ctx, store = service
+    asked = RequestedProduct("VOT-2", days(3), Referrer("02", "Huisarts Zwolle"), product=jw.Product("45", "45A01"),
+                             end=days(90), extent=jw.Extent(2, "04", "2"))
+    await route(ctx, store, "315", Jw315(provider_header("315-2"), RequestClient(person(), (asked,))), "m-315")
+    await request_answers.honour(ctx, PROVIDER, "VOT-2", (), ACCESS)
+    stored = {e.type: e.event_id for e in await store.db.read_all()}
+    causes = {e.payload["message_code"]: e.causation_id for e in await outbox(store) if e.type == MessageIssued.TYPE}
+    assert causes == {"301": stored[ev.ALLOCATION_ISSUED], "316": stored[ev.ALLOCATION_REQUESTED]}
+    [status] = [e for e in await outbox(store) if e.type == MessageStatus.TYPE]
+    assert (status.stream_id, status.payload["status"], status.causation_id) == ("message-m-315", "processing", None)

@@ -71,7 +71,8 @@ def test_nothing_final_or_held_announces_nothing():
 def test_a_big_settlement_follows_the_jw325_in_parts_in_order_under_the_declarations_key(monkeypatch):
     monkeypatch.setattr(xi, "LINES_PER_PART", 2)
     decl = declaration(line("R1", volume=1, amount=7500), line("R2", code="55A12", amount=1),
-                       line("R3", allocation_number=999999, amount=2), line("R4", code="45A03", category="45", amount=3))
+                       line("R3", allocation_number=999999, amount=2),
+                       line("R4", code="45A03", category="45", amount=3))
     command = AnswerDeclaration("M1", decl, match(decl), date(2026, 5, 6), 4)
     published = decide(command, {}, None, AT).publish
     whole = settled_event("M1", decl, match(decl), date(2026, 5, 6), date(2026, 5, 7), 7500, command.answer_id)

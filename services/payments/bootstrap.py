@@ -18,7 +18,7 @@ from services.payments.handlers.book import project_decided
 from services.payments.handlers.financing import delivery_consumer
 from services.payments.handlers.master_data import REGION, allocation_consumer, region_consumer
 from services.payments.handlers.outcomes import outcome_consumer
-from services.payments.handlers.settlements import settlement_consumer
+from services.payments.handlers.settlements import INVOICING, settlement_consumer
 from shared.audit import AuditTrail, forward_legacy
 from shared.audit_sql import legacy_audit_store
 from shared.audit_key import audit_key
@@ -28,7 +28,7 @@ from shared.bus.port import Bus
 from shared.clock import Clock
 from shared.commands import CommandHandler
 from shared.events.registry import EventRegistry, EventType
-from shared.exchange import allocation, invoicing
+from shared.exchange import allocation
 from shared.persistence.engines import create_engines
 from shared.persistence.inbox import Apply, idempotent_handler
 from shared.persistence.relay import OutboxRelay
@@ -58,8 +58,8 @@ def build(settings: PaymentsSettings, bus: Bus, clock: Clock) -> ServiceContaine
         Subscription(f"{NAME}.identity", gateway, identity_consumer(identity_store(db), f"{NAME}.identity")),
         Subscription(f"{NAME}.region", gateway, idempotent_handler(
             store, f"{NAME}.region", REGION, region_consumer(ctx), committed=_books_committed)),  # type: ignore[arg-type]
-        _consumer(store, f"{NAME}.settlements", [events_topic("invoicing")], invoicing.DECLARATION_SETTLED,
-                  settlement_consumer(ctx), invoicing.LINES_HELD, invoicing.LINES_DECIDED),
+        Subscription(f"{NAME}.settlements", [events_topic("invoicing")], idempotent_handler(
+            store, f"{NAME}.settlements", INVOICING, settlement_consumer(ctx), committed=_books_committed)),
         _consumer(store, f"{NAME}.allocations", [events_topic("allocation")], allocation.ALLOCATION_PUBLISHED,
                   allocation_consumer(ctx), allocation.CONTRACT_PUBLISHED, allocation.TARIFF_PUBLISHED),
         _consumer(store, f"{NAME}.deliveries", [events_topic("allocation")], allocation.DELIVERY_REPORTED,

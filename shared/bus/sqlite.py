@@ -34,6 +34,10 @@ from shared.bus.port import Message, Record
 T = TypeVar("T")
 
 
+POLL_BYTES = 4 * 1024 * 1024
+"""About how many bytes of values one read of a partition hands a poll (at least one record)."""
+
+
 class BusInUse(RuntimeError):
     """Another process runs a bus on the same file."""
 
@@ -114,7 +118,7 @@ class SqliteBus(LocalBus):
         return self._state.committed.get((group, tp), self._state.starts.get(tp, 0))
 
     async def _records(self, tp: TopicPartition, start: int, limit: int) -> list[Record]:
-        return await self._read(sqlite_log.read, self._reader, tp, start, limit)
+        return await self._read(sqlite_log.read, self._reader, tp, start, limit, POLL_BYTES)
 
     async def _joined(self, group: str, partitions: Sequence[TopicPartition]) -> None:
         state = self._state

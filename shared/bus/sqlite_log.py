@@ -134,12 +134,22 @@ def prune(conn: sqlite3.Connection, floors: Mapping[TopicPartition, int], unread
     return starts
 
 
-def read(conn: sqlite3.Connection, tp: TopicPartition, start: int, limit: int) -> list[Record]:
+def read(conn: sqlite3.Connection, tp: TopicPartition, start: int, limit: int, max_bytes: int) -> list[Record]:
+    """Up to `limit` records, and none after the one that reaches `max_bytes` of values: the
+    cursor steps a row at a time, so the values after it are never read (the parts of a settled
+    declaration are 2.5 MB each, Kafka's fetch.max.bytes does the same)."""
     topic, partition = tp
     rows = conn.execute(
         'SELECT "offset", key, value, headers FROM records WHERE topic = ? AND partition = ? AND "offset" >= ? '
         'ORDER BY "offset" LIMIT ?', (topic, partition, start, limit))
-    return [Record(topic, partition, offset, key, value, decode_headers(headers)) for offset, key, value, headers in rows]
+    records, size = [], 0
+    for offset, key, value, headers in rows:
+        records.append(Record(topic, partition, offset, key, value, decode_headers(headers)))
+        size += len(value)
+        if size >= max_bytes:
+            break
+    rows.close()
+    return records
 
 
 def encode_headers(headers: Headers) -> str:

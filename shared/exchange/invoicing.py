@@ -5,7 +5,10 @@ credit). A field marked "absent before" was added to version 1 later: its defaul
 message without it meant, so a consumer reads old and new messages alike.
 
 - `invoicing.DeclarationSettled` — a declaration was answered with a JW325; the approved lines are
-  what the municipality owes (a credit names the line it credits).
+  what the municipality owes (a credit names the line it credits). Version 2 travels in parts: a
+  big declaration's lines are split over several messages (`in_parts`), each with the header and
+  totals and `part` of `parts`, published in order under the declaration's key. Version 1 was
+  always the whole declaration; its upcaster makes it part 1 of 1.
 - `invoicing.LinesHeld` — a received declaration has lines held for a person (or for a budget
   ceiling); until decided (LinesDecided, DeclarationSettled) they count as "held" under their
   contract's ceiling and as "in behandeling" in the budget.
@@ -18,11 +21,18 @@ The string constants and `TYPES` serve the consumers that still read payload dic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from typing import ClassVar
 
-from shared.events.registry import EventType
+from shared.events.registry import EventType, Payload, Upcaster
+
+LINES_PER_PART = 5_000
+"""Approved lines, and rejected lines, in one part of a settled declaration: a 100,000-line
+declaration as one message was 51 MB of JSON in one outbox row, and the relay, the bus and each
+consumer held it several times over (bench memory: the relay step +197 MB, the settlement's
+consumers +104 and +125 MB). Payments records a part's evidence as one event of the same size
+(services/payments/handlers/evidence.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +134,7 @@ class SettledRejection:
 @dataclass(frozen=True)
 class DeclarationSettled:
     TYPE: ClassVar[str] = "invoicing.DeclarationSettled"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
     declaration_id: str
     """The gateway's message id of the JW323."""
     declaration_number: str
@@ -141,6 +151,24 @@ class DeclarationSettled:
     answer_id: str | None = None
     """The JW325's message id."""
     checks: Checks | None = None
+    part: int = 1
+    """Which part of the declaration this message is, from 1; the header, the totals and the
+    checks are on every part, the lines of this part only."""
+    parts: int = 1
+
+
+def in_parts(settled: DeclarationSettled, lines: int = LINES_PER_PART) -> tuple[DeclarationSettled, ...]:
+    """The declaration as the messages it travels in: part n holds the n-th `lines` of the
+    approved and the n-th `lines` of the rejected, so every line keeps its order within its kind."""
+    count = max(-(-len(settled.approved) // lines), -(-len(settled.rejected) // lines), 1)
+    return tuple(replace(settled, approved=settled.approved[start:start + lines],
+                         rejected=settled.rejected[start:start + lines], part=n + 1, parts=count)
+                 for n, start in enumerate(range(0, count * lines, lines)))
+
+
+def _settled_whole(payload: Payload) -> Payload:
+    """Version 1 was the whole declaration in one message: part 1 of 1."""
+    return {**payload, "part": 1, "parts": 1}
 
 
 @dataclass(frozen=True)
@@ -207,8 +235,11 @@ class LinesDecided:
 
 
 CLASSES = (DeclarationSettled, LinesHeld, LinesDecided)
+UPCASTERS: dict[tuple[str, int], Upcaster] = {(DeclarationSettled.TYPE, 1): _settled_whole}
+"""For every registry that reads these (`EventRegistry.of(CLASSES, UPCASTERS)`)."""
 
 DECLARATION_SETTLED = DeclarationSettled.TYPE
 LINES_HELD = LinesHeld.TYPE
 LINES_DECIDED = LinesDecided.TYPE
-TYPES = tuple(EventType(c.TYPE, c.VERSION) for c in CLASSES)
+TYPES = tuple(EventType(c.TYPE, c.VERSION, tuple(u for (t, _), u in UPCASTERS.items() if t == c.TYPE))
+              for c in CLASSES)

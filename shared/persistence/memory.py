@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Self
 
 from shared.events.envelope import Envelope, NewEvent
-from shared.persistence.ports import ConcurrencyError, OutboxRow
+from shared.persistence.ports import OUTBOX_BYTES, ConcurrencyError, OutboxRow, fitting
 from shared.persistence.watchers import OutboxWatchers
 
 
@@ -53,8 +53,9 @@ class MemoryDatabase:
     def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
         return self.outbox_watchers.watch(listener)
 
-    async def pending_outbox(self, limit: int) -> list[OutboxRow]:
-        return [o.row for o in self.outbox if o.published_at is None][:limit]
+    async def pending_outbox(self, limit: int, max_bytes: int = OUTBOX_BYTES) -> list[OutboxRow]:
+        pending = [o.row for o in self.outbox if o.published_at is None][:limit]
+        return pending[:fitting([len(row.value) for row in pending], max_bytes)]
 
     async def mark_published(self, positions: Sequence[int], at: datetime) -> None:
         wanted = set(positions)

@@ -25,6 +25,23 @@ from typing import Protocol, Self, TypeVar
 from shared.events.envelope import Envelope, NewEvent
 
 
+OUTBOX_BYTES = 4 * 1024 * 1024
+"""About how many bytes of outbox values are written, and read for the relay, at once (always at
+least one row): a row holds one event, and a 5,000-line part of a settled declaration is 2.5 MB
+(shared/exchange/invoicing.py); the relay holds a batch it read several times over while it
+publishes and marks it (bench memory)."""
+
+
+def fitting(sizes: Sequence[int], max_bytes: int) -> int:
+    """How many of the leading sizes stay within `max_bytes` together; at least one, if any."""
+    total = 0
+    for count, size in enumerate(sizes):
+        total += size
+        if count and total > max_bytes:
+            return count
+    return len(sizes)
+
+
 class ConcurrencyError(Exception):
     """Another writer appended to the stream first; reload and decide again."""
 
@@ -136,7 +153,9 @@ class Database(Protocol):
         wake-up); returns how to stop. Rows other processes commit are found by polling only."""
         ...
 
-    async def pending_outbox(self, limit: int) -> list[OutboxRow]: ...
+    async def pending_outbox(self, limit: int, max_bytes: int = OUTBOX_BYTES) -> list[OutboxRow]:
+        """The first unpublished rows in position order: up to `limit`, and no more after the
+        first than keep their values within `max_bytes`."""
 
     async def outbox_backlog(self) -> int:
         """How many outbox rows wait for the relay."""

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.events.envelope import Envelope, NewEvent
 from shared.persistence.engines import Engines
-from shared.persistence.ports import ConcurrencyError, OutboxRow
+from shared.persistence.ports import OUTBOX_BYTES, ConcurrencyError, OutboxRow, fitting
 from shared.persistence.bulk import insert_rows
 from shared.persistence.rows import envelope_from_row, event_row, utc
 from shared.persistence.tables import KernelTables
@@ -65,15 +65,26 @@ class SqlDatabase:
     def watch_outbox(self, listener: Callable[[], None]) -> Callable[[], None]:
         return self.outbox_watchers.watch(listener)
 
-    async def pending_outbox(self, limit: int) -> list[OutboxRow]:
+    async def pending_outbox(self, limit: int, max_bytes: int = OUTBOX_BYTES) -> list[OutboxRow]:
+        """The sizes first, then the values of the rows that fit: neither SQLite nor PostgreSQL
+        reads a value to tell its length."""
         outbox = self.tables.outbox
-        query = (
-            sa.select(outbox.c.position, outbox.c.event_id, outbox.c.topic, outbox.c.key, outbox.c.value)
+        sizes = (
+            sa.select(outbox.c.position, sa.func.length(outbox.c.value))
             .where(outbox.c.published_at.is_(None))
             .order_by(outbox.c.position)
             .limit(limit)
         )
         async with self.engines.read.connect() as conn:
+            pending = (await conn.execute(sizes)).all()
+            taken = [position for position, _ in pending[:fitting([size for _, size in pending], max_bytes)]]
+            if not taken:
+                return []
+            query = (
+                sa.select(outbox.c.position, outbox.c.event_id, outbox.c.topic, outbox.c.key, outbox.c.value)
+                .where(outbox.c.position.in_(taken))
+                .order_by(outbox.c.position)
+            )
             return [OutboxRow(*row) for row in await conn.execute(query)]
 
     async def outbox_backlog(self) -> int:
@@ -242,12 +253,21 @@ class SqlUnitOfWork:
         return staged
 
     async def _insert_outbox(self) -> None:
+        """A few rows' values at a time (`OUTBOX_BYTES`): a settled declaration's parts are not all
+        held as JSON at once."""
         if not self._outbox:
             return
-        created_at = self._db.now()
-        await insert_rows(self.connection, self._db.tables.outbox, (
-            {"event_id": e.event_id, "topic": topic, "key": key, "value": e.to_json(), "created_at": created_at}
-            for topic, e, key in self._outbox))
+        created_at, rows, size = self._db.now(), [], 0
+        for topic, e, key in self._outbox:
+            value = e.to_json()
+            rows.append({"event_id": e.event_id, "topic": topic, "key": key, "value": value,
+                         "created_at": created_at})
+            size += len(value)
+            if size >= OUTBOX_BYTES:
+                await insert_rows(self.connection, self._db.tables.outbox, rows)
+                rows, size = [], 0
+        if rows:
+            await insert_rows(self.connection, self._db.tables.outbox, rows)
         self._wrote_outbox = True
 
 

@@ -117,3 +117,19 @@ async def test_unit_of_work_left_without_commit_changes_nothing(database):
     assert await database.pending_outbox(10) == []
     async with database.unit_of_work() as uow:
         assert await uow.claim("projector", uuid.UUID(int=8))
+
+
+async def test_the_outbox_hands_out_big_rows_a_few_bytes_at_a_time_in_order(database):
+    """A settled declaration's parts are big: the relay reads them a few at a time, never none."""
+    async with database.unit_of_work() as uow:
+        for n in range(5):
+            big = NewEvent("test.Happened", 1, {"n": n, "filler": "x" * 1000}, T0)
+            uow.enqueue("happyflow.test.events", uow.append(f"a-{n}", 0, [big]))
+        await uow.commit()
+    assert [r.key for r in await database.pending_outbox(10, max_bytes=10)] == ["a-0"]  # one, though over
+    taken = []
+    while pending := await database.pending_outbox(10, max_bytes=2500):
+        assert len(pending) <= 2 and (len(pending) == 1 or sum(len(r.value) for r in pending) <= 2500)
+        taken += [r.key for r in pending]
+        await database.mark_published([r.position for r in pending], T0)
+    assert taken == [f"a-{n}" for n in range(5)]

@@ -99,3 +99,18 @@ async def test_a_publish_acknowledged_just_before_a_kill_is_delivered_after_it(t
     await consumer.start()
     assert [r.value for r in await poll_until(consumer, 1)] == [b"acknowledged"]
     await bus.stop()
+
+
+async def test_a_poll_hands_out_big_records_a_few_megabytes_at_a_time_in_order(tmp_path: Path) -> None:
+    """The parts of a settled declaration are megabytes each: a poll holds a few, never none."""
+    bus = await started(tmp_path / "bus.db", partitions=1)
+    big = 3 * 1024 * 1024
+    await bus.publish([Message("t", "k", bytes([i]) * big) for i in range(4)])
+    consumer = bus.consumer("g", ["t"])
+    await consumer.start()
+    polls = []
+    while records := await consumer.poll(max_records=100):
+        polls.append([r.offset for r in records])
+        await consumer.commit(records)
+    assert polls == [[0, 1], [2, 3]]
+    await bus.stop()

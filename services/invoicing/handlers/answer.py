@@ -63,8 +63,10 @@ def decide(c: AnswerDeclaration, _: Mapping[str, History], __: None, now: dateti
                            in_reply_to=c.declaration_id)
     settled = settled_event(c.declaration_id, c.declaration, c.result, c.received_on, answered_on,
                             answered.granted, c.answer_id)
+    # A big declaration's settlement goes in parts, in order under the declaration's key.
     return Decision(None, [Append(stream, c.stream_version, [answered], tenant)],
-                    [Publish(e, stream, tenant, version=c.stream_version + 1) for e in (issued, settled)],
+                    [Publish(e, stream, tenant, version=c.stream_version + 1)
+                     for e in (issued, *xi.in_parts(settled, xi.LINES_PER_PART))],
                     records=[Jw325Sent(c.answer_id, xml)])
 
 
@@ -82,7 +84,8 @@ async def answer_declaration(inv: Invoicing, work: Work[InvoicingPorts], c: Answ
 
 def settled_event(declaration_id: str, declaration: Declaration, result: MatchResult, received_on: date,
                   answered_on: date, granted: int, answer_id: str) -> xi.DeclarationSettled:
-    """The rejected lines go too, so payments releases what it counted as held."""
+    """The whole declaration, before it is split into the parts it travels in (`xi.in_parts`). The
+    rejected lines go too, so payments releases what it counted as held."""
     return xi.DeclarationSettled(
         declaration_id, declaration.number, declaration.header.sender_agb, declaration.header.addressee_gemeente,
         received_on, answered_on, declaration.signed_total, granted,

@@ -40,8 +40,11 @@ from shared.exchange import invoicing
 from shared.exchange.invoicing import DeclarationSettled, LinesDecided, LinesHeld
 from shared.persistence.inbox import Apply
 
-INVOICING = EventRegistry.of(invoicing.CLASSES)
-"""What payments reads of the invoicing service's topic, typed (shared/exchange/invoicing.py)."""
+INVOICING = EventRegistry.of(invoicing.CLASSES, invoicing.UPCASTERS)
+"""What payments reads of the invoicing service's topic, typed (shared/exchange/invoicing.py). A
+big declaration's settlement comes in parts, each its own message: every line is booked,
+counted and released by the part that carries it, and the declaration's evidence is recorded
+part by part (handlers/evidence.py)."""
 
 
 def settlement_consumer(ctx: Payments) -> Apply:

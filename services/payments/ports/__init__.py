@@ -192,6 +192,9 @@ class EvidenceRecords(Protocol):
 
     async def evidence_recorded(self, declaration_id: str) -> bool: ...
 
+    async def evidence_events(self, declaration_id: str) -> int:
+        """How many events the declaration's evidence is recorded in (its stream's version)."""
+
     async def recorded_sections(self) -> list[tuple[str, Any]]:
         """(section, content) in the order recorded; its length is the stream's version."""
 

@@ -39,3 +39,11 @@ async def test_the_sections_come_back_in_the_order_recorded(store, queries):
     assert await queries.evidence.recorded_sections() == [
         ("budgets", {"0193": {"2026": {"jeugd-ggz": 100}}}), ("policy", {"four_eyes_from": 100_000}),
         ("budgets", {"0193": {"2026": {"jeugd-ggz": 90}}})]
+
+
+async def test_a_declarations_evidence_recorded_in_parts_counts_its_committed_events(store, queries):
+    """Part n of a settled declaration is recorded once its evidence has n events."""
+    await record(store, "evidence-D1", 0, evidence("D1"))
+    await record(store, "evidence-D1", 1, evidence("D1"))
+    await record(store, "evidence-D1", 2, evidence("D1"), commit=False)
+    assert [await queries.evidence.evidence_events(d) for d in ("D1", "D2")] == [2, 0]

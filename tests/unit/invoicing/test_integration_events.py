@@ -5,13 +5,14 @@ later still read, with the meaning those messages had."""
 from datetime import UTC, date, datetime
 
 from services.invoicing.domain.before_answer import DeclarationKey, lines_decided, lines_held
-from services.invoicing.handlers.answer import settled_event
+from services.invoicing.handlers.answer import AnswerDeclaration, decide, settled_event
 from shared.events.envelope import Envelope, NewEvent
 from shared.events.registry import EventRegistry
 from shared.exchange import invoicing as xi
+from shared.exchange.contract import MessageIssued
 from tests.unit.invoicing.builders import declaration, line, match
 
-REGISTRY = EventRegistry.of(xi.CLASSES)
+REGISTRY = EventRegistry.of(xi.CLASSES, xi.UPCASTERS)
 AT = datetime(2026, 5, 7, 9, 0, tzinfo=UTC)
 KEY = DeclarationKey("M1", "DN001", "42420001", "0384")
 HELD = line("R2", code="55A12", volume=1, amount=7500)
@@ -65,3 +66,35 @@ def test_held_and_decided_lines_before_the_answer_name_their_product_and_no_clie
 
 def test_nothing_final_or_held_announces_nothing():
     assert lines_decided(KEY, ()) is None and lines_held(KEY, ()) is None
+
+
+def test_a_big_settlement_follows_the_jw325_in_parts_in_order_under_the_declarations_key(monkeypatch):
+    monkeypatch.setattr(xi, "LINES_PER_PART", 2)
+    decl = declaration(line("R1", volume=1, amount=7500), line("R2", code="55A12", amount=1),
+                       line("R3", allocation_number=999999, amount=2),
+                       line("R4", code="45A03", category="45", amount=3))
+    command = AnswerDeclaration("M1", decl, match(decl), date(2026, 5, 6), 4)
+    published = decide(command, {}, None, AT).publish
+    whole = settled_event("M1", decl, match(decl), date(2026, 5, 6), date(2026, 5, 7), 7500, command.answer_id)
+    assert [type(p.event) for p in published] == [MessageIssued, xi.DeclarationSettled, xi.DeclarationSettled]
+    assert {(p.key, p.version) for p in published} == {("declaration-M1", 5)}
+    parts = [p.event for p in published[1:]]
+    assert [(p.part, p.parts, p.granted, p.submitted) for p in parts] == [(1, 2, 7500, 7506), (2, 2, 7500, 7506)]
+    assert [[a.reference for a in p.approved] for p in parts] == [["R1"], []]
+    assert [[r.reference for r in p.rejected] for p in parts] == [["R2", "R3"], ["R4"]]
+    assert [r for p in parts for r in p.rejected] == list(whole.rejected)
+    assert all(p.checks == whole.checks and p.answer_id == whole.answer_id for p in parts)
+
+
+def test_a_settled_declaration_of_version_1_reads_as_the_whole_declaration_part_1_of_1():
+    decl = declaration(line("R1", volume=1, amount=7500))
+    event = settled_event("M1", decl, match(decl), date(2026, 5, 6), date(2026, 5, 7), 7500, "A1")
+    old = {k: v for k, v in sent(event).payload.items() if k not in ("part", "parts")}
+    lifted = REGISTRY.decode(Envelope.of("declaration-M1", 1, NewEvent(xi.DECLARATION_SETTLED, 1, old, AT)))
+    assert (lifted.part, lifted.parts) == (1, 1) and lifted == event
+    assert xi.in_parts(event) == (event,)
+
+
+def test_a_declaration_without_lines_still_settles_in_one_part():
+    empty = xi.DeclarationSettled("M1", "DN001", "42420001", "0384", date(2026, 5, 6), date(2026, 5, 7), 0, 0, ())
+    assert xi.in_parts(empty, 2) == (empty,)

@@ -52,7 +52,7 @@ class MemoryProjections:
             folded.ceilings[key] = (version + len(events), ceilings.fold(events, ceiling))
         for event in decided:
             if isinstance(event, ev.DeclarationEvidenceRecorded):
-                self._state.evidence.add(event.declaration_id)
+                self._state.evidence[event.declaration_id] += 1
             elif isinstance(event, ev.RegionSectionRecorded):
                 self._state.recorded_sections.append((event.section, event.content))
 
@@ -63,6 +63,9 @@ class MemoryEvidenceRecords:
 
     async def evidence_recorded(self, declaration_id: str) -> bool:
         return declaration_id in self._state.evidence
+
+    async def evidence_events(self, declaration_id: str) -> int:
+        return self._state.evidence[declaration_id]
 
     async def recorded_sections(self) -> list[tuple[str, Any]]:
         return list(self._state.recorded_sections)

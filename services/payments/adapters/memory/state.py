@@ -4,6 +4,7 @@ state through its attributes at every call, never keep one of its dicts: a rollb
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Self
@@ -46,8 +47,8 @@ class PaymentsState:
     allocations: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     """(municipality, number) → the effective version (the columns of allocations)."""
     folded: Folded = field(default_factory=Folded)
-    evidence: set[str] = field(default_factory=set)
-    """Declarations whose evidence is recorded."""
+    evidence: Counter[str] = field(default_factory=Counter)
+    """Declarations whose evidence is recorded, and in how many events."""
     recorded_sections: list[tuple[str, Any]] = field(default_factory=list)
     facts: MemoryRegionFacts = field(default_factory=MemoryRegionFacts)
     """The procurement and outcome facts; their sections are `sections` above, as in SQL."""

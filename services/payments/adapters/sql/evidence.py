@@ -32,6 +32,12 @@ class SqlEvidenceRecords:
                 e.stream_id == evidence_stream(declaration_id)).limit(1))
         return found is not None
 
+    async def evidence_events(self, declaration_id: str) -> int:
+        e = kernel.events.c
+        async with connected(self._source) as conn:
+            return await conn.scalar(sa.select(sa.func.max(e.stream_version)).where(
+                e.stream_id == evidence_stream(declaration_id))) or 0
+
     async def recorded_sections(self) -> list[tuple[str, Any]]:
         e = kernel.events.c
         async with connected(self._source) as conn:

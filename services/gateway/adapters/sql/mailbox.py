@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
-from services.gateway.adapters.sql.messages import filtered
 from services.gateway.adapters.sql.bodies import keep_bytes
+from services.gateway.adapters.sql.messages import filtered
 from services.gateway.adapters.tables import mailbox, mailbox_bodies
 from services.gateway.ports import Filters, MailboxMessage
 from shared.persistence.rows import utc
@@ -67,7 +67,7 @@ class SqlMailbox:
         async with connected(self._source) as conn:
             await conn.execute(statement, [{"p_id": i, "p_at": at} for i, at in acknowledged])
 
-    async def keep_body(self, message_id: str, body: bytes) -> None:
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         async with connected(self._source) as conn:
             await keep_bytes(conn, mailbox_bodies, message_id, body)
 

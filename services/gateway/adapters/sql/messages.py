@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
@@ -69,7 +69,7 @@ class SqlMessages:
             await conn.execute(statement, [{"p_id": c.message_id, "p_status": c.status, "p_answer": c.answer_id}
                                            for c in changes])
 
-    async def keep_body(self, message_id: str, body: bytes) -> None:
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         async with connected(self._source) as conn:
             await keep_bytes(conn, received_bodies, message_id, body)
 

@@ -4,7 +4,8 @@ decoded (the decoded model then is most of what receiving holds) and goes into i
 the file.
 
 Measured on the bench's 100,000-line JW323 (65 MB, bench memory): held as bytes, the body was
-70 MB of the receipt's 150 MB peak above idle.
+70 MB of the receipt's 150 MB peak above idle. The file goes where `tempfile` puts it (TMPDIR):
+on a tmpfs it would be memory again, of the machine if not of the process.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import tempfile
 import zlib
 from typing import BinaryIO, Self
 
-SPOOL_BYTES = 2 * 1024 * 1024
-"""As far as the codec reads a message whole (shared.ijw.codec.STREAM_THRESHOLD)."""
+from shared.ijw.codec import STREAM_THRESHOLD
+
+SPOOL_BYTES = STREAM_THRESHOLD
+"""Up to the size the codec reads a message whole anyway, the bytes stay in memory."""
 _HEAD = 8192
 _PIECE = 1024 * 1024
 

@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
+from typing import BinaryIO
 
 from services.gateway.adapters import tables
 from services.gateway.adapters.memory import memory_ports
@@ -60,7 +61,7 @@ def build(settings: GatewaySettings, bus: Bus, clock: Clock) -> ServiceContainer
 
 
 def build_in_memory(settings: GatewaySettings, clock: Clock,
-                    decoder: Callable[[bytes], object] | None = None) -> tuple[Gateway, MemoryStore]:  # type: ignore[type-arg]
+                    decoder: Callable[[bytes | BinaryIO], object] | None = None) -> tuple[Gateway, MemoryStore]:  # type: ignore[type-arg]
     """The gateway's handlers on its in-memory adapters (tests that do not test SQL). Without an
     audit key in the settings the pseudonyms are made with a key of this gateway's own: nothing
     it records outlives it."""
@@ -70,7 +71,7 @@ def build_in_memory(settings: GatewaySettings, clock: Clock,
 
 
 def _gateway(settings: GatewaySettings, clock: Clock, store: Store[GatewayPorts], queries: GatewayPorts,
-             trail: AuditTrail, decoder: Callable[[bytes], object] | None = None) -> Gateway:
+             trail: AuditTrail, decoder: Callable[[bytes | BinaryIO], object] | None = None) -> Gateway:
     commands = CommandHandler(store, registry(), project, events_topic(NAME), clock, trail.sink)
     return Gateway(store, queries, commands, clock, events_topic(NAME),
                    decoder or partial(decode, schema_dir=settings.ijw_schema_dir, max_bytes=settings.max_message_bytes),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import BinaryIO
 
 from services.gateway.ports import GatewayPorts
 from shared.audit import AuditTrail
@@ -24,7 +25,8 @@ class Gateway:
     commands: CommandHandler[GatewayPorts]
     clock: Clock
     topic: str
-    decode: Callable[[bytes], object]
+    decode: Callable[[bytes | BinaryIO], object]
+    """level 1 of a message's bytes or of a seekable file of them (shared.ijw.decode)"""
     max_bytes: int
     sessions: SessionSigner
     session_idle: timedelta

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from lxml import etree
 
@@ -40,10 +40,14 @@ def message_code(data: bytes) -> str | None:
     return None if message_type is None else message_type.code
 
 
-def decode(data: bytes, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES,
+def decode(data: bytes | BinaryIO, schema_dir: Path | None = None, releases: tuple[Release, ...] = RELEASES,
            max_bytes: int = MAX_BYTES) -> Message:
     """`schema_dir` replaces the XSDs of the release the message names (an official package).
-    `max_bytes` is OP179's 25 MB unless an operator (or a benchmark) configures another limit."""
+    `max_bytes` is OP179's 25 MB unless an operator (or a benchmark) configures another limit.
+    `data` may be a seekable binary file: a big message is then read from it streamed and never
+    held whole (a 100,000-line JW323 as the gateway spools it)."""
+    if not isinstance(data, bytes):
+        return _decode_file(data, schema_dir, releases, max_bytes)
     check_size(len(data), max_bytes)
     check_prolog(data[:65536])
     release = select(data, releases)
@@ -63,6 +67,23 @@ def decode(data: bytes, schema_dir: Path | None = None, releases: tuple[Release,
     if not schema.validate(tree):
         raise IjwError(xsd_findings(schema.error_log, lines_of_bytes(data), tree))
     return mapped(release.message_types[code].from_xml, root)
+
+
+def _decode_file(file: BinaryIO, schema_dir: Path | None, releases: tuple[Release, ...], max_bytes: int) -> Message:
+    """decode() of a file: what decode() reads of the bytes' head it reads of the file's, and a
+    big JW323 goes to the release's streamed reader from the file; anything else is read whole."""
+    size = file.seek(0, io.SEEK_END)
+    file.seek(0)
+    head = file.read(65536)
+    file.seek(0)
+    if size > STREAM_THRESHOLD:
+        check_size(size, max_bytes)
+        check_prolog(head)
+        release = select(head, releases)
+        code = _namespace_code(head, release)
+        if code in release.streamed:
+            return release.streamed[code](file, schema_dir or release.schema_dir)
+    return decode(file.read(), schema_dir, releases, max_bytes)
 
 
 def mapped(from_xml: Callable[[etree._Element], Message], root: etree._Element) -> Message:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from shared.ijw.codec import decode, message_code
 from shared.ijw.errors import Finding, IjwError
@@ -37,13 +38,16 @@ def validate(data: bytes, schema_dir: Path | None = None, releases: tuple[Releas
     return Report(message.code, tuple(with_positions(data, check(message, releases))), message, release.name)
 
 
-def with_positions(data: bytes, findings: list[Finding]) -> list[Finding]:
+def with_positions(data: bytes | BinaryIO, findings: list[Finding]) -> list[Finding]:
     """Level-2 findings pointed at the line and column of the element each concerns (one more
-    pass over the message in constant memory, only when there are findings)."""
+    pass over the message, its bytes or a seekable file, in constant memory, only when there
+    are findings)."""
     paths = sorted({f.location for f in findings if f.location})
     if not paths:
         return findings
-    found = locate_paths(io.BytesIO(data), paths)
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    stream.seek(0)
+    found = locate_paths(stream, paths)
     return [replace(f, line=found[f.location][0], column=found[f.location][1])
             if f.location in found and f.line is None else f for f in findings]
 

@@ -6,15 +6,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
-from services.gateway.api.body import read_limited
+from services.gateway.api.body import spool_limited
 from services.gateway.api.parties import party_dependency
 from services.gateway.api.digest import content_digest, sent_digest_differs
 from services.gateway.api.rows import mailbox_item_of, status_of
 from services.gateway.api.schemas import LEVEL_1, Accepted, Level1Error, Level1Problem, MailboxItem, MessageStatus
 from services.gateway.context import Gateway
 from services.gateway.domain.routing import RefusedMessage
+from services.gateway.handlers.intake import Accepted as AcceptedMessage
 from services.gateway.handlers.intake import receive_message
 from services.gateway.handlers.mailbox import acknowledge, read_item
+from services.gateway.handlers.received import ReceivedBytes
 from shared.api.bounds import Identifier
 from shared.api.problems import Refusal
 from shared.audit import Origin
@@ -40,18 +42,11 @@ def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
                             413: {}, 401: {}, 403: {}, 429: {}},
                  max_body_size=gw.max_bytes, summary="Send one iJw 3.2 message (level 1 is checked at once)")
     async def post_message(request: Request, caller: Caller) -> JSONResponse:
-        body = await read_limited(request, gw.max_bytes)
-        if sent_digest_differs(request.headers.get("content-digest"), body):
-            raise refused("the body does not match its Content-Digest", [Level1Error(
-                rule="DIGEST", message="the SHA-256 of the bytes received differs from the Content-Digest sent")])
-        try:
-            accepted = await receive_message(gw, caller, body)
-        except IjwError as error:
-            raise refused("level 1 failed", [level_1_error(f) for f in error.findings]) from None
-        except RefusedMessage as error:
-            if error.status == 403:
-                raise HTTPException(403, str(error)) from None
-            raise refused(str(error), [Level1Error(rule=error.rule, message=str(error))]) from None
+        with await spool_limited(request, gw.max_bytes) as body:
+            if sent_digest_differs(request.headers.get("content-digest"), body.sha256):
+                raise refused("the body does not match its Content-Digest", [Level1Error(
+                    rule="DIGEST", message="the SHA-256 of the bytes received differs from the Content-Digest sent")])
+            accepted = await _received(gw, caller, body)
         return JSONResponse(Accepted(message_id=accepted.message_id).model_dump(), 202)
 
     @router.get("/messages/{message_id}", response_model=MessageStatus, summary="Status of a message you sent")
@@ -85,6 +80,19 @@ def messages_router(gw: Gateway, guard: TokenGuard) -> APIRouter:
         return Response(status_code=204)
 
     return router
+
+
+async def _received(gw: Gateway, caller: PartyPrincipal, body: ReceivedBytes) -> AcceptedMessage:
+    """The protocol's answers to what receiving refuses: level 1 and the routing checks (422), a
+    message sent as another party (403)."""
+    try:
+        return await receive_message(gw, caller, body)
+    except IjwError as error:
+        raise refused("level 1 failed", [level_1_error(f) for f in error.findings]) from None
+    except RefusedMessage as error:
+        if error.status == 403:
+            raise HTTPException(403, str(error)) from None
+        raise refused(str(error), [Level1Error(rule=error.rule, message=str(error))]) from None
 
 
 def level_1_error(f: Finding) -> Level1Error:

@@ -3,9 +3,11 @@ about it (an answer for a mailbox, a status)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import BinaryIO
 
 from services.gateway.domain.conversations import Answered, Facts
 from services.gateway.domain.events import MessageReceived, MessageStatusReported, Violation
@@ -34,7 +36,12 @@ class ReceiveMessage:
     receiver: str
     submitter: str
     digest: str
-    body: bytes
+    size: int
+    compressed: bytes
+    """The bytes zlib-compressed, as gateway.MessageRouted carries them."""
+    body: BinaryIO
+    """The bytes as received (a spooled file: a big JW323 is not held in memory); only the record
+    kept of them reads it."""
     facts: Facts = Facts()
     violations: tuple[Violation, ...] = ()
     """level-2 findings: the owning service answers 0001 for them; the status lists them"""
@@ -58,14 +65,15 @@ def decide_receive(c: ReceiveMessage, _: Mapping[str, History], known: Known, no
     tenant, answers = municipality_of(c.sender, c.receiver), known.answers
     conversation = answers.conversation_id if answers else c.message_id
     received = MessageReceived(
-        c.message_id, c.code, c.sender, c.receiver, c.submitter, c.digest, len(c.body), conversation,
+        c.message_id, c.code, c.sender, c.receiver, c.submitter, c.digest, c.size, conversation,
         c.facts.identification, c.facts.dated, answers.message_id if answers else None, c.facts.references,
         c.violations)
     appends = [Append(message_stream(c.message_id), 0, [received], tenant)]
     if c.delivery_id is not None:
         appends.append(Append(mailbox_stream(c.delivery_id), 0, [delivered(
-            c.delivery_id, c.code, c.sender, c.receiver, c.body, received.answers, c.facts, conversation)], tenant))
-    routed = MessageRouted.of(c.message_id, c.code, c.sender, c.receiver, c.submitter, now.isoformat(), c.body)
+            c.delivery_id, c.code, c.sender, c.receiver, c.digest, c.size, received.answers, c.facts, conversation)],
+            tenant))
+    routed = MessageRouted(c.message_id, c.code, c.sender, c.receiver, c.submitter, now.isoformat(), c.compressed)
     # Keyed by municipality: one gemeente's messages reach a consumer group in the order received,
     # whichever member holds its partition (of a claim declared twice the later one is refused, 9389).
     partition = f"municipality-{tenant}" if tenant else None
@@ -92,8 +100,9 @@ def decide_deliver(c: DeliverAnswer, histories: Mapping[str, History], answers: 
     gateway, is answered."""
     tenant = municipality_of(c.sender, c.addressee)
     appends = [Append(mailbox_stream(c.message_id), 0, [delivered(
-        c.message_id, c.code, c.sender, c.addressee, c.body, c.in_reply_to or (answers.message_id if answers else None),
-        c.facts, answers.conversation_id if answers else None)], tenant)]
+        c.message_id, c.code, c.sender, c.addressee, hashlib.sha256(c.body).hexdigest(), len(c.body),
+        c.in_reply_to or (answers.message_id if answers else None), c.facts,
+        answers.conversation_id if answers else None)], tenant)]
     if c.in_reply_to:
         appends += _reported(c.in_reply_to, histories[message_stream(c.in_reply_to)], Status.ANSWERED, c.message_id)
     return Decision(None, appends)

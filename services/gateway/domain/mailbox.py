@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,12 +15,13 @@ def mailbox_stream(message_id: str) -> str:
     return f"mailbox-{message_id}"
 
 
-def delivered(message_id: str, code: str, sender: str, addressee: str, body: bytes, in_reply_to: str | None,
-              facts: Facts = Facts(), conversation_id: str | None = None) -> MailboxMessageDelivered:
+def delivered(message_id: str, code: str, sender: str, addressee: str, sha256: str, size: int,
+              in_reply_to: str | None, facts: Facts = Facts(),
+              conversation_id: str | None = None) -> MailboxMessageDelivered:
     """A message for a party's mailbox; it belongs to the conversation it was found to answer,
     else to the one of the message it replies to, else it starts one."""
-    return MailboxMessageDelivered(message_id, code, sender, addressee, in_reply_to, hashlib.sha256(body).hexdigest(),
-                                   len(body), conversation_id or in_reply_to or message_id, facts.identification,
+    return MailboxMessageDelivered(message_id, code, sender, addressee, in_reply_to, sha256, size,
+                                   conversation_id or in_reply_to or message_id, facts.identification,
                                    facts.dated)
 
 

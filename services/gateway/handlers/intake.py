@@ -9,18 +9,20 @@ message id). The bytes are a record of their own, written next to the event.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import uuid
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from services.gateway.context import Gateway
 from services.gateway.domain.conversations import Facts, facts_of
 from services.gateway.domain.events import Violation
 from services.gateway.domain.intake import Accepted, Known, ReceiveMessage, decide_receive
 from services.gateway.domain.routing import DELIVERED_DIRECTLY, RefusedMessage, addresses, check_acceptable
+from services.gateway.handlers.received import ReceivedBytes
 from services.gateway.ports import GatewayPorts
 from shared.auth.principal import PartyPrincipal
 from shared.commands import Command, Decision
+from shared.exchange.contract import COMPRESSION_LEVEL
 from shared.ijw import Finding, check
 from shared.ijw import message_code as peek_code
 from shared.ijw.validation import with_positions
@@ -28,12 +30,14 @@ from shared.ijw.validation import with_positions
 __all__ = ["Accepted", "receive_message", "level_two", "violation"]
 
 
-async def receive_message(gw: Gateway, caller: PartyPrincipal, body: bytes) -> Accepted:
-    digest = hashlib.sha256(body).hexdigest()
+async def receive_message(gw: Gateway, caller: PartyPrincipal, body: bytes | ReceivedBytes) -> Accepted:
+    """`body`: the message's bytes, or as the API spooled them while they arrived."""
+    received = ReceivedBytes.of(body) if isinstance(body, bytes) else body
+    digest = received.sha256
     if known := await gw.queries.messages.by_digest(caller.code, digest):
         return Accepted(known, repeated=True)
-    read = await asyncio.to_thread(_read, gw, body)  # raises IjwError: level 1
-    code = peek_code(body) or ""
+    read = await asyncio.to_thread(_read, gw, received)  # raises IjwError: level 1
+    code = peek_code(received.head) or ""
     check_acceptable(code, caller.kind)
     sender, receiver = read.addresses
     if not caller.may_send_as(sender):
@@ -42,8 +46,8 @@ async def receive_message(gw: Gateway, caller: PartyPrincipal, body: bytes) -> A
         raise RefusedMessage("ONTVANGER", f"receiver {receiver} is not a party of this region")
     delivery = str(uuid.uuid4()) if code in DELIVERED_DIRECTLY else None
     return await gw.commands(RECEIVE, ReceiveMessage(
-        str(uuid.uuid4()), code, sender, receiver, caller.code, digest, body, read.facts,
-        tuple(Violation(**v) for v in read.violations), delivery))  # type: ignore[arg-type]
+        str(uuid.uuid4()), code, sender, receiver, caller.code, digest, received.size, read.compressed,
+        received.file(), read.facts, tuple(Violation(**v) for v in read.violations), delivery))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,17 @@ class _Read:
     addresses: tuple[str, str]
     facts: Facts
     violations: tuple[dict[str, object], ...]
+    compressed: bytes
 
 
-def _read(gw: Gateway, body: bytes) -> _Read:
+def _read(gw: Gateway, received: ReceivedBytes) -> _Read:
     """What receiving needs of the decoded message (level 1 and 2, its ends, its facts): the
-    model itself, for a 100,000-line JW323 some 80 MB, is let go before the message is recorded."""
-    message = gw.decode(body)
-    return _Read(addresses(message), facts_of(message), level_two(body, message))
+    model itself, for a 100,000-line JW323 some 60 MB, is let go before the message is recorded.
+    The bytes are compressed for MessageRouted here, off the event loop, once level 1 has passed."""
+    message = gw.decode(received.file())
+    ends, facts, violations = addresses(message), facts_of(message), level_two(received.file(), message)
+    del message
+    return _Read(ends, facts, violations, received.compressed(COMPRESSION_LEVEL))
 
 
 async def _known(ports: GatewayPorts, c: ReceiveMessage) -> Known:
@@ -76,7 +84,7 @@ async def _keep_bytes(ports: GatewayPorts, c: ReceiveMessage, decision: Decision
 RECEIVE: Command = Command(lambda c: [], decide_receive, _known, _keep_bytes)
 
 
-def level_two(body: bytes, message: object) -> tuple[dict[str, object], ...]:
+def level_two(body: bytes | BinaryIO, message: object) -> tuple[dict[str, object], ...]:
     """Every level-2 finding with its rule, element path, line and column."""
     return tuple(violation(f) for f in with_positions(body, check(message)))
 

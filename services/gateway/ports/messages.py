@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from services.gateway.domain.conversations import Answered, Facts
 
@@ -88,7 +88,9 @@ class Messages(Protocol):
 
     async def report(self, changes: Sequence[StatusChange]) -> None: ...
 
-    async def keep_body(self, message_id: str, body: bytes) -> None: ...
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
+        """The bytes, or a seekable file of them (read from its start)."""
+        ...
 
     async def body(self, message_id: str) -> bytes | None: ...
 
@@ -111,7 +113,9 @@ class Mailbox(Protocol):
         """(message id, when); the first acknowledgement counts."""
         ...
 
-    async def keep_body(self, message_id: str, body: bytes) -> None: ...
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
+        """The bytes, or a seekable file of them (read from its start)."""
+        ...
 
 
 class Conversations(Protocol):

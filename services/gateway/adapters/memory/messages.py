@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import BinaryIO
 
 from services.gateway.adapters.memory.state import GatewayState
 from services.gateway.adapters.sql.messages import start_of
@@ -44,7 +45,7 @@ class MemoryMessages:
             if (m := self._s.received.get(c.message_id)) is not None:
                 self._s.received[c.message_id] = replace(m, status=c.status, answer_id=c.answer_id or m.answer_id)
 
-    async def keep_body(self, message_id: str, body: bytes) -> None:
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         _keep(self._s.received_bodies, message_id, body)
 
     async def body(self, message_id: str) -> bytes | None:
@@ -85,7 +86,7 @@ class MemoryMailbox:
             if m is not None and m.acknowledged_at is None:
                 self._s.mailbox[message_id] = replace(m, acknowledged_at=at)
 
-    async def keep_body(self, message_id: str, body: bytes) -> None:
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         _keep(self._s.mailbox_bodies, message_id, body)
 
 
@@ -126,7 +127,10 @@ def _passes(filters: Filters, code: str, party: str, at: datetime) -> bool:
             and (not filters.until or at < start_of(filters.until + timedelta(days=1))))
 
 
-def _keep(bodies: dict[str, bytes], message_id: str, body: bytes) -> None:
+def _keep(bodies: dict[str, bytes], message_id: str, body: bytes | BinaryIO) -> None:
     if message_id in bodies:
         raise ConcurrencyError(f"the bytes of {message_id} are kept already")
+    if not isinstance(body, bytes):
+        body.seek(0)
+        body = body.read()
     bodies[message_id] = body

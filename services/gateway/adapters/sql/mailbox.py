@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
+from services.gateway.adapters.sql.bodies import keep_bytes
 from services.gateway.adapters.sql.messages import filtered
 from services.gateway.adapters.tables import mailbox, mailbox_bodies
 from services.gateway.ports import Filters, MailboxMessage
@@ -66,11 +67,9 @@ class SqlMailbox:
         async with connected(self._source) as conn:
             await conn.execute(statement, [{"p_id": i, "p_at": at} for i, at in acknowledged])
 
-    async def keep_body(self, message_id: str, body: bytes) -> None:
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         async with connected(self._source) as conn:
-            # Bytes go in as parameters, never .values(): SQLAlchemy's statement cache keeps the first
-            # statement of each shape, and with it the values built into it (a 65 MB JW323, for good).
-            await conn.execute(sa.insert(mailbox_bodies), {"message_id": message_id, "body": body})
+            await keep_bytes(conn, mailbox_bodies, message_id, body)
 
     async def _rows(self, query: sa.Select) -> list[MailboxMessage]:  # type: ignore[type-arg]
         async with connected(self._source) as conn:

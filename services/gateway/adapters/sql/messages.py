@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
+from services.gateway.adapters.sql.bodies import keep_bytes
 from services.gateway.adapters.tables import mailbox, message_references, received_bodies, received_messages
 from services.gateway.domain.conversations import ANSWERS, REQUESTS, Facts
 from services.gateway.ports import Answered, Filters, ReceivedMessage, StatusChange
@@ -68,11 +69,9 @@ class SqlMessages:
             await conn.execute(statement, [{"p_id": c.message_id, "p_status": c.status, "p_answer": c.answer_id}
                                            for c in changes])
 
-    async def keep_body(self, message_id: str, body: bytes) -> None:
+    async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         async with connected(self._source) as conn:
-            # Bytes go in as parameters, never .values(): SQLAlchemy's statement cache keeps the first
-            # statement of each shape, and with it the values built into it (a 65 MB JW323, for good).
-            await conn.execute(sa.insert(received_bodies), {"message_id": message_id, "body": body})
+            await keep_bytes(conn, received_bodies, message_id, body)
 
     async def body(self, message_id: str) -> bytes | None:
         b = received_bodies.c

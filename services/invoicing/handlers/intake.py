@@ -122,9 +122,9 @@ def decide_receipt_of(routed: MessageRouted, m: Matched, margin_working_days: in
 
 async def kept_and_decoded(inv: Invoicing, ports: InvoicingPorts, routed: MessageRouted) -> Declaration:
     """The JW323 as received, kept first: a record beside the events, not rebuilt, written in the
-    same transaction while little else is held, from the bytes the decode (off the event loop)
-    reads too, so they are unpacked once and let go when this returns. A message kept before is
-    refused here as the stream's version would refuse it: the transaction changes nothing."""
-    body = routed.body()
-    await ports.declarations.keep_received(routed.message_id, body)
-    return declaration_from_jw323(await asyncio.to_thread(inv.decode, body))
+    same transaction while little else is held, its bytes made where they are written (the store
+    copies them anyway); then unpacked again for the decode (off the event loop) and let go when
+    this returns. A message kept before is refused here as the stream's version would refuse it:
+    the transaction changes nothing."""
+    await ports.declarations.keep_received(routed.message_id, routed.body)
+    return declaration_from_jw323(await asyncio.to_thread(inv.decode, routed.body()))

@@ -4,7 +4,7 @@ JW325 as kept, and the projection of its events (adapters/projections.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -78,9 +78,9 @@ class SqlDeclarations:
         async with connected(self._source) as conn:
             return await declaration_xml(conn, declaration_id)
 
-    async def keep_received(self, declaration_id: str, xml: bytes) -> None:
+    async def keep_received(self, declaration_id: str, xml: Callable[[], bytes]) -> None:
         async with connected(self._source) as conn:
-            await bodies.keep(conn, declaration_bodies, {"declaration_id": declaration_id}, xml)
+            await bodies.keep_made(conn, declaration_bodies, {"declaration_id": declaration_id}, xml)
 
     async def keep_answer(self, declaration_id: str, answer_id: str, xml: bytes) -> None:
         async with connected(self._source) as conn:

@@ -11,9 +11,10 @@ for every service, so a handler module holds only the use case's own reads and r
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from shared.clock import Clock
@@ -35,7 +36,9 @@ History = Sequence[Any]
 class Append:
     stream: str
     expected: int
-    events: Sequence[Any]
+    events: Iterable[Any]
+    """A sequence; or, for a chunked append, any iterable (a decider's generator): its events are
+    then made a chunk at a time as they are written, never held all at once."""
     tenant: str | None = None
     chunk: int | None = None
     """Written and projected this many events at a time, inside the one transaction (`Work.flush`
@@ -43,12 +46,15 @@ class Append:
     at once. Without it the append is written at the commit, projected with the decision's others."""
 
     def chunks(self) -> Iterator[Append]:
-        """One chunk at a time, so no more than one chunk's slice is held beside the events."""
+        """One chunk at a time, taken from the events as they come, so no more than one chunk is
+        held beside what they are made from."""
         if not self.chunk:
-            yield self
+            yield self if isinstance(self.events, Sequence) else replace(self, events=list(self.events))
             return
-        for start in range(0, len(self.events), self.chunk):
-            yield replace(self, expected=self.expected + start, events=self.events[start:start + self.chunk])
+        events, start = iter(self.events), 0
+        while part := list(islice(events, self.chunk)):
+            yield replace(self, expected=self.expected + start, events=part)
+            start += len(part)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ writes), the exception queue and the finance reads for routes (`Queue`, `Declara
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -120,8 +120,9 @@ class Declarations(Protocol):
 
     async def received_xml(self, declaration_id: str) -> bytes: ...
 
-    async def keep_received(self, declaration_id: str, xml: bytes) -> None:
-        """The JW323 as received: a record, not rebuilt."""
+    async def keep_received(self, declaration_id: str, xml: Callable[[], bytes]) -> None:
+        """The JW323 as received: a record, not rebuilt. Its bytes are made (`xml()`) where they
+        are written, so that an adapter whose store copies them anyway holds no copy beside."""
         ...
 
     async def keep_answer(self, declaration_id: str, answer_id: str, xml: bytes) -> None:

@@ -24,7 +24,7 @@ class Frequency(StrEnum):
     TOTAL = "6"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extent:
     """Omvang: Volume + Eenheid + Frequentie."""
 
@@ -33,7 +33,7 @@ class Extent:
     frequency: Frequency
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AllocationVersion:
     decided_on: date  # Toewijzingsdatum
     decided_at: time  # Toewijzingstijd
@@ -59,7 +59,7 @@ class AllocationVersion:
         return (self.decided_on, self.decided_at)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AllocationView:
     number: int  # ToewijzingNummer
     gemeente: str

@@ -106,5 +106,9 @@ class Declaration:
     def signed_total(self) -> int:
         return -self.total_amount if self.total_debit_credit is DebitCredit.CREDIT else self.total_amount
 
+    @property
+    def line_count(self) -> int:
+        return sum(len(client.lines) for client in self.clients)
+
     def lines(self) -> tuple[tuple[Client, Line], ...]:
         return tuple((client, line) for client in self.clients for line in client.lines)

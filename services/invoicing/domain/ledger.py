@@ -81,6 +81,14 @@ class Ledger:
             self._book(line)
         return LineOutcome(bsn, line, judgement.status, findings, resolved.ref, tariff, judgement.tolerances)
 
+    def release(self, number: int) -> None:
+        """Forget what this match worked out for one allocation, once no line left to decide names
+        it: a 100,000-line declaration of as many allocations never holds every one's profile and
+        usage at once. Only the matcher knows which lines are left; deciding a line of a released
+        number again would start it from the history alone."""
+        self.resolved.pop(number, None)
+        self.usage.pop(number, None)
+
     def _resolve(self, number: int) -> Resolved:
         resolved = self.resolved.get(number)
         if resolved is None:

@@ -7,6 +7,7 @@ fails). Approved lines move the running totals the next lines are checked agains
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,8 +65,7 @@ def match_declaration(declaration: Declaration, context: MatchContext, policy: M
     mismatched = {c.bsn: rc.CLIENT_MISMATCH for c in declaration.clients
                   if client_mismatch(c, context.allocations, declaration)}
     ledger = Ledger.start(declaration, context.allocations, context.contract, context.history)
-    outcomes = [_decide(ledger, client, line, policy, mismatched)
-                for client, line in _credits_first(declaration)]
+    outcomes = _decide_all(ledger, _credits_first(declaration), policy, mismatched)
     outcomes = apply_ceiling(outcomes, context.ceiling, context.ceiling_used, policy.beyond_ceiling,
                              _exempt(policy, declaration))
     return MatchResult(rejected_clients=mismatched, lines=outcomes)
@@ -90,6 +90,23 @@ def _exempt(policy: MatchPolicy, declaration: Declaration) -> Callable[[Line], b
 def _credits_first(declaration: Declaration) -> list[tuple[Client, Line]]:
     pairs = declaration.lines()
     return [p for p in pairs if p[1].is_credit] + [p for p in pairs if not p[1].is_credit]  # OP366
+
+
+def _decide_all(ledger: Ledger, pairs: list[tuple[Client, Line]], policy: MatchPolicy,
+                mismatched: Mapping[str, str]) -> list[LineOutcome]:
+    """Every line in processing order. An allocation is released from the ledger after the last
+    debet naming it: the credits all come first, and a credit books against the allocation of the
+    debet it cancels, which a debet after it may name."""
+    debets_left = Counter(line.allocation_number for _, line in pairs if not line.is_credit)
+    outcomes = []
+    for client, line in pairs:
+        outcomes.append(_decide(ledger, client, line, policy, mismatched))
+        if not line.is_credit:
+            number = line.allocation_number
+            debets_left[number] -= 1
+            if not debets_left[number]:
+                ledger.release(number)
+    return outcomes
 
 
 def _decide(ledger: Ledger, client: Client, line: Line, policy: MatchPolicy,

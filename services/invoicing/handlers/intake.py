@@ -12,7 +12,7 @@ from datetime import date, datetime
 from services.invoicing.adapters.ijw import declaration_from_jw323
 from services.invoicing.context import Invoicing
 from services.invoicing.domain.before_answer import DeclarationKey, lines_decided, lines_held
-from services.invoicing.domain.decisions import decide_receipt
+from services.invoicing.domain.decisions import receipt_events, receipt_length
 from services.invoicing.domain.declaration import Declaration
 from services.invoicing.domain.held_lines import declaration_stream
 from services.invoicing.domain.matcher import match_declaration
@@ -82,10 +82,10 @@ def receive_command(inv: Invoicing) -> Command:
     """ReceiveDeclaration with this service's decoder and margin."""
 
     async def matched(ports: InvoicingPorts, routed: MessageRouted) -> Matched:
-        """The JW323 decoded (off the event loop) and matched; its bytes (65 MB for 100,000 lines)
-        and the codec's model are let go once the domain's declaration is built, and the match's
-        context once it is matched: what the answer needs is in the result."""
-        declaration = declaration_from_jw323(await asyncio.to_thread(inv.decode, routed.body()))
+        """The JW323 kept and decoded, then matched; its bytes (65 MB for 100,000 lines) and the
+        codec's model are let go once the domain's declaration is built, and the match's context
+        once it is matched: what the answer needs is in the result."""
+        declaration = await kept_and_decoded(inv, ports, routed)
         received_on = datetime.fromisoformat(routed.received_at).astimezone(AMSTERDAM).date()
         context = await ports.master.match_context(declaration, received_on)
         return Matched(declaration, match_declaration(declaration, context, await ports.master.policy()), received_on)
@@ -93,7 +93,7 @@ def receive_command(inv: Invoicing) -> Command:
     def decide(routed: MessageRouted, _: Mapping[str, History], m: Matched, now: datetime) -> Decision[Receipt]:
         return decide_receipt_of(routed, m, inv.margin_working_days)
 
-    return Command(no_streams, decide, matched, keep_received)
+    return Command(no_streams, decide, matched)
 
 
 def no_streams(_: MessageRouted) -> tuple[str, ...]:
@@ -108,18 +108,23 @@ def decide_receipt_of(routed: MessageRouted, m: Matched, margin_working_days: in
     decided) and its final lines too (they count as such from now, not from the JW325: payments'
     budget and ceilings)."""
     declaration, result = m.declaration, m.result
-    decided = decide_receipt(declaration, result, m.received_on, margin_working_days)
+    decided = receipt_events(declaration, result, m.received_on, margin_working_days)
     stream, tenant = declaration_stream(routed.message_id), declaration.header.addressee_gemeente
     to_answer = not result.lines_assessed or result.final
     news: list[object] = [MessageStatus(routed.message_id, "processing")]
     if not to_answer:
         key = DeclarationKey(routed.message_id, declaration.number, declaration.header.sender_agb, tenant)
         news += [e for e in (lines_held(key, result.lines), lines_decided(key, result.lines)) if e is not None]
-    return Decision(Receipt(m, len(decided), to_answer), [Append(stream, 0, decided, tenant, chunk=RECEIPT_CHUNK)],
+    return Decision(Receipt(m, receipt_length(result), to_answer),
+                    [Append(stream, 0, decided, tenant, chunk=RECEIPT_CHUNK)],
                     [Publish(e, stream, tenant, version=1) for e in news])
 
 
-async def keep_received(ports: InvoicingPorts, routed: MessageRouted, _: Decision[Receipt]) -> None:
-    """The JW323 as received: a record beside the events, not rebuilt. Its bytes are taken from the
-    routed message again rather than held from the decode through the match and the receipt."""
-    await ports.declarations.keep_received(routed.message_id, routed.body())
+async def kept_and_decoded(inv: Invoicing, ports: InvoicingPorts, routed: MessageRouted) -> Declaration:
+    """The JW323 as received, kept first: a record beside the events, not rebuilt, written in the
+    same transaction while little else is held, its bytes made where they are written (the store
+    copies them anyway); then unpacked again for the decode (off the event loop) and let go when
+    this returns. A message kept before is refused here as the stream's version would refuse it:
+    the transaction changes nothing."""
+    await ports.declarations.keep_received(routed.message_id, routed.body)
+    return declaration_from_jw323(await asyncio.to_thread(inv.decode, routed.body()))

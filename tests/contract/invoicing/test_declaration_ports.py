@@ -27,7 +27,7 @@ async def received(store, decl, declaration_id: str = "D1", ctx=None) -> list[ev
     decided = decide_receipt(decl, match(decl, ctx), date(2026, 5, 6), margin_working_days=2)
 
     async def project(p):  # type: ignore[no-untyped-def]
-        await p.declarations.keep_received(declaration_id, b"<jw323/>")
+        await p.declarations.keep_received(declaration_id, lambda: b"<jw323/>")
         await p.declarations.project(declaration_id, decided, T0)
 
     await write(store, project)
@@ -84,7 +84,7 @@ async def test_an_approved_credit_marks_the_debet_it_cancels_for_the_next_match(
 async def test_a_line_or_a_body_kept_twice_is_refused_as_a_concurrent_write(store):
     await received(store, declaration(FITS))
     with pytest.raises(ConcurrencyError):
-        await write(store, lambda p: p.declarations.keep_received("D1", b"<again/>"))
+        await write(store, lambda p: p.declarations.keep_received("D1", lambda: b"<again/>"))
 
 
 async def test_bytes_kept_in_sql_are_not_held_in_memory_afterwards(store):
@@ -93,7 +93,7 @@ async def test_bytes_kept_in_sql_are_not_held_in_memory_afterwards(store):
     jw323, jw325 = (b"<jw32%d>" % n + uuid.uuid4().bytes for n in (3, 5))
     await received(store, declaration(FITS))
     async with store.unit_of_work() as work:
-        await work.ports.declarations.keep_received("D2", jw323)
+        await work.ports.declarations.keep_received("D2", jw323.__bytes__)
         await work.ports.declarations.keep_answer("D1", "A1", jw325)
         await work.commit()
     assert (held_by(jw323), held_by(jw325)) == ([], [])

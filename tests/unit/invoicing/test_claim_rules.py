@@ -72,3 +72,11 @@ def test_minute_amount_without_contract_tariff_only_gets_0611_and_is_held():
     unrelated = (Tariff("X", Unit.HOUR, 1, date(2026, 1, 1)),)
     outcome = match(declaration(minutes), context(tariffs=unrelated)).lines[0]
     assert (outcome.codes, outcome.status) == (("0611",), Status.HELD)
+
+
+def test_an_allocations_lines_count_against_each_other_wherever_they_stand_in_the_declaration():
+    other = allocation(version(code=None, extent=None), number=300202)
+    both = (Tariff("55A11", Unit.HOUR, 7500, date(2026, 1, 1)), Tariff("55A12", Unit.HOUR, 7500, date(2026, 1, 1)))
+    decl = declaration(line("R1"), line("R2", allocation_number=300202), line("R3", code="55A12"))
+    result = match(decl, context(BUDGETED, other, tariffs=both))
+    assert [o.codes for o in result.lines] == [(), (), ("9369",)]  # R1's 600 euros still count for R3

@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 
 from services.invoicing.domain import events as ev
 from services.invoicing.domain.answer import build_answer
-from services.invoicing.domain.decisions import (decide_answer, decide_held_approved,
-                                                 decide_held_rejected, decide_receipt)
+from services.invoicing.domain.declaration import Client
+from services.invoicing.domain.decisions import (decide_answer, decide_held_approved, decide_held_rejected,
+                                                 decide_receipt, receipt_events, receipt_length)
 from shared.events.envelope import Envelope, NewEvent
 from shared.events.serializer import to_payload
-from tests.unit.invoicing.builders import declaration, line, match
+from tests.unit.invoicing.builders import BSN, declaration, line, match
 
 RECEIVED = date(2026, 5, 6)
 REGISTRY = ev.registry()
@@ -64,6 +65,27 @@ def test_rejected_line_payload_says_which_rule_failed_and_is_json():
 def test_level_2_failure_emits_declaration_rejected_with_the_violated_rules():
     refused = receipt(declaration(bsn="123456789"))[1]
     assert (refused.level, refused.codes, refused.violations) == ("message", ("0001",), ("CS002",))
+
+
+OTHER_CLIENT = Client("111222333", (line("R9"),))  # not the allocation's client: 8187
+
+
+@pytest.mark.parametrize("decl", [declaration(line("R1", volume=1, amount=7500), HELD),
+                                  declaration(bsn="123456789"),
+                                  declaration(clients=(Client(BSN, (line(),)), OTHER_CLIENT))],
+                         ids=["lines", "refused", "client-rejected"])
+def test_the_receipts_events_come_one_at_a_time_as_listed_and_their_number_is_known_before(decl):
+    result = match(decl)
+    made = receipt_events(decl, result, RECEIVED, margin_working_days=2)
+    assert next(made) == receipt(decl)[0]
+    assert [receipt(decl)[0], *made] == receipt(decl)
+    assert receipt_length(result) == len(receipt(decl))
+
+
+def test_a_client_rejected_is_in_the_receipt_between_its_declaration_and_its_lines():
+    decl = declaration(clients=(Client(BSN, (line(),)), OTHER_CLIENT))
+    kinds = [type(e) for e in receipt(decl)]
+    assert kinds == [ev.DeclarationReceived, ev.ClientRejected, ev.LineApproved, ev.LineRejected]
 
 
 def test_override_of_a_held_line_needs_a_reason():

@@ -3,7 +3,7 @@ transaction, decided again when another writer appended first."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -202,6 +202,35 @@ async def test_a_chunked_append_after_another_writer_is_refused_whole():
     with pytest.raises(ConcurrencyError):
         await streaming_handler(db, state, log)(Command(DEPOSIT_MANY.streams, stale), DepositMany("a", (1, 2, 3), 2))
     assert [e.payload["amount"] for e in await db.load("account-a")] == [9]
+
+
+def lazily(c: DepositMany, log: list[object]) -> Decision[int]:
+    """decide_many with its events made one at a time as they are taken (`log` sees each made)."""
+    def made() -> Iterator[Deposited]:
+        for a in c.amounts:
+            log.append(("made", a))
+            yield Deposited(c.account, a)
+
+    return Decision(sum(c.amounts), [Append(f"account-{c.account}", 0, made(), chunk=c.chunk)])
+
+
+async def test_a_chunked_append_takes_a_generators_events_a_chunk_at_a_time_and_writes_every_one():
+    db, state, log = MemoryDatabase(), Balances(), []
+    command = Command(DEPOSIT_MANY.streams, lambda c, _, __, ___: lazily(c, log))
+    assert await streaming_handler(db, state, log)(command, DepositMany("a", (1, 2, 3, 4, 5), chunk=2)) == 15
+    assert log == [("made", 1), ("made", 2), "flush", ("account-a", [1, 2]), ("made", 3), ("made", 4), "flush",
+                   ("account-a", [3, 4]), ("made", 5), "flush", ("account-a", [5])]
+    assert [(e.stream_version, e.payload["amount"]) for e in await db.load("account-a")] == [
+        (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]
+    assert state.rows == {"a": 15}
+
+
+async def test_an_unchunked_append_of_a_generator_is_written_and_projected_whole():
+    db, state, log = MemoryDatabase(), Balances(), []
+    command = Command(DEPOSIT_MANY.streams, lambda c, _, __, ___: lazily(c, log))
+    await streaming_handler(db, state, log)(command, DepositMany("a", (1, 2, 3), chunk=0))
+    assert log[-1] == ("account-a", [1, 2, 3])
+    assert [e.payload["amount"] for e in await db.load("account-a")] == [1, 2, 3]
 
 
 async def test_a_publish_carries_the_stream_version_it_asks_for_and_is_caused_by_the_first_event_appended():

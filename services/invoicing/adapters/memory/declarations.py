@@ -70,9 +70,9 @@ class MemoryDeclarations:
     async def received_xml(self, declaration_id: str) -> bytes:
         return self._s.received[declaration_id]
 
-    async def keep_received(self, declaration_id: str, xml: bytes) -> None:
+    async def keep_received(self, declaration_id: str, xml: Callable[[], bytes]) -> None:
         _unique(self._s.received, declaration_id)
-        self._s.received[declaration_id] = xml
+        self._s.received[declaration_id] = xml()
 
     async def keep_answer(self, declaration_id: str, answer_id: str, xml: bytes) -> None:
         _unique(self._s.answers, declaration_id)

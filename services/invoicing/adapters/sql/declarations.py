@@ -4,13 +4,14 @@ JW325 as kept, and the projection of its events (adapters/projections.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from services.invoicing.adapters import projections
+from services.invoicing.adapters.sql import bodies
 from services.invoicing.adapters.lines_before_answer import line_outcomes
 from services.invoicing.adapters.queue import declaration_state, declaration_xml, outcome_of
 from services.invoicing.adapters.tables import answer_bodies, declaration_bodies, declarations, lines
@@ -77,16 +78,13 @@ class SqlDeclarations:
         async with connected(self._source) as conn:
             return await declaration_xml(conn, declaration_id)
 
-    async def keep_received(self, declaration_id: str, xml: bytes) -> None:
+    async def keep_received(self, declaration_id: str, xml: Callable[[], bytes]) -> None:
         async with connected(self._source) as conn:
-            # Bytes go in as parameters, never .values(): SQLAlchemy's statement cache keeps the first
-            # statement of each shape, and with it the values built into it (a 65 MB JW323, for good).
-            await conn.execute(sa.insert(declaration_bodies), {"declaration_id": declaration_id, "xml": xml})
+            await bodies.keep_made(conn, declaration_bodies, {"declaration_id": declaration_id}, xml)
 
     async def keep_answer(self, declaration_id: str, answer_id: str, xml: bytes) -> None:
         async with connected(self._source) as conn:
-            await conn.execute(sa.insert(answer_bodies),  # as parameters: see keep_received
-                               {"declaration_id": declaration_id, "answer_id": answer_id, "xml": xml})
+            await bodies.keep(conn, answer_bodies, {"declaration_id": declaration_id, "answer_id": answer_id}, xml)
 
     async def project(self, declaration_id: str, events: Sequence[Any], at: datetime) -> None:
         async with connected(self._source) as conn:

@@ -1,5 +1,5 @@
 """A message's bytes are kept exactly, inside the transaction that receives the message: on SQLite
-they are written through the blob API rather than as a parameter (adapters/sql/bodies.py)."""
+they are written through the blob API rather than as a parameter (shared/persistence/blobs.py)."""
 
 from __future__ import annotations
 

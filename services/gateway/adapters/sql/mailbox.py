@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
-from services.gateway.adapters.sql.bodies import keep_bytes
+from shared.persistence.blobs import insert_with_bytes
 from services.gateway.adapters.sql.messages import filtered
 from services.gateway.adapters.tables import mailbox, mailbox_bodies
 from services.gateway.ports import Filters, MailboxMessage
@@ -69,7 +69,7 @@ class SqlMailbox:
 
     async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         async with connected(self._source) as conn:
-            await keep_bytes(conn, mailbox_bodies, message_id, body)
+            await insert_with_bytes(conn, mailbox_bodies, {"message_id": message_id}, "body", body)
 
     async def _rows(self, query: sa.Select) -> list[MailboxMessage]:  # type: ignore[type-arg]
         async with connected(self._source) as conn:

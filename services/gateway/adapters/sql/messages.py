@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
-from services.gateway.adapters.sql.bodies import keep_bytes
+from shared.persistence.blobs import insert_with_bytes
 from services.gateway.adapters.tables import mailbox, message_references, received_bodies, received_messages
 from services.gateway.domain.conversations import ANSWERS, REQUESTS, Facts
 from services.gateway.ports import Answered, Filters, ReceivedMessage, StatusChange
@@ -71,7 +71,7 @@ class SqlMessages:
 
     async def keep_body(self, message_id: str, body: bytes | BinaryIO) -> None:
         async with connected(self._source) as conn:
-            await keep_bytes(conn, received_bodies, message_id, body)
+            await insert_with_bytes(conn, received_bodies, {"message_id": message_id}, "body", body)
 
     async def body(self, message_id: str) -> bytes | None:
         b = received_bodies.c

@@ -11,13 +11,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from services.invoicing.adapters import projections
-from services.invoicing.adapters.sql import bodies
 from services.invoicing.adapters.lines_before_answer import line_outcomes
 from services.invoicing.adapters.queue import declaration_state, declaration_xml, outcome_of
 from services.invoicing.adapters.tables import answer_bodies, declaration_bodies, declarations, lines
 from services.invoicing.domain.outcome import LineOutcome
 from services.invoicing.domain.policy import Status
 from services.invoicing.ports import DeclarationState, HeldLines, LineState
+from shared.persistence.blobs import insert_with_bytes
 from shared.persistence.sql_work import Source, connected
 
 ln, d = lines.c, declarations.c
@@ -80,11 +80,12 @@ class SqlDeclarations:
 
     async def keep_received(self, declaration_id: str, xml: Callable[[], bytes]) -> None:
         async with connected(self._source) as conn:
-            await bodies.keep_made(conn, declaration_bodies, {"declaration_id": declaration_id}, xml)
+            await insert_with_bytes(conn, declaration_bodies, {"declaration_id": declaration_id}, "xml", xml)
 
     async def keep_answer(self, declaration_id: str, answer_id: str, xml: bytes) -> None:
         async with connected(self._source) as conn:
-            await bodies.keep(conn, answer_bodies, {"declaration_id": declaration_id, "answer_id": answer_id}, xml)
+            await insert_with_bytes(conn, answer_bodies, {"declaration_id": declaration_id, "answer_id": answer_id}, "xml",
+                                    xml)
 
     async def project(self, declaration_id: str, events: Sequence[Any], at: datetime) -> None:
         async with connected(self._source) as conn:

@@ -14,6 +14,12 @@ from shared.devtools.local_deployment import APPS, LocalDeployment
 from shared.settings import load_settings
 from tests.support.traffic import at_rest
 
+QUICK_GROUPS = {f"HAPPYFLOW_{name.upper()}_KAFKA_SESSION_TIMEOUT_MS": "3000" for name in APPS}
+"""Every service's group session: tansu lets a join wait about half of it (5 s at the 10 s
+default, per group, at each start), and a killed member holds its partitions for all of it."""
+STILL = 1.0
+"""Seconds the log ends must hold still before the distributed processes count as at rest."""
+
 
 async def load_region(deployment: LocalDeployment, region: Region) -> None:
     """As `happyflow region load` does with the gateway's variables; its relay publishes the rest."""
@@ -26,5 +32,6 @@ async def load_region(deployment: LocalDeployment, region: Region) -> None:
 async def settle_all(client: httpx.AsyncClient, deployment: LocalDeployment,
                      services: Sequence[str] = APPS) -> None:
     """Until every consumer has joined and caught up and no outbox owes anything (a consumer's
-    fetch long-polls 0.5 s at most, so the log ends must hold still a little longer than that)."""
-    await at_rest(client, [deployment.url(name) for name in services], readings=3, interval=0.5)
+    fetch long-polls 0.5 s at most, and its lag counts to the end that fetch saw: so the log ends
+    must hold still twice that)."""
+    await at_rest(client, [deployment.url(name) for name in services], still=STILL)

@@ -14,9 +14,10 @@ from shared.devtools.local_deployment import APPS, LocalDeployment
 from shared.settings import load_settings
 from tests.support.traffic import at_rest
 
-QUICK_GROUPS = {f"HAPPYFLOW_{name.upper()}_KAFKA_SESSION_TIMEOUT_MS": "3000" for name in APPS}
-"""Every service's group session: tansu lets a join wait about half of it (5 s at the 10 s
-default, per group, at each start), and a killed member holds its partitions for all of it."""
+QUICK_GROUPS = {f"HAPPYFLOW_{name.upper()}_KAFKA_SESSION_TIMEOUT_MS": "2000" for name in APPS}
+"""Every service's group session: tansu lets a join wait half of it in whole seconds, 1 s at least
+(5 s at the 10 s default, 2 s at 3 s, 1 s at 2 s), and a killed member holds its partitions for
+all of it. Heartbeats go every 2/3 s, so only a process stalled for 2 s loses its partitions."""
 STILL = 1.0
 """Seconds the log ends must hold still before the distributed processes count as at rest."""
 

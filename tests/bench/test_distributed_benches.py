@@ -14,6 +14,7 @@ import pytest
 from services.bench import distributed, group, national
 from services.bench.deployed import Deployed
 from services.bench.workload import municipality_codes, plan, provider_codes, single
+from tests.support.distributed import QUICK_GROUPS
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 
@@ -21,8 +22,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 @pytest.fixture(scope="module")
 def deployed(postgres_cluster, kafka_bootstrap) -> Iterator[Deployed]:
     # The fixtures prove the binaries exist (and fail under CI when they do not); the deployment
-    # starts its own cluster and broker, as `happyflow bench` does.
-    with Deployed(invoicing=2) as running:
+    # starts its own cluster and broker, as `happyflow bench` does; its groups join sooner.
+    with Deployed(invoicing=2, env=QUICK_GROUPS) as running:
         yield running
 
 

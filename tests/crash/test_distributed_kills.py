@@ -15,7 +15,7 @@ from shared.crashpoints import ENV
 from shared.devtools.local_deployment import APPS, LocalDeployment
 from tests.crash.conftest import APPROVER, FINANCE, REGION, TOKENS, assert_same, due_up_to
 from tests.support.crashing import Recovery
-from tests.support.distributed import load_region
+from tests.support.distributed import QUICK_GROUPS, STILL, load_region
 from tests.support.traffic import RecoveringTransport, at_rest, outcome, payment_run, send_month
 
 KILLS = {
@@ -24,8 +24,6 @@ KILLS = {
     "invoicing": ["inbox:invoicing.intake@1"],
     "payments": ["inbox:payments.settlements@1"],
 }
-# A killed member holds its partitions until the group gives up on it: keep that short here.
-FAST_REJOIN = {f"HAPPYFLOW_{name.upper()}_KAFKA_SESSION_TIMEOUT_MS": "3000" for name in APPS}
 
 
 @pytest.mark.postgres
@@ -34,7 +32,7 @@ async def test_every_service_killed_once_loses_and_doubles_nothing(
         postgres_cluster, kafka_bootstrap, scenario: Scenario, without_kills: dict[str, Any]) -> None:
     # The fixtures prove the binaries exist (and fail under CI when they do not); the deployment
     # starts its own cluster and broker, as deploy/local/up.py does for an operator.
-    deployment = LocalDeployment(free_ports=True, durable=False, env=FAST_REJOIN)
+    deployment = LocalDeployment(free_ports=True, durable=False, env=QUICK_GROUPS)
     recovery = Recovery(deployment, KILLS)
     try:
         await asyncio.to_thread(deployment.start, {name: {ENV: plan[0]} for name, plan in KILLS.items()})
@@ -47,7 +45,7 @@ async def test_every_service_killed_once_loses_and_doubles_nothing(
                                      timeout=60)
         async with gateway, payments:
             def settle():  # type: ignore[no-untyped-def]
-                return at_rest(gateway, urls, readings=3, interval=0.5)  # a fetch long-polls 0.5 s at most
+                return at_rest(gateway, urls, still=STILL)
 
             await settle()
             ids = await send_month(gateway, scenario.messages, TOKENS, settle)

@@ -36,7 +36,7 @@ from tests.e2e.region_year import (
     pay_the_year, settle_the_lump_sum,
 )
 from tests.e2e.test_generated_month import FINANCE, REGION, YEAR
-from tests.support.distributed import load_region, settle_all
+from tests.support.distributed import QUICK_GROUPS, load_region, settle_all
 from tests.support.traffic import send_month
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
@@ -68,7 +68,7 @@ class Year:
 def year(postgres_cluster: Any, kafka_bootstrap: Any) -> Iterator[Year]:
     # The fixtures prove the binaries exist (and fail under CI when they do not); the deployment
     # starts its own cluster and broker, as deploy/local/up.py does for an operator.
-    deployment = LocalDeployment(free_ports=True, durable=False)
+    deployment = LocalDeployment(free_ports=True, durable=False, env=QUICK_GROUPS)
     try:
         deployment.start(services=APPS)
         for name in APPS:  # four processes importing at once take long on a busy 2-core machine

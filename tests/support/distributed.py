@@ -14,6 +14,16 @@ from shared.devtools.local_deployment import APPS, LocalDeployment
 from shared.settings import load_settings
 from tests.support.traffic import at_rest
 
+QUICK_GROUPS = {f"HAPPYFLOW_{name.upper()}_KAFKA_SESSION_TIMEOUT_MS": "2000" for name in APPS}
+"""Every service's group session: tansu lets a join wait half of it in whole seconds, 1 s at least
+(5 s at the 10 s default, 2 s at 3 s, 1 s at 2 s), and a killed member holds its partitions for
+all of it. Heartbeats go every 2/3 s, so only a process stalled for 2 s loses its partitions."""
+STILL = 1.0
+"""Seconds the log ends must hold still before the distributed processes count as at rest. A
+consumer's lag counts to the end its last fetch saw, and the broker holds an empty fetch 100 ms
+(KafkaSettings.fetch_max_wait_ms): ten times that leaves room for a process a busy machine did
+not schedule for a while."""
+
 
 async def load_region(deployment: LocalDeployment, region: Region) -> None:
     """As `happyflow region load` does with the gateway's variables; its relay publishes the rest."""
@@ -25,6 +35,5 @@ async def load_region(deployment: LocalDeployment, region: Region) -> None:
 
 async def settle_all(client: httpx.AsyncClient, deployment: LocalDeployment,
                      services: Sequence[str] = APPS) -> None:
-    """Until every consumer has joined and caught up and no outbox owes anything (a consumer's
-    fetch long-polls 0.5 s at most, so the log ends must hold still a little longer than that)."""
-    await at_rest(client, [deployment.url(name) for name in services], readings=3, interval=0.5)
+    """Until every consumer has joined and caught up and no outbox owes anything, for STILL."""
+    await at_rest(client, [deployment.url(name) for name in services], still=STILL)

@@ -4,8 +4,8 @@ One broker per session with in-memory storage; tests isolate themselves with uni
 group names (`unique`). Findings about tansu 0.6 that shape the tests:
 - topics are auto-created, with 4 partitions, on first produce *and* on a metadata request, so
   a consumer may subscribe before anything was published;
-- consumer groups balance partitions across members, but a join waits about half the session
-  timeout, and a rebalance after a member leaves takes a few seconds;
+- consumer groups balance partitions across members, but a join waits half the session timeout
+  rounded up to whole seconds, 1 s at least, and a rebalance after a member leaves takes a few seconds;
 - the idempotent producer is not supported (InitProducerId fails), so tests turn it off;
 - ListOffsets (latest) answers the base offset of a partition's last batch + 1, not its end
   (KafkaConsumer.lag uses the fetch high watermark as well).

@@ -56,22 +56,28 @@ def _repeatable(request: httpx.Request) -> bool:
     return request.method == "GET" or bool(REPEATABLE_POSTS.match(request.url.path))
 
 
-async def at_rest(client: httpx.AsyncClient, ready_urls: Sequence[str], readings: int = 2, interval: float = 0.1,
+async def at_rest(client: httpx.AsyncClient, ready_urls: Sequence[str], still: float = 0.2, interval: float = 0.1,
                   within: float = 180.0) -> None:
-    """Wait until every process reports its consumers joined, nothing owed by any consumer group
-    or outbox, and the same log ends in `readings` readings in a row, `interval` apart."""
-    deadline, quiet, previous = time.monotonic() + within, 0, None
-    while quiet < readings:
-        if time.monotonic() > deadline:
+    """Wait until every process reports its consumers joined and nothing owed by any consumer group
+    or outbox, with the same log ends for `still` seconds (read every `interval`): reading often
+    notices the rest soon after it begins, while `still` alone decides how long it must last."""
+    deadline, previous, since = time.monotonic() + within, None, None
+    while True:
+        now = time.monotonic()
+        if now > deadline:
             raise AssertionError(f"not at rest within {within}s: {previous}")
         reports = [(await client.get(f"{url}/ready")).json() for url in ready_urls]
         ends = [(g, c["end"]) for r in reports for g, c in sorted(r["consumers"].items())]
         owed = any(not r["ready"] or any(r["outbox"].values()) or any(c["lag"] for c in r["consumers"].values())
                    for r in reports)
-        quiet = 0 if owed or ends != previous else quiet + 1
+        if owed:
+            since = None
+        elif since is None or ends != previous:
+            since = now
+        elif now - since >= still:
+            return
         previous = ends
-        if quiet < readings:
-            await asyncio.sleep(interval)
+        await asyncio.sleep(interval)
 
 
 async def send_month(client: httpx.AsyncClient, messages: Sequence[Outgoing], tokens: dict[str, str],

@@ -31,8 +31,15 @@ __all__ = ["Accepted", "receive_message", "level_two", "violation"]
 
 
 async def receive_message(gw: Gateway, caller: PartyPrincipal, body: bytes | ReceivedBytes) -> Accepted:
-    """`body`: the message's bytes, or as the API spooled them while they arrived."""
-    received = ReceivedBytes.of(body) if isinstance(body, bytes) else body
+    """`body`: the message's bytes, or as the API spooled them while they arrived (the caller
+    closes those)."""
+    if isinstance(body, bytes):
+        with ReceivedBytes.of(body) as received:
+            return await _receive(gw, caller, received)
+    return await _receive(gw, caller, body)
+
+
+async def _receive(gw: Gateway, caller: PartyPrincipal, received: ReceivedBytes) -> Accepted:
     digest = received.sha256
     if known := await gw.queries.messages.by_digest(caller.code, digest):
         return Accepted(known, repeated=True)

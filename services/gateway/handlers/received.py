@@ -53,9 +53,6 @@ class ReceivedBytes:
         self._file.seek(0)
         return self._file
 
-    def read(self) -> bytes:
-        return self.file().read()
-
     def compressed(self, level: int) -> bytes:
         """The bytes zlib-compressed, read from the file a piece at a time."""
         packer, file = zlib.compressobj(level), self.file()

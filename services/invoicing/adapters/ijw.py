@@ -1,8 +1,7 @@
 """Explicit mapping between the iJw codec's JW323/JW325 models and the invoicing domain.
 
 A declaration's lines repeat the same few product codes, periods and amounts: the mapping gives
-equal values one shared object per declaration instead of one per line (a 100,000-line JW323 is
-held whole while it is matched).
+equal values one shared object per declaration instead of one per line (adapters/sharing.py).
 """
 
 from __future__ import annotations
@@ -13,50 +12,30 @@ from services.invoicing.domain import answer as domain_answer
 from services.invoicing.domain.declaration import (
     Client, DebitCredit, Declaration, Header, Line, Period, Unit,
 )
+from services.invoicing.adapters.sharing import Shared
 from shared.ijw.model import basis
 from shared.ijw.model import declaration as codec
 
 XSD_VERSION = basis.XsdVersion("1.0.0", "1.0.0")
 
 
-class _Shared:
-    """One object per distinct value of a kind, for the lines of one declaration."""
-
-    def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
-        self._numbers: dict[int, int] = {}
-        self._periods: dict[tuple[date, date], Period] = {}
-
-    def text(self, value: str) -> str:
-        return self._texts.setdefault(value, value)
-
-    def number(self, value: int) -> int:
-        return self._numbers.setdefault(value, value)
-
-    def period(self, period: basis.Period) -> Period:
-        key = (period.start, period.end)
-        found = self._periods.get(key)
-        if found is None:
-            found = self._periods[key] = Period(period.start, period.end)
-        return found
-
-
 def declaration_from_jw323(message: codec.Jw323) -> Declaration:
     h, d = message.header, message.declaration
     header = Header(h.sender, h.receiver, h.message_id.identification, h.message_id.date,
                     (h.xsd_version.basisschema, h.xsd_version.message))
-    shared = _Shared()
+    shared = Shared()
     clients = tuple(Client(c.bsn, tuple(_line(line, shared) for line in c.lines)) for c in d.clients)
     return Declaration(header, d.number, Period(d.period.start, d.period.end), d.date, d.total.cents,
                        _debit_credit(d.total), clients)
 
 
-def _line(line: codec.DeclarationLine, shared: _Shared) -> Line:
+def _line(line: codec.DeclarationLine, shared: Shared) -> Line:
     return Line(  # reference, previous_reference, allocation_number, category, code, period, volume, unit,
         # tariff, amount, debit_credit: positionally, as the mapping runs once per line
-        line.reference, line.previous_reference, line.allocation_number, shared.text(line.category),
-        shared.text(line.product_code), shared.period(line.period), shared.number(line.volume), _UNITS[line.unit],
-        None if line.tariff is None else shared.number(line.tariff), shared.number(line.amount.cents),
+        line.reference, line.previous_reference, line.allocation_number, shared.value(line.category),
+        shared.value(line.product_code), shared.period(line.period.start, line.period.end),
+        shared.value(line.volume), _UNITS[line.unit], None if line.tariff is None else shared.value(line.tariff),
+        shared.value(line.amount.cents),
         _debit_credit(line.amount),
     )
 

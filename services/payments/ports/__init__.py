@@ -190,8 +190,6 @@ class EvidenceRecords(Protocol):
     and the region file's sections as they arrived (stream `sections-{region}`). Read as stored:
     what this unit of work appended but did not commit yet is not in it."""
 
-    async def evidence_recorded(self, declaration_id: str) -> bool: ...
-
     async def evidence_events(self, declaration_id: str) -> int:
         """How many events the declaration's evidence is recorded in (its stream's version)."""
 

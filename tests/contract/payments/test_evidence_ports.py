@@ -26,8 +26,8 @@ async def record(store, stream: str, version: int, event, commit: bool = True) -
 async def test_a_declarations_evidence_is_recorded_once_committed(store, queries):
     await record(store, "evidence-D1", 0, evidence("D1"))
     await record(store, "evidence-D2", 0, evidence("D2"), commit=False)
-    assert await queries.evidence.evidence_recorded("D1")
-    assert not await queries.evidence.evidence_recorded("D2")
+    assert await queries.evidence.evidence_events("D1")
+    assert not await queries.evidence.evidence_events("D2")
 
 
 async def test_the_sections_come_back_in_the_order_recorded(store, queries):

@@ -56,7 +56,7 @@ async def test_a_settled_declaration_books_its_approved_lines_once_due_after_the
     assert version == 2
     assert {i.item_id: (i.amount, i.due_on) for i in book.items.values()} == {
         f"{PROVIDER}:A1": (60_000, date(2026, 5, 1)), f"{PROVIDER}:A2": (40_000, date(2026, 5, 1))}
-    assert await ctx.queries.evidence.evidence_recorded("D-1")
+    assert await ctx.queries.evidence.evidence_events("D-1")
     _, ceiling = await ctx.queries.books.ceiling("C1", 2026)
     assert ceiling.approved == 100_000  # counted under the contract's ceiling of the year
 

@@ -61,9 +61,6 @@ class MemoryEvidenceRecords:
     def __init__(self, state: PaymentsState) -> None:
         self._state = state
 
-    async def evidence_recorded(self, declaration_id: str) -> bool:
-        return declaration_id in self._state.evidence
-
     async def evidence_events(self, declaration_id: str) -> int:
         return self._state.evidence[declaration_id]
 

@@ -25,13 +25,6 @@ class SqlEvidenceRecords:
     def __init__(self, source: Source, region: str) -> None:
         self._source, self._region = source, region
 
-    async def evidence_recorded(self, declaration_id: str) -> bool:
-        e = kernel.events.c
-        async with connected(self._source) as conn:
-            found = await conn.scalar(sa.select(e.stream_version).where(
-                e.stream_id == evidence_stream(declaration_id)).limit(1))
-        return found is not None
-
     async def evidence_events(self, declaration_id: str) -> int:
         e = kernel.events.c
         async with connected(self._source) as conn:
